@@ -1,0 +1,3 @@
+"""Hjemvej: a Danish municipality's work against homelessness, the Housing First way."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Law as code: pure Python and numpy, no Django, ``as_of`` always passed in."""

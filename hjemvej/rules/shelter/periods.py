@@ -1,0 +1,151 @@
+"""Counted days of stays, interval splitting and parameter schedules, shared by both paths.
+
+Everything here works on proleptic ordinals (``date.toordinal()``) in int64 numpy arrays.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date
+
+import numpy as np
+
+from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
+from hjemvej.rules.shelter.model import MISSING, DaysReading, IntArray, StayTable
+
+CAP = "shelter.reimbursement.day_cap"
+RATE = "shelter.reimbursement.rate"
+OWN_PAYMENT = "shelter.own_payment.daily"
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def counted_periods(
+    table: StayTable, *, as_of: int, days: DaysReading
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Return ``(order, start, end)``: stays sorted by citizen and admission, and the counted days.
+
+    ``[start, end)`` (input order) holds the dates a stay counts (domain.md § 2.1). Reading
+    ``nights``: admitted ≤ d < discharged, a same-day stay counts its one date. Reading ``dates``:
+    the discharge date counts too, except where the citizen's next stay begins that same date
+    (a transfer): the date then belongs to the earlier stay only. Only dates before ``as_of`` count.
+    """
+    admitted = table.admitted
+    discharged = table.discharged
+    is_open = discharged == MISSING
+    if days == "nights":
+        end = np.where(discharged > admitted, discharged, admitted + 1)
+    else:
+        end = discharged + 1
+    end = np.minimum(np.where(is_open, as_of, end), as_of)
+    start = admitted.copy()
+    order = np.lexsort((admitted, table.citizen))
+    if days == "dates" and len(order) > 1:
+        s_sorted = start[order]
+        e_sorted = end[order]
+        citizens = table.citizen[order]
+        same = citizens[1:] == citizens[:-1]
+        s_sorted[1:] = np.where(same, np.maximum(s_sorted[1:], e_sorted[:-1]), s_sorted[1:])
+        start[order] = s_sorted
+    end = np.maximum(end, start)
+    return order, start, end
+
+
+def split_at(lo: IntArray, hi: IntArray, points: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Split each ``[lo[i], hi[i])`` at the sorted ``points`` that lie strictly inside it.
+
+    Return ``(owner, start, end)``: for every piece the index of the interval it came from, in
+    order. An empty interval gives one empty piece, so every interval owns at least one piece.
+    """
+    first = np.searchsorted(points, lo, side="right")
+    last = np.searchsorted(points, hi, side="left")
+    inside = np.maximum(last - first, 0)
+    counts = inside + 1
+    owner = np.repeat(np.arange(len(lo), dtype=np.int64), counts)
+    offsets = np.cumsum(counts) - counts
+    j = np.arange(len(owner), dtype=np.int64) - offsets[owner]
+    padded = np.append(points, 0).astype(np.int64)
+    k = first[owner] + j
+    start = np.where(j == 0, lo[owner], padded[np.maximum(k - 1, 0)])
+    end = np.where(j == inside[owner], hi[owner], padded[np.minimum(k, len(points))])
+    return owner, start.astype(np.int64), end.astype(np.int64)
+
+
+def anniversary(ordinals: IntArray) -> IntArray:
+    """Return the same date one year later; the anniversary of 29 February is 1 March."""
+    days = (ordinals - _EPOCH).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    years = days.astype("datetime64[Y]")
+    month_index = months - years.astype("datetime64[M]")
+    day_offset = days - months.astype("datetime64[D]")
+    # Adding the day offset to next year's month start turns 29 Feb into 1 Mar by itself.
+    next_month = (years + 1).astype("datetime64[M]") + month_index
+    result = next_month.astype("datetime64[D]") + day_offset
+    return result.astype(np.int64) + _EPOCH
+
+
+def anniversary_of(day: date) -> date:
+    """Return the anniversary of one date (the plain path's version of ``anniversary``)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return date(day.year + 1, 3, 1)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A parameter's values over a span as arrays: ``values[i]`` from ``starts[i]``."""
+
+    name: str
+    starts: IntArray
+    entries: tuple[ParameterValue, ...]
+
+    @classmethod
+    def of(cls, params: ParameterSet, name: str) -> Schedule:
+        """Return the schedule of one parameter."""
+        entries = params[name].values
+        starts = np.array([e.valid_from.toordinal() for e in entries], dtype=np.int64)
+        return cls(name=name, starts=starts, entries=entries)
+
+    def index(self, days: IntArray) -> IntArray:
+        """Return, per day, the index of the entry in force; raise when a day is before the first."""
+        idx = np.searchsorted(self.starts, days, side="right") - 1
+        if len(idx) and int(idx.min()) < 0:
+            first_bad = int(days[idx < 0].min())
+            raise ParameterError(
+                [
+                    f"{self.name}: ingen værdi den {date.fromordinal(first_bad).isoformat()} "
+                    f"(første værdi gælder fra {self.entries[0].valid_from.isoformat()})"
+                ]
+            )
+        return idx
+
+    def entry(self, day: int) -> ParameterValue:
+        """Return the entry in force on one day (the plain path's lookup: no numpy per day)."""
+        i = bisect.bisect_right(self._starts, day) - 1
+        if i < 0:
+            self.index(np.array([day], dtype=np.int64))  # raises the Danish error
+        return self.entries[i]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return self.starts.tolist()
+
+    def int_values(self, missing: int = MISSING) -> IntArray:
+        """Return the values as int64 (øre, days); None becomes ``missing``."""
+        return np.array(
+            [missing if e.value is None else int(e.value) for e in self.entries],  # type: ignore[arg-type]
+            dtype=np.int64,
+        )
+
+    def basis_points(self) -> IntArray:
+        """Return percentage values in hundredths of a percent (50 % → 5000)."""
+        out: list[int] = []
+        for e in self.entries:
+            scaled = (e.value * 100) if e.value is not None else None  # type: ignore[operator]
+            if scaled is None or scaled != int(scaled):
+                raise ParameterError([f"{self.name}: {e.display} har mere end to decimaler"])
+            out.append(int(scaled))
+        return np.array(out, dtype=np.int64)
