@@ -1,0 +1,41 @@
+"""Payment capacity (betalingsevne) and housing benefit (boligsikring) as pure rules.
+
+Housing benefit follows lov om individuel boligstøtte §§ 12–15 and 22–23; payment capacity and the
+budget follow domain.md § 2.5. Money is integer øre; see ``housing_benefit`` for the one rounding.
+"""
+
+from hjemvej.rules.affordability.capacity import (
+    affordable_rent,
+    max_affordable_rent,
+    payment_capacity,
+)
+from hjemvej.rules.affordability.housing_benefit import housing_benefit
+from hjemvej.rules.affordability.model import (
+    CASH_BENEFIT_RATES,
+    AffordabilityError,
+    AffordableRent,
+    Household,
+    HousingBenefitNotCovered,
+    HousingBenefitResult,
+    Income,
+    PaymentCapacityResult,
+    PensionKind,
+    RentWarning,
+)
+
+__all__ = [
+    "CASH_BENEFIT_RATES",
+    "AffordabilityError",
+    "AffordableRent",
+    "Household",
+    "HousingBenefitNotCovered",
+    "HousingBenefitResult",
+    "Income",
+    "PaymentCapacityResult",
+    "PensionKind",
+    "RentWarning",
+    "affordable_rent",
+    "housing_benefit",
+    "max_affordable_rent",
+    "payment_capacity",
+]
