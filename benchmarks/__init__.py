@@ -1,0 +1,1 @@
+"""Speed and scale measurements (``make bench``): synthetic data, a plain reference, a runner."""
