@@ -14,7 +14,9 @@ $(STAMP): pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hjemvej kræver Python 3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv sync --frozen --python $(BIN)/python
+	$(BIN)/uv sync --frozen --compile-bytecode --python $(BIN)/python
+	@# Bytecode ahead of time: PYTHONDONTWRITEBYTECODE would otherwise make every start compile.
+	$(BIN)/python -m compileall -q hjemvej
 	touch $(STAMP)
 
 install: $(STAMP) ## the virtual environment with the locked dependencies; then .venv/bin/hjemvej
@@ -42,6 +44,7 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install ## speed and memory against the targets (national-scale synthetic data)
+	$(BIN)/python -m compileall -q hjemvej benchmarks
 	$(BIN)/python -m benchmarks.run
 
 clean:

@@ -106,7 +106,7 @@ RULES_COMMANDS = {"reimbursement", "budget", "params"}
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in RULES_COMMANDS or args[:1] in (["-h"], ["--help"]):
+    if (args and args[0] in RULES_COMMANDS) or args[:1] in (["-h"], ["--help"]):
         if args[:1] in (["-h"], ["--help"]):
             _rules_parser().print_help()
             print("\nDjango-kommandoer: hjemvej help")
@@ -153,9 +153,7 @@ def _law_inputs(ns: argparse.Namespace) -> tuple[StayTable, ParameterSet, Readin
     try:
         table = read_stays_csv(ns.stays)
     except StaysInputError as exc:
-        raise UserError(
-            f"{len(exc.problems)} fejl i inddata; intet er skrevet:\n{exc}"
-        ) from None
+        raise UserError(f"{len(exc.problems)} fejl i inddata; intet er skrevet:\n{exc}") from None
     return table, params, readings
 
 
@@ -213,9 +211,7 @@ def _reimbursement(ns: argparse.Namespace) -> int:
         import numpy as np
 
         subset = table.take(np.array(explain_rows, dtype=np.int64))
-        _, explanations = reimburse_plain(
-            subset, as_of=ns.as_of, params=params, readings=readings
-        )
+        _, explanations = reimburse_plain(subset, as_of=ns.as_of, params=params, readings=readings)
         print(explanations[ns.explain].as_text())
     for note in notes:
         print(f"Bemærk: {note}", file=sys.stderr)

@@ -10,4 +10,6 @@ from django.db import connection
 def _require_postgres(django_db_blocker: object) -> None:
     """Fail, never skip, when a PostgreSQL run was asked for and another database is in use."""
     if os.environ.get("HJEMVEJ_REQUIRE_POSTGRES") == "1":
-        assert connection.vendor == "postgresql", "HJEMVEJ_REQUIRE_POSTGRES=1 men databasen er ikke PostgreSQL"
+        assert connection.vendor == "postgresql", (
+            "HJEMVEJ_REQUIRE_POSTGRES=1 men databasen er ikke PostgreSQL"
+        )

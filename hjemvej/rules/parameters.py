@@ -216,7 +216,11 @@ class ParameterSet:
     def fingerprint(self) -> str:
         """Return a short hash that changes whenever any value, date or status changes."""
         canon = [
-            [p.name, p.unit, [[v.valid_from.isoformat(), _jsonable(v.value), v.status] for v in p.values]]
+            [
+                p.name,
+                p.unit,
+                [[v.valid_from.isoformat(), _jsonable(v.value), v.status] for v in p.values],
+            ]
             for p in self
         ]
         digest = hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()

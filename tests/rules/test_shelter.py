@@ -67,7 +67,8 @@ def run(
 
 
 def reimbursed(rows: list[StayRow], readings: Readings | None = None, **kw: object) -> list[int]:
-    return run(rows, readings, **kw).reimbursed_days.tolist()  # type: ignore[arg-type]
+    days: list[int] = run(rows, readings, **kw).reimbursed_days.tolist()  # type: ignore[arg-type]
+    return days
 
 
 ROLLING = Readings(window="rolling365")
@@ -287,9 +288,7 @@ def populations(draw: st.DrawFn) -> list[StayRow]:
             own = draw(st.sampled_from([None, None, 0, 4_500]))
             rate = draw(st.sampled_from([RATE, 123_457, 9_000]))
             qualifies = draw(st.sampled_from([True, True, True, False]))
-            rows.append(
-                StayRow(f"s{c}-{k}", f"c{c}", day, discharged, rate, own, qualifies)
-            )
+            rows.append(StayRow(f"s{c}-{k}", f"c{c}", day, discharged, rate, own, qualifies))
             if is_open:
                 break
             gap = draw(st.one_of(st.integers(0, 3), st.integers(0, 400)))
@@ -372,7 +371,9 @@ def test_adding_a_stay_never_lowers_gross_cost(
 
 
 def test_readings_parse_with_danish_errors() -> None:
-    assert Readings.parse(["window=rolling365", "days=dates"]) == Readings("rolling365", "per_day", "dates")
+    assert Readings.parse(["window=rolling365", "days=dates"]) == Readings(
+        "rolling365", "per_day", "dates"
+    )
     with pytest.raises(ValueError, match="ukendt læsning 'windw'"):
         Readings.parse(["windw=anchored"])
     with pytest.raises(ValueError, match="læsningen cap kan være per_day eller window_start"):

@@ -18,10 +18,15 @@ import numpy as np
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import IntArray, Readings, StayResults, StayTable
 from hjemvej.rules.shelter.money import Prices, per_stay, round_reimbursement
-from hjemvej.rules.shelter.periods import CAP, Schedule, anniversary, counted_periods, split_at
+from hjemvej.rules.shelter.periods import (
+    CAP,
+    STRIDE,
+    Schedule,
+    anniversary,
+    counted_periods,
+    split_at,
+)
 
-#: Separates citizens on one number line: key = citizen × STRIDE + ordinal.
-STRIDE = np.int64(1 << 22)
 #: A cap above this can never bind: no 365-day span holds more days.
 NEVER_BINDS = 366
 
@@ -72,7 +77,7 @@ def reimbursed_periods(
     qualifying = order[table.qualifies[order] & (end[order] > start[order])]
     caps = Schedule.of(params, CAP)
     cap_values = caps.int_values()
-    owner, p_start, p_end = split_at(start[qualifying], end[qualifying], caps.starts)
+    owner, p_start, p_end = split_at(start[qualifying], end[qualifying], caps.change_points())
     p_stay = qualifying[owner]
     cap = cap_values[caps.index(p_start)]
     uncapped = cap < 0  # no cap in force: every day earns reimbursement and none is counted
@@ -140,7 +145,11 @@ def _anchored(
     limit = np.append(before[new_citizen[1:]], before[-1])  # count at the citizen's end
     window_key = key_start[new_citizen]
     periods = [
-        (int(s), int(caps.entries[i + 1].valid_from.toordinal()) if i + 1 < len(caps.entries) else None, int(v))
+        (
+            int(s),
+            int(caps.entries[i + 1].valid_from.toordinal()) if i + 1 < len(caps.entries) else None,
+            int(v),
+        )
         for i, (s, v) in enumerate(zip(caps.starts, cap_values, strict=True))
     ]
     first_counts: list[IntArray] = []
@@ -171,7 +180,7 @@ def _anchored(
     first = np.concatenate(first_counts) if first_counts else np.empty(0, dtype=np.int64)
     size = np.concatenate(sizes) if sizes else np.empty(0, dtype=np.int64)
     # Back from counts to dates: split each granted range where a piece ends.
-    owner, c_start, c_end = split_at(first, first + size, before[1:-1])
+    _, c_start, c_end = split_at(first, first + size, before[1:-1])
     piece = np.searchsorted(before, c_start, side="right") - 1
     day_start = pieces.start[piece] + (c_start - before[piece])
     return Reimbursed(stay=pieces.stay[piece], start=day_start, end=day_start + (c_end - c_start))
@@ -243,7 +252,9 @@ def _count_in(r_start: list[int], r_end: list[int], r_before: list[int], lo: int
     return upto(hi) - upto(lo)
 
 
-def _run_end(r_start: list[int], r_end: list[int], day: int, count: int, cap: int, stop: int) -> int:
+def _run_end(
+    r_start: list[int], r_end: list[int], day: int, count: int, cap: int, stop: int
+) -> int:
     """Return the first day from ``day`` on that is not reimbursed (or ``stop``)."""
     # A reimbursed day x leaves the trailing span on day x + 365 + 1; moving from position p to
     # p + 1 drops p - 365. Positions in [x + 365, y + 365) keep the count level, others add one.

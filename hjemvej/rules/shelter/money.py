@@ -12,7 +12,7 @@ import numpy as np
 
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import MISSING, IntArray, StayTable
-from hjemvej.rules.shelter.periods import OWN_PAYMENT, RATE, Schedule, split_at
+from hjemvej.rules.shelter.periods import OWN_PAYMENT, RATE, STRIDE, Schedule, split_at
 
 #: Basis points in one whole: reimbursement numerators are øre × basis points.
 BASIS = 10_000
@@ -60,7 +60,7 @@ class Prices:
         self.rate_schedule = Schedule.of(params, RATE)
         self._own_values = self.own_schedule.int_values()
         self._basis_points = self.rate_schedule.basis_points()
-        stride = np.int64(1 << 22)
+        stride = STRIDE
         keys: list[int] = []
         rates: list[int] = []
         for code, schedule in enumerate(table.rate_schedules):
@@ -69,7 +69,7 @@ class Prices:
         self._stride = stride
         self._shelter_keys = np.array(keys, dtype=np.int64)
         self._shelter_rates = np.array(rates, dtype=np.int64)
-        starts = [self.own_schedule.starts, self.rate_schedule.starts]
+        starts = [self.own_schedule.change_points(), self.rate_schedule.change_points()]
         starts.extend(
             np.array(schedule.starts, dtype=np.int64) for schedule in table.rate_schedules
         )

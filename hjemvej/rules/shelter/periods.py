@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -20,6 +20,8 @@ RATE = "shelter.reimbursement.rate"
 OWN_PAYMENT = "shelter.own_payment.daily"
 
 _EPOCH = date(1970, 1, 1).toordinal()
+#: Separates citizens (or shelters) on one number line: key = code × STRIDE + ordinal.
+STRIDE = np.int64(1 << 22)
 
 
 def counted_periods(
@@ -41,7 +43,13 @@ def counted_periods(
         end = discharged + 1
     end = np.minimum(np.where(is_open, as_of, end), as_of)
     start = admitted.copy()
-    order = np.lexsort((admitted, table.citizen))
+    key = table.citizen * STRIDE + admitted
+    # Exports are usually sorted already; checking is much cheaper than sorting.
+    order = (
+        np.arange(len(key), dtype=np.int64)
+        if bool(np.all(key[1:] >= key[:-1]))
+        else np.argsort(key)  # keys are unique: a citizen's stays never start on one date
+    )
     if days == "dates" and len(order) > 1:
         s_sorted = start[order]
         e_sorted = end[order]
@@ -60,17 +68,24 @@ def split_at(lo: IntArray, hi: IntArray, points: IntArray) -> tuple[IntArray, In
     order. An empty interval gives one empty piece, so every interval owns at least one piece.
     """
     first = np.searchsorted(points, lo, side="right")
-    last = np.searchsorted(points, hi, side="left")
-    inside = np.maximum(last - first, 0)
+    inside = np.maximum(np.searchsorted(points, hi, side="left") - first, 0)
+    split = np.flatnonzero(inside)
+    if not len(split):  # the common case: nothing to split
+        return np.arange(len(lo), dtype=np.int64), lo, hi
     counts = inside + 1
     owner = np.repeat(np.arange(len(lo), dtype=np.int64), counts)
-    offsets = np.cumsum(counts) - counts
-    j = np.arange(len(owner), dtype=np.int64) - offsets[owner]
-    padded = np.append(points, 0).astype(np.int64)
-    k = first[owner] + j
-    start = np.where(j == 0, lo[owner], padded[np.maximum(k - 1, 0)])
-    end = np.where(j == inside[owner], hi[owner], padded[np.minimum(k, len(points))])
-    return owner, start.astype(np.int64), end.astype(np.int64)
+    start = lo[owner]
+    end = hi[owner]
+    # Only the intervals that are split need their inner boundaries set.
+    inner = inside[split]
+    base = (np.cumsum(counts) - counts)[split]
+    which = np.repeat(np.arange(len(split), dtype=np.int64), inner)
+    j = np.arange(len(which), dtype=np.int64) - (np.cumsum(inner) - inner)[which]
+    position = base[which] + j
+    point = points[first[split][which] + j]
+    end[position] = point
+    start[position + 1] = point
+    return owner, start, end
 
 
 def anniversary(ordinals: IntArray) -> IntArray:
@@ -83,7 +98,8 @@ def anniversary(ordinals: IntArray) -> IntArray:
     # Adding the day offset to next year's month start turns 29 Feb into 1 Mar by itself.
     next_month = (years + 1).astype("datetime64[M]") + month_index
     result = next_month.astype("datetime64[D]") + day_offset
-    return result.astype(np.int64) + _EPOCH
+    found: IntArray = result.astype(np.int64) + _EPOCH
+    return found
 
 
 def anniversary_of(day: date) -> date:
@@ -110,7 +126,7 @@ class Schedule:
         return cls(name=name, starts=starts, entries=entries)
 
     def index(self, days: IntArray) -> IntArray:
-        """Return, per day, the index of the entry in force; raise when a day is before the first."""
+        """Return per day the index of the entry in force; raise for a day before the first."""
         idx = np.searchsorted(self.starts, days, side="right") - 1
         if len(idx) and int(idx.min()) < 0:
             first_bad = int(days[idx < 0].min())
@@ -131,7 +147,13 @@ class Schedule:
 
     @cached_property
     def _starts(self) -> list[int]:
-        return self.starts.tolist()
+        return [int(s) for s in self.starts]
+
+    def change_points(self) -> IntArray:
+        """Return the start dates where the value differs from the one before."""
+        values = [e.value for e in self.entries]
+        keep = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
+        return self.starts[keep]
 
     def int_values(self, missing: int = MISSING) -> IntArray:
         """Return the values as int64 (øre, days); None becomes ``missing``."""

@@ -126,13 +126,13 @@ def reimburse_plain(
                     own = int(own_entry.value)  # type: ignore[arg-type]
                 own = min(own, rate)
                 percent = percents.entry(ordinal)
-                cap = caps.entry(ordinal)
+                cap: ParameterValue | None = caps.entry(ordinal)
                 kind = "reimbursed"
                 number = 0
                 this_window = None
                 if not table.qualifies[row]:
                     kind, cap = "not_qualifying", None
-                elif cap.value is None:
+                elif cap is None or cap.value is None:
                     kind = "no_cap"
                 elif readings.window == "anchored":
                     if window is None or day >= window[1]:
@@ -261,9 +261,7 @@ def _step(run: list[_Day], table: StayTable, readings: Readings) -> Step:
         )
     else:
         reason = f"ingen refusion: {cap_text} med refusion inden for de seneste 365 dage er nået."
-    parameters = tuple(
-        p for p in (first.cap, first.percent, first.own_entry) if p is not None
-    )
+    parameters = tuple(p for p in (first.cap, first.percent, first.own_entry) if p is not None)
     data: dict[str, object] = {
         "stay_id": stay_id,
         "rate": first.rate,
