@@ -10,11 +10,15 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install run test test-postgres lint format bench clean
 
-$(STAMP): pyproject.toml uv.lock
+UV := var/uv/bin/uv
+
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Hjemvej kræver Python 3.11")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv sync --frozen --compile-bytecode --python $(BIN)/python
+	$(PYTHON) -m venv var/uv
+	var/uv/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@# Bytecode ahead of time: PYTHONDONTWRITEBYTECODE would otherwise make every start compile.
 	$(BIN)/python -m compileall -q hjemvej
 	touch $(STAMP)
@@ -48,4 +52,4 @@ bench: install ## speed and memory against the targets (national-scale synthetic
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) var/bench .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/uv var/bench .pytest_cache .mypy_cache .ruff_cache
