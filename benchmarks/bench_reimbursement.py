@@ -207,7 +207,7 @@ def _time_engine(stays: Path, report: Report) -> StayTable | None:
     """Time the engine in process; return the table it read, or None when it is missing."""
     try:
         from hjemvej.rules.shelter import reimburse
-        from hjemvej.rules.stays_csv import read_stays_csv
+        from hjemvej.stays_csv import read_stays_csv
     except ImportError as exc:
         report.measurements.append(
             Measurement("engine: reimburse", None, "s", ENGINE_TARGET, note=str(exc))

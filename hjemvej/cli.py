@@ -138,7 +138,7 @@ def _run_rules(args: list[str]) -> int:
 def _law_inputs(ns: argparse.Namespace) -> tuple[StayTable, ParameterSet, Readings]:
     from hjemvej.rules.parameters import default_parameters, parse_override
     from hjemvej.rules.shelter.model import Readings
-    from hjemvej.rules.stays_csv import StaysInputError, read_stays_csv
+    from hjemvej.stays_csv import StaysInputError, read_stays_csv
 
     try:
         readings = Readings.parse(ns.reading)
@@ -181,7 +181,7 @@ def _notices(params: ParameterSet, table: StayTable, as_of: date) -> list[str]:
 
 def _reimbursement(ns: argparse.Namespace) -> int:
     from hjemvej.rules.shelter import reimburse, reimburse_plain
-    from hjemvej.rules.stays_csv import results_as_json, write_results_csv
+    from hjemvej.stays_csv import results_as_json, write_results_csv
 
     table, params, readings = _law_inputs(ns)
     explain_rows = None
