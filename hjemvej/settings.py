@@ -7,6 +7,7 @@ under ``var/``. ``HJEMVEJ_SECRET_KEY`` set: that key; unset: a key generated onc
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -18,18 +19,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HJEMVEJ_VAR_DIR", BASE_DIR / "var"))
 
 
-def _local_secret_key() -> str:
-    """Return the local secret key, generating it on first use."""
-    path = VAR_DIR / "secret_key"
+def _local_secret(name: str, *, fernet: bool = False) -> str:
+    """Return a secret kept in ``var/``, generating it on first use (local use only)."""
+    path = VAR_DIR / name
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        value = (
+            base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+            if fernet
+            else secrets.token_urlsafe(50)
+        )
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            return path.read_text().strip()
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+            handle.write(value)
     return path.read_text().strip()
 
 
-SECRET_KEY = os.environ.get("HJEMVEJ_SECRET_KEY") or _local_secret_key()
+SECRET_KEY = os.environ.get("HJEMVEJ_SECRET_KEY") or _local_secret("secret_key")
 DEBUG = os.environ.get("HJEMVEJ_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("HJEMVEJ_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -42,8 +51,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "hjemvej.core",
+    "hjemvej.accounts",
+    "hjemvej.citizens",
+    "hjemvej.shelters",
+    "hjemvej.support",
 ]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "citizens:list"
+LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -54,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "hjemvej.accounts.middleware.PolicyMiddleware",
 ]
 
 ROOT_URLCONF = "hjemvej.urls"
@@ -69,6 +95,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hjemvej.core.context.navigation",
             ],
         },
     },
@@ -106,9 +133,37 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "hjemvej" / "static"]
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
+
+# Lockout after repeated failed logins (django-axes): 5 failures lock the user for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# CPR numbers are encrypted with a key from the environment (urlsafe base64, 32 bytes); for local
+# use a key is generated once in var/. Losing the key loses the CPR numbers: back it up.
+CPR_KEY = os.environ.get("HJEMVEJ_CPR_KEY") or _local_secret("cpr_key", fernet=True)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

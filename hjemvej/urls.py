@@ -1,11 +1,20 @@
-"""URL configuration."""
+"""URL configuration: Danish paths, no personal data in any URL."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from hjemvej.accounts import views as account_views
 from hjemvej.core import views
+
+admin.site.site_header = "Hjemvej – administration"
+admin.site.site_title = "Hjemvej"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("login/", account_views.login, name="login"),
+    path("logout/", account_views.logout, name="logout"),
+    path("borgere/", include("hjemvej.citizens.urls")),
+    path("boformer/", include("hjemvej.shelters.urls")),
+    path("adgang/", include("hjemvej.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hjemvej.accounts.policy import Action, policy
 from hjemvej.rules.parameters import default_parameters
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
+@policy(Action.PUBLIC)
 def start(request: HttpRequest) -> HttpResponse:
     """Show the start page with every parameter's value today, its status and reference."""
     today = datetime.now(COPENHAGEN).date()

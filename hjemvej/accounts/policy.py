@@ -1,0 +1,156 @@
+"""The one access policy: what each role may do, and which citizens and stays it may see.
+
+Deny by default. Every view is declared with ``@policy(Action.X)``; ``PolicyMiddleware`` refuses any
+view without a declaration. Every queryset of citizens' data starts from ``citizens_for`` or
+``stays_for``, so a user never sees a row outside their scope, and an object outside it is a 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
+
+from hjemvej.accounts.models import Role, User
+
+if TYPE_CHECKING:
+    from hjemvej.citizens.models import Citizen
+    from hjemvej.shelters.models import Stay
+
+
+class Action(StrEnum):
+    PUBLIC = "public"  # no login needed (the login page)
+    SIGNED_IN = "signed_in"  # any signed-in user (start page, log out)
+    VIEW_CITIZENS = "view_citizens"  # the by-name list
+    VIEW_CITIZEN = "view_citizen"  # a citizen's page
+    EDIT_CITIZEN = "edit_citizen"  # create and edit citizens, situations, consent, list events
+    REVEAL_CPR = "reveal_cpr"  # show the full CPR number (logged)
+    MERGE_CITIZENS = "merge_citizens"
+    EXPORT_LIST = "export_list"
+    CREATE_CITIZEN = "create_citizen"  # register a citizen (shelter staff: on admission)
+    MANAGE_STAYS = "manage_stays"  # admit, discharge, edit stays
+    MANAGE_COURSES = "manage_courses"
+    ADD_CONTACT = "add_contact"
+    VIEW_SHELTERS = "view_shelters"  # shelters with occupancy figures
+    VIEW_RESIDENTS = "view_residents"  # names of a shelter's residents
+    VIEW_AUDIT = "view_audit"
+
+
+_CASE = {
+    Action.VIEW_CITIZENS,
+    Action.VIEW_CITIZEN,
+    Action.EDIT_CITIZEN,
+    Action.REVEAL_CPR,
+    Action.MERGE_CITIZENS,
+    Action.EXPORT_LIST,
+    Action.CREATE_CITIZEN,
+    Action.MANAGE_STAYS,
+    Action.MANAGE_COURSES,
+    Action.ADD_CONTACT,
+    Action.VIEW_SHELTERS,
+    Action.VIEW_RESIDENTS,
+}
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.CASE_WORKER: frozenset(_CASE),
+    Role.SUPPORT_WORKER: frozenset({Action.VIEW_CITIZENS, Action.VIEW_CITIZEN, Action.ADD_CONTACT}),
+    Role.SHELTER_STAFF: frozenset(
+        {
+            Action.VIEW_CITIZENS,
+            Action.VIEW_CITIZEN,
+            Action.CREATE_CITIZEN,
+            Action.MANAGE_STAYS,
+            Action.VIEW_SHELTERS,
+            Action.VIEW_RESIDENTS,
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {
+            Action.VIEW_CITIZENS,
+            Action.VIEW_CITIZEN,
+            Action.EXPORT_LIST,
+            Action.VIEW_SHELTERS,
+            Action.VIEW_RESIDENTS,
+        }
+    ),
+    Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS}),
+    Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS}),
+}
+
+
+def allowed(user: Any, action: Action) -> bool:
+    """Return whether the user's role permits the action at all."""
+    if action is Action.PUBLIC:
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if action is Action.SIGNED_IN:
+        return True
+    return action in ROLE_ACTIONS.get(user.role, frozenset())
+
+
+def citizens_for(user: User) -> QuerySet[Citizen]:
+    """Return the citizens the user may see: the only way to a citizen queryset in views."""
+    from hjemvej.citizens.models import Citizen
+    from hjemvej.shelters.models import Stay
+
+    live = Citizen.objects.filter(merged_into__isnull=True)
+    if not allowed(user, Action.VIEW_CITIZEN):
+        return live.none()
+    if user.role in (Role.CASE_WORKER, Role.MANAGER):
+        return live.filter(acting_municipality_id=user.municipality_id)
+    if user.role == Role.SUPPORT_WORKER:
+        from hjemvej.support.models import SupportCourse
+
+        return live.filter(id__in=SupportCourse.objects.filter(worker=user).values("citizen_id"))
+    if user.role == Role.SHELTER_STAFF and user.shelter_id is not None:
+        return live.filter(id__in=Stay.objects.filter(shelter_id=user.shelter_id).values("citizen_id"))
+    return live.none()
+
+
+def stays_for(user: User) -> QuerySet[Stay]:
+    """Return the stays the user may see: shelter staff only their shelter's."""
+    from hjemvej.shelters.models import Stay
+
+    stays = Stay.objects.filter(citizen__in=citizens_for(user))
+    if user.role == Role.SHELTER_STAFF:
+        stays = stays.filter(shelter_id=user.shelter_id)
+    return stays
+
+
+def may_manage_stay_at(user: User, shelter_id: int) -> bool:
+    """Return whether the user may admit to or discharge from the shelter."""
+    if not allowed(user, Action.MANAGE_STAYS):
+        return False
+    return user.role != Role.SHELTER_STAFF or user.shelter_id == shelter_id
+
+
+def may_add_contact(user: User, citizen: Citizen) -> bool:
+    """Return whether the user may record a contact with this (visible) citizen."""
+    return allowed(user, Action.ADD_CONTACT) and citizens_for(user).filter(pk=citizen.pk).exists()
+
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
+
+
+def policy(action: Action) -> Callable[[_View], _View]:
+    """Declare what a view needs; signed-out users go to the login page, others get 403."""
+
+    def decorate(view: _View) -> _View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if action is not Action.PUBLIC and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        checked.policy_action = action  # type: ignore[attr-defined]
+        return cast(_View, checked)
+
+    return decorate

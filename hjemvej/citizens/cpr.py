@@ -1,0 +1,81 @@
+"""CPR numbers: validation, encryption at rest, a keyed hash for exact lookup, masking.
+
+The key comes from ``settings.CPR_KEY``; two subkeys are derived from it (HKDF), one to encrypt
+and one to hash, so the lookup hash cannot be reversed by trying all 10-digit numbers without the
+key. A CPR number is never logged, printed or put in a URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from stdnum.dk import cpr as stdnum_cpr
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+
+from hjemvej.core.errors import DomainError
+
+
+@cache
+def _keys(master: str) -> tuple[Fernet, bytes]:
+    raw = base64.urlsafe_b64decode(master.encode())
+    if len(raw) != 32:
+        raise ValueError("HJEMVEJ_CPR_KEY skal være 32 bytes i urlsafe base64")
+
+    def derive(info: bytes) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(raw)
+
+    fernet = Fernet(base64.urlsafe_b64encode(derive(b"hjemvej cpr encryption")))
+    return fernet, derive(b"hjemvej cpr lookup")
+
+
+def normalise(raw: str) -> str:
+    """Return the CPR number as 10 digits, or raise DomainError with a Danish message."""
+    try:
+        return str(stdnum_cpr.validate(raw))
+    except InvalidLength:
+        message = "CPR-nummeret skal have 10 cifre (DDMMÅÅ-XXXX)."
+    except InvalidFormat:
+        message = "CPR-nummeret må kun indeholde cifre og en bindestreg."
+    except InvalidComponent:
+        message = "CPR-nummerets datodel er ikke en gyldig fødselsdato."
+    except ValidationError:
+        message = "CPR-nummeret er ugyldigt."
+    raise DomainError(message, field="cpr")
+
+
+def encrypt(cpr: str) -> str:
+    """Return the encrypted token of a normalised CPR number."""
+    fernet, _ = _keys(settings.CPR_KEY)
+    return fernet.encrypt(cpr.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    """Return the CPR number of a token (only for the logged 'show full CPR' action and exports)."""
+    fernet, _ = _keys(settings.CPR_KEY)
+    try:
+        return fernet.decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise DomainError("CPR-nummeret kan ikke dekrypteres med den nuværende nøgle.") from None
+
+
+def lookup_hash(cpr: str) -> str:
+    """Return the keyed hash of a normalised CPR number, for exact lookup."""
+    _, key = _keys(settings.CPR_KEY)
+    return hmac.new(key, cpr.encode(), hashlib.sha256).hexdigest()
+
+
+def mask(cpr: str) -> str:
+    """Return the CPR number with its last four digits hidden: 010190-****."""
+    return f"{cpr[:6]}-****"
+
+
+def birth_date_part(cpr: str) -> str:
+    """Return the date part DDMMÅÅ, which is what the masked display shows."""
+    return cpr[:6]

@@ -1,0 +1,375 @@
+"""Changes to citizens, their situations, consent and by-name list events.
+
+Every function is keyword-only, runs in one transaction, validates fully, raises ``DomainError``
+with a Danish message, and writes an audit entry.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, Municipality, User
+from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens.models import (
+    ENTERING_REASONS,
+    ByNameListEvent,
+    Citizen,
+    Consent,
+    Gender,
+    HomelessnessSituation,
+    ListEventKind,
+    ListEventReason,
+    Merge,
+    Situation,
+    SituationSource,
+)
+from hjemvej.core.errors import DomainError
+
+#: Fields a user may change with ``citizen_update`` (CPR has its own rules).
+EDITABLE_FIELDS = (
+    "alias",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "contact_note",
+    "acting_municipality",
+    "residence_municipality",
+)
+
+
+def citizen_by_cpr(raw_cpr: str) -> Citizen | None:
+    """Return the live citizen with this CPR number, if any (exact match by keyed hash)."""
+    normalised = cpr_codec.normalise(raw_cpr)
+    citizen = Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(normalised)).first()
+    while citizen is not None and citizen.merged_into_id is not None:
+        citizen = citizen.merged_into
+    return citizen
+
+
+def _birth_date_from_cpr(cpr: str) -> date | None:
+    from stdnum.dk import cpr as stdnum_cpr
+
+    try:
+        return stdnum_cpr.get_birth_date(cpr)
+    except ValueError:
+        return None
+
+
+def citizen_create(
+    *,
+    actor: User,
+    acting_municipality: Municipality,
+    situation: str,
+    situation_start: date,
+    today: date,
+    cpr: str = "",
+    alias: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+    gender: str = Gender.UNKNOWN,
+    phone: str = "",
+    email: str = "",
+    contact_note: str = "",
+    residence_municipality: Municipality | None = None,
+    source: str = SituationSource.OTHER,
+) -> Citizen:
+    """Register a citizen in homelessness: the record, the first situation, the list entry."""
+    cpr = cpr.strip()
+    if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
+        raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
+    if situation not in Situation.values:
+        raise DomainError("Vælg en hjemløshedssituation.", field="situation")
+    if situation_start > today:
+        raise DomainError("Situationen kan ikke begynde i fremtiden.", field="situation_start")
+    citizen = Citizen(
+        alias=alias.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        gender=gender,
+        phone=phone.strip(),
+        email=email.strip(),
+        contact_note=contact_note.strip(),
+        acting_municipality=acting_municipality,
+        residence_municipality=residence_municipality,
+    )
+    if cpr:
+        normalised = cpr_codec.normalise(cpr)
+        if Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(normalised)).exists():
+            raise DomainError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
+        citizen.cpr_token = cpr_codec.encrypt(normalised)
+        citizen.cpr_hash = cpr_codec.lookup_hash(normalised)
+        citizen.birth_date = citizen.birth_date or _birth_date_from_cpr(normalised)
+    with transaction.atomic():
+        try:
+            citizen.save()
+        except IntegrityError:
+            raise DomainError(
+                "Der findes allerede en borger med dette CPR-nummer.", field="cpr"
+            ) from None
+        HomelessnessSituation.objects.create(
+            citizen=citizen,
+            situation=situation,
+            start=situation_start,
+            source=source,
+            created_by=actor,
+        )
+        ByNameListEvent.objects.create(
+            citizen=citizen,
+            date=situation_start,
+            kind=ListEventKind.ENTERED,
+            reason=ListEventReason.NEWLY_IDENTIFIED,
+            created_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=citizen,
+            detail={"fields": sorted(_given_fields(citizen)), "cpr": bool(cpr)},
+        )
+    return citizen
+
+
+def _given_fields(citizen: Citizen) -> set[str]:
+    return {f for f in EDITABLE_FIELDS if getattr(citizen, f, None) not in ("", None)}
+
+
+def citizen_update(*, actor: User, citizen: Citizen, cpr: str | None = None, **changes: Any) -> Citizen:
+    """Change the citizen's details; ``cpr`` sets or replaces the CPR number."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
+    with transaction.atomic():
+        for name in changed:
+            setattr(citizen, name, value if not isinstance(value := changes[name], str) else value.strip())
+        if cpr:
+            normalised = cpr_codec.normalise(cpr)
+            digest = cpr_codec.lookup_hash(normalised)
+            if Citizen.objects.filter(cpr_hash=digest).exclude(pk=citizen.pk).exists():
+                raise DomainError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
+            if digest != citizen.cpr_hash:
+                citizen.cpr_token = cpr_codec.encrypt(normalised)
+                citizen.cpr_hash = digest
+                changed.append("cpr")
+        if not (citizen.cpr_token or citizen.alias or citizen.first_name or citizen.last_name):
+            raise DomainError("Borgeren skal have CPR-nummer, navn eller et alias.", field="alias")
+        if not changed:
+            return citizen
+        citizen.updated_at = timezone.now()
+        citizen.save()
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            citizen=citizen,
+            obj=citizen,
+            detail={"fields": sorted(changed)},
+        )
+    return citizen
+
+
+def citizen_reveal_cpr(*, actor: User, citizen: Citizen) -> str:
+    """Return the full CPR number and log that it was shown."""
+    if not citizen.cpr_token:
+        raise DomainError("Borgeren har intet CPR-nummer.")
+    value = cpr_codec.decrypt(citizen.cpr_token)
+    audit.record(actor=actor, action=AuditAction.REVEAL_CPR, citizen=citizen, obj=citizen)
+    return value
+
+
+def situation_add(
+    *,
+    actor: User,
+    citizen: Citizen,
+    situation: str,
+    start: date,
+    today: date,
+    source: str = SituationSource.OTHER,
+    note: str = "",
+) -> HomelessnessSituation:
+    """Record a new situation from ``start``; the open one before it ends that day."""
+    if situation not in Situation.values:
+        raise DomainError("Vælg en hjemløshedssituation.", field="situation")
+    if start > today:
+        raise DomainError("Situationen kan ikke begynde i fremtiden.", field="start")
+    with transaction.atomic():
+        later = citizen.situations.filter(start__gte=start).exists()
+        if later:
+            raise DomainError(
+                "Borgeren har allerede en situation, der begynder samme dag eller senere.",
+                field="start",
+            )
+        citizen.situations.filter(end__isnull=True).update(end=start)
+        citizen.situations.filter(end__gt=start).update(end=start)
+        created = HomelessnessSituation.objects.create(
+            citizen=citizen, situation=situation, start=start, source=source, note=note, created_by=actor
+        )
+        _ensure_on_list(actor=actor, citizen=citizen, on=start)
+        audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=created)
+    return created
+
+
+def situation_end(
+    *, actor: User, citizen: Citizen, end: date, reason: str, today: date, note: str = ""
+) -> None:
+    """End the open situation (the citizen is housed or otherwise out) and leave the list."""
+    if end > today:
+        raise DomainError("Slutdatoen kan ikke ligge i fremtiden.", field="end")
+    if reason in ENTERING_REASONS or reason not in ListEventReason.values:
+        raise DomainError("Vælg hvorfor borgeren går af listen.", field="reason")
+    with transaction.atomic():
+        current = citizen.situations.filter(end__isnull=True).first()
+        if current is None:
+            raise DomainError("Borgeren har ingen igangværende situation.")
+        if end < current.start:
+            raise DomainError("Slutdatoen ligger før situationens start.", field="end")
+        current.end = end
+        current.save(update_fields=["end"])
+        ByNameListEvent.objects.create(
+            citizen=citizen,
+            date=end,
+            kind=ListEventKind.LEFT,
+            reason=reason,
+            note=note,
+            created_by=actor,
+        )
+        audit.record(actor=actor, action=AuditAction.UPDATE, citizen=citizen, obj=current)
+
+
+def _ensure_on_list(*, actor: User, citizen: Citizen, on: date) -> None:
+    """Put the citizen back on the list when their last event took them off."""
+    last = citizen.list_events.order_by("-date", "-id").first()
+    if last is not None and last.kind == ListEventKind.ENTERED:
+        return
+    reason = ListEventReason.NEWLY_IDENTIFIED
+    if last is not None:
+        reason = (
+            ListEventReason.RETURNED_FROM_HOUSING
+            if last.reason == ListEventReason.HOUSED
+            else ListEventReason.RETURNED_FROM_INACTIVE
+        )
+    ByNameListEvent.objects.create(
+        citizen=citizen, date=on, kind=ListEventKind.ENTERED, reason=reason, created_by=actor
+    )
+
+
+def consent_add(
+    *, actor: User, citizen: Citizen, recipient: str, scope: str, given_on: date, today: date
+) -> Consent:
+    """Record the citizen's consent to share ``scope`` with ``recipient``."""
+    if not recipient.strip() or not scope.strip():
+        raise DomainError("Angiv både hvem der må få oplysningerne, og hvilke.", field="recipient")
+    if given_on > today:
+        raise DomainError("Samtykket kan ikke være givet i fremtiden.", field="given_on")
+    with transaction.atomic():
+        consent = Consent.objects.create(
+            citizen=citizen, recipient=recipient.strip(), scope=scope.strip(), given_on=given_on
+        )
+        audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=consent)
+    return consent
+
+
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
+    """Record that the citizen withdrew a consent."""
+    if withdrawn_on < consent.given_on:
+        raise DomainError("Et samtykke kan ikke trækkes tilbage før det blev givet.", field="withdrawn_on")
+    with transaction.atomic():
+        consent.withdrawn_on = withdrawn_on
+        consent.save(update_fields=["withdrawn_on"])
+        audit.record(actor=actor, action=AuditAction.UPDATE, citizen=consent.citizen, obj=consent)
+    return consent
+
+
+#: Models whose rows follow a citizen in a merge, by their foreign key to the citizen.
+MERGED_MODELS = (
+    "citizens.HomelessnessSituation",
+    "citizens.Consent",
+    "citizens.ByNameListEvent",
+    "shelters.Stay",
+    "support.SupportCourse",
+    "support.Contact",
+)
+
+
+def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
+    """Merge two records of one citizen: ``source``'s rows move to ``target``; can be undone."""
+    if source.pk == target.pk:
+        raise DomainError("En borger kan ikke lægges sammen med sig selv.")
+    if source.merged_into_id or target.merged_into_id:
+        raise DomainError("Den ene borger er allerede lagt sammen med en anden.")
+    if source.cpr_hash and target.cpr_hash and source.cpr_hash != target.cpr_hash:
+        raise DomainError("Borgerne har forskellige CPR-numre og kan ikke være samme person.")
+    from hjemvej.shelters.services import overlapping_stay
+
+    with transaction.atomic():
+        for stay in source.stays.all():
+            clash = overlapping_stay(
+                citizen=target, admitted=stay.admitted, discharged=stay.discharged
+            )
+            if clash is not None:
+                raise DomainError(
+                    f"Opholdet fra {stay.admitted:%d.%m.%Y} overlapper et ophold hos den anden "
+                    f"borger fra {clash.admitted:%d.%m.%Y}; ret opholdene først."
+                )
+        moved: dict[str, list[int]] = {}
+        for label in MERGED_MODELS:
+            model = apps.get_model(label)
+            rows = model.objects.filter(citizen=source)
+            moved[label] = list(rows.values_list("pk", flat=True))
+            rows.update(citizen=target)
+        moved_cpr = bool(source.cpr_hash and not target.cpr_hash)
+        if moved_cpr:
+            target.cpr_token, target.cpr_hash = source.cpr_token, source.cpr_hash
+            source.cpr_token, source.cpr_hash = "", None
+        source.merged_into = target
+        source.save(update_fields=["merged_into", "cpr_token", "cpr_hash"])
+        target.save(update_fields=["cpr_token", "cpr_hash"])
+        merge = Merge.objects.create(
+            source=source, target=target, moved=moved, moved_cpr=moved_cpr, merged_by=actor
+        )
+        for citizen in (source, target):
+            audit.record(
+                actor=actor,
+                action=AuditAction.MERGE,
+                citizen=citizen,
+                obj=merge,
+                detail={"source": source.pk, "target": target.pk},
+            )
+    return merge
+
+
+def citizen_unmerge(*, actor: User, merge: Merge) -> None:
+    """Undo a merge: the rows that moved go back, and both records live again."""
+    if merge.undone_at is not None:
+        raise DomainError("Sammenlægningen er allerede fortrudt.")
+    with transaction.atomic():
+        source, target = merge.source, merge.target
+        for label, ids in merge.moved.items():
+            apps.get_model(label).objects.filter(pk__in=ids).update(citizen=source)
+        if merge.moved_cpr:
+            source.cpr_token, source.cpr_hash = target.cpr_token, target.cpr_hash
+            target.cpr_token, target.cpr_hash = "", None
+            target.save(update_fields=["cpr_token", "cpr_hash"])
+        source.merged_into = None
+        source.save(update_fields=["merged_into", "cpr_token", "cpr_hash"])
+        merge.undone_at = timezone.now()
+        merge.save(update_fields=["undone_at"])
+        for citizen in (source, target):
+            audit.record(
+                actor=actor,
+                action=AuditAction.UNMERGE,
+                citizen=citizen,
+                obj=merge,
+                detail={"source": source.pk, "target": target.pk},
+            )

@@ -1,0 +1,250 @@
+"""Admissions, discharges and daily rates of § 110 shelters.
+
+The overlap rule (a citizen is on one shelter per night) is checked here for every database and
+held by an exclusion constraint on PostgreSQL (migration 0002).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, User
+from hjemvej.citizens.models import Citizen, HomelessnessSituation, Situation, SituationSource
+from hjemvej.core.errors import DomainError
+from hjemvej.shelters.models import (
+    ExitDestination,
+    ExitReason,
+    OwnPayment,
+    PriorResidence,
+    Shelter,
+    ShelterRate,
+    Stay,
+    StayType,
+)
+
+FAR_FUTURE = date(9999, 1, 1)
+
+
+def _nights_end(admitted: date, discharged: date | None) -> date:
+    """Return the end of the nights a stay occupies: a same-day stay occupies one night."""
+    if discharged is None:
+        return FAR_FUTURE
+    return max(discharged, admitted + timedelta(days=1))
+
+
+def overlapping_stay(
+    *, citizen: Citizen, admitted: date, discharged: date | None, exclude: int | None = None
+) -> Stay | None:
+    """Return a stay of the citizen that shares a night with ``[admitted, discharged)``."""
+    end = _nights_end(admitted, discharged)
+    candidates = Stay.objects.filter(citizen=citizen, admitted__lt=end)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    for stay in candidates.order_by("admitted"):
+        if _nights_end(stay.admitted, stay.discharged) > admitted:
+            return stay
+    return None
+
+
+def _check_money(value: Decimal | None, field: str) -> None:
+    if value is not None and value < 0:
+        raise DomainError("Beløbet kan ikke være negativt.", field=field)
+
+
+def stay_admit(
+    *,
+    actor: User,
+    citizen: Citizen,
+    shelter: Shelter,
+    admitted: date,
+    today: date,
+    stay_type: str = StayType.STAY,
+    prior_residence: str = PriorResidence.UNKNOWN,
+    agreed_daily_rate: Decimal | None = None,
+    own_payment: str = OwnPayment.STATUTORY,
+    own_payment_reduced: Decimal | None = None,
+    own_payment_decided_on: date | None = None,
+    notified_on: date | None = None,
+) -> Stay:
+    """Admit the citizen to the shelter (indskrivning) and record the shelter situation."""
+    if admitted > today:
+        raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
+    if notified_on is not None and notified_on < admitted:
+        raise DomainError("Underretningen kan ikke ligge før indskrivningen.", field="notified_on")
+    _check_money(agreed_daily_rate, "agreed_daily_rate")
+    _check_money(own_payment_reduced, "own_payment_reduced")
+    if own_payment == OwnPayment.REDUCED and own_payment_reduced is None:
+        raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
+    with transaction.atomic():
+        clash = overlapping_stay(citizen=citizen, admitted=admitted, discharged=None)
+        if clash is not None:
+            raise DomainError(
+                f"Borgeren er allerede indskrevet på {clash.shelter} fra "
+                f"{clash.admitted:%d.%m.%Y} i samme periode.",
+                field="admitted",
+            )
+        try:
+            with transaction.atomic():
+                stay = Stay.objects.create(
+                    citizen=citizen,
+                    shelter=shelter,
+                    admitted=admitted,
+                    stay_type=stay_type,
+                    prior_residence=prior_residence,
+                    agreed_daily_rate=agreed_daily_rate,
+                    own_payment=own_payment,
+                    own_payment_reduced=own_payment_reduced,
+                    own_payment_decided_on=own_payment_decided_on,
+                    notified_on=notified_on,
+                    created_by=actor,
+                )
+        except IntegrityError:  # the PostgreSQL exclusion constraint: a concurrent admission
+            raise DomainError(
+                "Borgeren er allerede indskrevet i samme periode.", field="admitted"
+            ) from None
+        _enter_shelter_situation(actor=actor, citizen=citizen, admitted=admitted)
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=stay,
+            detail={"shelter": shelter.pk, "admitted": admitted.isoformat()},
+        )
+    return stay
+
+
+def _enter_shelter_situation(*, actor: User, citizen: Citizen, admitted: date) -> None:
+    """Make the shelter the citizen's situation from the admission (unless it already is)."""
+    from hjemvej.citizens.services import _ensure_on_list
+
+    current = citizen.situations.filter(end__isnull=True).order_by("-start").first()
+    if current is not None and current.situation == Situation.SHELTER:
+        return
+    if citizen.situations.filter(start__gt=admitted).exists():
+        return  # a later situation is already recorded; do not rewrite history
+    citizen.situations.filter(end__isnull=True).update(end=admitted)
+    HomelessnessSituation.objects.create(
+        citizen=citizen,
+        situation=Situation.SHELTER,
+        start=admitted,
+        source=SituationSource.SHELTER,
+        created_by=actor,
+    )
+    _ensure_on_list(actor=actor, citizen=citizen, on=admitted)
+
+
+def stay_discharge(
+    *,
+    actor: User,
+    stay: Stay,
+    discharged: date,
+    today: date,
+    exit_reason: str = ExitReason.UNKNOWN,
+    exit_destination: str = ExitDestination.UNKNOWN,
+) -> Stay:
+    """Discharge the citizen (udskrivning): the stay ends and so does the shelter situation."""
+    if stay.discharged is not None:
+        raise DomainError("Opholdet er allerede afsluttet.", field="discharged")
+    if discharged < stay.admitted:
+        raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
+    if discharged > today:
+        raise DomainError("Udskrivningsdatoen kan ikke ligge i fremtiden.", field="discharged")
+    with transaction.atomic():
+        stay.discharged = discharged
+        stay.exit_reason = exit_reason or ExitReason.UNKNOWN
+        stay.exit_destination = exit_destination or ExitDestination.UNKNOWN
+        stay.save(update_fields=["discharged", "exit_reason", "exit_destination"])
+        stay.citizen.situations.filter(
+            situation=Situation.SHELTER, end__isnull=True, start__lte=discharged
+        ).update(end=discharged)
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            citizen=stay.citizen,
+            obj=stay,
+            detail={"discharged": discharged.isoformat()},
+        )
+    return stay
+
+
+def stay_update(
+    *,
+    actor: User,
+    stay: Stay,
+    admitted: date,
+    discharged: date | None,
+    today: date,
+    **fields: object,
+) -> Stay:
+    """Correct a stay's dates and details, keeping the no-overlap rule."""
+    allowed = {
+        "stay_type",
+        "prior_residence",
+        "exit_reason",
+        "exit_destination",
+        "agreed_daily_rate",
+        "own_payment",
+        "own_payment_reduced",
+        "own_payment_decided_on",
+        "notified_on",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
+    if admitted > today or (discharged is not None and discharged > today):
+        raise DomainError("Datoerne kan ikke ligge i fremtiden.", field="admitted")
+    if discharged is not None and discharged < admitted:
+        raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
+    for money in ("agreed_daily_rate", "own_payment_reduced"):
+        value = fields.get(money)
+        _check_money(value if isinstance(value, Decimal) else None, money)
+    with transaction.atomic():
+        clash = overlapping_stay(
+            citizen=stay.citizen, admitted=admitted, discharged=discharged, exclude=stay.pk
+        )
+        if clash is not None:
+            raise DomainError(
+                f"Opholdet vil overlappe opholdet på {clash.shelter} fra {clash.admitted:%d.%m.%Y}.",
+                field="admitted",
+            )
+        changed = [
+            name
+            for name, value in {"admitted": admitted, "discharged": discharged, **fields}.items()
+            if getattr(stay, name) != value
+        ]
+        stay.admitted, stay.discharged = admitted, discharged
+        for name, value in fields.items():
+            setattr(stay, name, value)
+        try:
+            with transaction.atomic():
+                stay.save()
+        except IntegrityError:
+            raise DomainError("Opholdet vil overlappe et andet ophold.", field="admitted") from None
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            citizen=stay.citizen,
+            obj=stay,
+            detail={"fields": sorted(changed)},
+        )
+    return stay
+
+
+def shelter_rate_set(
+    *, actor: User, shelter: Shelter, valid_from: date, daily_rate: Decimal
+) -> ShelterRate:
+    """Set the shelter's daily rate from a date on (replacing a rate from the same date)."""
+    if daily_rate < 0:
+        raise DomainError("Taksten kan ikke være negativ.", field="daily_rate")
+    with transaction.atomic():
+        rate, _ = ShelterRate.objects.update_or_create(
+            shelter=shelter,
+            valid_from=valid_from,
+            defaults={"daily_rate": daily_rate, "changed_by": actor, "changed_at": timezone.now()},
+        )
+    return rate
