@@ -1,0 +1,64 @@
+"""Test data built through the services, as users build it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hjemvej.accounts.models import Municipality, Role, User
+from hjemvej.citizens.models import Citizen, Situation
+from hjemvej.citizens.services import citizen_create
+from hjemvej.shelters.models import Operator, Shelter
+from hjemvej.shelters.services import shelter_rate_set
+
+TODAY = date(2026, 11, 21)
+
+
+def municipality(code: str = "751") -> Municipality:
+    return Municipality.objects.get(code=code)
+
+
+def user(username: str, role: str, *, code: str = "751", shelter: Shelter | None = None) -> User:
+    return User.objects.create_user(
+        username=username,
+        password="test-adgangskode-1",
+        role=role,
+        municipality=municipality(code),
+        shelter=shelter,
+        first_name=username.capitalize(),
+    )
+
+
+def shelter(
+    name: str = "Forsorgshjemmet Test", *, code: str = "751", rate: str = "1500.00"
+) -> Shelter:
+    created = Shelter.objects.create(
+        name=name, municipality=municipality(code), operator=Operator.PUBLIC, places=30
+    )
+    admin = User.objects.filter(role=Role.ADMIN).first() or user(f"admin-{created.pk}", Role.ADMIN)
+    shelter_rate_set(
+        actor=admin, shelter=created, valid_from=date(2018, 1, 1), daily_rate=Decimal(rate)
+    )
+    return created
+
+
+def citizen(
+    actor: User,
+    *,
+    first_name: str = "Anna",
+    last_name: str = "Jensen",
+    cpr: str = "",
+    code: str = "751",
+    situation: str = Situation.STREET,
+    start: date = date(2026, 1, 1),
+) -> Citizen:
+    return citizen_create(
+        actor=actor,
+        acting_municipality=municipality(code),
+        situation=situation,
+        situation_start=start,
+        today=TODAY,
+        cpr=cpr,
+        first_name=first_name,
+        last_name=last_name,
+    )
