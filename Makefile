@@ -25,10 +25,19 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 install: $(STAMP) ## the virtual environment with the locked dependencies; then .venv/bin/hjemvej
 
-run: install ## set up the embedded database and serve on 127.0.0.1:$(PORT)
+run: install ## set up the embedded database, add the demo data when it is empty, serve on 127.0.0.1:$(PORT)
 	$(BIN)/hjemvej migrate --noinput
+	$(BIN)/hjemvej demo --if-empty
 	@echo
 	@echo "Hjemvej kører på http://127.0.0.1:$(PORT)/  (stop med Ctrl+C)"
+	@echo
+	@echo "Demo-logins i Demo Kommune, alle med adgangskoden demo:"
+	@echo "  raadgiver   sagsbehandler"
+	@echo "  bostoette   bostøttemedarbejder"
+	@echo "  boform      medarbejder på Herberget Havnely"
+	@echo "  leder       leder"
+	@echo "  oekonomi    økonom"
+	@echo "  admin       administrator (også /admin/)"
 	@echo
 	HJEMVEJ_DEBUG=1 $(BIN)/hjemvej runserver 127.0.0.1:$(PORT)
 
@@ -50,6 +59,57 @@ format: install
 bench: install ## speed and memory against the targets (national-scale synthetic data)
 	$(BIN)/python -m compileall -q hjemvej benchmarks
 	$(BIN)/python -m benchmarks.run
+
+# Front-end assets, vendored into the repository so a checkout needs no Node to run: only `make vendor`
+# (run by hand when upgrading) needs npm. It takes exactly what the pages use from the npm tarballs.
+DKFDS_VERSION := 11.2.0
+HTMX_VERSION := 2
+AXE_VERSION := 4
+VENDOR_DIR := hjemvej/static/vendor
+AXE_DIR := tests/browser/vendor
+
+.PHONY: vendor
+
+vendor: ## download DKFDS, htmx and axe-core with npm pack and copy what is used into the repository
+	@command -v npm >/dev/null || { echo "make vendor kræver npm (Node.js)"; exit 1; }
+	@set -eu; root="$(CURDIR)"; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; cd "$$tmp"; \
+	npm pack --silent "dkfds@$(DKFDS_VERSION)" "htmx.org@$(HTMX_VERSION)" "axe-core@$(AXE_VERSION)" >/dev/null; \
+	for name in dkfds htmx.org axe-core; do \
+	  tgz="$$(ls $$name-[0-9]*.tgz)"; mkdir "$$name"; tar xzf "$$tgz" -C "$$name"; \
+	  eval "$$(echo $$name | tr -d .-)_version=$$(echo $$tgz | sed "s/^$$name-//; s/\.tgz$$//")"; \
+	  eval "$$(echo $$name | tr -d .-)_sha=$$(sha256sum $$tgz | cut -d' ' -f1)"; \
+	done; \
+	src=dkfds/package/dist; out="$$root/$(VENDOR_DIR)/dkfds"; \
+	rm -rf "$$out" "$$root/$(VENDOR_DIR)/htmx"; mkdir -p "$$out/css" "$$out/js" "$$out/img"; \
+	sed '/^\/\*# sourceMappingURL=/d' "$$src/css/dkfds.min.css" > "$$out/css/dkfds.min.css"; \
+	sed '/^\/\/# sourceMappingURL=/d' "$$src/js/dkfds.min.js" > "$$out/js/dkfds.min.js"; \
+	grep -o 'url([^)]*)' "$$src/css/dkfds.min.css" | sed "s/^url(//; s/)$$//; s/[\"']//g; s/[?#].*//" \
+	  | grep -v '^data:' | sort -u | while read -r ref; do \
+	    case "$$ref" in ../*) rel="$${ref#../}";; *) rel="css/$$ref";; esac; \
+	    case "$$rel" in *..*) echo "Uventet sti i dkfds.min.css: $$ref"; exit 1;; esac; \
+	    install -D -m 644 "$$src/$$rel" "$$out/$$rel"; \
+	  done; \
+	cp "$$src/img/all-svg-icons.svg" "$$out/img/"; cp dkfds/package/LICENSE.md "$$out/LICENSE.md"; \
+	mkdir -p "$$root/$(VENDOR_DIR)/htmx" "$$root/$(AXE_DIR)"; \
+	cp htmx.org/package/dist/htmx.min.js htmx.org/package/LICENSE "$$root/$(VENDOR_DIR)/htmx/"; \
+	cp axe-core/package/axe.min.js "$$root/$(AXE_DIR)/axe.min.js"; \
+	cp axe-core/package/LICENSE "$$root/$(AXE_DIR)/LICENSE-axe-core"; \
+	{ \
+	  echo "# Vendored front-end assets"; echo; \
+	  echo "Written by \`make vendor\` from the npm registry (\`npm pack\`); do not edit by hand. A checkout needs"; \
+	  echo "no Node to run: only \`make vendor\`, run when upgrading, needs npm. Only the files the pages use are"; \
+	  echo "copied, with their relative paths, so the stylesheet's \`url()\`s resolve."; echo; \
+	  echo "| package | version | licence | sha256 of the npm tarball | files |"; \
+	  echo "|---|---|---|---|---|"; \
+	  echo "| dkfds (Det Fælles Designsystem) | $$dkfds_version | MIT; IBM Plex Sans fonts OFL-1.1; icons Apache-2.0 (see \`dkfds/LICENSE.md\`) | \`$$dkfds_sha\` | \`dkfds/css/dkfds.min.css\`, \`dkfds/js/dkfds.min.js\`, the fonts and icons the stylesheet references, \`dkfds/img/all-svg-icons.svg\` |"; \
+	  echo "| htmx.org | $$htmxorg_version | 0BSD (\`htmx/LICENSE\`) | \`$$htmxorg_sha\` | \`htmx/htmx.min.js\` |"; \
+	  echo "| axe-core | $$axecore_version | MPL-2.0 (\`$(AXE_DIR)/LICENSE-axe-core\`; source: https://github.com/dequelabs/axe-core) | \`$$axecore_sha\` | \`$(AXE_DIR)/axe.min.js\` (browser tests only, not served) |"; \
+	  echo; \
+	  echo "The \`sourceMappingURL\` comments are removed from \`dkfds.min.css\` and \`dkfds.min.js\` because the"; \
+	  echo "source maps are not vendored; the files are otherwise as published."; \
+	} > "$$root/$(VENDOR_DIR)/README.md"; \
+	echo "Vendored dkfds $$dkfds_version, htmx.org $$htmxorg_version, axe-core $$axecore_version:"; \
+	du -sh "$$root/$(VENDOR_DIR)" "$$root/$(AXE_DIR)"
 
 clean:
 	rm -rf $(VENV) var/uv var/bench .pytest_cache .mypy_cache .ruff_cache

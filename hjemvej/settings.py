@@ -65,7 +65,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "citizens:list"
+LOGIN_REDIRECT_URL = "start"  # every role may open it; it shows their menu
 LOGOUT_REDIRECT_URL = "login"
 
 MIDDLEWARE = [

@@ -10,8 +10,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 
 logger = logging.getLogger(__name__)
 
-# Views that carry their own checks: the admin site (staff only) and static files.
-EXEMPT_MODULES = ("django.contrib.admin", "django.contrib.staticfiles", "django.views.static")
+# Views that carry their own checks: the admin site and the admin views Django keeps elsewhere
+# (the user admin, "view on site"), all staff only; and static files.
+EXEMPT_MODULES = (
+    "django.contrib.admin",
+    "django.contrib.auth.admin",
+    "django.contrib.contenttypes.views",
+    "django.contrib.staticfiles",
+    "django.views.static",
+)
 
 
 class PolicyMiddleware:

@@ -33,7 +33,7 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    """A member of staff: a role, the municipality they work for, and for shelter staff a shelter."""
+    """A member of staff: a role, their municipality, and for shelter staff their shelter."""
 
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(

@@ -109,7 +109,9 @@ def citizens_for(user: User) -> QuerySet[Citizen]:
 
         return live.filter(id__in=SupportCourse.objects.filter(worker=user).values("citizen_id"))
     if user.role == Role.SHELTER_STAFF and user.shelter_id is not None:
-        return live.filter(id__in=Stay.objects.filter(shelter_id=user.shelter_id).values("citizen_id"))
+        return live.filter(
+            id__in=Stay.objects.filter(shelter_id=user.shelter_id).values("citizen_id")
+        )
     return live.none()
 
 
@@ -119,6 +121,8 @@ def stays_for(user: User) -> QuerySet[Stay]:
 
     stays = Stay.objects.filter(citizen__in=citizens_for(user))
     if user.role == Role.SHELTER_STAFF:
+        if user.shelter_id is None:
+            return stays.none()
         stays = stays.filter(shelter_id=user.shelter_id)
     return stays
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
 
 from hjemvej.accounts.forms import LoginForm
+from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.accounts.policy import Action, policy
+from hjemvej.accounts.selectors import audit_entries
 
 
 @policy(Action.PUBLIC)
-def login(request: HttpRequest) -> HttpResponse:
+def login(request: HttpRequest) -> HttpResponseBase:
     """Show the login form; django-axes locks a user out after repeated failures."""
     view = auth_views.LoginView.as_view(
         template_name="accounts/login.html",
@@ -23,12 +31,122 @@ def login(request: HttpRequest) -> HttpResponse:
 
 @policy(Action.SIGNED_IN)
 @require_POST
-def logout(request: HttpRequest) -> HttpResponse:
+def logout(request: HttpRequest) -> HttpResponseBase:
     """Log out (POST only, so a link or an image cannot log a user out)."""
     return auth_views.LogoutView.as_view()(request)
 
 
+AUDIT_PAGE_SIZE = 50
+# A citizen is looked up by id or pseudonym only: never by name or CPR, which must not be in a URL.
+CITIZEN_KEY = re.compile(r"\d{1,8}|[Bb][0-9A-Fa-f]{12}")
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters, sent by GET: no personal data beyond a citizen's id or pseudonym."""
+
+    user = forms.ModelChoiceField(
+        queryset=User.objects.order_by("username"),
+        required=False,
+        label="Bruger",
+        empty_label="Alle brugere",
+    )
+    citizen = forms.CharField(
+        required=False,
+        max_length=13,
+        label="Borger",
+        help_text="Borgerens id-nummer eller pseudonym, fx B1A2B3C4D5E6. Ikke navn eller CPR.",
+    )
+    action = forms.ChoiceField(
+        choices=[("", "Alle handlinger"), *AuditAction.choices], required=False, label="Handling"
+    )
+    date_from = forms.DateField(
+        required=False,
+        label="Fra og med dato",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="Til og med dato",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
+            field.widget.attrs["class"] = css
+        self.fields["citizen"].widget.attrs.update(
+            {"pattern": CITIZEN_KEY.pattern, "autocomplete": "off", "spellcheck": "false"}
+        )
+
+    def describe_fields(self) -> None:
+        """Tie each field to its hint and its error message (aria-describedby)."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = [f"{bound.auto_id}-hint"] if field.help_text else []
+            if self.is_bound and bound.errors:
+                ids.append(f"{bound.auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Til-datoen skal ligge på eller efter fra-datoen.")
+        return cleaned
+
+
+def detail_items(detail: object) -> list[tuple[str, str]]:
+    """Return an entry's detail (field names and ids, never sensitive values) as readable pairs."""
+    if not isinstance(detail, dict):
+        return []
+    return [
+        (str(key), ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+        for key, value in detail.items()
+    ]
+
+
 @policy(Action.VIEW_AUDIT)
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """PLACEHOLDER: the audit log for administrators."""
-    return HttpResponse("Ikke færdig", status=501)
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponseBase:
+    """Show the audit log, newest first, filtered and paginated; read-only."""
+    citizen_key = request.GET.get("citizen", "").strip()
+    if citizen_key and not CITIZEN_KEY.fullmatch(citizen_key):
+        # Whatever was typed (perhaps a name or a CPR number) is dropped from the address at once.
+        query = request.GET.copy()
+        query.pop("citizen")
+        query.pop("page", None)
+        messages.error(
+            request,
+            "Søg på borgerens id-nummer (højst 8 cifre) eller pseudonym. "
+            "Navne og CPR-numre kan ikke bruges i adgangsloggen.",
+        )
+        return HttpResponseRedirect(
+            f"{request.path}?{query.urlencode()}" if query else request.path
+        )
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        entries = AuditEntry.objects.none()
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        entries = audit_entries(
+            user=data.get("user"),
+            citizen=data.get("citizen", ""),
+            action=data.get("action", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+    form.describe_fields()
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [(entry, detail_items(entry.detail)) for entry in page.object_list],
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
 from hjemvej.citizens.models import Citizen
-from hjemvej.rules.parameters import ParameterSet, default_parameters
+from hjemvej.rules.calendar import notice_deadline
+from hjemvej.rules.parameters import ParameterError, ParameterSet, default_parameters
 from hjemvej.rules.shelter import (
     CitizenExplanation,
     RateSchedule,
@@ -18,7 +22,7 @@ from hjemvej.rules.shelter import (
     StayTable,
     reimburse_plain,
 )
-from hjemvej.shelters.models import OwnPayment, ShelterRate, Stay
+from hjemvej.shelters.models import OwnPayment, Shelter, ShelterRate, Stay, StayType
 
 
 def to_oere(kroner: Decimal) -> int:
@@ -94,7 +98,9 @@ def citizen_reimbursement(
 ) -> CitizenReimbursement:
     """Compute and explain § 177 reimbursement of all the citizen's stays (all shelters)."""
     if stays is None:
-        stays = list(Stay.objects.filter(citizen=citizen).select_related("shelter").order_by("admitted"))
+        stays = list(
+            Stay.objects.filter(citizen=citizen).select_related("shelter").order_by("admitted")
+        )
     stays = list(stays)
     if not stays:
         return CitizenReimbursement(stays=[], results=None, explanation=None)
@@ -108,3 +114,286 @@ def citizen_reimbursement(
     except ValueError as exc:  # a rate or parameter missing for a day of a stay
         return CitizenReimbursement(stays=stays, results=None, explanation=None, problem=str(exc))
     return CitizenReimbursement(stays=stays, results=results, explanation=explanations.get(key))
+
+
+# --- Shelter pages: occupancy, residents, admissions and discharges ---------------------------
+
+NOTICE_PARAMETER = "shelter.notification.working_days"
+MOVEMENT_DAYS = 90
+
+
+def current_stays(today: date) -> QuerySet[Stay]:
+    """Return the stays whose citizen sleeps at a shelter the night of ``today`` (no aftercare)."""
+    return Stay.objects.filter(stay_type=StayType.STAY, admitted__lte=today).filter(
+        Q(discharged__isnull=True) | Q(discharged__gt=today)
+    )
+
+
+def occupancy_percent(residents: int, places: int) -> int | None:
+    """Return residents as a whole percentage of places (None for a shelter without places)."""
+    if places <= 0:
+        return None
+    return round(Decimal(residents * 100) / places)
+
+
+@dataclass(frozen=True)
+class ShelterSummary:
+    """One row of the shelter list: figures only, no names."""
+
+    shelter: Shelter
+    residents: int
+    daily_rate: Decimal | None
+    external: bool  # outside the user's municipality
+    own: bool  # the user's own shelter (shelter staff)
+
+    @property
+    def occupancy(self) -> int | None:
+        return occupancy_percent(self.residents, self.shelter.places)
+
+
+def _rate_on(today: date) -> Subquery:
+    return Subquery(
+        ShelterRate.objects.filter(shelter_id=OuterRef("pk"), valid_from__lte=today)
+        .order_by("-valid_from")
+        .values("daily_rate")[:1]
+    )
+
+
+def shelter_summaries(
+    *, today: date, municipality_id: int | None, own_shelter_id: int | None = None
+) -> list[ShelterSummary]:
+    """Return every shelter with its residents tonight and the rate in force today: one query."""
+    residents = (
+        current_stays(today)
+        .filter(shelter_id=OuterRef("pk"))
+        .order_by()
+        .values("shelter_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    shelters = (
+        Shelter.objects.select_related("municipality")
+        .annotate(
+            resident_count=Coalesce(Subquery(residents), 0),
+            current_rate=_rate_on(today),
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        ShelterSummary(
+            shelter=s,
+            residents=s.resident_count,
+            daily_rate=s.current_rate,
+            external=municipality_id is not None and s.municipality_id != municipality_id,
+            own=own_shelter_id is not None and s.pk == own_shelter_id,
+        )
+        for s in shelters
+    ]
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """Whether the shelter told the acting municipality of an admission in time (§ 110, stk. 6)."""
+
+    deadline: date | None  # None: no deadline was in force on the admission date
+    notified_on: date | None
+    late: bool  # notified after the deadline, or not notified and the deadline has passed
+    text: str  # Danish
+
+
+def notice_status(
+    *, admitted: date, notified_on: date | None, today: date, params: ParameterSet
+) -> NoticeStatus:
+    """Return whether the notice came within the working days in force on the admission date."""
+    try:
+        working_days: int | None = params.count(NOTICE_PARAMETER, admitted)
+    except ParameterError:
+        working_days = None
+    if working_days is None:
+        text = f"Underrettet {notified_on:%d.%m.%Y}" if notified_on else "Ikke underrettet"
+        return NoticeStatus(None, notified_on, False, f"{text}; ingen frist ved indskrivningen")
+    deadline = notice_deadline(admitted, working_days)
+    if notified_on is not None:
+        late = notified_on > deadline
+        verdict = "for sent" if late else "rettidigt"
+        text = f"Underrettet {notified_on:%d.%m.%Y}, {verdict} (frist {deadline:%d.%m.%Y})"
+        return NoticeStatus(deadline, notified_on, late, text)
+    if today > deadline:
+        return NoticeStatus(
+            deadline, None, True, f"Ikke underrettet, fristen udløb {deadline:%d.%m.%Y}"
+        )
+    return NoticeStatus(deadline, None, False, f"Ikke underrettet endnu, frist {deadline:%d.%m.%Y}")
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    """A resident tonight; ``name`` only when the user may see the citizen's name."""
+
+    stay_id: int
+    citizen_id: int
+    pseudonym: str
+    name: str | None
+    admitted: date
+    days: int  # nights so far, up to and not including today
+    notice: NoticeStatus
+
+
+@dataclass(frozen=True)
+class MovementRow:
+    """An admission or a discharge in the recent past."""
+
+    on: date
+    kind: str  # "admitted" or "discharged"
+    citizen_id: int
+    pseudonym: str
+    name: str | None
+    stay_type: str  # Danish label
+    exit_reason: str  # Danish label, discharges only
+    exit_destination: str  # Danish label, discharges only
+
+    @property
+    def kind_label(self) -> str:
+        return "Indskrevet" if self.kind == "admitted" else "Udskrevet"
+
+
+@dataclass(frozen=True)
+class ShelterPage:
+    """What the shelter's page shows; ``named_citizen_ids`` are the citizens shown by name."""
+
+    shelter: Shelter
+    rates: list[ShelterRate]
+    daily_rate: Decimal | None
+    residents: list[ResidentRow]
+    movements: list[MovementRow]
+    since: date
+    named_citizen_ids: list[int]
+
+    @property
+    def occupancy(self) -> int | None:
+        return occupancy_percent(len(self.residents), self.shelter.places)
+
+    @property
+    def admissions(self) -> int:
+        return sum(1 for m in self.movements if m.kind == "admitted")
+
+    @property
+    def discharges(self) -> int:
+        return sum(1 for m in self.movements if m.kind == "discharged")
+
+
+def shelter_page(
+    *,
+    shelter: Shelter,
+    today: date,
+    named_stays: QuerySet[Stay] | None,
+    params: ParameterSet | None = None,
+) -> ShelterPage:
+    """Return the shelter's rates, residents tonight and movements of the last 90 days.
+
+    ``named_stays`` are the stays whose citizen the user may see by name (``stays_for(user)``), or
+    None when the user may see no names; every other row is shown by pseudonym. Three queries,
+    however many residents.
+    """
+    params = params or default_parameters()
+    since = today - timedelta(days=MOVEMENT_DAYS)
+    rates = list(
+        ShelterRate.objects.filter(shelter=shelter)
+        .select_related("changed_by")
+        .order_by("-valid_from")
+    )
+    current_rate = next((r.daily_rate for r in rates if r.valid_from <= today), None)
+    named = (
+        Exists(named_stays.filter(pk=OuterRef("pk")))
+        if named_stays is not None
+        else Value(False, output_field=BooleanField())
+    )
+    stays = (
+        Stay.objects.filter(shelter=shelter, admitted__lte=today)
+        .filter(
+            Q(discharged__isnull=True)
+            | Q(discharged__gt=today)
+            | Q(admitted__gte=since)
+            | Q(discharged__gte=since)
+        )
+        .select_related("citizen")
+        .only(
+            "id",
+            "citizen_id",
+            "shelter_id",
+            "admitted",
+            "discharged",
+            "stay_type",
+            "exit_reason",
+            "exit_destination",
+            "notified_on",
+            "citizen__id",
+            "citizen__pseudonym",
+            "citizen__first_name",
+            "citizen__last_name",
+            "citizen__alias",
+        )
+        .annotate(named=named)
+        .order_by("admitted", "pk")
+    )
+    residents: list[ResidentRow] = []
+    movements: list[MovementRow] = []
+    shown: set[int] = set()
+    for stay in stays:
+        citizen = stay.citizen
+        name = citizen.display_name if stay.named else None
+        rows_before = len(residents) + len(movements)
+        if stay.stay_type == StayType.STAY and (stay.discharged is None or stay.discharged > today):
+            residents.append(
+                ResidentRow(
+                    stay_id=stay.pk,
+                    citizen_id=citizen.pk,
+                    pseudonym=citizen.pseudonym,
+                    name=name,
+                    admitted=stay.admitted,
+                    days=(today - stay.admitted).days,
+                    notice=notice_status(
+                        admitted=stay.admitted,
+                        notified_on=stay.notified_on,
+                        today=today,
+                        params=params,
+                    ),
+                )
+            )
+        if stay.admitted >= since:
+            movements.append(
+                MovementRow(
+                    on=stay.admitted,
+                    kind="admitted",
+                    citizen_id=citizen.pk,
+                    pseudonym=citizen.pseudonym,
+                    name=name,
+                    stay_type=stay.get_stay_type_display(),
+                    exit_reason="",
+                    exit_destination="",
+                )
+            )
+        if stay.discharged is not None and since <= stay.discharged <= today:
+            movements.append(
+                MovementRow(
+                    on=stay.discharged,
+                    kind="discharged",
+                    citizen_id=citizen.pk,
+                    pseudonym=citizen.pseudonym,
+                    name=name,
+                    stay_type=stay.get_stay_type_display(),
+                    exit_reason=stay.get_exit_reason_display(),
+                    exit_destination=stay.get_exit_destination_display(),
+                )
+            )
+        if name is not None and len(residents) + len(movements) > rows_before:
+            shown.add(citizen.pk)
+    movements.sort(key=lambda m: (m.on, m.kind == "admitted"), reverse=True)
+    return ShelterPage(
+        shelter=shelter,
+        rates=rates,
+        daily_rate=current_rate,
+        residents=sorted(residents, key=lambda r: (r.admitted, r.stay_id)),
+        movements=movements,
+        since=since,
+        named_citizen_ids=sorted(shown),
+    )

@@ -1,19 +1,71 @@
 """Shelters: residents, occupancy, admissions and discharges."""
 
+from __future__ import annotations
+
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
-from hjemvej.accounts.policy import Action, policy
-
-# PLACEHOLDER: replaced by the screen implementation in this session.
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, Role, User
+from hjemvej.accounts.policy import Action, allowed, policy, stays_for
+from hjemvej.core.dates import today
+from hjemvej.shelters.models import Shelter
+from hjemvej.shelters.selectors import MOVEMENT_DAYS, shelter_page, shelter_summaries
 
 
 @policy(Action.VIEW_SHELTERS)
 def shelter_list(request: HttpRequest) -> HttpResponse:
-    """PLACEHOLDER."""
-    return HttpResponse("Ikke færdig", status=501)
+    """List every shelter with residents tonight, occupancy and the rate in force: figures only."""
+    user = cast(User, request.user)
+    on = today()
+    summaries = shelter_summaries(
+        today=on,
+        municipality_id=user.municipality_id,
+        own_shelter_id=user.shelter_id if user.role == Role.SHELTER_STAFF else None,
+    )
+    return render(
+        request,
+        "shelters/shelter_list.html",
+        {
+            "summaries": summaries,
+            "today": on,
+            "residents_total": sum(s.residents for s in summaries),
+            "places_total": sum(s.shelter.places for s in summaries),
+        },
+    )
 
 
 @policy(Action.VIEW_SHELTERS)
 def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """PLACEHOLDER."""
-    return HttpResponse("Ikke færdig", status=501)
+    """Show a shelter's facts, rates, residents and movements; names only within the user's scope.
+
+    Residents' names are a read of citizens' data: every citizen shown by name is logged.
+    """
+    user = cast(User, request.user)
+    shelter = get_object_or_404(Shelter.objects.select_related("municipality"), pk=pk)
+    on = today()
+    named_stays = stays_for(user) if allowed(user, Action.VIEW_RESIDENTS) else None
+    page = shelter_page(shelter=shelter, today=on, named_stays=named_stays)
+    if page.named_citizen_ids:
+        audit.record_many(
+            actor=user,
+            action=AuditAction.VIEW,
+            citizen_ids=page.named_citizen_ids,
+            detail={"page": "shelters:detail", "shelter": shelter.pk},
+        )
+    return render(
+        request,
+        "shelters/shelter_detail.html",
+        {
+            "page": page,
+            "shelter": shelter,
+            "today": on,
+            "movement_days": MOVEMENT_DAYS,
+            "external": user.municipality_id is not None
+            and shelter.municipality_id != user.municipality_id,
+            "may_see_names": named_stays is not None,
+            "may_open_citizens": allowed(user, Action.VIEW_CITIZEN),
+        },
+    )

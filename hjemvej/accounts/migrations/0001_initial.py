@@ -7,67 +7,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='tidspunkt')),
-                ('username', models.CharField(max_length=150, verbose_name='brugernavn')),
-                ('action', models.CharField(choices=[('view', 'Læst'), ('create', 'Oprettet'), ('update', 'Ændret'), ('export', 'Eksporteret'), ('reveal_cpr', 'Fuldt CPR-nummer vist'), ('merge', 'Sammenlagt'), ('unmerge', 'Sammenlægning fortrudt'), ('search', 'Søgt')], max_length=20, verbose_name='handling')),
-                ('object_type', models.CharField(blank=True, max_length=50, verbose_name='objekttype')),
-                ('object_id', models.CharField(blank=True, max_length=50, verbose_name='objekt-id')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detaljer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="tidspunkt"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="brugernavn")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Læst"),
+                            ("create", "Oprettet"),
+                            ("update", "Ændret"),
+                            ("export", "Eksporteret"),
+                            ("reveal_cpr", "Fuldt CPR-nummer vist"),
+                            ("merge", "Sammenlagt"),
+                            ("unmerge", "Sammenlægning fortrudt"),
+                            ("search", "Søgt"),
+                        ],
+                        max_length=20,
+                        verbose_name="handling",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=50, verbose_name="objekttype"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=50, verbose_name="objekt-id"),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detaljer")),
             ],
             options={
-                'verbose_name': 'logpost',
-                'verbose_name_plural': 'adgangslog',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "logpost",
+                "verbose_name_plural": "adgangslog",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='kommunekode')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="kommunekode")),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
             ],
             options={
-                'verbose_name': 'kommune',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommune",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('case_worker', 'Sagsbehandler'), ('support_worker', 'Bostøttemedarbejder'), ('shelter_staff', 'Medarbejder på boform'), ('manager', 'Leder'), ('economist', 'Økonom'), ('admin', 'Administrator')], max_length=20, verbose_name='rolle')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("case_worker", "Sagsbehandler"),
+                            ("support_worker", "Bostøttemedarbejder"),
+                            ("shelter_staff", "Medarbejder på boform"),
+                            ("manager", "Leder"),
+                            ("economist", "Økonom"),
+                            ("admin", "Administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bruger',
-                'verbose_name_plural': 'brugere',
+                "verbose_name": "bruger",
+                "verbose_name_plural": "brugere",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

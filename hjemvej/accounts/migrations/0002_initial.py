@@ -6,48 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('citizens', '0001_initial'),
-        ('shelters', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("citizens", "0001_initial"),
+        ("shelters", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='shelter',
-            field=models.ForeignKey(blank=True, help_text='Kun for medarbejdere på en boform.', null=True, on_delete=django.db.models.deletion.PROTECT, to='shelters.shelter', verbose_name='boform'),
+            model_name="user",
+            name="shelter",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Kun for medarbejdere på en boform.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="shelters.shelter",
+                verbose_name="boform",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='user_permissions',
-            field=models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions'),
+            model_name="user",
+            name="user_permissions",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Specific permissions for this user.",
+                related_name="user_set",
+                related_query_name="user",
+                to="auth.permission",
+                verbose_name="user permissions",
+            ),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='citizen',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='citizens.citizen', verbose_name='borger'),
+            model_name="auditentry",
+            name="citizen",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="citizens.citizen",
+                verbose_name="borger",
+            ),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bruger'),
+            model_name="auditentry",
+            name="user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="bruger",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='accounts.municipality', verbose_name='kommune'),
+            model_name="user",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="accounts.municipality",
+                verbose_name="kommune",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['citizen', 'at'], name='accounts_au_citizen_e8325b_idx'),
+            model_name="auditentry",
+            index=models.Index(fields=["citizen", "at"], name="accounts_au_citizen_e8325b_idx"),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['user', 'at'], name='accounts_au_user_id_a4a2d8_idx'),
+            model_name="auditentry",
+            index=models.Index(fields=["user", "at"], name="accounts_au_user_id_a4a2d8_idx"),
         ),
     ]

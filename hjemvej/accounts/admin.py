@@ -1,0 +1,106 @@
+"""Django admin for reference data: municipalities (read-only) and users.
+
+Case data (citizens, stays, courses, contacts) is deliberately absent: it is read and changed only
+through Hjemvej's own pages, behind the access policy and the audit log. The audit log itself is not
+registered either: administrators read it at /adgang/log/, and nobody can change it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import HttpRequest
+
+from hjemvej.accounts.models import Municipality, Role, User
+
+# Django's admin and form classes take type parameters for mypy only (no django_stubs_ext here).
+if TYPE_CHECKING:
+    MunicipalityAdminBase = admin.ModelAdmin[Municipality]
+    UserChangeFormBase = UserChangeForm[User]
+    UserCreationFormBase = AdminUserCreationForm
+    UserAdminBase = DjangoUserAdmin[User]
+else:
+    MunicipalityAdminBase = admin.ModelAdmin
+    UserAdminBase = DjangoUserAdmin
+    UserChangeFormBase = UserChangeForm
+    UserCreationFormBase = AdminUserCreationForm
+
+# Roles whose scope is a municipality (policy.citizens_for filters on it).
+MUNICIPAL_ROLES = {Role.CASE_WORKER, Role.MANAGER}
+
+
+def check_role_scope(form: forms.ModelForm[User]) -> None:
+    """Add errors when the role and its scope (municipality, shelter) do not fit together."""
+    data = form.cleaned_data
+    role, shelter = data.get("role"), data.get("shelter")
+    if role == Role.SHELTER_STAFF and shelter is None:
+        form.add_error("shelter", "En medarbejder på en boform skal knyttes til sin boform.")
+    if role and role != Role.SHELTER_STAFF and shelter is not None:
+        form.add_error("shelter", "Kun medarbejdere på en boform knyttes til en boform.")
+    if role in MUNICIPAL_ROLES and data.get("municipality") is None:
+        form.add_error("municipality", "Rollen ser kommunens borgere og skal have en kommune.")
+
+
+class UserScopeChangeForm(UserChangeFormBase):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        check_role_scope(self)
+        return cleaned
+
+
+class UserScopeCreationForm(UserCreationFormBase):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        check_role_scope(self)
+        return cleaned
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(MunicipalityAdminBase):
+    """The 98 municipalities are shipped as data: listed, never changed here."""
+
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+    ordering = ("code",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(UserAdminBase):
+    """Users with their role, municipality and (for shelter staff) shelter."""
+
+    form = UserScopeChangeForm
+    add_form = UserScopeCreationForm
+
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "municipality",
+        "shelter",
+        "is_active",
+        "is_staff",
+    )
+    list_filter = ("role", "municipality", "is_active", "is_staff")
+    list_select_related = ("municipality", "shelter")
+    fieldsets = (
+        *(DjangoUserAdmin.fieldsets or ()),
+        ("Rolle og adgang i Hjemvej", {"fields": ("role", "municipality", "shelter")}),
+    )
+    add_fieldsets = (
+        *(DjangoUserAdmin.add_fieldsets or ()),
+        ("Rolle og adgang i Hjemvej", {"fields": ("role", "municipality", "shelter")}),
+    )
