@@ -53,7 +53,8 @@ class Citizen(models.Model):
     """A person the municipality helps; CPR stored encrypted with a keyed hash for lookup."""
 
     cpr_token = models.TextField(_("CPR (krypteret)"), blank=True, editable=False)
-    cpr_hash = models.CharField(max_length=64, null=True, unique=True, editable=False)
+    # NULL, not "", for citizens without CPR: unique applies only to the numbers that exist.
+    cpr_hash = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
     alias = models.CharField(
         _("alias"), max_length=100, blank=True, help_text=_("For borgere uden CPR-nummer.")
     )
@@ -65,9 +66,7 @@ class Citizen(models.Model):
     )
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    contact_note = models.CharField(
-        _("hvor borgeren kan træffes"), max_length=200, blank=True
-    )
+    contact_note = models.CharField(_("hvor borgeren kan træffes"), max_length=200, blank=True)
     acting_municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("handlekommune"),
@@ -217,7 +216,9 @@ class Merge(models.Model):
     target = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
     moved = models.JSONField(default=dict)  # {"app.Model": [ids]}
     moved_cpr = models.BooleanField(default=False)
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     merged_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
 
@@ -225,3 +226,6 @@ class Merge(models.Model):
         ordering = ["-merged_at"]
         verbose_name = _("sammenlægning")
         verbose_name_plural = _("sammenlægninger")
+
+    def __str__(self) -> str:
+        return f"Sammenlægning {self.pk} ({self.merged_at:%d.%m.%Y})"

@@ -145,7 +145,9 @@ def _given_fields(citizen: Citizen) -> set[str]:
     return {f for f in EDITABLE_FIELDS if getattr(citizen, f, None) not in ("", None)}
 
 
-def citizen_update(*, actor: User, citizen: Citizen, cpr: str | None = None, **changes: Any) -> Citizen:
+def citizen_update(
+    *, actor: User, citizen: Citizen, cpr: str | None = None, **changes: Any
+) -> Citizen:
     """Change the citizen's details; ``cpr`` sets or replaces the CPR number."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -153,12 +155,18 @@ def citizen_update(*, actor: User, citizen: Citizen, cpr: str | None = None, **c
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
     with transaction.atomic():
         for name in changed:
-            setattr(citizen, name, value if not isinstance(value := changes[name], str) else value.strip())
+            setattr(
+                citizen,
+                name,
+                value if not isinstance(value := changes[name], str) else value.strip(),
+            )
         if cpr:
             normalised = cpr_codec.normalise(cpr)
             digest = cpr_codec.lookup_hash(normalised)
             if Citizen.objects.filter(cpr_hash=digest).exclude(pk=citizen.pk).exists():
-                raise DomainError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
+                raise DomainError(
+                    "Der findes allerede en borger med dette CPR-nummer.", field="cpr"
+                )
             if digest != citizen.cpr_hash:
                 citizen.cpr_token = cpr_codec.encrypt(normalised)
                 citizen.cpr_hash = digest
@@ -213,7 +221,12 @@ def situation_add(
         citizen.situations.filter(end__isnull=True).update(end=start)
         citizen.situations.filter(end__gt=start).update(end=start)
         created = HomelessnessSituation.objects.create(
-            citizen=citizen, situation=situation, start=start, source=source, note=note, created_by=actor
+            citizen=citizen,
+            situation=situation,
+            start=start,
+            source=source,
+            note=note,
+            created_by=actor,
         )
         _ensure_on_list(actor=actor, citizen=citizen, on=start)
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=created)
@@ -283,7 +296,9 @@ def consent_add(
 def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
     """Record that the citizen withdrew a consent."""
     if withdrawn_on < consent.given_on:
-        raise DomainError("Et samtykke kan ikke trækkes tilbage før det blev givet.", field="withdrawn_on")
+        raise DomainError(
+            "Et samtykke kan ikke trækkes tilbage før det blev givet.", field="withdrawn_on"
+        )
     with transaction.atomic():
         consent.withdrawn_on = withdrawn_on
         consent.save(update_fields=["withdrawn_on"])

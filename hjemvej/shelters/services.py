@@ -196,20 +196,42 @@ def stay_update(
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
-    if admitted > today or (discharged is not None and discharged > today):
-        raise DomainError("Datoerne kan ikke ligge i fremtiden.", field="admitted")
+    if admitted > today:
+        raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
+    if discharged is not None and discharged > today:
+        raise DomainError("Udskrivningsdatoen kan ikke ligge i fremtiden.", field="discharged")
     if discharged is not None and discharged < admitted:
         raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
+    notified_on = fields.get("notified_on", stay.notified_on)
+    if isinstance(notified_on, date) and notified_on < admitted:
+        raise DomainError("Underretningen kan ikke ligge før indskrivningen.", field="notified_on")
     for money in ("agreed_daily_rate", "own_payment_reduced"):
         value = fields.get(money)
         _check_money(value if isinstance(value, Decimal) else None, money)
+    if (
+        fields.get("own_payment", stay.own_payment) == OwnPayment.REDUCED
+        and fields.get("own_payment_reduced", stay.own_payment_reduced) is None
+    ):
+        raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
+    # A discharged stay has an exit reason and destination ("uoplyst" when not told), an open
+    # stay has none: the same as stay_discharge records (Danmarks Statistik's categories).
+    for name, unknown_value in (
+        ("exit_reason", ExitReason.UNKNOWN),
+        ("exit_destination", ExitDestination.UNKNOWN),
+    ):
+        if name in fields:
+            if discharged is None:
+                fields[name] = ""
+            elif not fields[name]:
+                fields[name] = unknown_value
     with transaction.atomic():
         clash = overlapping_stay(
             citizen=stay.citizen, admitted=admitted, discharged=discharged, exclude=stay.pk
         )
         if clash is not None:
             raise DomainError(
-                f"Opholdet vil overlappe opholdet på {clash.shelter} fra {clash.admitted:%d.%m.%Y}.",
+                f"Opholdet vil overlappe opholdet på {clash.shelter} "
+                f"fra {clash.admitted:%d.%m.%Y}.",
                 field="admitted",
             )
         changed = [

@@ -8,134 +8,369 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citizen',
+            name="Citizen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cpr_token', models.TextField(blank=True, editable=False, verbose_name='CPR (krypteret)')),
-                ('cpr_hash', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('alias', models.CharField(blank=True, help_text='For borgere uden CPR-nummer.', max_length=100, verbose_name='alias')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='fornavn')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='efternavn')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='fødselsdato')),
-                ('gender', models.CharField(choices=[('female', 'Kvinde'), ('male', 'Mand'), ('other', 'Andet'), ('unknown', 'Uoplyst')], default='unknown', max_length=10, verbose_name='køn')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('contact_note', models.CharField(blank=True, max_length=200, verbose_name='hvor borgeren kan træffes')),
-                ('pseudonym', models.CharField(default=hjemvej.citizens.models.new_pseudonym, editable=False, max_length=20, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('acting_municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acting_for', to='accounts.municipality', verbose_name='handlekommune')),
-                ('merged_into', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='citizens.citizen', verbose_name='lagt sammen med')),
-                ('residence_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='residents', to='accounts.municipality', verbose_name='opholdskommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cpr_token",
+                    models.TextField(blank=True, editable=False, verbose_name="CPR (krypteret)"),
+                ),
+                (
+                    "cpr_hash",
+                    models.CharField(editable=False, max_length=64, null=True, unique=True),
+                ),
+                (
+                    "alias",
+                    models.CharField(
+                        blank=True,
+                        help_text="For borgere uden CPR-nummer.",
+                        max_length=100,
+                        verbose_name="alias",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="fornavn"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="efternavn"),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="fødselsdato")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Kvinde"),
+                            ("male", "Mand"),
+                            ("other", "Andet"),
+                            ("unknown", "Uoplyst"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="køn",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "contact_note",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="hvor borgeren kan træffes"
+                    ),
+                ),
+                (
+                    "pseudonym",
+                    models.CharField(
+                        default=hjemvej.citizens.models.new_pseudonym,
+                        editable=False,
+                        max_length=20,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "acting_municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acting_for",
+                        to="accounts.municipality",
+                        verbose_name="handlekommune",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="citizens.citizen",
+                        verbose_name="lagt sammen med",
+                    ),
+                ),
+                (
+                    "residence_municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residents",
+                        to="accounts.municipality",
+                        verbose_name="opholdskommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'borger',
-                'verbose_name_plural': 'borgere',
+                "verbose_name": "borger",
+                "verbose_name_plural": "borgere",
             },
         ),
         migrations.CreateModel(
-            name='ByNameListEvent',
+            name="ByNameListEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('kind', models.CharField(choices=[('entered', 'Kommet på listen'), ('left', 'Gået af listen')], max_length=10, verbose_name='hændelse')),
-                ('reason', models.CharField(choices=[('newly_identified', 'Nyidentificeret'), ('returned_from_housing', 'Vendt tilbage fra bolig'), ('returned_from_inactive', 'Vendt tilbage fra inaktiv'), ('housed', 'Har fået bolig'), ('inactive', 'Inaktiv (ingen kontakt)'), ('no_longer_eligible', 'Ikke længere omfattet')], max_length=30, verbose_name='årsag')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='list_events', to='citizens.citizen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="dato")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("entered", "Kommet på listen"), ("left", "Gået af listen")],
+                        max_length=10,
+                        verbose_name="hændelse",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("newly_identified", "Nyidentificeret"),
+                            ("returned_from_housing", "Vendt tilbage fra bolig"),
+                            ("returned_from_inactive", "Vendt tilbage fra inaktiv"),
+                            ("housed", "Har fået bolig"),
+                            ("inactive", "Inaktiv (ingen kontakt)"),
+                            ("no_longer_eligible", "Ikke længere omfattet"),
+                        ],
+                        max_length=30,
+                        verbose_name="årsag",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="list_events",
+                        to="citizens.citizen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hændelse på listen',
-                'verbose_name_plural': 'hændelser på listen',
-                'ordering': ['citizen', 'date', 'id'],
+                "verbose_name": "hændelse på listen",
+                "verbose_name_plural": "hændelser på listen",
+                "ordering": ["citizen", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=200, verbose_name='med hvem')),
-                ('scope', models.CharField(max_length=300, verbose_name='hvad må deles')),
-                ('given_on', models.DateField(verbose_name='givet')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='trukket tilbage')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='citizens.citizen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=200, verbose_name="med hvem")),
+                ("scope", models.CharField(max_length=300, verbose_name="hvad må deles")),
+                ("given_on", models.DateField(verbose_name="givet")),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="trukket tilbage"),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="citizens.citizen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'samtykke',
-                'verbose_name_plural': 'samtykker',
-                'ordering': ['-given_on'],
+                "verbose_name": "samtykke",
+                "verbose_name_plural": "samtykker",
+                "ordering": ["-given_on"],
             },
         ),
         migrations.CreateModel(
-            name='HomelessnessSituation',
+            name="HomelessnessSituation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('situation', models.CharField(choices=[('street', 'Gadesover'), ('night_shelter', 'Natvarmestue eller natcafé'), ('shelter', 'Boform efter § 110'), ('hotel', 'Hotel, vandrehjem o.l.'), ('sofa', 'Sofasover'), ('transitional', 'Midlertidig udslusningsbolig'), ('prison_release', 'Løsladelse inden for 1 måned uden boligløsning'), ('hospital_discharge', 'Udskrivning inden for 1 måned uden boligløsning'), ('other', 'Andet (kolonihavehus, campingvogn o.l.)')], max_length=20, verbose_name='situation')),
-                ('start', models.DateField(verbose_name='fra')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='til')),
-                ('source', models.CharField(choices=[('outreach', 'Opsøgende arbejde'), ('shelter', 'Boform'), ('case_work', 'Sagsbehandling'), ('job_centre', 'Jobcenter'), ('prison', 'Kriminalforsorgen'), ('health', 'Psykiatri eller sundhedsvæsen'), ('citizen', 'Borgeren selv'), ('other', 'Andet')], default='other', max_length=20, verbose_name='kilde')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='situations', to='citizens.citizen')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "situation",
+                    models.CharField(
+                        choices=[
+                            ("street", "Gadesover"),
+                            ("night_shelter", "Natvarmestue eller natcafé"),
+                            ("shelter", "Boform efter § 110"),
+                            ("hotel", "Hotel, vandrehjem o.l."),
+                            ("sofa", "Sofasover"),
+                            ("transitional", "Midlertidig udslusningsbolig"),
+                            ("prison_release", "Løsladelse inden for 1 måned uden boligløsning"),
+                            (
+                                "hospital_discharge",
+                                "Udskrivning inden for 1 måned uden boligløsning",
+                            ),
+                            ("other", "Andet (kolonihavehus, campingvogn o.l.)"),
+                        ],
+                        max_length=20,
+                        verbose_name="situation",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="fra")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="til")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("outreach", "Opsøgende arbejde"),
+                            ("shelter", "Boform"),
+                            ("case_work", "Sagsbehandling"),
+                            ("job_centre", "Jobcenter"),
+                            ("prison", "Kriminalforsorgen"),
+                            ("health", "Psykiatri eller sundhedsvæsen"),
+                            ("citizen", "Borgeren selv"),
+                            ("other", "Andet"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="kilde",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="situations",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hjemløshedssituation',
-                'verbose_name_plural': 'hjemløshedssituationer',
-                'ordering': ['citizen', 'start'],
+                "verbose_name": "hjemløshedssituation",
+                "verbose_name_plural": "hjemløshedssituationer",
+                "ordering": ["citizen", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Merge',
+            name="Merge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('moved', models.JSONField(default=dict)),
-                ('moved_cpr', models.BooleanField(default=False)),
-                ('merged_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('merged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='citizens.citizen')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='citizens.citizen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("moved", models.JSONField(default=dict)),
+                ("moved_cpr", models.BooleanField(default=False)),
+                ("merged_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "merged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="citizens.citizen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sammenlægning',
-                'verbose_name_plural': 'sammenlægninger',
-                'ordering': ['-merged_at'],
+                "verbose_name": "sammenlægning",
+                "verbose_name_plural": "sammenlægninger",
+                "ordering": ["-merged_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='citizen',
-            index=models.Index(fields=['acting_municipality', 'last_name', 'first_name'], name='citizens_ci_acting__d68ffb_idx'),
+            model_name="citizen",
+            index=models.Index(
+                fields=["acting_municipality", "last_name", "first_name"],
+                name="citizens_ci_acting__d68ffb_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='citizen',
-            index=models.Index(fields=['last_name', 'first_name'], name='citizens_ci_last_na_b8ce08_idx'),
+            model_name="citizen",
+            index=models.Index(
+                fields=["last_name", "first_name"], name="citizens_ci_last_na_b8ce08_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bynamelistevent',
-            index=models.Index(fields=['date', 'kind'], name='citizens_by_date_408150_idx'),
+            model_name="bynamelistevent",
+            index=models.Index(fields=["date", "kind"], name="citizens_by_date_408150_idx"),
         ),
         migrations.AddIndex(
-            model_name='bynamelistevent',
-            index=models.Index(fields=['citizen', 'date'], name='citizens_by_citizen_f3a226_idx'),
+            model_name="bynamelistevent",
+            index=models.Index(fields=["citizen", "date"], name="citizens_by_citizen_f3a226_idx"),
         ),
         migrations.AddIndex(
-            model_name='homelessnesssituation',
-            index=models.Index(fields=['citizen', 'start'], name='citizens_ho_citizen_be18c8_idx'),
+            model_name="homelessnesssituation",
+            index=models.Index(fields=["citizen", "start"], name="citizens_ho_citizen_be18c8_idx"),
         ),
         migrations.AddIndex(
-            model_name='homelessnesssituation',
-            index=models.Index(fields=['situation'], name='citizens_ho_situati_7db0d1_idx'),
+            model_name="homelessnesssituation",
+            index=models.Index(fields=["situation"], name="citizens_ho_situati_7db0d1_idx"),
         ),
     ]

@@ -1,0 +1,493 @@
+"""Citizens' services: create, update, CPR, situations, consent, merge and undo, and their audit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pytest_django.fixtures import Settings
+
+from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens import services
+from hjemvej.citizens.models import (
+    ByNameListEvent,
+    Citizen,
+    Consent,
+    HomelessnessSituation,
+    ListEventKind,
+    ListEventReason,
+    Merge,
+    Situation,
+)
+from hjemvej.core.errors import DomainError
+from hjemvej.shelters.models import Stay
+from hjemvej.shelters.services import stay_admit, stay_discharge
+from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.services import contact_add, course_create
+from tests import factories
+
+TODAY = factories.TODAY
+CPR = "0101901234"
+OTHER_CPR = "0202852345"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Settings) -> None:
+    """Hash test users' passwords quickly (argon2 is slow on purpose; no test here logs in)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def worker() -> User:
+    return factories.user("sagsbehandler", Role.CASE_WORKER)
+
+
+def entries(citizen: Citizen, action: AuditAction) -> list[AuditEntry]:
+    return list(AuditEntry.objects.filter(citizen=citizen, action=action).order_by("id"))
+
+
+# --- citizen_create --------------------------------------------------------------------------
+
+
+def test_create_with_cpr_encrypts_hashes_and_derives_the_birth_date(worker: User) -> None:
+    citizen = factories.citizen(worker, cpr="010190-1234")
+    citizen.refresh_from_db()
+    assert citizen.has_cpr
+    assert CPR not in citizen.cpr_token
+    assert cpr_codec.decrypt(citizen.cpr_token) == CPR
+    assert citizen.cpr_hash == cpr_codec.lookup_hash(CPR)
+    assert citizen.birth_date == date(1990, 1, 1)
+    (situation,) = citizen.situations.all()
+    assert (situation.situation, situation.start, situation.end) == (
+        Situation.STREET,
+        date(2026, 1, 1),
+        None,
+    )
+    (event,) = citizen.list_events.all()
+    assert (event.kind, event.reason) == (ListEventKind.ENTERED, ListEventReason.NEWLY_IDENTIFIED)
+    (entry,) = entries(citizen, AuditAction.CREATE)
+    assert entry.user == worker
+    assert entry.detail["cpr"] is True
+    assert CPR not in str(entry.detail)
+    assert "010190" not in str(entry.detail)
+
+
+def test_create_without_cpr_with_an_alias(worker: User) -> None:
+    citizen = services.citizen_create(
+        actor=worker,
+        acting_municipality=factories.municipality(),
+        situation=Situation.SOFA,
+        situation_start=date(2026, 5, 1),
+        today=TODAY,
+        alias="Kaptajnen",
+    )
+    assert not citizen.has_cpr
+    assert citizen.cpr_hash is None
+    assert citizen.display_name == "Kaptajnen"
+    assert entries(citizen, AuditAction.CREATE)[0].detail["cpr"] is False
+
+
+def test_two_citizens_without_cpr_do_not_collide_on_the_hash(worker: User) -> None:
+    factories.citizen(worker, first_name="Uden", last_name="Et")
+    factories.citizen(worker, first_name="Uden", last_name="To")
+    assert Citizen.objects.filter(cpr_hash__isnull=True).count() == 2
+
+
+def test_create_needs_cpr_name_or_alias(worker: User) -> None:
+    with pytest.raises(DomainError) as caught:
+        factories.citizen(worker, first_name="", last_name="")
+    assert caught.value.field == "cpr"
+    assert "CPR-nummer, navn eller et alias" in caught.value.message
+    assert not Citizen.objects.exists()
+
+
+def test_duplicate_cpr_is_refused(worker: User) -> None:
+    factories.citizen(worker, cpr=CPR)
+    with pytest.raises(DomainError) as caught:
+        factories.citizen(worker, first_name="Igen", cpr="010190-1234")
+    assert caught.value.field == "cpr"
+    assert "findes allerede" in caught.value.message
+    assert Citizen.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("12345", "skal have 10 cifre"),
+        ("01019012345", "skal have 10 cifre"),
+        ("01019a1234", "kun indeholde cifre"),
+        ("3213901234", "datodel er ikke en gyldig fødselsdato"),
+    ],
+)
+def test_invalid_cpr_gives_a_danish_message_and_writes_nothing(
+    worker: User, raw: str, message: str
+) -> None:
+    with pytest.raises(DomainError) as caught:
+        factories.citizen(worker, cpr=raw)
+    assert message in caught.value.message
+    assert caught.value.field == "cpr"
+    assert not Citizen.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_situation_cannot_start_in_the_future(worker: User) -> None:
+    with pytest.raises(DomainError) as caught:
+        factories.citizen(worker, start=date(2026, 11, 22))
+    assert caught.value.field == "situation_start"
+
+
+def test_citizen_by_cpr_finds_by_any_spelling_and_follows_a_merge(worker: User) -> None:
+    kept = factories.citizen(worker, first_name="Beholdt")
+    citizen = factories.citizen(worker, cpr=CPR)
+    assert services.citizen_by_cpr("010190-1234") == citizen
+    assert services.citizen_by_cpr(OTHER_CPR) is None
+    services.citizen_merge(actor=worker, source=citizen, target=kept)
+    assert services.citizen_by_cpr(CPR) == kept
+
+
+# --- citizen_update and reveal ----------------------------------------------------------------
+
+
+def test_update_changes_fields_and_logs_their_names(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    services.citizen_update(actor=worker, citizen=citizen, phone="12345678", last_name="Berg")
+    citizen.refresh_from_db()
+    assert (citizen.phone, citizen.last_name) == ("12345678", "Berg")
+    (entry,) = entries(citizen, AuditAction.UPDATE)
+    assert entry.detail == {"fields": ["last_name", "phone"]}
+    assert "12345678" not in str(entry.detail)
+
+
+def test_update_sets_a_cpr_and_refuses_another_citizens(worker: User) -> None:
+    factories.citizen(worker, first_name="Første", cpr=CPR)
+    citizen = factories.citizen(worker, first_name="Anden")
+    with pytest.raises(DomainError) as caught:
+        services.citizen_update(actor=worker, citizen=citizen, cpr=CPR)
+    assert caught.value.field == "cpr"
+    services.citizen_update(actor=worker, citizen=citizen, cpr=OTHER_CPR)
+    citizen.refresh_from_db()
+    assert cpr_codec.decrypt(citizen.cpr_token) == OTHER_CPR
+    assert entries(citizen, AuditAction.UPDATE)[-1].detail == {"fields": ["cpr"]}
+
+
+def test_update_without_cpr_name_or_alias_is_refused(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    with pytest.raises(DomainError) as caught:
+        services.citizen_update(actor=worker, citizen=citizen, first_name="", last_name="")
+    assert caught.value.field == "alias"
+    citizen.refresh_from_db()
+    assert citizen.first_name == "Anna"
+
+
+def test_update_of_an_unknown_field_is_refused(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    with pytest.raises(DomainError):
+        services.citizen_update(actor=worker, citizen=citizen, cpr_hash="x")
+
+
+def test_reveal_returns_the_number_and_logs_it(worker: User) -> None:
+    citizen = factories.citizen(worker, cpr=CPR)
+    assert services.citizen_reveal_cpr(actor=worker, citizen=citizen) == CPR
+    (entry,) = entries(citizen, AuditAction.REVEAL_CPR)
+    assert entry.user == worker
+    assert CPR not in str(entry.detail)
+
+
+def test_reveal_without_a_cpr_is_a_domain_error(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    with pytest.raises(DomainError):
+        services.citizen_reveal_cpr(actor=worker, citizen=citizen)
+    assert not entries(citizen, AuditAction.REVEAL_CPR)
+
+
+# --- situations ------------------------------------------------------------------------------
+
+
+def test_a_new_situation_ends_the_open_one_that_day(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    created = services.situation_add(
+        actor=worker, citizen=citizen, situation=Situation.SOFA, start=date(2026, 6, 1), today=TODAY
+    )
+    first, second = citizen.situations.order_by("start")
+    assert (first.situation, first.end) == (Situation.STREET, date(2026, 6, 1))
+    assert second == created
+    assert second.end is None
+    assert entries(citizen, AuditAction.CREATE)[-1].object_id == str(created.pk)
+
+
+def test_a_situation_before_the_latest_or_in_the_future_is_refused(worker: User) -> None:
+    citizen = factories.citizen(worker, start=date(2026, 3, 1))
+    with pytest.raises(DomainError) as caught:
+        services.situation_add(
+            actor=worker,
+            citizen=citizen,
+            situation=Situation.SOFA,
+            start=date(2026, 3, 1),
+            today=TODAY,
+        )
+    assert caught.value.field == "start"
+    with pytest.raises(DomainError):
+        services.situation_add(
+            actor=worker,
+            citizen=citizen,
+            situation=Situation.SOFA,
+            start=date(2026, 12, 1),
+            today=TODAY,
+        )
+    with pytest.raises(DomainError) as unknown:
+        services.situation_add(
+            actor=worker, citizen=citizen, situation="castle", start=date(2026, 4, 1), today=TODAY
+        )
+    assert unknown.value.field == "situation"
+
+
+def test_ending_a_situation_takes_the_citizen_off_the_list(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    services.situation_end(
+        actor=worker,
+        citizen=citizen,
+        end=date(2026, 9, 1),
+        reason=ListEventReason.HOUSED,
+        today=TODAY,
+    )
+    (situation,) = citizen.situations.all()
+    assert situation.end == date(2026, 9, 1)
+    last = citizen.list_events.order_by("-date", "-id").first()
+    assert last is not None
+    assert (last.kind, last.reason) == (ListEventKind.LEFT, ListEventReason.HOUSED)
+    assert entries(citizen, AuditAction.UPDATE)
+    # Back in homelessness later: on the list again, as returned from housing.
+    services.situation_add(
+        actor=worker,
+        citizen=citizen,
+        situation=Situation.STREET,
+        start=date(2026, 10, 1),
+        today=TODAY,
+    )
+    last = citizen.list_events.order_by("-date", "-id").first()
+    assert last is not None
+    assert (last.kind, last.reason) == (
+        ListEventKind.ENTERED,
+        ListEventReason.RETURNED_FROM_HOUSING,
+    )
+
+
+@pytest.mark.parametrize(
+    ("end", "reason", "field"),
+    [
+        (date(2026, 9, 1), ListEventReason.NEWLY_IDENTIFIED, "reason"),
+        (date(2026, 9, 1), "whatever", "reason"),
+        (date(2026, 12, 1), ListEventReason.HOUSED, "end"),
+        (date(2025, 12, 31), ListEventReason.HOUSED, "end"),
+    ],
+)
+def test_ending_a_situation_is_checked(worker: User, end: date, reason: str, field: str) -> None:
+    citizen = factories.citizen(worker)
+    with pytest.raises(DomainError) as caught:
+        services.situation_end(actor=worker, citizen=citizen, end=end, reason=reason, today=TODAY)
+    assert caught.value.field == field
+    assert citizen.situations.get().end is None
+
+
+def test_ending_without_an_open_situation_is_refused(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    services.situation_end(
+        actor=worker,
+        citizen=citizen,
+        end=date(2026, 9, 1),
+        reason=ListEventReason.HOUSED,
+        today=TODAY,
+    )
+    with pytest.raises(DomainError):
+        services.situation_end(
+            actor=worker,
+            citizen=citizen,
+            end=date(2026, 9, 2),
+            reason=ListEventReason.HOUSED,
+            today=TODAY,
+        )
+
+
+# --- consent ---------------------------------------------------------------------------------
+
+
+def test_consent_is_given_and_withdrawn_with_audit(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    consent = services.consent_add(
+        actor=worker,
+        citizen=citizen,
+        recipient=" Jobcentret ",
+        scope="Boligsituation",
+        given_on=date(2026, 2, 1),
+        today=TODAY,
+    )
+    assert consent.recipient == "Jobcentret"
+    services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2026, 5, 1))
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == date(2026, 5, 1)
+    assert [e.action for e in AuditEntry.objects.filter(object_type="citizens.Consent")] == [
+        AuditAction.UPDATE,
+        AuditAction.CREATE,
+    ]
+
+
+def test_consent_is_checked(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    with pytest.raises(DomainError) as empty:
+        services.consent_add(
+            actor=worker, citizen=citizen, recipient="", scope="x", given_on=TODAY, today=TODAY
+        )
+    assert empty.value.field == "recipient"
+    with pytest.raises(DomainError) as future:
+        services.consent_add(
+            actor=worker,
+            citizen=citizen,
+            recipient="Jobcentret",
+            scope="x",
+            given_on=date(2026, 12, 1),
+            today=TODAY,
+        )
+    assert future.value.field == "given_on"
+    consent = services.consent_add(
+        actor=worker,
+        citizen=citizen,
+        recipient="A",
+        scope="B",
+        given_on=date(2026, 3, 1),
+        today=TODAY,
+    )
+    with pytest.raises(DomainError) as early:
+        services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2026, 2, 1))
+    assert early.value.field == "withdrawn_on"
+
+
+# --- merge and undo --------------------------------------------------------------------------
+
+
+def _history(worker: User, citizen: Citizen) -> None:
+    """Give the citizen one of every kind of row that follows a merge."""
+    shelter = factories.shelter()
+    stay = stay_admit(
+        actor=worker, citizen=citizen, shelter=shelter, admitted=date(2025, 3, 1), today=TODAY
+    )
+    stay_discharge(actor=worker, stay=stay, discharged=date(2025, 4, 1), today=TODAY)
+    course = course_create(
+        actor=worker,
+        citizen=citizen,
+        kind="icm",
+        decided_on=date(2025, 3, 15),
+        start=date(2025, 4, 1),
+        monthly_cost=Decimal("8000"),
+    )
+    contact_add(
+        actor=worker, citizen=citizen, on=date(2025, 4, 2), kind="visit", today=TODAY, course=course
+    )
+    services.consent_add(
+        actor=worker,
+        citizen=citizen,
+        recipient="Psykiatrien",
+        scope="Alt",
+        given_on=date(2025, 3, 1),
+        today=TODAY,
+    )
+
+
+def _rows_of(citizen: Citizen) -> dict[str, set[int]]:
+    return {
+        "situations": set(
+            HomelessnessSituation.objects.filter(citizen=citizen).values_list("pk", flat=True)
+        ),
+        "events": set(ByNameListEvent.objects.filter(citizen=citizen).values_list("pk", flat=True)),
+        "consents": set(Consent.objects.filter(citizen=citizen).values_list("pk", flat=True)),
+        "stays": set(Stay.objects.filter(citizen=citizen).values_list("pk", flat=True)),
+        "courses": set(SupportCourse.objects.filter(citizen=citizen).values_list("pk", flat=True)),
+        "contacts": set(Contact.objects.filter(citizen=citizen).values_list("pk", flat=True)),
+    }
+
+
+def test_merge_moves_every_row_and_the_cpr_and_undo_restores_them(worker: User) -> None:
+    target = factories.citizen(worker, first_name="Beholdt", start=date(2026, 2, 1))
+    source = factories.citizen(worker, first_name="Dublet", cpr=CPR, start=date(2025, 1, 1))
+    _history(worker, source)
+    before_source, before_target = _rows_of(source), _rows_of(target)
+    assert all(before_source.values())
+
+    merge = services.citizen_merge(actor=worker, source=source, target=target)
+
+    source.refresh_from_db()
+    target.refresh_from_db()
+    assert source.merged_into == target
+    assert not source.has_cpr
+    assert source.cpr_hash is None
+    assert cpr_codec.decrypt(target.cpr_token) == CPR
+    merged = _rows_of(target)
+    for key in merged:
+        assert merged[key] == before_source[key] | before_target[key], key
+    assert all(not ids for ids in _rows_of(source).values())
+    assert merge.moved_cpr
+    assert [
+        e.citizen_id for e in AuditEntry.objects.filter(action=AuditAction.MERGE).order_by("id")
+    ] == [
+        source.pk,
+        target.pk,
+    ]
+
+    services.citizen_unmerge(actor=worker, merge=merge)
+
+    source.refresh_from_db()
+    target.refresh_from_db()
+    assert source.merged_into is None
+    assert cpr_codec.decrypt(source.cpr_token) == CPR
+    assert source.cpr_hash == cpr_codec.lookup_hash(CPR)
+    assert not target.has_cpr
+    assert target.cpr_hash is None
+    assert _rows_of(source) == before_source
+    assert _rows_of(target) == before_target
+    assert services.citizen_by_cpr(CPR) == source
+    merge.refresh_from_db()
+    assert merge.undone_at is not None
+    assert AuditEntry.objects.filter(action=AuditAction.UNMERGE).count() == 2
+    with pytest.raises(DomainError):
+        services.citizen_unmerge(actor=worker, merge=merge)
+
+
+def test_merge_keeps_the_targets_cpr(worker: User) -> None:
+    target = factories.citizen(worker, first_name="Beholdt", cpr=CPR)
+    source = factories.citizen(worker, first_name="Dublet")
+    merge = services.citizen_merge(actor=worker, source=source, target=target)
+    assert not merge.moved_cpr
+    services.citizen_unmerge(actor=worker, merge=merge)
+    target.refresh_from_db()
+    assert cpr_codec.decrypt(target.cpr_token) == CPR
+
+
+@pytest.mark.parametrize("case", ["self", "different_cpr", "already_merged"])
+def test_merge_is_refused_when_it_cannot_be_one_person(worker: User, case: str) -> None:
+    one = factories.citizen(worker, first_name="En", cpr=CPR)
+    two = factories.citizen(
+        worker, first_name="To", cpr=OTHER_CPR if case == "different_cpr" else ""
+    )
+    if case == "already_merged":
+        third = factories.citizen(worker, first_name="Tre")
+        services.citizen_merge(actor=worker, source=two, target=third)
+        two.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.citizen_merge(actor=worker, source=one if case == "self" else two, target=one)
+    assert Merge.objects.count() == (1 if case == "already_merged" else 0)
+
+
+def test_merge_is_refused_when_stays_overlap(worker: User) -> None:
+    shelter = factories.shelter()
+    one = factories.citizen(worker, first_name="En")
+    two = factories.citizen(worker, first_name="To")
+    stay_admit(actor=worker, citizen=one, shelter=shelter, admitted=date(2026, 3, 1), today=TODAY)
+    stay_admit(actor=worker, citizen=two, shelter=shelter, admitted=date(2026, 5, 1), today=TODAY)
+    with pytest.raises(DomainError) as caught:
+        services.citizen_merge(actor=worker, source=two, target=one)
+    assert "overlapper" in caught.value.message
+    assert Stay.objects.filter(citizen=two).count() == 1
+    assert not Merge.objects.exists()
