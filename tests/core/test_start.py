@@ -33,6 +33,7 @@ def test_no_model_change_lacks_a_migration() -> None:
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2() -> None:
     from django.conf import settings
 

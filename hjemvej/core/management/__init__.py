@@ -1,0 +1,1 @@
+"""Management commands of the core app: ``hjemvej demo`` and ``hjemvej export``."""

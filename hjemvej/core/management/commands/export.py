@@ -1,0 +1,181 @@
+"""``hjemvej export stays``: every stay in the input format of ``hjemvej reimbursement``.
+
+One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment``,
+comma-separated, decimal point, ISO dates, UTF-8. ``citizen_id`` is the citizen's pseudonym
+(``Citizen.pseudonym``), never the CPR number or the name. ``daily_rate`` is the stay's agreed
+rate, or else the shelter's rate in force on the admission date: the file has one rate per stay,
+so a change of the shelter's rate during a stay is not carried (the citizen's page computes
+with every rate). ``own_payment`` is empty for the statutory rate, 0 when waived and the amount
+when reduced. The file is written to a temporary file and renamed, so no half file is left, and
+the export is logged in the audit log (one entry per citizen, with the operating system user).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import getpass
+import os
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from hjemvej.stays_csv import COLUMNS
+
+#: How many stays without a rate are named in the error message.
+SHOWN_PROBLEMS = 10
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Skriv data ud. 'export stays --out FIL' skriver alle ophold i det format, "
+        "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
+        "own_payment), med pseudonymer som borger-id. daily_rate er opholdets aftalte takst "
+        "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
+        "ikke med i filen."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("what", choices=("stays",), help="hvad der skrives ud: stays (ophold)")
+        parser.add_argument(
+            "--out", type=Path, required=True, metavar="FIL", help="CSV-filen der skrives"
+        )
+        parser.add_argument(
+            "--municipality",
+            metavar="KODE",
+            help="kun borgere med denne handlekommune (tre cifre, fx 751)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out: Path = options["out"]
+        directory = out.resolve().parent
+        if not directory.is_dir():
+            raise CommandError(f"--out: mappen {directory} findes ikke")
+        count, citizens = export_stays(out, municipality_code=options["municipality"])
+        self.stdout.write(f"Skrev {count} ophold for {citizens} borgere til {out}")
+
+
+def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[int, int]:
+    """Write the stays file atomically; return the number of stays and of citizens."""
+    from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality
+    from hjemvej.shelters.models import OwnPayment, ShelterRate, Stay
+
+    stays = Stay.objects.all()
+    detail: dict[str, object] = {"export": "stays"}
+    if municipality_code is not None:
+        municipality = Municipality.objects.filter(code=municipality_code).first()
+        if municipality is None:
+            raise CommandError(
+                f"--municipality: der er ingen kommune med koden '{municipality_code}'"
+            )
+        stays = stays.filter(citizen__acting_municipality=municipality)
+        detail["municipality"] = municipality.code
+    starts: dict[int, list[date]] = {}
+    rates: dict[int, list[Decimal]] = {}
+    for shelter_id, valid_from, daily_rate in ShelterRate.objects.order_by(
+        "shelter_id", "valid_from"
+    ).values_list("shelter_id", "valid_from", "daily_rate"):
+        starts.setdefault(shelter_id, []).append(valid_from)
+        rates.setdefault(shelter_id, []).append(daily_rate)
+
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    citizen_ids: set[int] = set()
+    missing: list[str] = []
+    for (
+        stay_id,
+        citizen_id,
+        pseudonym,
+        shelter_id,
+        shelter_name,
+        admitted,
+        discharged,
+        agreed,
+        own_payment,
+        reduced,
+    ) in stays.order_by("citizen_id", "admitted", "id").values_list(
+        "id",
+        "citizen_id",
+        "citizen__pseudonym",
+        "shelter_id",
+        "shelter__name",
+        "admitted",
+        "discharged",
+        "agreed_daily_rate",
+        "own_payment",
+        "own_payment_reduced",
+    ):
+        rate = agreed
+        if rate is None:
+            at = bisect.bisect_right(starts.get(shelter_id, []), admitted) - 1
+            if at < 0:
+                missing.append(f"ophold {stay_id} på {shelter_name} fra {admitted:%d.%m.%Y}")
+                continue
+            rate = rates[shelter_id][at]
+        if own_payment == OwnPayment.WAIVED:
+            own = "0"
+        elif own_payment == OwnPayment.REDUCED and reduced is not None:
+            own = _money(reduced)
+        else:
+            own = ""
+        rows.append(
+            (
+                pseudonym,
+                str(stay_id),
+                admitted.isoformat(),
+                discharged.isoformat() if discharged is not None else "",
+                _money(rate),
+                own,
+            )
+        )
+        citizen_ids.add(citizen_id)
+    if missing:
+        shown = "; ".join(missing[:SHOWN_PROBLEMS])
+        more = (
+            f" (og {len(missing) - SHOWN_PROBLEMS} flere)" if len(missing) > SHOWN_PROBLEMS else ""
+        )
+        raise CommandError(
+            f"{len(missing)} ophold har hverken en aftalt takst eller en takst for boformen på "
+            f"indskrivningsdagen; intet er skrevet: {shown}{more}"
+        )
+
+    fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(rows)
+        with transaction.atomic():  # the log and the file: both or neither
+            AuditEntry.objects.bulk_create(
+                (
+                    AuditEntry(
+                        user=None,
+                        username=f"kommandolinjen ({_os_user()})",
+                        action=AuditAction.EXPORT,
+                        citizen_id=citizen_id,
+                        detail=detail,
+                    )
+                    for citizen_id in sorted(citizen_ids)
+                ),
+                batch_size=5000,
+            )
+            os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows), len(citizen_ids)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (e.g. in a container)
+        return "ukendt"
