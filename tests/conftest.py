@@ -3,7 +3,10 @@
 import os
 
 import pytest
+from django.conf import LazySettings
 from django.db import connection
+
+ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -13,3 +16,10 @@ def _require_postgres() -> None:
         assert connection.vendor == "postgresql", (
             "HJEMVEJ_REQUIRE_POSTGRES=1 men databasen er ikke PostgreSQL"
         )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(request: pytest.FixtureRequest, settings: LazySettings) -> None:
+    """Hash test passwords fast; tests marked ``argon2`` keep the real hasher."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]

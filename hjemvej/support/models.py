@@ -24,7 +24,10 @@ class SupportCourse(models.Model):
     """A decided course of support: ``[start, end)``, end None while it runs."""
 
     citizen = models.ForeignKey(
-        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.PROTECT, related_name="courses"
+        "citizens.Citizen",
+        verbose_name=_("borger"),
+        on_delete=models.PROTECT,
+        related_name="courses",
     )
     kind = models.CharField(_("indsats"), max_length=10, choices=CourseKind.choices)
     decided_on = models.DateField(_("afgørelse"))
@@ -47,7 +50,10 @@ class SupportCourse(models.Model):
         ordering = ["citizen", "start"]
         verbose_name = _("støtteforløb")
         verbose_name_plural = _("støtteforløb")
-        indexes = [models.Index(fields=["worker", "end"]), models.Index(fields=["citizen", "start"])]
+        indexes = [
+            models.Index(fields=["worker", "end"]),
+            models.Index(fields=["citizen", "start"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
@@ -73,7 +79,10 @@ class Contact(models.Model):
     """A contact with or about the citizen."""
 
     citizen = models.ForeignKey(
-        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.PROTECT, related_name="contacts"
+        "citizens.Citizen",
+        verbose_name=_("borger"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
     )
     date = models.DateField(_("dato"))
     kind = models.CharField(_("kontaktform"), max_length=20, choices=ContactKind.choices)

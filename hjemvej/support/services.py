@@ -124,6 +124,10 @@ def contact_add(
             created_by=actor,
         )
         audit.record(
-            actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=contact, detail={"kind": kind}
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=contact,
+            detail={"kind": kind},
         )
     return contact

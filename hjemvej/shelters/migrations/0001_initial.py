@@ -7,75 +7,291 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('citizens', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("citizens", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Shelter',
+            name="Shelter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('operator', models.CharField(choices=[('public', 'Kommunal/regional'), ('private', 'Selvejende/privat')], max_length=10, verbose_name='driftsform')),
-                ('on_tilbudsportalen', models.BooleanField(default=True, help_text='Kun ophold på registrerede boformer giver statsrefusion (§ 177).', verbose_name='registreret på Tilbudsportalen')),
-                ('places', models.PositiveIntegerField(verbose_name='pladser')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.municipality', verbose_name='beliggenhedskommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "operator",
+                    models.CharField(
+                        choices=[("public", "Kommunal/regional"), ("private", "Selvejende/privat")],
+                        max_length=10,
+                        verbose_name="driftsform",
+                    ),
+                ),
+                (
+                    "on_tilbudsportalen",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Kun ophold på registrerede boformer giver statsrefusion (§ 177).",
+                        verbose_name="registreret på Tilbudsportalen",
+                    ),
+                ),
+                ("places", models.PositiveIntegerField(verbose_name="pladser")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.municipality",
+                        verbose_name="beliggenhedskommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'boform',
-                'verbose_name_plural': 'boformer',
-                'ordering': ['name'],
+                "verbose_name": "boform",
+                "verbose_name_plural": "boformer",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ShelterRate',
+            name="ShelterRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(verbose_name='gælder fra')),
-                ('daily_rate', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='takst pr. døgn (kr.)')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ændret')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ændret af')),
-                ('shelter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rates', to='shelters.shelter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="gælder fra")),
+                (
+                    "daily_rate",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="takst pr. døgn (kr.)"
+                    ),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="ændret"),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ændret af",
+                    ),
+                ),
+                (
+                    "shelter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rates",
+                        to="shelters.shelter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'takst',
-                'verbose_name_plural': 'takster',
-                'ordering': ['shelter', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('shelter', 'valid_from'), name='one_rate_per_date')],
+                "verbose_name": "takst",
+                "verbose_name_plural": "takster",
+                "ordering": ["shelter", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("shelter", "valid_from"), name="one_rate_per_date"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('admitted', models.DateField(verbose_name='indskrevet')),
-                ('discharged', models.DateField(blank=True, null=True, verbose_name='udskrevet')),
-                ('stay_type', models.CharField(choices=[('stay', 'Ophold på herberg/forsorgshjem'), ('aftercare', 'Efterforsorg')], default='stay', max_length=10, verbose_name='opholdstype')),
-                ('prior_residence', models.CharField(choices=[('own_home', 'Egen bolig'), ('family_friends', 'Hos familie eller venner'), ('other_shelter', 'Anden boform efter § 110'), ('street', 'Gaden, natvarmestue o.l.'), ('care_facility', 'Botilbud eller institution'), ('hospital', 'Hospital eller behandling'), ('prison', 'Fængsel eller arrest'), ('hotel', 'Hotel, vandrehjem o.l.'), ('other', 'Andet'), ('unknown', 'Uoplyst')], default='unknown', max_length=20, verbose_name='senest opholdt sig')),
-                ('exit_reason', models.CharField(blank=True, choices=[('agreement', 'Efter aftale'), ('left_without_notice', 'Rejst uden aftale'), ('expelled', 'Udskrevet af boformen (bortvist)'), ('died', 'Død'), ('other', 'Andet'), ('unknown', 'Uoplyst')], max_length=20, verbose_name='udflytningsforhold')),
-                ('exit_destination', models.CharField(blank=True, choices=[('own_home', 'Egen bolig'), ('own_home_support', 'Egen bolig med støtte'), ('transitional', 'Udslusningsbolig'), ('family_friends', 'Familie eller venner'), ('other_shelter', 'Anden boform efter § 110'), ('care_facility', 'Botilbud eller plejebolig'), ('hospital', 'Hospital eller behandling'), ('prison', 'Fængsel eller arrest'), ('street', 'Gaden'), ('other', 'Andet'), ('unknown', 'Uoplyst')], max_length=20, verbose_name='fraflyttet til')),
-                ('agreed_daily_rate', models.DecimalField(blank=True, decimal_places=2, help_text='Kun hvis opholdet har en anden takst end boformens.', max_digits=14, null=True, verbose_name='aftalt takst pr. døgn (kr.)')),
-                ('own_payment', models.CharField(choices=[('statutory', 'Efter bekendtgørelsens takst'), ('reduced', 'Nedsat efter afgørelse'), ('waived', 'Frafaldet efter afgørelse')], default='statutory', max_length=10, verbose_name='egenbetaling')),
-                ('own_payment_reduced', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='nedsat egenbetaling pr. døgn (kr.)')),
-                ('own_payment_decided_on', models.DateField(blank=True, null=True, verbose_name='afgørelse om egenbetaling')),
-                ('notified_on', models.DateField(blank=True, help_text='Boformen skal underrette handlekommunen inden 3 hverdage (§ 110, stk. 6).', null=True, verbose_name='handlekommunen underrettet')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='citizens.citizen', verbose_name='borger')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('shelter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='shelters.shelter', verbose_name='boform')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("admitted", models.DateField(verbose_name="indskrevet")),
+                ("discharged", models.DateField(blank=True, null=True, verbose_name="udskrevet")),
+                (
+                    "stay_type",
+                    models.CharField(
+                        choices=[
+                            ("stay", "Ophold på herberg/forsorgshjem"),
+                            ("aftercare", "Efterforsorg"),
+                        ],
+                        default="stay",
+                        max_length=10,
+                        verbose_name="opholdstype",
+                    ),
+                ),
+                (
+                    "prior_residence",
+                    models.CharField(
+                        choices=[
+                            ("own_home", "Egen bolig"),
+                            ("family_friends", "Hos familie eller venner"),
+                            ("other_shelter", "Anden boform efter § 110"),
+                            ("street", "Gaden, natvarmestue o.l."),
+                            ("care_facility", "Botilbud eller institution"),
+                            ("hospital", "Hospital eller behandling"),
+                            ("prison", "Fængsel eller arrest"),
+                            ("hotel", "Hotel, vandrehjem o.l."),
+                            ("other", "Andet"),
+                            ("unknown", "Uoplyst"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="senest opholdt sig",
+                    ),
+                ),
+                (
+                    "exit_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agreement", "Efter aftale"),
+                            ("left_without_notice", "Rejst uden aftale"),
+                            ("expelled", "Udskrevet af boformen (bortvist)"),
+                            ("died", "Død"),
+                            ("other", "Andet"),
+                            ("unknown", "Uoplyst"),
+                        ],
+                        max_length=20,
+                        verbose_name="udflytningsforhold",
+                    ),
+                ),
+                (
+                    "exit_destination",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("own_home", "Egen bolig"),
+                            ("own_home_support", "Egen bolig med støtte"),
+                            ("transitional", "Udslusningsbolig"),
+                            ("family_friends", "Familie eller venner"),
+                            ("other_shelter", "Anden boform efter § 110"),
+                            ("care_facility", "Botilbud eller plejebolig"),
+                            ("hospital", "Hospital eller behandling"),
+                            ("prison", "Fængsel eller arrest"),
+                            ("street", "Gaden"),
+                            ("other", "Andet"),
+                            ("unknown", "Uoplyst"),
+                        ],
+                        max_length=20,
+                        verbose_name="fraflyttet til",
+                    ),
+                ),
+                (
+                    "agreed_daily_rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Kun hvis opholdet har en anden takst end boformens.",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="aftalt takst pr. døgn (kr.)",
+                    ),
+                ),
+                (
+                    "own_payment",
+                    models.CharField(
+                        choices=[
+                            ("statutory", "Efter bekendtgørelsens takst"),
+                            ("reduced", "Nedsat efter afgørelse"),
+                            ("waived", "Frafaldet efter afgørelse"),
+                        ],
+                        default="statutory",
+                        max_length=10,
+                        verbose_name="egenbetaling",
+                    ),
+                ),
+                (
+                    "own_payment_reduced",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="nedsat egenbetaling pr. døgn (kr.)",
+                    ),
+                ),
+                (
+                    "own_payment_decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="afgørelse om egenbetaling"
+                    ),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Boformen skal underrette handlekommunen inden 3 hverdage (§ 110, stk. 6).",
+                        null=True,
+                        verbose_name="handlekommunen underrettet",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="citizens.citizen",
+                        verbose_name="borger",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "shelter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="shelters.shelter",
+                        verbose_name="boform",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ophold',
-                'verbose_name_plural': 'ophold',
-                'ordering': ['citizen', 'admitted'],
-                'indexes': [models.Index(fields=['citizen', 'admitted'], name='shelters_st_citizen_c9ae12_idx'), models.Index(fields=['shelter', 'discharged'], name='shelters_st_shelter_c3aa7c_idx'), models.Index(fields=['admitted'], name='shelters_st_admitte_f5a246_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('discharged__isnull', True), ('discharged__gte', models.F('admitted')), _connector='OR'), name='discharged_not_before_admitted')],
+                "verbose_name": "ophold",
+                "verbose_name_plural": "ophold",
+                "ordering": ["citizen", "admitted"],
+                "indexes": [
+                    models.Index(
+                        fields=["citizen", "admitted"], name="shelters_st_citizen_c9ae12_idx"
+                    ),
+                    models.Index(
+                        fields=["shelter", "discharged"], name="shelters_st_shelter_c3aa7c_idx"
+                    ),
+                    models.Index(fields=["admitted"], name="shelters_st_admitte_f5a246_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("discharged__isnull", True),
+                            ("discharged__gte", models.F("admitted")),
+                            _connector="OR",
+                        ),
+                        name="discharged_not_before_admitted",
+                    )
+                ],
             },
         ),
     ]

@@ -7,71 +7,175 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('citizens', '0001_initial'),
+        ("citizens", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportCourse',
+            name="SupportCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sel85', 'Bostøtte (§ 85)'), ('cti', 'CTI (§ 85 a)'), ('icm', 'ICM (§ 85 a)'), ('act', 'ACT (§ 85 a)'), ('m_act', 'M-ACT (§ 85 a)'), ('sel99', 'Støtte- og kontaktperson (§ 99)')], max_length=10, verbose_name='indsats')),
-                ('decided_on', models.DateField(verbose_name='afgørelse')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='slut')),
-                ('monthly_cost', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='udgift pr. måned (kr.)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='courses', to='citizens.citizen', verbose_name='borger')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='courses', to=settings.AUTH_USER_MODEL, verbose_name='medarbejder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sel85", "Bostøtte (§ 85)"),
+                            ("cti", "CTI (§ 85 a)"),
+                            ("icm", "ICM (§ 85 a)"),
+                            ("act", "ACT (§ 85 a)"),
+                            ("m_act", "M-ACT (§ 85 a)"),
+                            ("sel99", "Støtte- og kontaktperson (§ 99)"),
+                        ],
+                        max_length=10,
+                        verbose_name="indsats",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="afgørelse")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="slut")),
+                (
+                    "monthly_cost",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=14,
+                        verbose_name="udgift pr. måned (kr.)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to="citizens.citizen",
+                        verbose_name="borger",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="courses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="medarbejder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'støtteforløb',
-                'verbose_name_plural': 'støtteforløb',
-                'ordering': ['citizen', 'start'],
+                "verbose_name": "støtteforløb",
+                "verbose_name_plural": "støtteforløb",
+                "ordering": ["citizen", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('kind', models.CharField(choices=[('visit', 'Besøg'), ('phone', 'Telefonsamtale'), ('network_meeting', 'Netværksmøde'), ('meeting', 'Møde'), ('outreach', 'Opsøgende kontakt'), ('message', 'Brev, sms eller e-mail'), ('other', 'Andet')], max_length=20, verbose_name='kontaktform')),
-                ('with_whom', models.CharField(blank=True, max_length=200, verbose_name='med hvem')),
-                ('note', models.TextField(blank=True, verbose_name='notat')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='citizens.citizen', verbose_name='borger')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='support.supportcourse', verbose_name='forløb')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="dato")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("visit", "Besøg"),
+                            ("phone", "Telefonsamtale"),
+                            ("network_meeting", "Netværksmøde"),
+                            ("meeting", "Møde"),
+                            ("outreach", "Opsøgende kontakt"),
+                            ("message", "Brev, sms eller e-mail"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="kontaktform",
+                    ),
+                ),
+                (
+                    "with_whom",
+                    models.CharField(blank=True, max_length=200, verbose_name="med hvem"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="notat")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="citizens.citizen",
+                        verbose_name="borger",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="support.supportcourse",
+                        verbose_name="forløb",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontakt',
-                'verbose_name_plural': 'kontakter',
-                'ordering': ['citizen', '-date'],
+                "verbose_name": "kontakt",
+                "verbose_name_plural": "kontakter",
+                "ordering": ["citizen", "-date"],
             },
         ),
         migrations.AddIndex(
-            model_name='supportcourse',
-            index=models.Index(fields=['worker', 'end'], name='support_sup_worker__c5eabc_idx'),
+            model_name="supportcourse",
+            index=models.Index(fields=["worker", "end"], name="support_sup_worker__c5eabc_idx"),
         ),
         migrations.AddIndex(
-            model_name='supportcourse',
-            index=models.Index(fields=['citizen', 'start'], name='support_sup_citizen_d53d1c_idx'),
+            model_name="supportcourse",
+            index=models.Index(fields=["citizen", "start"], name="support_sup_citizen_d53d1c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='supportcourse',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='course_end_not_before_start'),
+            model_name="supportcourse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="course_end_not_before_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['citizen', 'date'], name='support_con_citizen_1b7409_idx'),
+            model_name="contact",
+            index=models.Index(fields=["citizen", "date"], name="support_con_citizen_1b7409_idx"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['date'], name='support_con_date_94b279_idx'),
+            model_name="contact",
+            index=models.Index(fields=["date"], name="support_con_date_94b279_idx"),
         ),
     ]

@@ -1,0 +1,170 @@
+"""Deny by default: every URL, as every role, gets what the one policy says and nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hjemvej.accounts.middleware import EXEMPT_MODULES
+from hjemvej.accounts.models import Role, User
+from hjemvej.accounts.policy import Action, allowed
+from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.services import citizen_merge, consent_add
+from hjemvej.shelters.services import stay_admit
+from hjemvej.support.services import course_create
+from tests import factories
+
+ROLES = [r.value for r in Role]
+
+
+def patterns(
+    resolver: URLResolver | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    """Yield every URL pattern with its full name (namespace:name)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from patterns(entry, namespace)
+        elif entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def app_patterns() -> list[tuple[str, URLPattern]]:
+    return [
+        (name, p)
+        for name, p in patterns()
+        if not getattr(p.callback, "__module__", "").startswith(EXEMPT_MODULES)
+    ]
+
+
+def test_every_view_declares_its_policy() -> None:
+    missing = [
+        name for name, p in app_patterns() if getattr(p.callback, "policy_action", None) is None
+    ]
+    assert missing == []
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, Any]:
+    """One citizen every citizen-facing role can see, and one nobody here can."""
+    shelter = factories.shelter()
+    users = {
+        role: factories.user(role, role, shelter=shelter if role == Role.SHELTER_STAFF else None)
+        for role in ROLES
+    }
+    case_worker = users[Role.CASE_WORKER]
+    citizen = factories.citizen(case_worker, first_name="Søren", last_name="Hansen")
+    other = factories.citizen(case_worker, first_name="Dorte", last_name="Dobbelt")
+    stay = stay_admit(
+        actor=case_worker,
+        citizen=citizen,
+        shelter=shelter,
+        admitted=date(2026, 3, 1),
+        today=factories.TODAY,
+    )
+    course = course_create(
+        actor=case_worker,
+        citizen=citizen,
+        kind="cti",
+        decided_on=date(2026, 2, 1),
+        start=date(2026, 2, 1),
+        worker=users[Role.SUPPORT_WORKER],
+        monthly_cost=Decimal("9000"),
+    )
+    consent = consent_add(
+        actor=case_worker,
+        citizen=citizen,
+        recipient="Jobcenter",
+        scope="Boligsituation",
+        given_on=date(2026, 2, 1),
+        today=factories.TODAY,
+    )
+    merge = citizen_merge(actor=case_worker, source=other, target=citizen)
+    outside = factories.citizen(
+        factories.user("fremmed", Role.CASE_WORKER, code="101"), first_name="Ude", code="101"
+    )
+    return {
+        "users": users,
+        "kwargs": {
+            "pk": citizen.pk,
+            "stay_pk": stay.pk,
+            "course_pk": course.pk,
+            "consent_pk": consent.pk,
+            "merge_pk": merge.pk,
+            "fmt": "csv",
+        },
+        "outside": outside,
+        "shelter": shelter,
+    }
+
+
+def url_for(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
+    wanted = {k: v for k, v in world["kwargs"].items() if k in pattern.pattern.regex.groupindex}
+    if name == "shelters:detail":
+        wanted = {"pk": world["shelter"].pk}
+    return reverse(name, kwargs=wanted)
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_every_url_as_every_role(role: str, world: dict[str, Any], client: Client) -> None:
+    user = world["users"].get(role)
+    if user is not None:
+        login(client, user)
+    failures = []
+    for name, pattern in app_patterns():
+        action: Action = getattr(pattern.callback, "policy_action")  # noqa: B009
+        url = url_for(name, pattern, world)
+        status = client.get(url).status_code
+        if action is Action.PUBLIC:
+            ok = status in (200, 302)
+        elif user is None:
+            ok = status == 302
+        elif allowed(user, action):
+            ok = status in (200, 302, 405)
+        else:
+            ok = status == 403
+        if not ok:
+            failures.append(f"{name} {url}: {status} ({action})")
+    assert failures == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_citizens_outside_the_scope_are_not_found(
+    role: str, world: dict[str, Any], client: Client
+) -> None:
+    user = world["users"][role]
+    login(client, user)
+    outside: Citizen = world["outside"]
+    response = client.get(reverse("citizens:detail", kwargs={"pk": outside.pk}))
+    assert response.status_code == (404 if allowed(user, Action.VIEW_CITIZEN) else 403)
+    listing = client.get(reverse("citizens:list"))
+    assert "Ude" not in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_view_without_policy_is_refused(client: Client, world: dict[str, Any]) -> None:
+    from django.http import HttpRequest, HttpResponse
+
+    from hjemvej.accounts.middleware import PolicyMiddleware
+
+    def naked(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("hemmeligt")
+
+    middleware = PolicyMiddleware(lambda request: HttpResponse())
+    response = middleware.process_view(HttpRequest(), naked, (), {})
+    assert response is not None
+    assert response.status_code == 403
