@@ -14,6 +14,19 @@ from hjemvej.shelters.services import shelter_rate_set
 TODAY = date(2026, 11, 21)
 
 
+def ensure_municipalities() -> None:
+    """Load the 98 municipalities again after a transactional test flushed them."""
+    import csv
+    from pathlib import Path
+
+    import hjemvej.accounts
+
+    data = Path(hjemvej.accounts.__file__).parent / "data" / "municipalities.csv"
+    with data.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            Municipality.objects.get_or_create(code=row["code"], defaults={"name": row["name"]})
+
+
 def municipality(code: str = "751") -> Municipality:
     return Municipality.objects.get(code=code)
 

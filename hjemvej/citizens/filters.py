@@ -127,6 +127,18 @@ class ListFilterForm(forms.Form):
         return [self[name] for name in names]
 
     @property
+    def narrowed(self) -> bool:
+        """Return whether a filter beyond the name search and the defaults is in use."""
+        data = self.data
+        defaults = {"on_list": "yes"}
+        fields = ("on_list", "shelter", "method", "min_days", "no_contact_days", "long_term")
+        if any(
+            (data.get(name) or defaults.get(name, "")) != defaults.get(name, "") for name in fields
+        ):
+            return True
+        return bool(data.getlist("situation")) if hasattr(data, "getlist") else False
+
+    @property
     def chooses_municipality(self) -> bool:
         """Return whether the user sees citizens of more than one municipality."""
         return len(self.municipality_choices) > 1
