@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     DurationField,
     Exists,
     F,
@@ -27,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Least, Lower
+from django.db.models.functions import Coalesce, Concat, Least, Lower, TruncMonth
 
 from hjemvej.accounts.models import Municipality, User
 from hjemvej.accounts.policy import citizens_for, stays_for
@@ -372,3 +373,47 @@ def citizen_by_cpr_for(user: User, raw_cpr: str) -> Citizen | None:
     """Return the citizen with this CPR number within the user's scope (DomainError if invalid)."""
     normalised = cpr_codec.normalise(raw_cpr)
     return citizens_for(user).filter(cpr_hash=cpr_codec.lookup_hash(normalised)).first()
+
+
+@dataclass(frozen=True)
+class MonthFlow:
+    """One month's movement on the by-name list: inflow and outflow by reason."""
+
+    month: date
+    entered: dict[str, int]
+    left: dict[str, int]
+
+    @property
+    def inflow(self) -> int:
+        """Return how many came onto the list in the month."""
+        return sum(self.entered.values())
+
+    @property
+    def outflow(self) -> int:
+        """Return how many left the list in the month."""
+        return sum(self.left.values())
+
+
+def list_flow_by_month(citizens: QuerySet[Citizen], *, start: date, end: date) -> list[MonthFlow]:
+    """Return inflow and outflow per month of ``[start, end)`` for the citizens, in one query."""
+    months: dict[date, MonthFlow] = {}
+    first = start.replace(day=1)
+    current = first
+    while current < end:
+        months[current] = MonthFlow(month=current, entered={}, left={})
+        current = (current + timedelta(days=32)).replace(day=1)
+    rows = (
+        ByNameListEvent.objects.filter(citizen__in=citizens, date__gte=start, date__lt=end)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "kind", "reason")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime) else month
+        target = (
+            months[month].entered if row["kind"] == ListEventKind.ENTERED else months[month].left
+        )
+        target[row["reason"]] = target.get(row["reason"], 0) + row["count"]
+    return list(months.values())
