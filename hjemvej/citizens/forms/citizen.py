@@ -1,0 +1,155 @@
+"""A citizen's details and homelessness situations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from hjemvej.citizens.forms.base import DateField, HjemvejForm, MunicipalityField, as_choices
+from hjemvej.citizens.models import (
+    ENTERING_REASONS,
+    Gender,
+    ListEventReason,
+    Situation,
+    SituationSource,
+)
+
+LEAVING_REASONS = [(r.value, r.label) for r in ListEventReason if r not in ENTERING_REASONS]
+
+
+class CitizenDetailsForm(HjemvejForm):
+    """The citizen's details (create and edit)."""
+
+    cpr = forms.CharField(
+        label="CPR-nummer",
+        required=False,
+        max_length=11,
+        help_text="10 cifre, fx 010190-1234. Lad feltet stå tomt for en borger uden CPR-nummer.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    first_name = forms.CharField(label="Fornavn", required=False, max_length=100)
+    last_name = forms.CharField(label="Efternavn", required=False, max_length=100)
+    alias = forms.CharField(
+        label="Alias",
+        required=False,
+        max_length=100,
+        help_text="Det navn borgeren kendes under, fx for en borger uden CPR-nummer.",
+    )
+    birth_date = DateField(
+        label="Fødselsdato", required=False, help_text="Udfyldes af sig selv ud fra CPR-nummeret."
+    )
+    gender = forms.ChoiceField(
+        label="Køn", choices=as_choices(Gender.choices), initial=Gender.UNKNOWN
+    )
+    phone = forms.CharField(label="Telefon", required=False, max_length=30)
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        error_messages={"invalid": "Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."},
+    )
+    contact_note = forms.CharField(
+        label="Hvor borgeren kan træffes",
+        required=False,
+        max_length=200,
+        help_text="Fx et værested eller en adresse, hvor borgeren plejer at være.",
+    )
+    acting_municipality = MunicipalityField(label="Handlekommune")
+    residence_municipality = MunicipalityField(
+        label="Opholdskommune",
+        required=False,
+        empty_label="Samme som handlekommunen / uoplyst",
+    )
+
+    def clean_cpr(self) -> str:
+        value: str = self.cleaned_data.get("cpr", "")
+        return value.strip()
+
+
+class CitizenCreateForm(CitizenDetailsForm):
+    """A new citizen and their first homelessness situation."""
+
+    situation = forms.ChoiceField(
+        label="Hjemløshedssituation",
+        choices=as_choices(Situation.choices, blank="Vælg situation"),
+        help_text="Den situation borgeren er i nu (den nationale definition).",
+    )
+    situation_start = DateField(label="I situationen siden")
+    source = forms.ChoiceField(
+        label="Kilde",
+        choices=as_choices(SituationSource.choices),
+        initial=SituationSource.CASE_WORK,
+        help_text="Hvem oplysningen om situationen kommer fra.",
+    )
+
+    fieldsets: Sequence[tuple[str, Sequence[str]]] = (
+        ("Borgeren", ("cpr", "first_name", "last_name", "alias", "birth_date", "gender")),
+        ("Kontakt", ("phone", "email", "contact_note")),
+        ("Kommune", ("acting_municipality", "residence_municipality")),
+        ("Situation", ("situation", "situation_start", "source")),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (
+            data.get("cpr") or data.get("alias") or data.get("first_name") or data.get("last_name")
+        ):
+            self.add_error("cpr", "Angiv CPR-nummer, navn eller et alias.")
+        return data
+
+
+class CitizenEditForm(CitizenDetailsForm):
+    """Change a citizen's details; a blank CPR field keeps the stored number."""
+
+    fieldsets: Sequence[tuple[str, Sequence[str]]] = (
+        ("Borgeren", ("first_name", "last_name", "alias", "birth_date", "gender", "cpr")),
+        ("Kontakt", ("phone", "email", "contact_note")),
+        ("Kommune", ("acting_municipality", "residence_municipality")),
+    )
+
+    def __init__(self, *args: Any, has_cpr: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "acting_municipality"
+        ].help_text = (
+            "Skifter du handlekommune til en anden kommune, kan du bagefter ikke se borgeren."
+        )
+        if has_cpr:
+            self.fields["cpr"].label = "Nyt CPR-nummer"
+            self.fields["cpr"].help_text = (
+                "Borgeren har et CPR-nummer. Udfyld kun feltet for at rette det; "
+                "lad det stå tomt for at beholde det."
+            )
+        else:
+            self.fields["cpr"].help_text = "10 cifre, fx 010190-1234. Valgfrit."
+
+
+class SituationAddForm(HjemvejForm):
+    """A new homelessness situation from a date; the open one ends that day."""
+
+    situation = forms.ChoiceField(
+        label="Ny situation", choices=as_choices(Situation.choices, blank="Vælg situation")
+    )
+    start = DateField(label="Fra", help_text="Den nuværende situation slutter denne dag.")
+    source = forms.ChoiceField(
+        label="Kilde",
+        choices=as_choices(SituationSource.choices),
+        initial=SituationSource.CASE_WORK,
+    )
+    note = forms.CharField(
+        label="Bemærkning", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SituationEndForm(HjemvejForm):
+    """End the current situation: the citizen leaves the by-name list."""
+
+    end = DateField(label="Slutdato", help_text="Den første dag, borgeren ikke er i situationen.")
+    reason = forms.ChoiceField(
+        label="Hvorfor går borgeren af listen?",
+        choices=as_choices(LEAVING_REASONS, blank="Vælg årsag"),
+    )
+    note = forms.CharField(
+        label="Bemærkning", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
