@@ -7,13 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-import numpy as np
-
 from hjemvej.rules.parameters import ParameterSet
-from hjemvej.rules.shelter.batch import reimbursed_periods
-from hjemvej.rules.shelter.model import IntArray, Readings, StayTable
-from hjemvej.rules.shelter.money import Pieces, Prices, round_reimbursement
-from hjemvej.rules.shelter.periods import counted_periods
+from hjemvej.rules.shelter.aggregate import monthly_figures
+from hjemvej.rules.shelter.model import Readings, StayTable
 
 
 def full_year_persons(days: int, period_days: int) -> Decimal:
@@ -51,11 +47,6 @@ class BudgetLine:
         return full_year_persons(self.days, self.period_days)
 
 
-def month_starts(year: int) -> list[date]:
-    """Return the first day of each month of the year and of the next year."""
-    return [date(year, m, 1) for m in range(1, 13)] + [date(year + 1, 1, 1)]
-
-
 def budget_year(
     table: StayTable,
     *,
@@ -66,60 +57,39 @@ def budget_year(
 ) -> tuple[BudgetLine, list[BudgetLine]]:
     """Return the year's shelter figures and the same per month (SEL §§ 110, 177).
 
-    Reimbursement depends on the citizen's whole history (the windows), so it is computed over
-    all stays and then cut to the year. Each reported cell is rounded once: the year's
-    reimbursement is the rounded sum over the year, not the sum of rounded months.
+    Each reported cell is rounded once: the year's reimbursement is the rounded sum over the
+    year, not the sum of rounded months.
     """
-    readings = readings or Readings()
-    order, start, end = counted_periods(table, as_of=as_of.toordinal(), days=readings.days)
-    prices = Prices(table, params)
-    bounds = np.array([d.toordinal() for d in month_starts(year)], dtype=np.int64)
-    y0, y1 = int(bounds[0]), int(bounds[-1])
-
-    def in_year(stay: IntArray, lo: IntArray, hi: IntArray) -> Pieces:
-        lo = np.clip(lo, y0, y1)
-        hi = np.clip(hi, y0, y1)
-        keep = hi > lo
-        return prices.pieces(stay[keep], lo[keep], hi[keep], extra_points=bounds)
-
-    stays = in_year(order, start[order], end[order])
-    reimbursed = reimbursed_periods(table, order, start, end, params=params, readings=readings)
-    paid = in_year(reimbursed.stay, reimbursed.start, reimbursed.end)
-    month_of_stays = np.searchsorted(bounds, stays.start, side="right") - 1
-    month_of_paid = np.searchsorted(bounds, paid.start, side="right") - 1
-
-    def by_month(month: IntArray, values: IntArray) -> IntArray:
-        total = np.zeros(12, dtype=np.int64)
-        np.add.at(total, month, values)
-        return total
-
-    days = by_month(month_of_stays, stays.days)
-    gross = by_month(month_of_stays, stays.gross())
-    own = by_month(month_of_stays, stays.own_payment())
-    paid_days = by_month(month_of_paid, paid.days)
-    numerator = by_month(month_of_paid, paid.reimbursement_numerator())
-    reimbursement = round_reimbursement(numerator)
-    starts = month_starts(year)
+    figures = monthly_figures(
+        table,
+        start=date(year, 1, 1),
+        end=date(year + 1, 1, 1),
+        as_of=as_of,
+        params=params,
+        readings=readings,
+    )
+    bounds = [*figures.months, date(year + 1, 1, 1)]
     months = [
         BudgetLine(
-            start=starts[m],
-            end=starts[m + 1],
-            days=int(days[m]),
-            reimbursed_days=int(paid_days[m]),
-            gross_cost=int(gross[m]),
-            own_payment=int(own[m]),
-            reimbursement=int(reimbursement[m]),
+            start=bounds[m],
+            end=bounds[m + 1],
+            days=int(figures.days[0, m]),
+            reimbursed_days=int(figures.reimbursed_days[0, m]),
+            gross_cost=int(figures.gross_cost[0, m]),
+            own_payment=int(figures.own_payment[0, m]),
+            reimbursement=int(figures.reimbursement[0, m]),
         )
-        for m in range(12)
+        for m in range(len(figures.months))
     ]
+    total = figures.total()
     whole = BudgetLine(
-        start=starts[0],
-        end=starts[12],
-        days=int(days.sum()),
-        reimbursed_days=int(paid_days.sum()),
-        gross_cost=int(gross.sum()),
-        own_payment=int(own.sum()),
-        reimbursement=int(round_reimbursement(np.array([numerator.sum()]))[0]),
+        start=bounds[0],
+        end=bounds[-1],
+        days=total["days"],
+        reimbursed_days=total["reimbursed_days"],
+        gross_cost=total["gross_cost"],
+        own_payment=total["own_payment"],
+        reimbursement=total["reimbursement"],
     )
     return whole, months
 
