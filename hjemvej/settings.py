@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "hjemvej.citizens",
     "hjemvej.shelters",
     "hjemvej.support",
+    "hjemvej.economy",
+    "hjemvej.economy.budgets",
+    "hjemvej.economy.scenarios",
+    "hjemvej.economy.reports",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

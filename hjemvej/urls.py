@@ -16,5 +16,6 @@ urlpatterns = [
     path("borgere/", include("hjemvej.citizens.urls")),
     path("boformer/", include("hjemvej.shelters.urls")),
     path("adgang/", include("hjemvej.accounts.urls")),
+    path("oekonomi/", include("hjemvej.economy.urls")),
     path("admin/", admin.site.urls),
 ]

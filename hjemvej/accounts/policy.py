@@ -40,6 +40,9 @@ class Action(StrEnum):
     VIEW_SHELTERS = "view_shelters"  # shelters with occupancy figures
     VIEW_RESIDENTS = "view_residents"  # names of a shelter's residents
     VIEW_AUDIT = "view_audit"
+    VIEW_ECONOMY = "view_economy"  # figures, claims, budgets, forecasts, scenarios, reports
+    MANAGE_ECONOMY = "manage_economy"  # budgets and saved scenarios
+    VIEW_ALERTS = "view_alerts"  # citizens near or past the end of their reimbursed days
 
 
 _CASE = {
@@ -55,6 +58,7 @@ _CASE = {
     Action.ADD_CONTACT,
     Action.VIEW_SHELTERS,
     Action.VIEW_RESIDENTS,
+    Action.VIEW_ALERTS,
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_WORKER: frozenset(_CASE),
@@ -76,9 +80,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.EXPORT_LIST,
             Action.VIEW_SHELTERS,
             Action.VIEW_RESIDENTS,
+            Action.VIEW_ECONOMY,
+            Action.MANAGE_ECONOMY,
+            Action.VIEW_ALERTS,
         }
     ),
-    Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS}),
+    Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS, Action.VIEW_ECONOMY, Action.MANAGE_ECONOMY}),
     Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS}),
 }
 

@@ -10,6 +10,8 @@ from hjemvej.accounts.policy import Action, allowed
 NAVIGATION = (
     ("citizens:list", "Borgere", Action.VIEW_CITIZENS),
     ("shelters:list", "Boformer", Action.VIEW_SHELTERS),
+    ("economy:dashboard", "Økonomi", Action.VIEW_ECONOMY),
+    ("economy:alerts", "Refusionsvarsler", Action.VIEW_ALERTS),
     ("accounts:audit", "Adgangslog", Action.VIEW_AUDIT),
 )
 

@@ -1,0 +1,241 @@
+"""Case workers' alerts: citizens in a stay now whose reimbursed days run out or have run out.
+
+Exact by construction: the plain engine (``reimburse_plain``) walks each candidate citizen's days
+and its explanation names every window and every reimbursed day; the current window and the days
+used in it are read from there. Two shortcuts keep it fast and change no result:
+
+- a citizen whose counted days in the last 366 days (an upper bound of any window's days before
+  today) cannot reach the smallest cap in force less N is not a candidate;
+- days before the first day a cap was in force are left out: they carry no cap, so they open no
+  window and count towards none (the engine's rule; domain.md § 2.2).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from hjemvej.accounts.models import User
+from hjemvej.accounts.policy import stays_for
+from hjemvej.citizens.page import problem_in_danish, readings_in_danish
+from hjemvej.economy.selectors import common
+from hjemvej.rules.explain import Step
+from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
+from hjemvej.rules.shelter import Readings, StayTable, reimburse_plain
+from hjemvej.rules.shelter.periods import CAP, anniversary_of
+from hjemvej.shelters.models import Stay, StayType
+from hjemvej.shelters.selectors import rate_schedules, stay_row
+
+DEFAULT_WITHIN = 14
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """A citizen in a stay now, the current window, the days used and the cap."""
+
+    citizen_pk: int
+    name: str
+    pseudonym: str
+    shelter_name: str
+    admitted: date  # the current stay's admission
+    window_start: date
+    window_end: date  # closed-open; for the rolling reading the day after today
+    used: int  # reimbursed days in the window before today
+    cap: ParameterValue
+    days_left: int
+    reached_on: date | None  # the first day without reimbursement if the stay goes on
+
+    @property
+    def window_last(self) -> date:
+        """Return the window's last day."""
+        return self.window_end - timedelta(days=1)
+
+    @property
+    def cap_days(self) -> int:
+        """Return the cap in days."""
+        assert isinstance(self.cap.value, int)
+        return self.cap.value
+
+    @property
+    def past(self) -> bool:
+        """Return whether today's day is no longer reimbursed."""
+        return self.days_left <= 0
+
+
+@dataclass
+class Alerts:
+    """The alerts page: near the cap, past the cap, and what the count rests on."""
+
+    today: date
+    within: int
+    readings: Readings
+    readings_text: list[str]
+    fingerprint: str
+    cap_today: ParameterValue | None
+    in_stay: int = 0  # citizens in a stay tonight in the user's scope
+    not_registered: int = 0  # of those, on a shelter not on Tilbudsportalen
+    near: list[AlertRow] = field(default_factory=list)
+    past: list[AlertRow] = field(default_factory=list)
+    problem: str = ""
+
+    @property
+    def citizen_ids(self) -> list[int]:
+        """Return the citizens shown (by name)."""
+        return [row.citizen_pk for row in [*self.past, *self.near]]
+
+
+def _current_stays(user: User, today: date) -> list[Stay]:
+    """Return the stays the user may see whose citizen sleeps at a shelter tonight."""
+    return list(
+        stays_for(user)
+        .filter(stay_type=StayType.STAY, admitted__lte=today)
+        .filter(Q(discharged__isnull=True) | Q(discharged__gt=today))
+        .select_related("citizen", "shelter")
+        .order_by("citizen_id", "admitted")
+    )
+
+
+def _first_capped_day(params: ParameterSet) -> date | None:
+    return next((v.valid_from for v in params[CAP].values if v.value is not None), None)
+
+
+def _smallest_cap(params: ParameterSet, start: date, end: date) -> int | None:
+    caps = [v.value for v in params[CAP].between(start, end) if isinstance(v.value, int)]
+    return min(caps, default=None)
+
+
+def _upper_bound(stays: list[Stay], today: date) -> int:
+    """Return at least the counted days on registered shelters in the 366 days before today."""
+    lo = today - timedelta(days=366)
+    total = 0
+    for stay in stays:
+        if not stay.shelter.on_tilbudsportalen:
+            continue
+        last = min(stay.discharged or today, today)  # the discharge date may count (days=dates)
+        first = max(stay.admitted, lo)
+        total += max((last - first).days + 1, 0)
+    return total
+
+
+def reimbursement_alerts(
+    user: User,
+    *,
+    today: date,
+    within: int = DEFAULT_WITHIN,
+    params: ParameterSet | None = None,
+    readings: Readings | None = None,
+) -> Alerts:
+    """Return the user's citizens in a stay now within ``within`` days of the cap, or past it."""
+    params = params or common.current_parameters()
+    readings = readings or Readings()
+    try:
+        cap_today: ParameterValue | None = params.at(CAP, today)
+    except ParameterError:
+        cap_today = None
+    alerts = Alerts(
+        today=today,
+        within=within,
+        readings=readings,
+        readings_text=readings_in_danish(readings),
+        fingerprint=params.fingerprint,
+        cap_today=cap_today,
+    )
+    current = _current_stays(user, today)
+    alerts.in_stay = len({s.citizen_id for s in current})
+    registered = {s.citizen_id: s for s in current if s.shelter.on_tilbudsportalen}
+    alerts.not_registered = alerts.in_stay - len(registered)
+    first_capped = _first_capped_day(params)
+    smallest = _smallest_cap(params, today - timedelta(days=366), today + timedelta(days=1))
+    if not registered or cap_today is None or first_capped is None or smallest is None:
+        return alerts
+    history: dict[int, list[Stay]] = defaultdict(list)
+    for stay in (
+        Stay.objects.filter(citizen_id__in=[s.citizen_id for s in current])
+        .select_related("shelter")
+        .order_by("citizen_id", "admitted")
+    ):
+        history[stay.citizen_id].append(stay)
+    candidates = [pk for pk in registered if _upper_bound(history[pk], today) >= smallest - within]
+    if not candidates:
+        return alerts
+    schedules = rate_schedules({s.shelter_id for pk in candidates for s in history[pk]})
+    rows = []
+    for pk in candidates:
+        for stay in history[pk]:
+            row = stay_row(stay, schedules, str(pk))
+            if readings.days == "nights":  # see the module's docstring
+                if stay.discharged is not None and stay.discharged <= first_capped:
+                    continue
+                row = replace(row, admitted=max(row.admitted, first_capped))
+            rows.append(row)
+    try:
+        _, explanations = reimburse_plain(
+            StayTable.from_rows(rows), as_of=today, params=params, readings=readings
+        )
+    except ValueError as exc:
+        alerts.problem = problem_in_danish(str(exc))
+        return alerts
+    for pk in candidates:
+        explanation = explanations.get(str(pk))
+        steps = explanation.steps if explanation is not None else ()
+        alert = _alert_row(registered[pk], steps, today, params, readings)
+        if alert is None or alert.days_left > within:
+            continue
+        (alerts.past if alert.past else alerts.near).append(alert)
+    alerts.past.sort(key=lambda r: (r.days_left, r.name))
+    alerts.near.sort(key=lambda r: (r.days_left, r.name))
+    return alerts
+
+
+def _alert_row(
+    stay: Stay, explained: tuple[Step, ...], today: date, params: ParameterSet, readings: Readings
+) -> AlertRow | None:
+    """Return the current window of a citizen from the engine's explained steps."""
+    if readings.window == "anchored":
+        windows = [
+            (s.data["window_start"], s.data["window_end"])
+            for s in explained
+            if "window_start" in s.data
+        ]
+        last = windows[-1] if windows else None
+        if last is not None and isinstance(last[1], date) and last[1] > today:
+            start, end = last
+            assert isinstance(start, date)
+            assert isinstance(end, date)
+            used = sum(
+                s.days
+                for s in explained
+                if s.kind == "reimbursed" and s.data.get("window_start") == start
+            )
+        else:  # today's night opens a new window
+            start, end, used = today, anniversary_of(today), 0
+    else:
+        start, end = today - timedelta(days=365), today + timedelta(days=1)
+        used = sum(
+            max((min(s.end, today) - max(s.start, start)).days, 0)
+            for s in explained
+            if s.kind == "reimbursed"
+        )
+    # The window-start reading holds an anchored window to the cap of its first day.
+    held = readings.window == "anchored" and readings.cap == "window_start"
+    cap = params.at(CAP, start if held else today)
+    if not isinstance(cap.value, int):
+        return None
+    days_left = cap.value - used
+    reached = today + timedelta(days=max(days_left, 0))
+    return AlertRow(
+        citizen_pk=stay.citizen_id,
+        name=stay.citizen.display_name,
+        pseudonym=stay.citizen.pseudonym,
+        shelter_name=stay.shelter.name,
+        admitted=stay.admitted,
+        window_start=start,
+        window_end=end,
+        used=used,
+        cap=cap,
+        days_left=days_left,
+        reached_on=reached if days_left > 0 and reached < end else None,
+    )

@@ -1,0 +1,290 @@
+"""Support courses in a year: cost and § 176 a reimbursement per course and per method."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import cast
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q
+
+from hjemvej.citizens.models import HomelessnessSituation
+from hjemvej.citizens.page import UsedParameter, problem_in_danish
+from hjemvej.economy.selectors import common
+from hjemvej.economy.selectors.common import (
+    SUPPORT_PARAMETERS,
+    kroner,
+    kroner_exact,
+    not_enacted,
+    parameters_used,
+    year_bounds,
+)
+from hjemvej.rules.parameters import ParameterSet
+from hjemvej.rules.support import METHOD_LABELS, Method, SupportCourse, support_reimbursement
+from hjemvej.rules.support import Stay as SupportStay
+from hjemvej.shelters.models import Stay, StayType
+from hjemvej.support.models import SupportCourse as CourseModel
+
+# --- Support courses (§ 85 a, § 176 a) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseLine:
+    """One support course's cost and § 176 a reimbursement in the year."""
+
+    course_pk: int
+    citizen_pk: int
+    pseudonym: str
+    method: str
+    method_label: str
+    decided_on: date
+    start: date
+    end: date | None
+    monthly_cost: int
+    cost: int
+    reimbursement: int
+    basis: str
+
+    @property
+    def monthly_text(self) -> str:
+        """Return the monthly cost with øre."""
+        return kroner_exact(self.monthly_cost)
+
+    @property
+    def net_cost(self) -> int:
+        """Return cost − reimbursement in øre."""
+        return self.cost - self.reimbursement
+
+    @property
+    def text(self) -> dict[str, str]:
+        """Return the money in whole kroner for templates."""
+        return {k: kroner(v) for k, v in self._money().items()}
+
+    @property
+    def exact(self) -> dict[str, str]:
+        """Return the money with øre for templates."""
+        return {k: kroner_exact(v) for k, v in self._money().items()}
+
+    def _money(self) -> dict[str, int]:
+        return {"cost": self.cost, "reimbursement": self.reimbursement, "net_cost": self.net_cost}
+
+
+@dataclass(frozen=True)
+class MethodTotal:
+    """The courses of one method (or all) in the year."""
+
+    method: str  # "all" for the total
+    label: str
+    courses: int
+    cost: int
+    reimbursement: int
+
+    @property
+    def net_cost(self) -> int:
+        """Return cost − reimbursement in øre."""
+        return self.cost - self.reimbursement
+
+    @property
+    def text(self) -> dict[str, str]:
+        """Return the money in whole kroner for templates."""
+        return {k: kroner(v) for k, v in self._money().items()}
+
+    @property
+    def exact(self) -> dict[str, str]:
+        """Return the money with øre for templates."""
+        return {k: kroner_exact(v) for k, v in self._money().items()}
+
+    def _money(self) -> dict[str, int]:
+        return {"cost": self.cost, "reimbursement": self.reimbursement, "net_cost": self.net_cost}
+
+
+@dataclass
+class SupportFigures:
+    """The year's support courses: per method and per course, with the rules used."""
+
+    year: int
+    as_of: date
+    methods: list[MethodTotal]
+    total: MethodTotal
+    lines: list[CourseLine]
+    used: list[UsedParameter]
+    problem: str = ""
+
+    @property
+    def not_enacted(self) -> list[UsedParameter]:
+        """Return the values used that are not enacted law."""
+        return not_enacted(self.used)
+
+
+METHOD_ORDER = ("cti", "icm", "act", "m_act", "sel85", "sel99")
+#: How long a year's support figures are kept for exactly the same inputs (see ``support_figures``).
+MEMO_SECONDS = 600
+#: A course as read: pk, citizen, pseudonym, kind, decided, start, end, monthly cost, homeless.
+CourseRow = tuple[int, int, str, str, date, date, date | None, Decimal, bool]
+
+
+def support_figures(
+    municipality_id: int,
+    *,
+    year: int,
+    today: date,
+    params: ParameterSet | None = None,
+    method: str | None = None,
+) -> SupportFigures:
+    """Return each course's cost and § 176 a reimbursement in the year (costs before ``today``).
+
+    The citizen's every course and § 110 stay go into the rules (a period may start from an
+    earlier discharge and cover a later course); ``homeless_at_start`` is whether the citizen had
+    an open homelessness situation on the day the course began (the § 85 a extension needs it).
+
+    The rules' month-by-month money is the slow part; its result is kept a few minutes under a
+    hash of every input (the courses, the stays, the situations' answer, the parameter set, the
+    day counted to), so the same figures asked again are not computed again and any change to an
+    input is a new computation.
+    """
+    params = params or common.current_parameters()
+    start, end = year_bounds(year)
+    open_situation = HomelessnessSituation.objects.filter(
+        citizen_id=OuterRef("citizen_id"), start__lte=OuterRef("start")
+    ).filter(Q(end__isnull=True) | Q(end__gt=OuterRef("start")))
+    courses = list(
+        CourseModel.objects.filter(
+            citizen__acting_municipality_id=municipality_id, citizen__merged_into__isnull=True
+        )
+        .annotate(homeless_at_start=Exists(open_situation))
+        .order_by("citizen_id", "start", "pk")
+        .values_list(
+            "pk",
+            "citizen_id",
+            "citizen__pseudonym",
+            "kind",
+            "decided_on",
+            "start",
+            "end",
+            "monthly_cost",
+            "homeless_at_start",
+        )
+    )
+    in_year = {
+        r[0] for r in courses if r[5] < end and (r[6] is None or r[6] > start) and r[5] < today
+    }
+    citizens = {r[1] for r in courses if r[0] in in_year}
+    course_rows: list[CourseRow] = [r for r in courses if r[1] in citizens]
+    stay_rows = [
+        r
+        for r in Stay.objects.filter(
+            citizen_id__in=CourseModel.objects.filter(
+                citizen__acting_municipality_id=municipality_id
+            ).values("citizen_id"),
+            stay_type=StayType.STAY,
+        )
+        .order_by("citizen_id", "admitted", "pk")
+        .values_list("citizen_id", "admitted", "discharged")
+        if r[0] in citizens
+    ]
+    used = parameters_used(params, SUPPORT_PARAMETERS, start, min(end, today))
+    as_of = min(today, end)
+    inputs = (year, as_of, method, params.fingerprint, course_rows, stay_rows)
+    digest = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    memo_key = f"economy:support:{municipality_id}:{digest}"
+    memo: tuple[list[CourseLine], str] | None = cache.get(memo_key)
+    if memo is None:
+        memo = _course_lines(course_rows, stay_rows, in_year, start, end, as_of, params, method)
+        cache.set(memo_key, memo, MEMO_SECONDS)
+    lines, problem = memo
+    lines.sort(key=lambda line: (METHOD_ORDER.index(line.method), line.pseudonym, line.start))
+    methods = []
+    for key in METHOD_ORDER:
+        chosen = [line for line in lines if line.method == key]
+        if chosen or method is None:
+            methods.append(_method_total(key, METHOD_LABELS[key], chosen))
+    return SupportFigures(
+        year=year,
+        as_of=today,
+        methods=methods,
+        total=_method_total("all", "Alle forløb", lines),
+        lines=lines,
+        used=used,
+        problem=problem,
+    )
+
+
+def _course_lines(
+    course_rows: list[CourseRow],
+    stay_rows: list[tuple[int, date, date | None]],
+    in_year: set[int],
+    start: date,
+    end: date,
+    as_of: date,
+    params: ParameterSet,
+    method: str | None,
+) -> tuple[list[CourseLine], str]:
+    """Run § 176 a per citizen and keep each in-year course's months of the year."""
+    stays: dict[int, list[SupportStay]] = defaultdict(list)
+    for citizen_id, admitted, discharged in stay_rows:
+        stays[citizen_id].append(SupportStay(str(citizen_id), admitted, discharged))
+    by_citizen: dict[int, list[SupportCourse]] = defaultdict(list)
+    info: dict[int, CourseRow] = {}
+    for row in course_rows:
+        pk, citizen_id, _, kind, decided_on, course_start, course_end, cost, homeless = row
+        info[pk] = row
+        by_citizen[citizen_id].append(
+            SupportCourse(
+                course_id=str(pk),
+                citizen_id=str(citizen_id),
+                method=cast(Method, kind),
+                decision_date=decided_on,
+                start=course_start,
+                end=course_end,
+                monthly_cost=int(cost * 100),
+                homeless_at_start=bool(homeless),
+            )
+        )
+    lines: list[CourseLine] = []
+    problem = ""
+    for citizen_id, citizen_courses in by_citizen.items():
+        try:
+            results = support_reimbursement(
+                citizen_courses, stays.get(citizen_id, []), as_of=as_of, params=params
+            )
+        except ValueError as exc:  # ParameterError is a ValueError too
+            problem = problem_in_danish(str(exc))
+            continue
+        for result in results:
+            pk = int(result.course_id)
+            if pk not in in_year or (method is not None and result.method != method):
+                continue
+            course = info[pk]
+            months = [r for r in result.rows if start <= r.month < end]
+            lines.append(
+                CourseLine(
+                    course_pk=pk,
+                    citizen_pk=citizen_id,
+                    pseudonym=course[2],
+                    method=result.method,
+                    method_label=METHOD_LABELS[result.method],
+                    decided_on=course[4],
+                    start=course[5],
+                    end=course[6],
+                    monthly_cost=int(course[7] * 100),
+                    cost=sum(r.cost for r in months),
+                    reimbursement=sum(r.reimbursement for r in months),
+                    basis=result.basis,
+                )
+            )
+    return lines, problem
+
+
+def _method_total(method: str, label: str, lines: list[CourseLine]) -> MethodTotal:
+    return MethodTotal(
+        method=method,
+        label=label[:1].upper() + label[1:],
+        courses=len(lines),
+        cost=sum(line.cost for line in lines),
+        reimbursement=sum(line.reimbursement for line in lines),
+    )
