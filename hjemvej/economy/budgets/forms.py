@@ -1,0 +1,176 @@
+"""The budget form: per measure either the twelve months or a year total, with a decimal comma."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from hjemvej.citizens.forms.base import REQUIRED, HjemvejForm, MoneyField
+from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
+from hjemvej.economy.budgets.results import MEASURES
+from hjemvej.economy.budgets.services import MeasureBudget, month_field, year_field
+from hjemvej.economy.charts import MONTHS_LONG
+
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def parse_persons(raw: str) -> Decimal:
+    """Parse full-year persons written the Danish way ("25,5", "1.234,25") or "25.5".
+
+    Raise ValueError when it is not a number with at most two decimals.
+    """
+    text = raw.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text:
+        if "." in text and not _THOUSANDS.match(text):
+            raise ValueError(raw)
+        text = text.replace(".", "").replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise ValueError(raw)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(raw) from None
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(raw)
+    return value.quantize(Decimal("0.01"))
+
+
+class PersonsField(forms.Field):
+    """Full-year persons as text with a Danish decimal comma; a Decimal with two decimals."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        messages = {
+            "required": REQUIRED,
+            "invalid": "Skriv et antal helårspersoner med højst to decimaler, fx 25,50.",
+            "too_large": "Tallet er for stort.",
+        }
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=messages, **kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            number = parse_persons(str(value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if abs(number) >= Decimal("1e9"):
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return number
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+
+NEGATIVE = "Beløbet kan ikke være negativt."
+BOTH = "Udfyld enten årets i alt eller de 12 måneder, ikke begge."
+SOME_MONTHS = "Udfyld alle 12 måneder, eller lad dem stå tomme og udfyld årets i alt."
+
+
+def _unit(measure: str) -> str:
+    return "kr." if measure in MONEY_MEASURES else "helårspersoner"
+
+
+class BudgetForm(HjemvejForm):
+    """A year's budget: per measure a year total (split evenly) or twelve months.
+
+    The fields (``<measure>_aar`` and ``<measure>_1`` … ``_12``) are declared below the class.
+    """
+
+    def measures(self) -> list[tuple[str, str, forms.BoundField, list[forms.BoundField]]]:
+        """Return per measure: its key, its legend, its year field and its month fields."""
+        return [
+            (
+                measure,
+                f"{Measure(measure).label} (kr.)"
+                if measure in MONEY_MEASURES
+                else str(Measure(measure).label),
+                self[year_field(measure)],
+                [self[month_field(measure, m)] for m in range(1, 13)],
+            )
+            for measure in MEASURES
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for measure in MEASURES:
+            names = [year_field(measure)] + [month_field(measure, m) for m in range(1, 13)]
+            for name in names:
+                value = cleaned.get(name)
+                if value is not None and value < 0:
+                    self.add_error(name, NEGATIVE)
+            year = cleaned.get(year_field(measure))
+            months = [cleaned.get(month_field(measure, m)) for m in range(1, 13)]
+            filled = [m for m in months if m is not None]
+            if year is not None and filled:
+                self.add_error(year_field(measure), BOTH)
+            elif filled and len(filled) < 12:
+                first_empty = next(m for m in range(1, 13) if months[m - 1] is None)
+                if month_field(measure, first_empty) not in self.errors:
+                    self.add_error(month_field(measure, first_empty), SOME_MONTHS)
+        return cleaned
+
+    def budgets(self) -> dict[str, MeasureBudget]:
+        """Return what was entered per measure (after ``is_valid``)."""
+        result: dict[str, MeasureBudget] = {}
+        for measure in MEASURES:
+            months = [self.cleaned_data.get(month_field(measure, m)) for m in range(1, 13)]
+            year = self.cleaned_data.get(year_field(measure))
+            if all(m is not None for m in months):
+                result[measure] = MeasureBudget(months=tuple(months))  # type: ignore[arg-type]
+            else:
+                result[measure] = MeasureBudget(year_total=year)
+        return result
+
+    @staticmethod
+    def initial_from(amounts: dict[str, dict[int | None, Decimal]]) -> dict[str, Decimal]:
+        """Return the form's initial values from the stored lines (measure → month → amount)."""
+        initial: dict[str, Decimal] = {}
+        for measure, by_month in amounts.items():
+            for month, amount in by_month.items():
+                name = year_field(measure) if month is None else month_field(measure, month)
+                initial[name] = amount
+        return initial
+
+
+def _declare_fields() -> dict[str, forms.Field]:
+    """Return the form's fields: per measure the year total, then January … December."""
+    fields: dict[str, forms.Field] = {}
+    for measure in MEASURES:
+        money = measure in MONEY_MEASURES
+        field_type = MoneyField if money else PersonsField
+        split = (
+            "Fordeles jævnt på årets 12 måneder."
+            if money
+            else "Gælder som gennemsnit i hver af årets 12 måneder."
+        )
+        fields[year_field(measure)] = field_type(
+            label="Hele året i alt" if money else "Hele året (gennemsnit)",
+            required=False,
+            help_text=f"{split} Lad feltet stå tomt, hvis du udfylder månederne.",
+            widget=forms.TextInput(attrs={"class": "input-width-m"}),
+        )
+        for month in range(1, 13):
+            fields[month_field(measure, month)] = field_type(
+                label=MONTHS_LONG[month - 1].capitalize(),
+                required=False,
+                widget=forms.TextInput(attrs={"class": "input-width-m"}),
+            )
+    return fields
+
+
+BudgetForm.base_fields.update(_declare_fields())

@@ -1,0 +1,92 @@
+"""The municipality's budget for shelter stays, per year and month (or the whole year)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hjemvej.accounts.models import Municipality
+
+
+class Measure(models.TextChoices):
+    """What a budget line budgets: money in kroner or full-year persons (helårspersoner)."""
+
+    NET_COST = "net_cost", _("Nettoudgift")
+    GROSS_COST = "gross_cost", _("Bruttoudgift")
+    FULL_YEAR_PERSONS = "full_year_persons", _("Helårspersoner i alt")
+    FULL_YEAR_PERSONS_EXTERNAL = (
+        "full_year_persons_external",
+        _("Helårspersoner på boformer uden for kommunen"),
+    )
+
+
+#: Measures budgeted in kroner; the others are full-year persons.
+MONEY_MEASURES = frozenset({Measure.NET_COST, Measure.GROSS_COST})
+
+
+class BudgetLine(models.Model):
+    """One budgeted amount: a month of a year, or the whole year (``month`` empty).
+
+    Money measures hold kroner; person measures hold full-year persons (an average over the
+    period, so a year's value is the day-weighted mean of its months, not their sum). A measure
+    of a year has either twelve month lines or one year line, never both (``services.budget_set``).
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    month = models.PositiveSmallIntegerField(
+        _("måned"), null=True, blank=True, help_text=_("1–12; tom for hele året.")
+    )
+    measure = models.CharField(_("mål"), max_length=30, choices=Measure.choices)
+    amount = models.DecimalField(
+        _("beløb"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Kroner for udgifter, helårspersoner for personer."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ændret af"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("ændret"), default=timezone.now)
+
+    class Meta:
+        ordering = ["municipality", "year", "measure", "month"]
+        verbose_name = _("budgetlinje")
+        verbose_name_plural = _("budgetlinjer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "measure", "month"],
+                condition=models.Q(month__isnull=False),
+                name="budget_one_line_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "year", "measure"],
+                condition=models.Q(month__isnull=True),
+                name="budget_one_line_per_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
+                name="budget_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=Decimal(0)), name="budget_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.month:02d}/{self.year}" if self.month else str(self.year)
+        return f"{self.get_measure_display()} {period}: {self.amount}"
+
+    @property
+    def is_money(self) -> bool:
+        """Return whether the line is in kroner (else full-year persons)."""
+        return self.measure in MONEY_MEASURES
