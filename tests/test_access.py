@@ -16,6 +16,10 @@ from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.services import citizen_merge, consent_add
+from hjemvej.economy.scenarios.services import scenario_create
+from hjemvej.economy.scenarios.spec import ScenarioSpec
+from hjemvej.economy.services import claim_create
+from hjemvej.rules.parameters import Override
 from hjemvej.shelters.services import stay_admit
 from hjemvej.support.services import course_create
 from tests import factories
@@ -87,6 +91,20 @@ def world(db: None) -> dict[str, Any]:
         today=factories.TODAY,
     )
     merge = citizen_merge(actor=case_worker, source=other, target=citizen)
+    scenario = scenario_create(
+        actor=users[Role.ECONOMIST],
+        name="Loft på 90 dage",
+        spec=ScenarioSpec(
+            "law", 2029, (Override("shelter.reimbursement.day_cap", 90, date(2026, 4, 1)),)
+        ),
+    )
+    claim = claim_create(
+        actor=users[Role.ECONOMIST],
+        municipality=factories.municipality(),
+        start=date(2026, 1, 1),
+        end=date(2026, 7, 1),
+        today=factories.TODAY,
+    )
     outside = factories.citizen(
         factories.user("fremmed", Role.CASE_WORKER, code="101"), first_name="Ude", code="101"
     )
@@ -99,8 +117,15 @@ def world(db: None) -> dict[str, Any]:
             "consent_pk": consent.pk,
             "merge_pk": merge.pk,
             "fmt": "csv",
+            "year": 2026,
+            "shelter_pk": shelter.pk,
         },
         "outside": outside,
+        "objects": {
+            "economy:scenario": scenario.pk,
+            "economy:claim": claim.pk,
+            "economy:claim_export": claim.pk,
+        },
         "shelter": shelter,
     }
 
@@ -109,6 +134,10 @@ def url_for(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
     wanted = {k: v for k, v in world["kwargs"].items() if k in pattern.pattern.regex.groupindex}
     if name == "shelters:detail":
         wanted = {"pk": world["shelter"].pk}
+    if name == "economy:report":
+        wanted["fmt"] = "pdf"
+    if name in world["objects"]:
+        wanted["pk"] = world["objects"][name]
     return reverse(name, kwargs=wanted)
 
 

@@ -96,11 +96,11 @@ def test_the_lockout_page_is_danish(client: Client) -> None:
 
 
 NAVIGATION = {
-    Role.CASE_WORKER: ["Borgere", "Boformer"],
+    Role.CASE_WORKER: ["Borgere", "Boformer", "Refusionsvarsler"],
     Role.SUPPORT_WORKER: ["Borgere"],
     Role.SHELTER_STAFF: ["Borgere", "Boformer"],
-    Role.MANAGER: ["Borgere", "Boformer"],
-    Role.ECONOMIST: ["Boformer"],
+    Role.MANAGER: ["Borgere", "Boformer", "Økonomi", "Refusionsvarsler"],
+    Role.ECONOMIST: ["Boformer", "Økonomi"],
     Role.ADMIN: ["Boformer", "Adgangslog"],
 }
 

@@ -1,0 +1,242 @@
+"""The council report as content: figures, tables, charts and texts, before PDF or xlsx.
+
+``council_report`` gathers everything once; ``pdf.render_pdf`` and ``xlsx.render_xlsx`` lay it out.
+Money stays in øre until a renderer formats it, so the xlsx cells are numbers and the PDF text is
+Danish kroner, both from the same values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from hjemvej.accounts.models import Municipality
+from hjemvej.economy import charts
+from hjemvej.economy.reports import graphics
+from hjemvej.economy.reports.extras import (
+    Cell,
+    Extra,
+    Money,
+    TableBlock,
+    budget_extra,
+    forecast_extra,
+    scenarios_extra,
+)
+from hjemvej.economy.reports.selectors import (
+    SHELTER_PARAMETERS,
+    SUPPORT_PARAMETERS,
+    Drivers,
+    Overview,
+    Period,
+    ShelterRow,
+    UsedParameter,
+    overview,
+    parameters_in_force,
+)
+from hjemvej.economy.reports.support import SupportFigures, support_figures
+from hjemvej.economy.reports.texts import Section, rules_account, status_note
+from hjemvej.rules.parameters import ParameterSet, default_parameters
+from hjemvej.rules.shelter.model import Readings
+
+#: The first year the shelter parameters all have a value (own payment from 2018).
+FIRST_YEAR = 2018
+TREND_YEARS = 5
+MIN_TREND_YEARS = 3
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CouncilReport:
+    """Everything the council report says, in the order it says it."""
+
+    municipality: Municipality
+    year: int
+    as_of: date
+    params: ParameterSet
+    readings: Readings
+    overview: Overview
+    period: Period
+    previous: Period | None
+    trend: list[Period]
+    months: list[Period]
+    drivers: Drivers
+    shelters: list[ShelterRow]
+    support: SupportFigures
+    parameters: list[UsedParameter]
+    account: list[Section]
+    summary: list[str]
+    extras: list[Extra]
+    charts: list[graphics.Chart]
+
+    @property
+    def title(self) -> str:
+        return f"Hjemløshed og boformer: økonomi {self.period.label}"
+
+    @property
+    def not_enacted(self) -> list[UsedParameter]:
+        """Return the parameter values used that are not enacted law, oldest first."""
+        return [p for p in self.parameters if p.not_enacted]
+
+
+def report_year_problem(year: int, today: date) -> str:
+    """Return why a report for the year cannot be made (Danish), or ''."""
+    if year < FIRST_YEAR:
+        return f"Der er ingen rapport for {year}: reglerne findes i Hjemvej fra {FIRST_YEAR}."
+    if year > today.year:
+        return f"Året {year} er ikke begyndt endnu."
+    return ""
+
+
+def _change(now: int, before: int) -> str:
+    if before == 0:
+        return ""
+    diff = Decimal(now - before) * 100 / Decimal(before)
+    word = "mere" if diff >= 0 else "mindre"
+    return f" Det er {charts.danish_number(abs(diff), 1)} % {word} end året før."
+
+
+def _summary(
+    period: Period, previous: Period | None, drivers: Drivers, support: SupportFigures
+) -> list[str]:
+    """Return the summary: the net cost first, then what makes it up and what drives it.
+
+    An amount never ends a sentence: "kr." would swallow the full stop.
+    """
+    t = period.total
+    compare = previous is not None and not period.partial
+    lines = [
+        f"Kommunens nettoudgift til ophold på boformer var {charts.kroner(t.net_cost)} i "
+        f"{period.label}."
+        + (_change(t.net_cost, previous.total.net_cost) if compare and previous else ""),
+        f"Bruttoudgiften var {charts.kroner(t.gross_cost)}, og borgerne betalte "
+        f"{charts.kroner(t.own_payment)} i egenbetaling. Staten refunderede "
+        f"{charts.kroner(t.reimbursement)} efter § 177.",
+        f"Det svarer til {charts.persons(period.full_year_persons)} helårspersoner. "
+        f"{charts.persons(period.external_full_year_persons)} af dem var på boformer uden for "
+        "kommunen.",
+    ]
+    if drivers.days:
+        lines.append(
+            f"{charts.percent(drivers.days_over_120, drivers.days)} af dagene var i ophold på "
+            f"over 120 dage. {charts.percent(drivers.days_over_365, drivers.days)} var i ophold "
+            "på over et år."
+        )
+    if drivers.days_past_cap:
+        lines.append(
+            f"{charts.danish_number(drivers.days_past_cap)} dage gav ingen refusion, fordi "
+            f"loftet var nået. Kommunen mistede derfor {charts.kroner(drivers.reimbursement_lost)} "
+            "i refusion."
+        )
+    if support.courses:
+        lines.append(
+            f"Støtteforløb kostede {charts.kroner(support.cost)}, og staten refunderede "
+            f"{charts.kroner(support.reimbursement)} efter § 176 a."
+        )
+    return lines
+
+
+def council_report(
+    municipality: Municipality,
+    *,
+    year: int,
+    as_of: date,
+    params: ParameterSet | None = None,
+    readings: Readings | None = None,
+    progress: Progress | None = None,
+) -> CouncilReport:
+    """Gather the year's figures, the trend, budget, forecast, scenarios, charts and texts."""
+    say = progress or (lambda _step: None)
+    params = params or default_parameters()
+    readings = readings or Readings()
+    first = max(year - TREND_YEARS + 1, FIRST_YEAR)
+    say("Beregner ophold, udgift og refusion")
+    view = overview(
+        municipality,
+        start=date(first, 1, 1),
+        end=date(year + 1, 1, 1),
+        as_of=as_of,
+        params=params,
+        readings=readings,
+    )
+    trend = [view.year(y) for y in range(first, year + 1)]
+    while len(trend) > MIN_TREND_YEARS and trend[0].total.days == 0:
+        trend.pop(0)
+    period = trend[-1]
+    previous = trend[-2] if len(trend) > 1 else None
+    drivers = view.drivers(period.start, period.end)
+    say("Beregner støtteforløb (§ 176 a)")
+    support = support_figures(
+        municipality, start=period.start, end=date(year + 1, 1, 1), as_of=as_of, params=params
+    )
+    say("Henter budget, prognose og scenarier")
+    extras = [
+        budget_extra(municipality, year, as_of),
+        forecast_extra(municipality, as_of),
+        scenarios_extra(municipality, as_of),
+    ]
+    say("Tegner grafer")
+    months = view.monthly(period.start, date(year + 1, 1, 1))
+    shelters = view.shelters(period.start, period.end, limit=None)
+    report_charts = [graphics.yearly_cost(trend), graphics.monthly_cost(months, size=(8.0, 3.6))]
+    report_charts.append(graphics.monthly_persons(months, size=(8.0, 3.6)))
+    if shelters:
+        report_charts.append(graphics.shelters_net(shelters[:10]))
+    span_start = trend[0].start
+    span_end = max(date(year + 1, 1, 1), as_of)
+    used = _merge(
+        parameters_in_force(
+            params, (*SHELTER_PARAMETERS, *SUPPORT_PARAMETERS), span_start, span_end
+        ),
+        *(extra.parameters for extra in extras),
+    )
+    return CouncilReport(
+        municipality=municipality,
+        year=year,
+        as_of=as_of,
+        params=params,
+        readings=readings,
+        overview=view,
+        period=period,
+        previous=previous,
+        trend=trend,
+        months=months,
+        drivers=drivers,
+        shelters=shelters,
+        support=support,
+        parameters=used,
+        account=rules_account(params, readings, start=span_start, end=span_end),
+        summary=_summary(period, previous, drivers, support),
+        extras=extras,
+        charts=report_charts,
+    )
+
+
+def _merge(*groups: Sequence[UsedParameter]) -> list[UsedParameter]:
+    """Return the parameter values of every group once, by parameter and date."""
+    seen: dict[tuple[str, date], UsedParameter] = {}
+    for group in groups:
+        for used in group:
+            seen.setdefault((used.name, used.value.valid_from), used)
+    return sorted(seen.values(), key=lambda u: (u.name, u.value.valid_from))
+
+
+def parameter_rows(used: Sequence[UsedParameter]) -> list[tuple[str, ...]]:
+    """Return one row per parameter value: title, name, value, from, to, status, reference."""
+    return [
+        (
+            u.title,
+            u.name,
+            u.value.display,
+            f"{u.value.valid_from:%d.%m.%Y}",
+            f"{u.value.valid_to:%d.%m.%Y}" if u.value.valid_to else "",
+            status_note(u.value),
+            u.value.reference,
+        )
+        for u in used
+    ]
+
+
+__all__ = ["Cell", "CouncilReport", "Extra", "Money", "TableBlock", "council_report"]

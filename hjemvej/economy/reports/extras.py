@@ -1,0 +1,362 @@
+"""The report's sections fed by the budget, forecast and scenario parts of Hjemvej.
+
+Those parts are looked up by name when the report is made (``budget_vs_actual``, ``forecast_for``
+in ``hjemvej.economy.budgets.selectors``; ``saved_scenarios``, ``run_scenario`` in
+``hjemvej.economy.scenarios.selectors``). Where a part is missing, or its result has not the shape
+this module reads, the section says plainly that it is not available instead of failing the report.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from hjemvej.accounts.models import Municipality
+from hjemvej.core.errors import DomainError
+from hjemvej.economy import charts
+from hjemvej.economy.reports.graphics import Chart
+from hjemvej.economy.reports.selectors import UsedParameter
+from hjemvej.rules.parameters import default_parameters
+
+#: Scenarios shown in the report at most (the newest first).
+MAX_SCENARIOS = 6
+#: What a part of Hjemvej raises when its result cannot be had (its message is Danish).
+_PROBLEMS = (DomainError, ValueError)
+NOT_AVAILABLE = "Ikke tilgængelig: {what} findes ikke i denne version af Hjemvej."
+FAILED = "Ikke tilgængelig: {what} kunne ikke beregnes ({reason})."
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in øre inside a table: the PDF writes kroner, the xlsx a number."""
+
+    oere: int
+
+
+Cell = str | int | Decimal | Money | None
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table: caption, header and rows of typed cells."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass
+class Extra:
+    """A section fed by another part of Hjemvej (budget, forecast, scenarios)."""
+
+    heading: str
+    available: bool
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    parameters: list[UsedParameter] = field(default_factory=list)
+
+
+def _optional(module: str, *names: str) -> list[Callable[..., Any]] | None:
+    """Return the named functions of another part of Hjemvej, or None while it does not exist."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    functions: list[Callable[..., Any]] = []
+    for name in names:
+        function = getattr(found, name, None)
+        if not callable(function):
+            return None
+        functions.append(function)
+    return functions
+
+
+def _used(parameters: Sequence[Any]) -> list[UsedParameter]:
+    return [UsedParameter(p.name, p.title, p.value) for p in parameters]
+
+
+def _amount(value: int | Decimal | None, money: bool) -> Cell:
+    if value is None:
+        return None
+    return Money(int(value)) if money else Decimal(value)
+
+
+def _text(value: int | Decimal | None, money: bool) -> str:
+    if value is None:
+        return "–"
+    return charts.kroner(int(value)) if money else charts.persons(Decimal(value))
+
+
+# --- Budget against actuals ---------------------------------------------------------------------
+
+
+def budget_extra(municipality: Municipality, year: int, as_of: date) -> Extra:
+    """Return the year's budget against actuals (with the forecast for the rest of the year)."""
+    heading = f"Budget og forbrug {year}"
+    found = _optional("hjemvej.economy.budgets.selectors", "budget_vs_actual")
+    if found is None:
+        return Extra(heading, False, [NOT_AVAILABLE.format(what="budgetopfølgningen")])
+    try:
+        comparison = found[0](municipality.pk, year, as_of)
+        return _budget(heading, comparison)
+    except _PROBLEMS as exc:
+        return Extra(heading, False, [FAILED.format(what="budgetopfølgningen", reason=exc)])
+
+
+def _budget(heading: str, comparison: Any) -> Extra:
+    extra = Extra(heading, True, parameters=_used(comparison.parameters))
+    if not comparison.has_budget:
+        extra.paragraphs.append(
+            f"Der er ikke lagt et budget for {comparison.year} i Hjemvej. Tabellen viser "
+            "forbruget og prognosen."
+        )
+    rows: list[tuple[Cell, ...]] = []
+    for m in comparison.measures:
+        money = bool(m.is_money)
+        ytd, whole = m.year_to_date, m.year
+        rows.append(
+            (
+                str(m.label),
+                _amount(whole.budget, money),
+                _amount(ytd.budget_to_date, money),
+                _amount(ytd.actual, money),
+                _amount(ytd.difference, money),
+                _amount(whole.forecast, money),
+            )
+        )
+        if m.measure == "net_cost" and ytd.difference is not None and ytd.budget_to_date:
+            word = "over" if ytd.difference > 0 else "under"
+            extra.paragraphs.insert(
+                0,
+                f"Nettoudgiften til dato er {_text(ytd.actual, True)}. Det er "
+                f"{_text(abs(ytd.difference), True)} ({charts.danish_number(abs(ytd.percent), 1)} "
+                f"%) {word} budgettet til dato.",
+            )
+        if m.measure == "net_cost" and whole.forecast is not None:
+            extra.paragraphs.append(
+                sentence(f"Ifølge prognosen bliver årets nettoudgift {_text(whole.forecast, True)}")
+            )
+    extra.tables.append(
+        TableBlock(
+            f"Budget og forbrug {comparison.year}",
+            (
+                "Mål",
+                "Budget, hele året",
+                "Budget til dato",
+                "Forbrug til dato",
+                "Afvigelse til dato",
+                "Forventet, hele året",
+            ),
+            tuple(rows),
+        )
+    )
+    if comparison.forecast_problem:
+        extra.paragraphs.append(f"Prognosen mangler: {comparison.forecast_problem}")
+    elif comparison.forecast_runs:
+        extra.paragraphs.append(
+            "Forventet for hele året er forbruget til dato plus medianen af "
+            f"{comparison.forecast_runs} simulerede forløb for resten af året."
+        )
+    extra.paragraphs.append(
+        "Helårspersoner til dato er et gennemsnit over de talte dage; budgettet til dato er "
+        "budgettets gennemsnit over de samme dage."
+    )
+    return extra
+
+
+# --- The forecast --------------------------------------------------------------------------------
+
+
+def forecast_extra(municipality: Municipality, as_of: date) -> Extra:
+    """Return the forecast to year end and the next years, with its uncertainty."""
+    heading = "Prognose"
+    found = _optional("hjemvej.economy.budgets.selectors", "forecast_for")
+    if found is None:
+        return Extra(heading, False, [NOT_AVAILABLE.format(what="prognosen")])
+    try:
+        return _forecast(heading, found[0](municipality.pk, as_of))
+    except _PROBLEMS as exc:
+        return Extra(heading, False, [FAILED.format(what="prognosen", reason=exc)])
+
+
+def _band_text(band: Any, money: bool) -> str:
+    if money:
+        low, high = charts.millions(int(band.p10)), charts.millions(int(band.p90))
+        return f"{low.removesuffix(' mio. kr.')}–{high}"
+    return f"{charts.persons(band.p10)}–{charts.persons(band.p90)}"
+
+
+def sentence(text: str) -> str:
+    """Return the text ending in one full stop ("kr." already ends a sentence)."""
+    return text if text.endswith(".") else text + "."
+
+
+def _forecast(heading: str, result: Any) -> Extra:
+    extra = Extra(heading, True, parameters=_used(result.parameters))
+    if result.problem:
+        extra.available = False
+        extra.paragraphs.append(f"Ikke tilgængelig: {result.problem}")
+        return extra
+    years = list(result.year_bands)
+    if years:
+        first = years[0]
+        extra.paragraphs.append(
+            f"Nettoudgiften i {first.year} ventes at blive {_text(first.net_cost.p50, True)} "
+            f"(med 80 % sandsynlighed {_band_text(first.net_cost, True)})."
+        )
+    extra.paragraphs.append(
+        f"Prognosen bygger på opholdene pr. {result.as_of:%d.%m.%Y} og de seneste 12 måneders "
+        f"indskrivninger og opholdslængder, simuleret {result.runs} gange. Tallene er medianen; "
+        "intervallet dækker 80 % af forløbene (10.–90. percentil)."
+    )
+    extra.tables.append(
+        TableBlock(
+            "Prognose pr. år",
+            (
+                "År",
+                "Nettoudgift (median)",
+                "Nettoudgift, 10.–90. percentil",
+                "Helårspersoner (median)",
+                "Helårspersoner, 10.–90. percentil",
+                "Heraf eksterne (median)",
+            ),
+            tuple(
+                (
+                    str(y.year),
+                    Money(int(y.net_cost.p50)),
+                    _band_text(y.net_cost, True),
+                    Decimal(y.full_year_persons.p50),
+                    _band_text(y.full_year_persons, False),
+                    Decimal(y.full_year_persons_external.p50),
+                )
+                for y in years
+            ),
+        )
+    )
+    shared = _optional("hjemvej.economy.budgets.charts", "forecast_figure", "alt_text")
+    if shared is not None and result.months:
+        # The forecast page's own charts, so the report shows what the page shows.
+        forecast_figure, alt_text = shared
+        for measure in ("net_cost", "full_year_persons"):
+            figure = forecast_figure(result, measure)
+            title = figure.axes[0].get_title(loc="left") if figure.axes else "Prognose"
+            extra.charts.append(Chart(figure, str(alt_text(result, measure)), title or "Prognose"))
+    elif result.months:
+        extra.charts.append(_forecast_chart(result))
+    return extra
+
+
+def _forecast_chart(result: Any) -> Chart:
+    """Return net cost per month, actual then forecast with its band (the page's is missing)."""
+    months = list(result.months)
+    forecast_months = {m.month for m in months}
+    # The forecast's first month holds that month's actual days too: the history stops before it.
+    history = [h for h in result.history if h.month not in forecast_months]
+    labels = [charts.month_label(h.month) for h in history]
+    labels += [charts.month_label(m.month) for m in months]
+    actual = [h.net_cost for h in history]
+    figure = charts.line_chart(
+        labels,
+        [
+            charts.Series(
+                "Nettoudgift pr. måned (median)", actual + [m.net_cost.p50 for m in months]
+            )
+        ],
+        title="Nettoudgift pr. måned: faktisk og prognose",
+        unit="oere",
+        bands=[
+            charts.Band(
+                "10.–90. percentil",
+                actual + [m.net_cost.p10 for m in months],
+                actual + [m.net_cost.p90 for m in months],
+            )
+        ],
+        first_dashed_from=len(history),
+        size=(8.0, 3.6),
+    )
+    return Chart(
+        figure,
+        "Kurvediagram over nettoudgiften pr. måned, faktisk og forventet, med et bånd for "
+        "usikkerheden. Tallene står i tabellen.",
+        "Nettoudgift pr. måned: faktisk og prognose",
+    )
+
+
+# --- Scenarios -----------------------------------------------------------------------------------
+
+
+def scenarios_extra(municipality: Municipality, as_of: date) -> Extra:
+    """Return the municipality's saved scenarios, each run again on today's data."""
+    heading = "Scenarier"
+    found = _optional("hjemvej.economy.scenarios.selectors", "saved_scenarios", "run_scenario")
+    if found is None:
+        return Extra(heading, False, [NOT_AVAILABLE.format(what="scenarierne")])
+    saved_scenarios, run_scenario = found
+    extra = Extra(heading, True)
+    try:
+        scenarios = list(saved_scenarios(municipality.pk))
+    except _PROBLEMS as exc:
+        return Extra(heading, False, [FAILED.format(what="scenarierne", reason=exc)])
+    if not scenarios:
+        extra.paragraphs.append("Kommunen har ikke gemt nogen scenarier.")
+        return extra
+    if len(scenarios) > MAX_SCENARIOS:
+        extra.paragraphs.append(
+            f"Kommunen har gemt {len(scenarios)} scenarier; rapporten viser de "
+            f"{MAX_SCENARIOS} nyeste."
+        )
+    for scenario in scenarios[:MAX_SCENARIOS]:
+        name = str(getattr(scenario, "name", scenario))
+        try:
+            result = run_scenario(scenario, as_of)
+            _scenario(extra, name, scenario, result)
+        except _PROBLEMS as exc:
+            extra.paragraphs.append(FAILED.format(what=f"scenariet »{name}«", reason=exc))
+    return extra
+
+
+def _scenario(extra: Extra, name: str, scenario: Any, result: Any) -> None:
+    """Add one scenario: who saved it, what it changes, the summary and its difference per year."""
+    author = getattr(scenario, "author", None)
+    who = ""
+    if author is not None:
+        who = f", gemt af {author.get_full_name() or author.get_username()}"
+    kind = "lovscenarie" if result.kind == "law" else "praksisscenarie"
+    extra.paragraphs.append(f"»{name}« ({kind}{who}).")
+    if result.summary:
+        extra.paragraphs.append(sentence(str(result.summary)))
+    for change in result.changes:
+        extra.paragraphs.append(sentence(f"Ændring: {change}"))
+    extra.paragraphs.append(sentence(f"Sammenlignet med: {result.base_label}"))
+    extra.paragraphs.extend(sentence(str(note)) for note in result.notes)
+    params = default_parameters()
+    extra.parameters.extend(
+        UsedParameter(v.name, params[v.name].title if v.name in params else v.name, v)
+        for v in result.parameters
+        if v.status in ("agreed", "assumed")
+    )
+
+    def year(row: Any) -> str:
+        return f"{row.year} ({row.state_label})" if row.state_label else str(row.year)
+
+    extra.tables.append(
+        TableBlock(
+            f"»{name}«: nettoudgift pr. år",
+            ("År", "Uden scenariet", "Med scenariet", "Forskel", "Forskel, helårspersoner"),
+            tuple(
+                (
+                    year(row),
+                    Money(row.base.net_cost),
+                    Money(row.scenario.net_cost),
+                    Money(row.difference.net_cost),
+                    row.difference_full_year_persons,
+                )
+                for row in result.rows
+            ),
+        )
+    )

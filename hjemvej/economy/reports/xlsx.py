@@ -1,0 +1,376 @@
+"""The council report as xlsx (openpyxl): summary, months, shelters, drivers, support, parameters.
+
+Money is written as numbers in kroner with two decimals (format ``#,##0.00 "kr."``), so the
+figures can be added up and checked; full-year persons with two decimals; charts as PNG images.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.drawing.image import Image as SheetImage
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hjemvej.economy.reports.content import Cell, CouncilReport, Extra, Money, parameter_rows
+from hjemvej.economy.reports.graphics import Chart
+from hjemvej.economy.reports.selectors import Period
+from hjemvej.economy.reports.texts import READING_TEXTS, status_note
+
+MONEY_FORMAT = '#,##0.00 "kr."'
+PERSONS_FORMAT = "0.00"
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.0 %"
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
+WARN_FILL = PatternFill("solid", fgColor="FFF4E5")
+
+
+def kroner(oere: int) -> Decimal:
+    """Return øre as a Decimal number of kroner with two decimals (what a cell holds)."""
+    return (Decimal(oere) / 100).quantize(Decimal("0.01"))
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Money):
+        cell.value = kroner(value.oere)
+        cell.number_format = MONEY_FORMAT
+    elif isinstance(value, Decimal):
+        cell.value = value
+        cell.number_format = PERSONS_FORMAT
+    elif isinstance(value, int):
+        cell.value = value
+        cell.number_format = COUNT_FORMAT
+    else:
+        cell.value = value
+
+
+def _header(sheet: Worksheet, row: int, labels: Sequence[str]) -> None:
+    for column, label in enumerate(labels, start=1):
+        cell = sheet.cell(row=row, column=column, value=label)
+        cell.font = BOLD
+        cell.fill = HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _rows(sheet: Worksheet, first: int, rows: Sequence[Sequence[Cell]]) -> int:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row, start=1):
+            _put(sheet, first + r, c, value)
+    return first + len(rows)
+
+
+def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _image(sheet: Worksheet, chart: Chart, anchor: str) -> None:
+    image = SheetImage(io.BytesIO(chart.png(dpi=100)))
+    image.anchor = anchor
+    sheet.add_image(image)
+
+
+def _period_table(sheet: Worksheet, row: int, periods: Sequence[Period]) -> int:
+    _header(sheet, row, ["Nøgletal", *[p.label for p in periods]])
+    rows: list[list[Cell]] = [
+        ["Bruttoudgift", *[Money(p.total.gross_cost) for p in periods]],
+        ["Egenbetaling", *[Money(p.total.own_payment) for p in periods]],
+        ["Statsrefusion (§ 177)", *[Money(p.total.reimbursement) for p in periods]],
+        ["Nettoudgift", *[Money(p.total.net_cost) for p in periods]],
+        ["Dage på boform", *[p.total.days for p in periods]],
+        ["Dage med refusion", *[p.total.reimbursed_days for p in periods]],
+        ["Helårspersoner i alt", *[p.full_year_persons for p in periods]],
+        ["Dage på eksterne boformer", *[p.external.days for p in periods]],
+        ["Helårspersoner, eksterne boformer", *[p.external_full_year_persons for p in periods]],
+        ["Nettoudgift, eksterne boformer", *[Money(p.external.net_cost) for p in periods]],
+    ]
+    end = _rows(sheet, row + 1, rows)
+    for column in range(2, len(periods) + 2):
+        sheet.cell(row=row + 4, column=column).font = BOLD
+    sheet.cell(row=row + 4, column=1).font = BOLD
+    return end
+
+
+def _summary(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Sammenfatning"
+    sheet["A1"] = report.title
+    sheet["A1"].font = TITLE
+    sheet["A2"] = f"Rapport til kommunalbestyrelsen i {report.municipality.name}"
+    sheet["A3"] = "Opgjort"
+    sheet["B3"] = report.as_of
+    sheet["B3"].number_format = "DD.MM.YYYY"
+    sheet["A4"] = "Parametersæt"
+    sheet["B4"] = report.params.fingerprint
+    sheet["A5"] = "Læsninger"
+    sheet["B5"] = report.readings.describe()
+    row = 7
+    for line in report.summary:
+        sheet.cell(row=row, column=1, value=line)
+        row += 1
+    sheet.cell(row=7, column=1).font = BOLD
+    if report.not_enacted:
+        cell = sheet.cell(
+            row=row,
+            column=1,
+            value=f"Tallene bygger på {len(report.not_enacted)} værdier, der ikke er vedtaget "
+            "lov: se arket Parametre.",
+        )
+        cell.fill = WARN_FILL
+        row += 1
+    row += 1
+    sheet.cell(row=row, column=1, value=f"Årets tal {report.period.label}").font = BOLD
+    columns = [p for p in (report.previous, report.period) if p is not None]
+    row = _period_table(sheet, row + 1, columns) + 1
+    sheet.cell(row=row, column=1, value="Udviklingen").font = BOLD
+    row = _period_table(sheet, row + 1, report.trend) + 2
+    _image(sheet, report.charts[0], f"A{row}")
+    _widths(sheet, [38, *([20] * len(report.trend))])
+
+
+def _months(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Måneder")
+    headers = [
+        "Måned",
+        "Dage",
+        "Dage med refusion",
+        "Bruttoudgift",
+        "Egenbetaling",
+        "Statsrefusion",
+        "Nettoudgift",
+        "Helårspersoner",
+        "Dage, eksterne",
+        "Helårspersoner, eksterne",
+        "Nettoudgift, eksterne",
+    ]
+    _header(sheet, 1, headers)
+    for r, m in enumerate(report.months, start=2):
+        sheet.cell(row=r, column=1, value=m.start).number_format = "MMM YYYY"
+        values: list[Cell] = [
+            m.total.days,
+            m.total.reimbursed_days,
+            Money(m.total.gross_cost),
+            Money(m.total.own_payment),
+            Money(m.total.reimbursement),
+            Money(m.total.net_cost),
+            m.full_year_persons,
+            m.external.days,
+            m.external_full_year_persons,
+            Money(m.external.net_cost),
+        ]
+        for c, value in enumerate(values, start=2):
+            _put(sheet, r, c, value)
+    total_row = len(report.months) + 2
+    t = report.period
+    sheet.cell(row=total_row, column=1, value="I alt").font = BOLD
+    totals: list[Cell] = [
+        t.total.days,
+        t.total.reimbursed_days,
+        Money(t.total.gross_cost),
+        Money(t.total.own_payment),
+        Money(t.total.reimbursement),
+        Money(t.total.net_cost),
+        t.full_year_persons,
+        t.external.days,
+        t.external_full_year_persons,
+        Money(t.external.net_cost),
+    ]
+    for c, value in enumerate(totals, start=2):
+        _put(sheet, total_row, c, value)
+        sheet.cell(row=total_row, column=c).font = BOLD
+    sheet.cell(
+        row=total_row + 1,
+        column=1,
+        value="Refusionen i alt er rundet én gang for hele året, ikke som summen af måneder.",
+    )
+    sheet.freeze_panes = "B2"
+    _widths(sheet, [12, 12, 12, 18, 16, 18, 18, 14, 12, 14, 18])
+    _image(sheet, report.charts[1], f"A{total_row + 3}")
+    _image(sheet, report.charts[2], f"A{total_row + 25}")
+
+
+def _shelters(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Boformer")
+    _header(
+        sheet,
+        1,
+        [
+            "Boform",
+            "Kommune",
+            "Ekstern",
+            "På Tilbudsportalen",
+            "Dage",
+            "Dage med refusion",
+            "Bruttoudgift",
+            "Egenbetaling",
+            "Statsrefusion",
+            "Nettoudgift",
+            "Helårspersoner",
+        ],
+    )
+    rows: list[list[Cell]] = [
+        [
+            r.shelter.name,
+            r.shelter.municipality,
+            "ja" if r.shelter.external else "nej",
+            "ja" if r.shelter.on_tilbudsportalen else "nej",
+            r.amounts.days,
+            r.amounts.reimbursed_days,
+            Money(r.amounts.gross_cost),
+            Money(r.amounts.own_payment),
+            Money(r.amounts.reimbursement),
+            Money(r.amounts.net_cost),
+            r.full_year_persons,
+        ]
+        for r in report.shelters
+    ]
+    end = _rows(sheet, 2, rows)
+    sheet.freeze_panes = "B2"
+    _widths(sheet, [40, 18, 9, 12, 12, 12, 18, 16, 18, 18, 14])
+    if len(report.charts) > 3:
+        _image(sheet, report.charts[3], f"A{end + 2}")
+
+
+def _drivers(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Udgiftsdrivere")
+    d = report.drivers
+    _header(sheet, 1, ["Forhold", report.period.label])
+
+    def share(part: int, whole: int) -> Cell:
+        return None if not whole else Decimal(part) / Decimal(whole)
+
+    rows: list[tuple[str, Cell, str | None]] = [
+        ("Dage på boform", d.days, None),
+        ("Dage i ophold over 120 dage", d.days_over_120, None),
+        ("Andel af dagene i ophold over 120 dage", share(d.days_over_120, d.days), PERCENT_FORMAT),
+        ("Dage i ophold over 365 dage", d.days_over_365, None),
+        ("Andel af dagene i ophold over 365 dage", share(d.days_over_365, d.days), PERCENT_FORMAT),
+        ("Nettoudgift, eksterne boformer", Money(d.external_net_cost), None),
+        (
+            "Eksterne boformers andel af nettoudgiften",
+            share(d.external_net_cost, d.net_cost),
+            PERCENT_FORMAT,
+        ),
+        ("Helårspersoner på eksterne boformer", d.external_full_year_persons, None),
+        ("Dage på boformer på Tilbudsportalen fra 1.10.2023", d.qualifying_days_in_cap_era, None),
+        ("Dage ud over refusionsloftet", d.days_past_cap, None),
+        ("Udgift til dage ud over loftet (efter egenbetaling)", Money(d.cost_past_cap), None),
+        ("Refusion, der ikke udbetales på grund af loftet", Money(d.reimbursement_lost), None),
+        ("Dage på boformer uden for Tilbudsportalen", d.non_qualifying_days, None),
+    ]
+    for r, (label, value, number_format) in enumerate(rows, start=2):
+        sheet.cell(row=r, column=1, value=label)
+        _put(sheet, r, 2, value)
+        if number_format and value is not None:
+            sheet.cell(row=r, column=2).number_format = number_format
+    _widths(sheet, [56, 22])
+
+
+def _support(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Støtte")
+    _header(sheet, 1, ["Indsats", "Forløb", "Udgift", "Refusion (§ 176 a)", "Nettoudgift"])
+    s = report.support
+    rows: list[list[Cell]] = [
+        [
+            line.label,
+            line.courses,
+            Money(line.cost),
+            Money(line.reimbursement),
+            Money(line.net_cost),
+        ]
+        for line in s.lines
+    ]
+    rows.append(["I alt", s.courses, Money(s.cost), Money(s.reimbursement), Money(s.net_cost)])
+    _rows(sheet, 2, rows)
+    _widths(sheet, [40, 10, 18, 18, 18])
+
+
+def _extra(book: Workbook, extra: Extra) -> None:
+    title = extra.heading[:31].replace("/", "-")
+    sheet = book.create_sheet(title)
+    sheet["A1"] = extra.heading
+    sheet["A1"].font = TITLE
+    row = 2
+    for text in extra.paragraphs:
+        sheet.cell(row=row, column=1, value=text)
+        row += 1
+    for block in extra.tables:
+        row += 1
+        sheet.cell(row=row, column=1, value=block.caption).font = BOLD
+        _header(sheet, row + 1, block.header)
+        row = _rows(sheet, row + 2, block.rows)
+    for chart in extra.charts:
+        _image(sheet, chart, f"A{row + 2}")
+        row += 24
+    _widths(sheet, [40, *([18] * 8)])
+
+
+def _parameters(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Parametre")
+    sheet["A1"] = f"Parametersæt {report.params.fingerprint}"
+    sheet["A1"].font = TITLE
+    r = report.readings
+    sheet["A2"] = f"Læsninger: {r.describe()}"
+    sheet["A3"] = READING_TEXTS["window"][r.window]
+    sheet["A4"] = READING_TEXTS["cap"][r.cap]
+    sheet["A5"] = READING_TEXTS["days"][r.days]
+    _header(sheet, 7, ["Parameter", "Navn", "Værdi", "Fra", "Til", "Status", "Kilde"])
+    for i, row in enumerate(parameter_rows(report.parameters), start=8):
+        for c, value in enumerate(row, start=1):
+            sheet.cell(row=i, column=c, value=value)
+        if report.parameters[i - 8].not_enacted:
+            for c in range(1, 8):
+                sheet.cell(row=i, column=c).fill = WARN_FILL
+    _widths(sheet, [48, 40, 16, 12, 12, 30, 80])
+    sheet.freeze_panes = "A8"
+
+
+def _rules(book: Workbook, report: CouncilReport) -> None:
+    sheet = book.create_sheet("Regler")
+    row = 1
+    for section in report.account:
+        sheet.cell(row=row, column=1, value=section.heading).font = BOLD
+        row += 1
+        for text in section.paragraphs:
+            sheet.cell(row=row, column=1, value=text).alignment = Alignment(wrap_text=True)
+            row += 1
+        row += 1
+    sheet.cell(row=row, column=1, value="Værdier, der ikke er vedtaget lov").font = BOLD
+    row += 1
+    for u in report.not_enacted:
+        sheet.cell(
+            row=row,
+            column=1,
+            value=f"{u.title} ({u.name}): {u.value.display} fra {u.value.valid_from:%d.%m.%Y} – "
+            f"{status_note(u.value)}. Kilde: {u.value.reference}.",
+        ).alignment = Alignment(wrap_text=True)
+        row += 1
+    _widths(sheet, [140])
+
+
+def render_xlsx(report: CouncilReport) -> bytes:
+    """Return the council report as xlsx bytes."""
+    book = Workbook()
+    _summary(book, report)
+    _months(book, report)
+    _shelters(book, report)
+    _drivers(book, report)
+    _support(book, report)
+    for extra in report.extras:
+        _extra(book, extra)
+    _parameters(book, report)
+    _rules(book, report)
+    book.properties.title = report.title
+    book.properties.creator = "Hjemvej"
+    book.properties.language = "da-DK"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
