@@ -5,7 +5,7 @@
    long-tailed length distribution; 500 runs from 2 January to the end of the year after next
    (three years). Median of 5 after a warm-up; the target is well under a second (0.5 s).
 2. In a process of its own (:mod:`benchmarks.forecast_worker`), on the national demo database of
-   :mod:`benchmarks.bench_pages` (``hjemvej_bench``, made there on first use and reused here):
+   :mod:`benchmarks.common` (``hjemvej_bench``, made on first use and reused after that):
    ``forecast_for`` (loading about 100,000 stays, the law engine over 13 months, the simulation),
    ``/oekonomi/prognose/``, its chart and ``/oekonomi/budget/`` as the economist ``oekonomi``,
    server side. The issue sets no target for these pages; 2 s, the dashboard's, is used.
@@ -13,15 +13,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date
 
 import numpy as np
 
-from benchmarks.bench_pages import DATABASES, BenchError, ensure_database
+from benchmarks.common import NATIONAL, measure_in, part, served
 from benchmarks.registry import Check, Context, Measurement, Report, benchmark, median_time
 from hjemvej.rules import forecast as model
 
@@ -93,38 +89,13 @@ def _simulation(report: Report) -> None:
     )
 
 
-def _measure(ctx: Context, url: str) -> dict[str, object]:
-    env = {**os.environ}
-    env.pop("HJEMVEJ_DEBUG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.forecast_worker", "--database-url", url],
-        cwd=ctx.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = done.stdout.strip().splitlines()
-    if not lines:
-        tail = " | ".join(done.stderr.strip().splitlines()[-3:])
-        raise BenchError(f"målingen af prognosen fejlede (exit {done.returncode}): {tail}")
-    result: dict[str, object] = json.loads(lines[-1])
-    if "error" in result:
-        raise BenchError(str(result["error"]))
-    return result
-
-
 @benchmark("forecast")
 def bench_forecast(ctx: Context) -> Report:
     """Time the simulation (target < 0.5 s) and the forecast and budget pages on national data."""
     report = Report()
     _simulation(report)
-    national = next(db for db in DATABASES if db.label == "national")
-    try:
-        ensure_database(ctx, national, report)
-        result = _measure(ctx, national.url)
-    except BenchError as exc:
-        report.checks.append(Check("national: data og måling", False, str(exc)))
+    result = measure_in(ctx, NATIONAL, report, "forecast_worker", what="målingen af prognosen")
+    if result is None:
         return report
     problem = str(result["problem"])
     report.checks.append(Check("national: prognosen kan laves", not problem, problem))
@@ -136,28 +107,10 @@ def bench_forecast(ctx: Context) -> Report:
         Measurement(f"national: forecast_for (median of {RUNS})", selector, "ms", PAGE_TARGET_MS)
     )
     for key in ("forecast", "chart", "budget"):
-        page = result[key]
-        assert isinstance(page, dict)
-        served = page["status"] == 200
-        report.checks.append(
-            Check(
-                f"national: {page['url']} svarer 200",
-                served,
-                "" if served else f"HTTP {page['status']}",
-            )
-        )
-        median = page["median_ms"]
-        assert isinstance(median, float)
-        report.measurements.append(
-            Measurement(
-                f"national: {page['url']} (median of {RUNS})",
-                median if served else None,
-                "ms",
-                PAGE_TARGET_MS,
-            )
-        )
+        page = part(result, key)
+        served(report, f"national: {page['url']}", page, runs=RUNS, target=PAGE_TARGET_MS)
     report.info["national"] = {
-        "database": national.name,
+        "database": NATIONAL.name,
         "open_stays": result["open_stays"],
         "admissions_per_month": result["admissions_per_month"],
     }

@@ -17,46 +17,21 @@ then deletes the claims it made and prints one JSON object.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
+
+from benchmarks.worker_common import fail, setup_worker, times_ms
 
 USERNAME = "oekonomi"
 FRESH_RUNS = 3
 
 
-def _median_ms(function: Any, runs: int, warmup: int) -> tuple[float, list[float], Any]:
-    result = None
-    for _ in range(warmup):
-        result = function()
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), [round(t, 1) for t in times], result
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Time the claim and the figures page; print JSON."""
-    parser = argparse.ArgumentParser(description="Mål refusionsopgørelsen og tal-siden.")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=1)
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hjemvej.settings"
-    os.environ["HJEMVEJ_ALLOWED_HOSTS"] = "testserver"
-    os.environ.pop("HJEMVEJ_DEBUG", None)
-    import django
-
-    django.setup()
+    args = setup_worker(argv, "Mål refusionsopgørelsen og tal-siden.", runs=5, warmup=1)
     from datetime import date
 
     from django.db import connection
@@ -76,20 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     user = User.objects.get(username=USERNAME)
     municipality = user.municipality
     if municipality is None:
-        print(json.dumps({"error": f"{USERNAME} har ingen kommune"}))
-        return 1
+        return fail(f"{USERNAME} har ingen kommune")
     on = today()
     year = on.year - 1
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    made: list[int] = []
+    made: list[ReimbursementClaim] = []
 
-    def make() -> ReimbursementClaim:
-        claim = claim_create(actor=user, municipality=municipality, start=start, end=end, today=on)
-        made.append(claim.pk)
-        return claim
+    def make() -> None:
+        made.append(
+            claim_create(actor=user, municipality=municipality, start=start, end=end, today=on)
+        )
 
     try:
-        median, times, claim = _median_ms(make, args.runs, args.warmup)
+        times = times_ms(make, args.runs, args.warmup)
+        claim = made[-1]
         sums = claim.lines.aggregate(
             days=Sum("days"), reimbursement=Sum("reimbursement"), gross=Sum("gross_cost")
         )
@@ -115,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "engine_reimbursement": abs(refund - int(claim.reimbursement * 100)) <= max(lines, 1),
         }
         claim_result = {
-            "median_ms": median,
-            "times_ms": times,
+            "median_ms": statistics.median(times),
+            "times_ms": [round(t, 1) for t in times],
             "lines": lines,
             "citizens": claim.citizens,
             "stays_in": claim.stays_in,
@@ -127,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "claim": {"days": claim.days, "reimbursement": str(claim.reimbursement)},
         }
     finally:
-        ReimbursementClaim.objects.filter(pk__in=made).delete()
+        ReimbursementClaim.objects.filter(pk__in=[c.pk for c in made]).delete()
 
     client = Client()
     client.force_login(user)
@@ -138,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     queries = len(captured)
-    page_median, page_times, _ = _median_ms(lambda: client.get(url), args.runs, 0)
+    page_times = times_ms(lambda: client.get(url), args.runs)
     # The same page once more with nothing kept: every figure computed, in a warm process.
     from django.core.cache import cache
 
@@ -146,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache.clear()
         return client.get(url)
 
-    fresh_ms, fresh_times, _ = _median_ms(afresh, FRESH_RUNS, 0)
+    fresh_times = times_ms(afresh, FRESH_RUNS)
     print(
         json.dumps(
             {
@@ -155,11 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "url": url,
                     "status": response.status_code,
                     "queries": queries,
-                    "median_ms": page_median,
-                    "times_ms": page_times,
+                    "median_ms": statistics.median(page_times),
+                    "times_ms": [round(t, 1) for t in page_times],
                     "cold_ms": cold_ms,
-                    "fresh_ms": fresh_ms,
-                    "fresh_times_ms": fresh_times,
+                    "fresh_ms": statistics.median(fresh_times),
+                    "fresh_times_ms": [round(t, 1) for t in fresh_times],
                 },
             }
         )

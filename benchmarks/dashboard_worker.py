@@ -9,40 +9,15 @@ PDF and as xlsx (whole report: figures, § 176 a, budget, forecast, scenarios, c
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import statistics
 import sys
 import time
 from collections.abc import Sequence
 from typing import Any
 
+from benchmarks.worker_common import fail, page_with_queries, setup_worker
+
 USERNAME = "leder"
-
-
-def _dashboard(client: Any, runs: int, warmup: int) -> dict[str, object]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    url = "/oekonomi/"
-    for _ in range(warmup):
-        client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    queries = len(captured)
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return {
-        "url": url,
-        "status": response.status_code,
-        "queries": queries,
-        "median_ms": statistics.median(times),
-        "times_ms": [round(t, 2) for t in times],
-    }
 
 
 def _report(client: Any, year: int, fmt: str) -> dict[str, object]:
@@ -59,19 +34,7 @@ def _report(client: Any, year: int, fmt: str) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure the dashboard (median of runs) and one report of each format; print JSON."""
-    parser = argparse.ArgumentParser(description="Mål økonomisiden og rapporten i én database.")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--warmup", type=int, default=2)
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hjemvej.settings"
-    os.environ["HJEMVEJ_ALLOWED_HOSTS"] = "testserver"
-    os.environ.pop("HJEMVEJ_DEBUG", None)
-    import django
-
-    django.setup()
+    args = setup_worker(argv, "Mål økonomisiden og rapporten i én database.", runs=7, warmup=2)
     from django.test import Client
 
     from hjemvej.accounts.models import User
@@ -80,14 +43,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     user = User.objects.filter(username=USERNAME).first()
     if user is None:
-        print(json.dumps({"error": f"brugeren '{USERNAME}' findes ikke"}))
-        return 1
+        return fail(f"brugeren '{USERNAME}' findes ikke")
     client = Client()
     client.force_login(user)
     year = dates.today().year - 1
     result = {
         "stays": Stay.objects.filter(citizen__acting_municipality=user.municipality).count(),
-        "dashboard": _dashboard(client, args.runs, args.warmup),
+        "dashboard": page_with_queries(client, "/oekonomi/", args.runs, args.warmup),
         "report_pdf": _report(client, year, "pdf"),
         "report_xlsx": _report(client, year, "xlsx"),
     }

@@ -9,50 +9,26 @@ page's status, and checks: the same seed gives the same forecast, and P10 ≤ P5
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
+
+from benchmarks.worker_common import fail, setup_worker, times_ms
 
 USERNAME = "oekonomi"
 
 
-def _times(function: Callable[[], object], runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        function()
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def _page(client: Any, url: str, runs: int, warmup: int) -> dict[str, object]:
     status = client.get(url).status_code
-    times = _times(lambda: client.get(url), runs, warmup)
+    times = times_ms(lambda: client.get(url), runs, warmup)
     return {"url": url, "status": status, "median_ms": statistics.median(times)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Time the forecast and the budget pages; print JSON."""
-    parser = argparse.ArgumentParser(description="Mål prognose- og budgetsiderne i én database.")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=1)
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hjemvej.settings"
-    os.environ["HJEMVEJ_ALLOWED_HOSTS"] = "testserver"
-    os.environ.pop("HJEMVEJ_DEBUG", None)
-    import django
-
-    django.setup()
+    args = setup_worker(argv, "Mål prognose- og budgetsiderne i én database.", runs=5, warmup=1)
     from django.test import Client
 
     from hjemvej.accounts.models import User
@@ -62,8 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     user = User.objects.filter(username=USERNAME).first()
     if user is None or user.municipality_id is None:
-        print(json.dumps({"error": f"brugeren {USERNAME} findes ikke eller har ingen kommune"}))
-        return 1
+        return fail(f"brugeren {USERNAME} findes ikke eller har ingen kommune")
     municipality = user.municipality_id
     as_of = today()
     result = forecast_for(municipality, as_of)
@@ -74,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for row in rows
         for m in ("full_year_persons", "full_year_persons_external", "gross_cost", "net_cost")
     )
-    selector = _times(lambda: forecast_for(municipality, as_of), args.runs, args.warmup)
+    selector = times_ms(lambda: forecast_for(municipality, as_of), args.runs, args.warmup)
     client = Client()
     client.force_login(user)
     print(

@@ -8,56 +8,18 @@ median and all times in milliseconds, and the number of queries of one request.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import statistics
 import sys
-import time
 from collections.abc import Sequence
-from typing import Any
+
+from benchmarks.worker_common import fail, page_with_queries, setup_worker
 
 USERNAME = "raadgiver"
 
 
-def _measure(client: Any, url: str, runs: int, warmup: int) -> dict[str, object]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    queries = len(captured)  # now: the log is cleared at the start of every later request
-    times: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return {
-        "url": url,
-        "status": response.status_code,
-        "queries": queries,
-        "median_ms": statistics.median(times),
-        "times_ms": [round(t, 2) for t in times],
-    }
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure the by-name list's first page and a citizen page; print JSON."""
-    parser = argparse.ArgumentParser(description="Mål to sider i én database.")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=3)
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hjemvej.settings"
-    os.environ["HJEMVEJ_ALLOWED_HOSTS"] = "testserver"  # the test Client's host name
-    os.environ.pop("HJEMVEJ_DEBUG", None)  # measure as served: DEBUG off
-    import django
-
-    django.setup()
+    args = setup_worker(argv, "Mål to sider i én database.", runs=15, warmup=3)
     from django.db.models import Count, Q
     from django.test import Client
 
@@ -78,16 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         .first()
     )
     if citizen is None:
-        print(json.dumps({"error": "ingen borger med 3–6 ophold, et forløb og kontakter"}))
-        return 1
+        return fail("ingen borger med 3–6 ophold, et forløb og kontakter")
     client = Client()
     client.force_login(user)
     result = {
         "citizens": Citizen.objects.filter(acting_municipality=user.municipality).count(),
         "citizen_id": citizen.pk,
         "citizen_stays": citizen.n_stays,
-        "list": _measure(client, "/borgere/", args.runs, args.warmup),
-        "detail": _measure(client, f"/borgere/{citizen.pk}/", args.runs, args.warmup),
+        "list": page_with_queries(client, "/borgere/", args.runs, args.warmup),
+        "detail": page_with_queries(client, f"/borgere/{citizen.pk}/", args.runs, args.warmup),
     }
     print(json.dumps(result))
     return 0

@@ -111,8 +111,8 @@ def discover() -> dict[str, BenchmarkFunction]:
     return REGISTRY
 
 
-def median_time(function: Callable[[], object], runs: int, warmup: int = 0) -> float:
-    """Return the median wall time in seconds of ``runs`` calls after ``warmup`` calls."""
+def timings(function: Callable[[], object], runs: int, warmup: int = 0) -> list[float]:
+    """Return the wall times in seconds of ``runs`` calls after ``warmup`` calls."""
     for _ in range(warmup):
         function()
     times: list[float] = []
@@ -120,4 +120,9 @@ def median_time(function: Callable[[], object], runs: int, warmup: int = 0) -> f
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def median_time(function: Callable[[], object], runs: int, warmup: int = 0) -> float:
+    """Return the median wall time in seconds of ``runs`` calls after ``warmup`` calls."""
+    return statistics.median(timings(function, runs, warmup))

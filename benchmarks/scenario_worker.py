@@ -10,49 +10,26 @@ pricing against ``support_reimbursement`` on every course, year by year. Prints 
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
+
+from benchmarks.registry import timings
+from benchmarks.worker_common import setup_worker
 
 
 class _Rollback(Exception):
     """Raised to roll the page measurement's transaction back."""
 
 
-def _times(function: Callable[[], object], runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        function()
-    out: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        out.append(time.perf_counter() - start)
-    return out
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Time the scenarios and the page; print JSON."""
-    parser = argparse.ArgumentParser(description="Mål scenarier på de nationale demodata.")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=1)
-    args = parser.parse_args(argv)
-
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hjemvej.settings"
-    os.environ["HJEMVEJ_ALLOWED_HOSTS"] = "testserver"
-    os.environ.pop("HJEMVEJ_DEBUG", None)
-    import django
-
-    django.setup()
+    args = setup_worker(argv, "Mål scenarier på de nationale demodata.", runs=5, warmup=1)
     from django.db import transaction
     from django.test import Client
     from django.urls import reverse
@@ -127,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parameters=spec.to_json(params),
         )
         outcome = run_scenario(scenario, as_of)
-        times = _times(partial(run_scenario, scenario, as_of), args.runs, args.warmup)
+        times = timings(partial(run_scenario, scenario, as_of), args.runs, args.warmup)
         result["scenarios"][label] = {
             "kind": kind,
             "median_s": statistics.median(times),
@@ -146,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             client.force_login(user)
             url = reverse("economy:scenario", kwargs={"pk": saved.pk})
             response = client.get(url)
-            times = _times(lambda: client.get(url), args.runs, args.warmup)
+            times = timings(lambda: client.get(url), args.runs, args.warmup)
             page = {
                 "url": url,
                 "status": response.status_code,

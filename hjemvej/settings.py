@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "hjemvej.citizens",
     "hjemvej.shelters",
     "hjemvej.support",
+    "hjemvej.housing",
+    "hjemvej.followup",
     "hjemvej.economy",
     "hjemvej.economy.budgets",
     "hjemvej.economy.scenarios",

@@ -17,5 +17,10 @@ urlpatterns = [
     path("boformer/", include("hjemvej.shelters.urls")),
     path("adgang/", include("hjemvej.accounts.urls")),
     path("oekonomi/", include("hjemvej.economy.urls")),
+    # Housing, support and follow-up own both their registers and a citizen's tab
+    # (borgere/<pk>/bolig/, borgere/<pk>/stoette/, borgere/<pk>/opfoelgning/).
+    path("", include("hjemvej.housing.urls")),
+    path("", include("hjemvej.support.urls")),
+    path("", include("hjemvej.followup.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,10 +19,13 @@ from hjemvej.citizens.services import citizen_merge, consent_add
 from hjemvej.economy.scenarios.services import scenario_create
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.economy.services import claim_create
+from hjemvej.followup import services as followup
+from hjemvej.followup.task_services import task_create
 from hjemvej.rules.parameters import Override
 from hjemvej.shelters.services import stay_admit
 from hjemvej.support.services import course_create
 from tests import factories
+from tests.housing.world import housing_objects
 
 ROLES = [r.value for r in Role]
 
@@ -91,6 +94,34 @@ def world(db: None) -> dict[str, Any]:
         today=factories.TODAY,
     )
     merge = citizen_merge(actor=case_worker, source=other, target=citizen)
+    housing = housing_objects(case_worker, citizen)
+    transition = followup.transition_create(
+        actor=case_worker,
+        citizen=citizen,
+        data=followup.TransitionData(kind="prison_release", expected_on=date(2027, 1, 15)),
+        today=factories.TODAY,
+    )
+    plan = followup.action_plan_create(
+        actor=case_worker,
+        citizen=citizen,
+        meeting_on=date(2026, 3, 2),
+        goals="Egen bolig",
+        review_by=date(2026, 9, 2),
+        participants=[followup.ParticipantInput("Kim", "ven")],
+        steps=[followup.StepInput("Søge boligstøtte", "Kim")],
+        today=factories.TODAY,
+    )
+    task = task_create(
+        actor=case_worker, citizen=citizen, title="Ring", due=factories.TODAY, today=factories.TODAY
+    )
+    letter = followup.letter_send(
+        actor=case_worker,
+        citizen=citizen,
+        template="reminder",
+        values={"what": "aflever nøglen", "address": "c/o Forsorgshjemmet Test"},
+        channel="handed",
+        today=factories.TODAY,
+    )
     scenario = scenario_create(
         actor=users[Role.ECONOMIST],
         name="Loft på 90 dage",
@@ -119,6 +150,12 @@ def world(db: None) -> dict[str, Any]:
             "fmt": "csv",
             "year": 2026,
             "shelter_pk": shelter.pk,
+            **housing,
+            "transition_pk": transition.pk,
+            "plan_pk": plan.pk,
+            "step_pk": plan.steps.get().pk,
+            "letter_pk": letter.pk,
+            "task_pk": task.pk,
         },
         "outside": outside,
         "objects": {

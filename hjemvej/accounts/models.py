@@ -47,6 +47,9 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Kun for medarbejdere på en boform."),
     )
+    team = models.CharField(
+        _("team"), max_length=100, blank=True, help_text=_("Fx Hjemløseteamet eller CTI-teamet.")
+    )
 
     class Meta:
         verbose_name = _("bruger")

@@ -43,6 +43,18 @@ class Action(StrEnum):
     VIEW_ECONOMY = "view_economy"  # figures, claims, budgets, forecasts, scenarios, reports
     MANAGE_ECONOMY = "manage_economy"  # budgets and saved scenarios
     VIEW_ALERTS = "view_alerts"  # citizens near or past the end of their reimbursed days
+    VIEW_HOUSING = "view_housing"  # dwellings, and a citizen's housing, incomes and grants
+    MANAGE_HOUSING = "manage_housing"  # dwellings, landlords, offers, tenancies, incomes
+    REPORT_TENANCY_RISK = "report_tenancy_risk"  # arrears and eviction warnings
+    DECIDE_GRANTS = "decide_grants"  # deposit loans, grants, Housing First follow-up payments
+    VIEW_CASELOAD = "view_caseload"  # citizens per worker and method against fidelity limits
+    MANAGE_CASELOAD_LIMITS = "manage_caseload_limits"
+    VIEW_TASKS = "view_tasks"  # the task list and the weekly follow-up of external stays
+    MANAGE_TASKS = "manage_tasks"  # write and close hand-made tasks
+    VIEW_FOLLOWUP = "view_followup"  # a citizen's transitions, plans and letters
+    MANAGE_PLANS = "manage_plans"  # action plans and critical transitions
+    MANAGE_STAY_PLANS = "manage_stay_plans"  # the shelter's stay plan
+    SEND_LETTERS = "send_letters"
 
 
 _CASE = {
@@ -59,10 +71,34 @@ _CASE = {
     Action.VIEW_SHELTERS,
     Action.VIEW_RESIDENTS,
     Action.VIEW_ALERTS,
+    Action.VIEW_HOUSING,
+    Action.MANAGE_HOUSING,
+    Action.REPORT_TENANCY_RISK,
+    Action.DECIDE_GRANTS,
+    Action.VIEW_CASELOAD,
+    Action.VIEW_TASKS,
+    Action.MANAGE_TASKS,
+    Action.VIEW_FOLLOWUP,
+    Action.MANAGE_PLANS,
+    Action.MANAGE_STAY_PLANS,
+    Action.SEND_LETTERS,
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_WORKER: frozenset(_CASE),
-    Role.SUPPORT_WORKER: frozenset({Action.VIEW_CITIZENS, Action.VIEW_CITIZEN, Action.ADD_CONTACT}),
+    Role.SUPPORT_WORKER: frozenset(
+        {
+            Action.VIEW_CITIZENS,
+            Action.VIEW_CITIZEN,
+            Action.ADD_CONTACT,
+            Action.VIEW_HOUSING,
+            Action.REPORT_TENANCY_RISK,
+            Action.VIEW_CASELOAD,
+            Action.VIEW_TASKS,
+            Action.MANAGE_TASKS,
+            Action.VIEW_FOLLOWUP,
+            Action.SEND_LETTERS,
+        }
+    ),
     Role.SHELTER_STAFF: frozenset(
         {
             Action.VIEW_CITIZENS,
@@ -71,6 +107,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_STAYS,
             Action.VIEW_SHELTERS,
             Action.VIEW_RESIDENTS,
+            Action.VIEW_TASKS,
+            Action.VIEW_FOLLOWUP,
+            Action.MANAGE_STAY_PLANS,
         }
     ),
     Role.MANAGER: frozenset(
@@ -83,6 +122,11 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_ECONOMY,
             Action.MANAGE_ECONOMY,
             Action.VIEW_ALERTS,
+            Action.VIEW_HOUSING,
+            Action.VIEW_CASELOAD,
+            Action.MANAGE_CASELOAD_LIMITS,
+            Action.VIEW_TASKS,
+            Action.VIEW_FOLLOWUP,
         }
     ),
     Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS, Action.VIEW_ECONOMY, Action.MANAGE_ECONOMY}),

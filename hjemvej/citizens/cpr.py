@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -79,3 +80,12 @@ def mask(cpr: str) -> str:
 def birth_date_part(cpr: str) -> str:
     """Return the date part DDMMÅÅ, which is what the masked display shows."""
     return cpr[:6]
+
+
+#: Ten digits, optionally split 6-4 by a dash or a space, not inside a longer number.
+_IN_TEXT = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
+
+
+def in_text(text: str) -> bool:
+    """Return whether free text holds what may be a CPR number (refuse it in notes and letters)."""
+    return bool(_IN_TEXT.search(text))

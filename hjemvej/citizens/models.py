@@ -81,6 +81,15 @@ class Citizen(models.Model):
         null=True,
         blank=True,
     )
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sagsbehandler"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Den sagsbehandler, der har ansvaret for borgerens opgaver."),
+    )
     pseudonym = models.CharField(max_length=20, unique=True, default=new_pseudonym, editable=False)
     merged_into = models.ForeignKey(
         "self",

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, Municipality, User
+from hjemvej.accounts.models import AuditAction, Municipality, Role, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
@@ -187,6 +187,35 @@ def citizen_update(
     return citizen
 
 
+def citizen_assign_case_worker(
+    *, actor: User, citizen: Citizen, case_worker: User | None
+) -> Citizen:
+    """Make a case worker of the acting municipality responsible for the citizen (or nobody)."""
+    if case_worker is not None and (
+        case_worker.role != Role.CASE_WORKER
+        or case_worker.municipality_id != citizen.acting_municipality_id
+        or not case_worker.is_active
+    ):
+        raise DomainError(
+            "Vælg en aktiv sagsbehandler i borgerens handlekommune.", field="case_worker"
+        )
+    new_id = case_worker.pk if case_worker is not None else None
+    if citizen.case_worker_id == new_id:
+        return citizen
+    with transaction.atomic():
+        citizen.case_worker = case_worker
+        citizen.updated_at = timezone.now()
+        citizen.save(update_fields=["case_worker", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            citizen=citizen,
+            obj=citizen,
+            detail={"fields": ["case_worker"]},
+        )
+    return citizen
+
+
 def citizen_reveal_cpr(*, actor: User, citizen: Citizen) -> str:
     """Return the full CPR number and log that it was shown."""
     if not citizen.cpr_token:
@@ -260,6 +289,37 @@ def situation_end(
         audit.record(actor=actor, action=AuditAction.UPDATE, citizen=citizen, obj=current)
 
 
+def list_leave(
+    *, actor: User, citizen: Citizen, on: date, reason: str, today: date, note: str = ""
+) -> ByNameListEvent | None:
+    """Take a citizen without an open situation off the list (e.g. housed after a discharge).
+
+    Return None when the citizen is not on the list.
+    """
+    if on > today:
+        raise DomainError("Datoen kan ikke ligge i fremtiden.", field="date")
+    if reason in ENTERING_REASONS or reason not in ListEventReason.values:
+        raise DomainError("Vælg hvorfor borgeren går af listen.", field="reason")
+    with transaction.atomic():
+        if citizen.situations.filter(end__isnull=True).exists():
+            raise DomainError("Afslut borgerens igangværende situation i stedet.")
+        last = citizen.list_events.order_by("-date", "-id").first()
+        if last is None or last.kind != ListEventKind.ENTERED:
+            return None
+        if on < last.date:
+            raise DomainError("Datoen ligger før borgeren kom på listen.", field="date")
+        event = ByNameListEvent.objects.create(
+            citizen=citizen,
+            date=on,
+            kind=ListEventKind.LEFT,
+            reason=reason,
+            note=note,
+            created_by=actor,
+        )
+        audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=event)
+    return event
+
+
 def _ensure_on_list(*, actor: User, citizen: Citizen, on: date) -> None:
     """Put the citizen back on the list when their last event took them off."""
     last = citizen.list_events.order_by("-date", "-id").first()
@@ -314,6 +374,14 @@ MERGED_MODELS = (
     "shelters.Stay",
     "support.SupportCourse",
     "support.Contact",
+    "housing.HousingOffer",
+    "housing.Tenancy",
+    "housing.IncomeSource",
+    "housing.Grant",
+    "followup.Transition",
+    "followup.ActionPlan",
+    "followup.Letter",
+    "followup.Task",
 )
 
 
@@ -342,6 +410,12 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
             model = apps.get_model(label)
             rows = model.objects.filter(citizen=source)
             moved[label] = list(rows.values_list("pk", flat=True))
+            rows.update(citizen=target)
+        # One household per citizen: the source's goes along only when the target has none.
+        household = apps.get_model("housing.Household")
+        if not household.objects.filter(citizen=target).exists():
+            rows = household.objects.filter(citizen=source)
+            moved["housing.Household"] = list(rows.values_list("pk", flat=True))
             rows.update(citizen=target)
         moved_cpr = bool(source.cpr_hash and not target.cpr_hash)
         if moved_cpr:

@@ -9,6 +9,9 @@ from hjemvej.accounts.policy import Action, allowed
 
 NAVIGATION = (
     ("citizens:list", "Borgere", Action.VIEW_CITIZENS),
+    ("followup:task_list", "Opgaver", Action.VIEW_TASKS),
+    ("housing:dwelling_list", "Boliger", Action.VIEW_HOUSING),
+    ("support:caseload", "Sagsstammer", Action.VIEW_CASELOAD),
     ("shelters:list", "Boformer", Action.VIEW_SHELTERS),
     ("economy:dashboard", "Økonomi", Action.VIEW_ECONOMY),
     ("economy:alerts", "Refusionsvarsler", Action.VIEW_ALERTS),

@@ -66,6 +66,15 @@ UNIT_LABELS: dict[str, str] = {
     "date": "",
 }
 
+#: The labels that differ for exactly one: "1 måned", "1 dag", "1 uge", "1 person".
+SINGULAR_LABELS: dict[str, str] = {
+    **UNIT_LABELS,
+    "days": "dag",
+    "weeks": "uge",
+    "months": "måned",
+    "persons": "person",
+}
+
 Value = int | Decimal | bool | date | None
 _T = TypeVar("_T")
 
@@ -280,7 +289,7 @@ def format_value(value: Value, unit: str) -> str:
     if isinstance(value, Decimal):
         text = format(value.normalize(), "f").replace(".", ",")
         return f"{text} %" if unit == "percent" else text
-    label = UNIT_LABELS.get(unit, "")
+    label = SINGULAR_LABELS.get(unit, "") if value == 1 else UNIT_LABELS.get(unit, "")
     return f"{value} {label}".strip()
 
 

@@ -44,6 +44,25 @@ class SupportCourse(models.Model):
     monthly_cost = models.DecimalField(
         _("udgift pr. måned (kr.)"), max_digits=14, decimal_places=2, default=0
     )
+    # CTI: the contact period runs [start, phase1_start); phase 1 begins when the citizen has a
+    # lease or has moved in, and the three phases of three months follow from it.
+    phase1_start = models.DateField(_("fase 1 begynder"), null=True, blank=True)
+    # ICM, ACT, M-ACT: open-ended, reviewed; the next review date is kept on the course.
+    next_review = models.DateField(_("næste opfølgning"), null=True, blank=True)
+    # § 85 a, from 1 July 2026 (L 50): the citizen chose a named staff member of a shelter where
+    # they stayed to give time-limited support.
+    chosen_shelter = models.ForeignKey(
+        "shelters.Shelter",
+        verbose_name=_("valgt boform"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    chosen_staff_name = models.CharField(
+        _("valgt medarbejder på boformen"), max_length=200, blank=True
+    )
+    chosen_on = models.DateField(_("borgerens valg"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -109,3 +128,83 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+
+class CourseReview(models.Model):
+    """A review of an open-ended course (ICM, ACT, M-ACT): what was found and the next date."""
+
+    course = models.ForeignKey(
+        SupportCourse, verbose_name=_("forløb"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    held_on = models.DateField(_("afholdt"))
+    summary = models.TextField(_("opsummering"), blank=True)
+    next_review = models.DateField(_("næste opfølgning"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["course", "-held_on", "-id"]
+        verbose_name = _("opfølgning på forløb")
+        verbose_name_plural = _("opfølgninger på forløb")
+
+    def __str__(self) -> str:
+        return f"Opfølgning {self.held_on:%d.%m.%Y}"
+
+
+class FutureNeed(models.TextChoices):
+    NONE = "none", _("Intet behov for mere støtte")
+    NETWORK = "network", _("Netværket og almindelige tilbud er nok")
+    SEL85 = "sel85", _("Bostøtte efter § 85")
+    OTHER_METHOD = "other_method", _("Anden Housing First-metode (ICM, ACT, M-ACT)")
+    TREATMENT = "treatment", _("Behandling (misbrug eller psykiatri)")
+    OTHER = "other", _("Andet")
+
+
+class CtiAssessment(models.Model):
+    """CTI phase 3: the assessment of future needs and the hand-over to the citizen's network."""
+
+    course = models.OneToOneField(
+        SupportCourse, verbose_name=_("forløb"), on_delete=models.PROTECT, related_name="assessment"
+    )
+    assessed_on = models.DateField(_("vurderet"))
+    future_need = models.CharField(_("fremtidigt behov"), max_length=20, choices=FutureNeed.choices)
+    handed_over_to = models.CharField(_("overdraget til"), max_length=200, blank=True)
+    handed_over_on = models.DateField(_("overdraget"), null=True, blank=True)
+    note = models.TextField(_("notat"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("vurdering i fase 3")
+        verbose_name_plural = _("vurderinger i fase 3")
+
+    def __str__(self) -> str:
+        return f"Vurdering {self.assessed_on:%d.%m.%Y}"
+
+
+class CaseloadLimit(models.Model):
+    """The municipality's fidelity limit: at most this many citizens per worker in a method."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("indsats"), max_length=10, choices=CourseKind.choices)
+    max_citizens = models.PositiveSmallIntegerField(_("højst borgere pr. medarbejder"))
+
+    class Meta:
+        ordering = ["municipality", "kind"]
+        verbose_name = _("grænse for sagsstamme")
+        verbose_name_plural = _("grænser for sagsstamme")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind"], name="one_limit_per_method")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.max_citizens}"

@@ -96,10 +96,25 @@ def test_the_lockout_page_is_danish(client: Client) -> None:
 
 
 NAVIGATION = {
-    Role.CASE_WORKER: ["Borgere", "Boformer", "Refusionsvarsler"],
-    Role.SUPPORT_WORKER: ["Borgere"],
-    Role.SHELTER_STAFF: ["Borgere", "Boformer"],
-    Role.MANAGER: ["Borgere", "Boformer", "Økonomi", "Refusionsvarsler"],
+    Role.CASE_WORKER: [
+        "Borgere",
+        "Opgaver",
+        "Boliger",
+        "Sagsstammer",
+        "Boformer",
+        "Refusionsvarsler",
+    ],
+    Role.SUPPORT_WORKER: ["Borgere", "Opgaver", "Boliger", "Sagsstammer"],
+    Role.SHELTER_STAFF: ["Borgere", "Opgaver", "Boformer"],
+    Role.MANAGER: [
+        "Borgere",
+        "Opgaver",
+        "Boliger",
+        "Sagsstammer",
+        "Boformer",
+        "Økonomi",
+        "Refusionsvarsler",
+    ],
     Role.ECONOMIST: ["Boformer", "Økonomi"],
     Role.ADMIN: ["Boformer", "Adgangslog"],
 }

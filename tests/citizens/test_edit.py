@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.forms import parse_money
 from hjemvej.citizens.models import (
     Citizen,
@@ -26,6 +27,7 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.citizens.services import citizen_merge, consent_add
+from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import ExitDestination, ExitReason, Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
@@ -878,3 +880,67 @@ def test_unmerge_needs_the_target_in_scope(client: Client, world: World) -> None
     assert client.post(url("unmerge", world)).status_code == 404
     world.merge.refresh_from_db()
     assert world.merge.undone_at is None
+
+
+@pytest.mark.django_db
+def test_a_failed_form_does_not_echo_the_typed_cpr(client: Client) -> None:
+    worker = factories.user("sofie", Role.CASE_WORKER)
+    client.force_login(worker)
+    response = client.post(
+        reverse("citizens:create"),
+        {
+            "cpr": "070761-4285",
+            "first_name": "Ib",
+            "situation": "street",
+            "situation_start": "31.02.2026",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "070761" not in page
+    assert "0707614285" not in page
+    assert "Skriv CPR-nummeret igen" in page
+    assert not Citizen.objects.filter(first_name="Ib").exists()
+
+
+@pytest.mark.django_db
+def test_a_case_worker_is_made_responsible_for_a_citizen(client: Client) -> None:
+    worker = factories.user("sofie", Role.CASE_WORKER)
+    colleague = factories.user("karl", Role.CASE_WORKER)
+    stranger = factories.user("ulla", Role.CASE_WORKER, code="101")
+    citizen = factories.citizen(worker)
+    client.force_login(worker)
+    url = reverse("citizens:edit", kwargs={"pk": citizen.pk})
+    form: dict[str, Any] = {"first_name": "Anna", "last_name": "Jensen", "gender": "unknown"}
+    form |= {"acting_municipality": citizen.acting_municipality_id}
+    page = client.get(url).content.decode()
+    assert "Karl" in page
+    assert "Ulla" not in page
+    response = client.post(url, form | {"case_worker": colleague.pk})
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.case_worker == colleague
+    assert AuditEntry.objects.filter(citizen=citizen, detail__fields=["case_worker"]).exists()
+    refused = client.post(url, form | {"case_worker": stranger.pk})
+    assert "Vælg en af mulighederne på listen." in refused.content.decode()
+    with pytest.raises(DomainError, match="sagsbehandler i borgerens handlekommune"):
+        citizen_services.citizen_assign_case_worker(
+            actor=worker, citizen=citizen, case_worker=stranger
+        )
+
+
+@pytest.mark.django_db
+def test_a_form_returns_to_the_page_it_was_opened_from_but_only_on_this_site(
+    client: Client,
+) -> None:
+    worker = factories.user("sofie", Role.CASE_WORKER)
+    citizen = factories.citizen(worker)
+    client.force_login(worker)
+    url = reverse("citizens:contact_add", kwargs={"pk": citizen.pk})
+    form = {"date": "20.11.2026", "kind": "phone", "with_whom": "Borgeren"}
+    page = client.get(url + "?next=/opgaver/ugentlig/").content.decode()
+    assert 'href="/opgaver/ugentlig/"' in page  # Annullér goes back too
+    back = client.post(url + "?next=/opgaver/ugentlig/", form)
+    assert back["Location"] == "/opgaver/ugentlig/"
+    away = client.post(url + "?next=https://example.org/", form)
+    assert away["Location"] == reverse("citizens:detail", kwargs={"pk": citizen.pk})

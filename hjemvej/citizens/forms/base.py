@@ -39,41 +39,57 @@ class DateField(forms.DateField):
         super().__init__(error_messages=messages, **kwargs)
 
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
-def parse_money(raw: str) -> Decimal:
-    """Parse an amount written the Danish way ("1.234,50", "1234,5", "1.234") or "1234.50".
+def parse_decimal(raw: str) -> Decimal:
+    """Parse a number written the Danish way ("1.234,50", "25,5", "1.234") or "1234.50".
 
-    Raise ValueError when it is not an amount with at most two decimals.
+    Raise ValueError when it is not a number with at most two decimals.
     """
     text = raw.strip().replace("\u00a0", "").replace(" ", "")
-    text = re.sub(r"(?i)(kr\.?|dkk)$", "", text).strip()
     if "," in text:
+        if "." in text and not _GROUPED.match(text):
+            raise ValueError(raw)
         text = text.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(text):
+    elif _GROUPED.match(text):
         text = text.replace(".", "")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
         raise ValueError(raw)
     try:
-        amount = Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueError(raw) from None
-    if amount != amount.quantize(Decimal("0.01")):
+    if number != number.quantize(Decimal("0.01")):
         raise ValueError(raw)
-    return amount.quantize(Decimal("0.01"))
+    return number.quantize(Decimal("0.01"))
 
 
-class MoneyField(forms.Field):
-    """Kroner as text with a Danish decimal comma; returns a Decimal with two decimals."""
+def parse_money(raw: str) -> Decimal:
+    """Parse an amount written the Danish way ("1.234,50 kr.", "1234,5", "1.234") or "1234.50".
+
+    Raise ValueError when it is not an amount with at most two decimals.
+    """
+    text = re.sub(r"(?i)(kr\.?|dkk)$", "", raw.strip()).strip()
+    try:
+        return parse_decimal(text)
+    except ValueError:
+        raise ValueError(raw) from None
+
+
+class DecimalTextField(forms.Field):
+    """A number as text with a Danish decimal comma; returns a Decimal with two decimals."""
 
     widget = forms.TextInput
+    invalid_message = "Skriv et tal med højst to decimaler, fx 1.234,50."
+    too_large_message = "Tallet er for stort."
+    limit = Decimal("1e12")
 
     def __init__(self, **kwargs: Any) -> None:
         messages = {
             "required": REQUIRED,
-            "invalid": "Skriv beløbet i kroner, fx 1.234,50.",
-            "too_large": "Beløbet er for stort.",
+            "invalid": self.invalid_message,
+            "too_large": self.too_large_message,
         }
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
@@ -83,23 +99,44 @@ class MoneyField(forms.Field):
         attrs.update({"inputmode": "decimal", "autocomplete": "off"})
         return attrs
 
+    def parse(self, raw: str) -> Decimal:
+        """Return the number the text holds, or raise ValueError."""
+        return parse_decimal(raw)
+
+    def display(self, value: Decimal) -> str:
+        """Return the number as the field shows it."""
+        return f"{value:.2f}".replace(".", ",")
+
     def to_python(self, value: Any) -> Decimal | None:
         if value in (None, ""):
             return None
         if isinstance(value, Decimal):
             return value
         try:
-            amount = parse_money(str(value))
+            number = self.parse(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if abs(amount) >= Decimal("1e12"):
+        if abs(number) >= self.limit:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount
+        return number
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
-            return format_kroner(int(value * 100))
+            return self.display(value)
         return value
+
+
+class MoneyField(DecimalTextField):
+    """Kroner as text with a Danish decimal comma; returns a Decimal with two decimals."""
+
+    invalid_message = "Skriv beløbet i kroner, fx 1.234,50."
+    too_large_message = "Beløbet er for stort."
+
+    def parse(self, raw: str) -> Decimal:
+        return parse_money(raw)
+
+    def display(self, value: Decimal) -> str:
+        return format_kroner(int(value * 100))
 
 
 class HjemvejForm(forms.Form):

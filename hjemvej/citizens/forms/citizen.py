@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.forms.base import DateField, HjemvejForm, MunicipalityField, as_choices
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
@@ -19,6 +20,16 @@ from hjemvej.citizens.models import (
 LEAVING_REASONS = [(r.value, r.label) for r in ListEventReason if r not in ENTERING_REASONS]
 
 
+RETYPE_CPR = "Skriv CPR-nummeret igen. Det vises ikke på siden igen af hensyn til databeskyttelsen."
+
+
+class CprInput(forms.TextInput):
+    """A CPR field that never writes the number back into the page (a failed form is retyped)."""
+
+    def format_value(self, value: Any) -> str | None:
+        return None
+
+
 class CitizenDetailsForm(HjemvejForm):
     """The citizen's details (create and edit)."""
 
@@ -27,7 +38,7 @@ class CitizenDetailsForm(HjemvejForm):
         required=False,
         max_length=11,
         help_text="10 cifre, fx 010190-1234. Lad feltet stå tomt for en borger uden CPR-nummer.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        widget=CprInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     first_name = forms.CharField(label="Fornavn", required=False, max_length=100)
     last_name = forms.CharField(label="Efternavn", required=False, max_length=100)
@@ -90,6 +101,13 @@ class CitizenCreateForm(CitizenDetailsForm):
         ("Situation", ("situation", "situation_start", "source")),
     )
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Add the error; a typed CPR number is not shown again, so ask for it once more."""
+        super().add_error(field, error)
+        typed = str(self.data.get(self.add_prefix("cpr"), "")).strip()
+        if field != "cpr" and typed and "cpr" not in (getattr(self, "_errors", None) or {}):
+            super().add_error("cpr", RETYPE_CPR)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (
@@ -105,11 +123,33 @@ class CitizenEditForm(CitizenDetailsForm):
     fieldsets: Sequence[tuple[str, Sequence[str]]] = (
         ("Borgeren", ("first_name", "last_name", "alias", "birth_date", "gender", "cpr")),
         ("Kontakt", ("phone", "email", "contact_note")),
-        ("Kommune", ("acting_municipality", "residence_municipality")),
+        ("Kommune", ("acting_municipality", "residence_municipality", "case_worker")),
     )
 
-    def __init__(self, *args: Any, has_cpr: bool = False, **kwargs: Any) -> None:
+    case_worker = forms.ModelChoiceField(
+        label="Sagsbehandler",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Ingen ansvarlig sagsbehandler",
+        help_text="Får borgerens opgaver på sin opgaveliste.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        has_cpr: bool = False,
+        municipality_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        case_worker = self.fields["case_worker"]
+        assert isinstance(case_worker, forms.ModelChoiceField)
+        workers = User.objects.filter(role=Role.CASE_WORKER, is_active=True)
+        case_worker.queryset = (
+            workers.filter(municipality_id=municipality_id)
+            if municipality_id is not None
+            else workers.none()
+        ).order_by("first_name", "last_name", "username")
         self.fields[
             "acting_municipality"
         ].help_text = (

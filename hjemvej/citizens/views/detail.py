@@ -24,7 +24,10 @@ def scoped_citizen(request: HttpRequest, pk: int) -> Citizen:
     user = request.user
     assert isinstance(user, User)
     return get_object_or_404(
-        citizens_for(user).select_related("acting_municipality", "residence_municipality"), pk=pk
+        citizens_for(user).select_related(
+            "acting_municipality", "residence_municipality", "case_worker"
+        ),
+        pk=pk,
     )
 
 

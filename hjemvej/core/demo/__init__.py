@@ -116,7 +116,7 @@ def create(
                 favourite_worker=favourite,
                 today=today,
             )
-            totals = small.build(demo=demo, seed=seed, citizens=count, say=say)
+            totals = small.build(demo=demo, seed=seed, citizens=count, say=say, logins=logins)
             made_citizens, made_stays = totals.citizens, totals.stays
         else:
             rates = {

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from hjemvej.accounts.models import AuditEntry, Municipality, Role, User
 from hjemvej.citizens.models import (
@@ -24,9 +24,17 @@ from hjemvej.citizens.models import (
     Merge,
 )
 from hjemvej.core.errors import DomainError
+from hjemvej.followup import models as followup
+from hjemvej.housing import models as housing
 from hjemvej.shelters.models import Operator, Shelter, ShelterRate, Stay
 from hjemvej.shelters.services import shelter_rate_set
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import (
+    CaseloadLimit,
+    Contact,
+    CourseReview,
+    CtiAssessment,
+    SupportCourse,
+)
 
 DEMO_CODE = "999"
 DEMO_NAME = "Demo Kommune"
@@ -210,6 +218,31 @@ def demo_shelters(municipality: Municipality) -> list[int]:
     )
 
 
+def _delete_the_way_out(citizens: QuerySet[Citizen], municipality: Municipality) -> None:
+    """Delete housing, method and follow-up rows of the demo, children before parents."""
+    followup.StayPlan.objects.filter(stay__citizen__in=citizens).delete()
+    for child in (followup.PlanStep, followup.PlanParticipant):
+        child.objects.filter(plan__citizen__in=citizens).delete()
+    followup.TransitionMeeting.objects.filter(transition__citizen__in=citizens).delete()
+    for review in (CourseReview, CtiAssessment):
+        review.objects.filter(course__citizen__in=citizens).delete()
+    housing.TenancyRisk.objects.filter(tenancy__citizen__in=citizens).delete()
+    for model in (
+        followup.ActionPlan,
+        followup.Transition,
+        followup.Letter,
+        followup.Task,
+        housing.Grant,
+        housing.Tenancy,
+        housing.HousingOffer,
+        housing.IncomeSource,
+        housing.Household,
+    ):
+        model.objects.filter(citizen__in=citizens).delete()
+    for owned in (housing.Dwelling, housing.Landlord, CaseloadLimit):
+        owned.objects.filter(municipality=municipality).delete()
+
+
 def reset(say: Say) -> None:
     """Delete the demo data (only rows the demo made, or rows in Demo Kommune)."""
     municipality = demo_municipality()
@@ -228,6 +261,7 @@ def reset(say: Say) -> None:
     say("Sletter eksisterende demodata …")
     with transaction.atomic():
         audited.delete()
+        _delete_the_way_out(citizens, municipality)
         for model in (
             Contact,
             SupportCourse,

@@ -17,7 +17,11 @@ and ``small_support`` (courses, contacts and consents); ``small_base`` holds wha
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 
+from hjemvej.accounts.models import User
+from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.services import citizen_assign_case_worker
 from hjemvej.core.demo.common import Say
 from hjemvej.core.demo.people import draw_people
 from hjemvej.core.demo.small_base import (
@@ -30,9 +34,13 @@ from hjemvej.core.demo.small_base import (
     Totals,
     add_months,
 )
+from hjemvej.core.demo.small_followup import play_followup
+from hjemvej.core.demo.small_housing import play_housing
+from hjemvej.core.demo.small_methods import play_methods
 from hjemvej.core.demo.small_plans import make_plans
 from hjemvej.core.demo.small_play import play
 from hjemvej.core.demo.small_support import cover_every_kind, plan_courses, play_support
+from hjemvej.core.demo.small_tasks import play_tasks
 
 __all__ = [
     "DESTINATION",
@@ -47,7 +55,14 @@ __all__ = [
 ]
 
 
-def build(*, demo: Demo, seed: int, citizens: int, say: Say) -> Totals:
+def build(
+    *,
+    demo: Demo,
+    seed: int,
+    citizens: int,
+    say: Say,
+    logins: Mapping[str, User] | None = None,
+) -> Totals:
     """Build the small demo's citizens with everything that happened to them."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
     people = draw_people(rng, citizens)
@@ -65,4 +80,22 @@ def build(*, demo: Demo, seed: int, citizens: int, say: Say) -> Totals:
     for citizen, plan, planned in zip(made, plans, courses, strict=True):
         play_support(rng, demo, citizen, plan, planned, totals)
     say(f"  {totals.courses} forløb, {totals.contacts} kontakter, {totals.consents} samtykker")
+    logins = logins or {}
+    assign_case_workers(rng, demo, made, logins)
+    # The way out, in the order each stage needs the one before: homes, then the support
+    # methods that start from the move-in, then plans, transitions and letters, then tasks.
+    for stage in (play_housing, play_methods, play_followup, play_tasks):
+        say(stage(rng, demo, made, logins))
     return totals
+
+
+def assign_case_workers(
+    rng: random.Random, demo: Demo, citizens: Sequence[Citizen], logins: Mapping[str, User]
+) -> None:
+    """Make the case worker login responsible for most citizens; a few are not yet assigned."""
+    case_worker = logins.get("raadgiver")
+    if case_worker is None:
+        return
+    for citizen in citizens:
+        if rng.random() < 0.85:
+            citizen_assign_case_worker(actor=demo.actor, citizen=citizen, case_worker=case_worker)

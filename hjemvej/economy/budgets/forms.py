@@ -2,78 +2,23 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from hjemvej.citizens.forms.base import REQUIRED, HjemvejForm, MoneyField
+from hjemvej.citizens.forms.base import DecimalTextField, HjemvejForm, MoneyField
 from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
 from hjemvej.economy.budgets.results import MEASURES
 from hjemvej.economy.budgets.services import MeasureBudget, month_field, year_field
 from hjemvej.economy.charts import MONTHS_LONG
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 
-
-def parse_persons(raw: str) -> Decimal:
-    """Parse full-year persons written the Danish way ("25,5", "1.234,25") or "25.5".
-
-    Raise ValueError when it is not a number with at most two decimals.
-    """
-    text = raw.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text:
-        if "." in text and not _THOUSANDS.match(text):
-            raise ValueError(raw)
-        text = text.replace(".", "").replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValueError(raw)
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(raw) from None
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(raw)
-    return value.quantize(Decimal("0.01"))
-
-
-class PersonsField(forms.Field):
+class PersonsField(DecimalTextField):
     """Full-year persons as text with a Danish decimal comma; a Decimal with two decimals."""
 
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        messages = {
-            "required": REQUIRED,
-            "invalid": "Skriv et antal helårspersoner med højst to decimaler, fx 25,50.",
-            "too_large": "Tallet er for stort.",
-        }
-        messages.update(kwargs.pop("error_messages", {}))
-        super().__init__(error_messages=messages, **kwargs)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-        return attrs
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if value in (None, ""):
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            number = parse_persons(str(value))
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if abs(number) >= Decimal("1e9"):
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return number
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
-        return value
+    invalid_message = "Skriv et antal helårspersoner med højst to decimaler, fx 25,50."
+    limit = Decimal("1e9")
 
 
 NEGATIVE = "Beløbet kan ikke være negativt."

@@ -17,18 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import cast
 
 import numpy as np
-from django.db.models import Exists, OuterRef, Q
 
-from hjemvej.citizens.models import HomelessnessSituation
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import IntArray
 from hjemvej.rules.shelter.periods import split_at
 from hjemvej.rules.support import (
     HOUSING_FIRST_METHODS,
-    Method,
     Stay,
     SupportCourse,
     SupportReadings,
@@ -39,6 +35,7 @@ from hjemvej.rules.support.periods import citizen_periods, extension_periods
 from hjemvej.shelters.models import Stay as StayRecord
 from hjemvej.shelters.models import StayType
 from hjemvej.support.models import SupportCourse as CourseRecord
+from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
 
 #: Separates courses on one number line of months: key = course × _MONTH_KEY + month.
 _MONTH_KEY = 100_000
@@ -77,15 +74,10 @@ def load_support(municipality_id: int, *, until: date | None = None) -> SupportD
     )
     if until is not None:
         courses = courses.filter(start__lt=until)
-    homeless = HomelessnessSituation.objects.filter(
-        citizen_id=OuterRef("citizen_id"), start__lte=OuterRef("start")
-    ).filter(Q(end__isnull=True) | Q(end__gt=OuterRef("start")))
     rows = list(
-        courses.annotate(homeless=Exists(homeless))
+        courses.annotate(homeless_at_start=homeless_at_start())
         .order_by("citizen_id", "start", "pk")
-        .values_list(
-            "pk", "citizen_id", "kind", "decided_on", "start", "end", "monthly_cost", "homeless"
-        )
+        .values_list(*COURSE_COLUMNS)
     )
     citizen_ids = sorted({r[1] for r in rows})
     stays: dict[str, list[Stay]] = defaultdict(list)
@@ -96,19 +88,7 @@ def load_support(municipality_id: int, *, until: date | None = None) -> SupportD
     ):
         stays[str(citizen_id)].append(Stay(str(citizen_id), admitted, discharged))
     return SupportData(
-        courses=tuple(
-            SupportCourse(
-                course_id=str(pk),
-                citizen_id=str(citizen_id),
-                method=cast(Method, kind),
-                decision_date=decided,
-                start=start,
-                end=end,
-                monthly_cost=int(monthly * 100),
-                homeless_at_start=bool(homeless),
-            )
-            for pk, citizen_id, kind, decided, start, end, monthly, homeless in rows
-        ),
+        courses=tuple(rules_course(*row) for row in rows),
         stays=dict(stays),
     )
 

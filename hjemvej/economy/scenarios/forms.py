@@ -8,12 +8,12 @@ the line it is on.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django import forms
 
-from hjemvej.citizens.forms.base import DateField, HjemvejForm
+from hjemvej.citizens.forms.base import DateField, DecimalTextField, HjemvejForm
 from hjemvej.economy.scenarios.spec import (
     COMPARE_DAYS,
     PRACTICE_LABELS,
@@ -196,31 +196,18 @@ class ShorterStaysForm(PracticeForm):
         return Practice(kind="shorter_stays", days=data["days"], since=data.get("since"))
 
 
-class _PersonsField(forms.Field):
-    """Full-year persons with a Danish decimal comma: "18" or "18,5"."""
+class _PersonsField(DecimalTextField):
+    """Full-year persons with a Danish decimal comma: "18" or "18,5"; more than 0."""
 
-    widget = forms.TextInput
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+    invalid_message = "Skriv et tal, fx 18 eller 18,5, med højst to decimaler."
+    too_large_message = "Antallet er for stort."
+    limit = Decimal("100000.01")
 
     def to_python(self, value: Any) -> Decimal | None:
-        if value in (None, ""):
-            return None
-        text = str(value).strip().replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError("Skriv et tal, fx 18 eller 18,5.") from None
-        if not number.is_finite() or number <= 0:
+        number = super().to_python(value)
+        if number is not None and number <= 0:
             raise forms.ValidationError("Antallet skal være større end 0.")
-        if number != number.quantize(Decimal("0.01")):
-            raise forms.ValidationError("Skriv højst to decimaler.")
-        if number > 100_000:
-            raise forms.ValidationError("Antallet er for stort.")
-        return number.quantize(Decimal("0.01"))
+        return number
 
 
 class FewerExternalForm(PracticeForm):

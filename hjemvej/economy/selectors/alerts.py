@@ -1,8 +1,12 @@
 """Case workers' alerts: citizens in a stay now whose reimbursed days run out or have run out.
 
-Exact by construction: the plain engine (``reimburse_plain``) walks each candidate citizen's days
-and its explanation names every window and every reimbursed day; the current window and the days
-used in it are read from there. Two shortcuts keep it fast and change no result:
+Exact, and fast on a national scale: the vectorised engine (``batch.py``) finds every candidate's
+reimbursed days at once, and the current window follows the engine's rule (an anchored window
+opens on the first counted day on or after the previous window's anniversary; domain.md § 2.2),
+walked over periods, not days. The plain engine (``reimburse_plain``) walks the same days one by
+one and explains them; here it only names the day a calculation fails on, and a test holds the
+two to the same windows and days under every reading.
+Two shortcuts keep it fast and change no result:
 
 - a citizen whose counted days in the last 366 days (an upper bound of any window's days before
   today) cannot reach the smallest cap in force less N is not a candidate;
@@ -13,6 +17,7 @@ used in it are read from there. Two shortcuts keep it fast and change no result:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -22,10 +27,12 @@ from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import stays_for
 from hjemvej.citizens.page import problem_in_danish, readings_in_danish
 from hjemvej.economy.selectors import common
-from hjemvej.rules.explain import Step
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.shelter import Readings, StayTable, reimburse_plain
-from hjemvej.rules.shelter.periods import CAP, anniversary_of
+from hjemvej.rules.shelter.periods import (
+    CAP,
+)
+from hjemvej.rules.shelter.windows import Window, current_windows, window_without_days
 from hjemvej.shelters.models import Stay, StayType
 from hjemvej.shelters.selectors import rate_schedules, stay_row
 
@@ -87,14 +94,38 @@ class Alerts:
         return [row.citizen_pk for row in [*self.past, *self.near]]
 
 
-def _current_stays(user: User, today: date) -> list[Stay]:
+#: What an alert row shows of a stay tonight, and what the engine reads of every stay.
+_SHOWN = (
+    "citizen__first_name",
+    "citizen__last_name",
+    "citizen__alias",
+    "citizen__pseudonym",
+    "shelter__name",
+    "shelter__on_tilbudsportalen",
+    "admitted",
+)
+_ENGINE = (
+    "citizen_id",
+    "admitted",
+    "discharged",
+    "agreed_daily_rate",
+    "own_payment",
+    "own_payment_reduced",
+    "shelter__on_tilbudsportalen",
+)
+
+
+def _current_stays(user: User, today: date, citizen_ids: Collection[int] | None) -> list[Stay]:
     """Return the stays the user may see whose citizen sleeps at a shelter tonight."""
-    return list(
+    stays = (
         stays_for(user)
         .filter(stay_type=StayType.STAY, admitted__lte=today)
         .filter(Q(discharged__isnull=True) | Q(discharged__gt=today))
-        .select_related("citizen", "shelter")
-        .order_by("citizen_id", "admitted")
+    )
+    if citizen_ids is not None:
+        stays = stays.filter(citizen_id__in=citizen_ids)
+    return list(
+        stays.select_related("citizen", "shelter").only(*_SHOWN).order_by("citizen_id", "admitted")
     )
 
 
@@ -107,17 +138,23 @@ def _smallest_cap(params: ParameterSet, start: date, end: date) -> int | None:
     return min(caps, default=None)
 
 
-def _upper_bound(stays: list[Stay], today: date) -> int:
-    """Return at least the counted days on registered shelters in the 366 days before today."""
+def _counted_lately(citizen_ids: list[int], today: date) -> dict[int, int]:
+    """Return per citizen at least the counted days on registered shelters in the last 366 days."""
     lo = today - timedelta(days=366)
-    total = 0
-    for stay in stays:
-        if not stay.shelter.on_tilbudsportalen:
-            continue
-        last = min(stay.discharged or today, today)  # the discharge date may count (days=dates)
-        first = max(stay.admitted, lo)
-        total += max((last - first).days + 1, 0)
+    total: dict[int, int] = defaultdict(int)
+    for citizen_id, admitted, discharged in (
+        Stay.objects.filter(
+            citizen_id__in=citizen_ids, shelter__on_tilbudsportalen=True, admitted__lte=today
+        )
+        .filter(Q(discharged__isnull=True) | Q(discharged__gte=lo))
+        .values_list("citizen_id", "admitted", "discharged")
+    ):
+        last = min(discharged or today, today)  # the discharge date may count (days=dates)
+        total[citizen_id] += max((last - max(admitted, lo)).days + 1, 0)
     return total
+
+
+#: A citizen's current window ``[start, end)`` and the reimbursed days used in it before today.
 
 
 def reimbursement_alerts(
@@ -127,8 +164,12 @@ def reimbursement_alerts(
     within: int = DEFAULT_WITHIN,
     params: ParameterSet | None = None,
     readings: Readings | None = None,
+    citizen_ids: Collection[int] | None = None,
 ) -> Alerts:
-    """Return the user's citizens in a stay now within ``within`` days of the cap, or past it."""
+    """Return the user's citizens in a stay now within ``within`` days of the cap, or past it.
+
+    ``citizen_ids`` narrows it to those citizens (all the user may see when None).
+    """
     params = params or common.current_parameters()
     readings = readings or Readings()
     try:
@@ -143,7 +184,7 @@ def reimbursement_alerts(
         fingerprint=params.fingerprint,
         cap_today=cap_today,
     )
-    current = _current_stays(user, today)
+    current = _current_stays(user, today, citizen_ids)
     alerts.in_stay = len({s.citizen_id for s in current})
     registered = {s.citizen_id: s for s in current if s.shelter.on_tilbudsportalen}
     alerts.not_registered = alerts.in_stay - len(registered)
@@ -151,37 +192,34 @@ def reimbursement_alerts(
     smallest = _smallest_cap(params, today - timedelta(days=366), today + timedelta(days=1))
     if not registered or cap_today is None or first_capped is None or smallest is None:
         return alerts
-    history: dict[int, list[Stay]] = defaultdict(list)
-    for stay in (
-        Stay.objects.filter(citizen_id__in=[s.citizen_id for s in current])
-        .select_related("shelter")
-        .order_by("citizen_id", "admitted")
-    ):
-        history[stay.citizen_id].append(stay)
-    candidates = [pk for pk in registered if _upper_bound(history[pk], today) >= smallest - within]
+    counted = _counted_lately(list(registered), today)
+    candidates = [pk for pk in registered if counted[pk] >= smallest - within]
     if not candidates:
         return alerts
-    schedules = rate_schedules({s.shelter_id for pk in candidates for s in history[pk]})
+    history = list(
+        Stay.objects.filter(citizen_id__in=candidates)
+        .select_related("shelter")
+        .only(*_ENGINE)
+        .order_by("citizen_id", "admitted")
+    )
+    schedules = rate_schedules({s.shelter_id for s in history})
     rows = []
-    for pk in candidates:
-        for stay in history[pk]:
-            row = stay_row(stay, schedules, str(pk))
-            if readings.days == "nights":  # see the module's docstring
-                if stay.discharged is not None and stay.discharged <= first_capped:
-                    continue
-                row = replace(row, admitted=max(row.admitted, first_capped))
-            rows.append(row)
+    for stay in history:
+        row = stay_row(stay, schedules, str(stay.citizen_id))
+        if readings.days == "nights":  # see the module's docstring
+            if stay.discharged is not None and stay.discharged <= first_capped:
+                continue
+            row = replace(row, admitted=max(row.admitted, first_capped))
+        rows.append(row)
+    table = StayTable.from_rows(rows)
     try:
-        _, explanations = reimburse_plain(
-            StayTable.from_rows(rows), as_of=today, params=params, readings=readings
-        )
+        windows = current_windows(table, today=today, params=params, readings=readings)
     except ValueError as exc:
-        alerts.problem = problem_in_danish(str(exc))
+        alerts.problem = _problem(table, exc, today=today, params=params, readings=readings)
         return alerts
     for pk in candidates:
-        explanation = explanations.get(str(pk))
-        steps = explanation.steps if explanation is not None else ()
-        alert = _alert_row(registered[pk], steps, today, params, readings)
+        window = windows.get(str(pk)) or window_without_days(today, readings)
+        alert = _alert_row(registered[pk], window, today, params, readings)
         if alert is None or alert.days_left > within:
             continue
         (alerts.past if alert.past else alerts.near).append(alert)
@@ -190,35 +228,22 @@ def reimbursement_alerts(
     return alerts
 
 
+def _problem(
+    table: StayTable, error: ValueError, *, today: date, params: ParameterSet, readings: Readings
+) -> str:
+    """Return in Danish why the days cannot be counted, as the plain engine names it (the day)."""
+    try:
+        reimburse_plain(table, as_of=today, params=params, readings=readings)
+    except ValueError as exc:
+        return problem_in_danish(str(exc))
+    return problem_in_danish(str(error))
+
+
 def _alert_row(
-    stay: Stay, explained: tuple[Step, ...], today: date, params: ParameterSet, readings: Readings
+    stay: Stay, window: Window, today: date, params: ParameterSet, readings: Readings
 ) -> AlertRow | None:
-    """Return the current window of a citizen from the engine's explained steps."""
-    if readings.window == "anchored":
-        windows = [
-            (s.data["window_start"], s.data["window_end"])
-            for s in explained
-            if "window_start" in s.data
-        ]
-        last = windows[-1] if windows else None
-        if last is not None and isinstance(last[1], date) and last[1] > today:
-            start, end = last
-            assert isinstance(start, date)
-            assert isinstance(end, date)
-            used = sum(
-                s.days
-                for s in explained
-                if s.kind == "reimbursed" and s.data.get("window_start") == start
-            )
-        else:  # today's night opens a new window
-            start, end, used = today, anniversary_of(today), 0
-    else:
-        start, end = today - timedelta(days=365), today + timedelta(days=1)
-        used = sum(
-            max((min(s.end, today) - max(s.start, start)).days, 0)
-            for s in explained
-            if s.kind == "reimbursed"
-        )
+    """Return the citizen's alert row from the current window and the days used in it."""
+    start, end, used = window
     # The window-start reading holds an anchored window to the cap of its first day.
     held = readings.window == "anchored" and readings.cap == "window_start"
     cap = params.at(CAP, start if held else today)

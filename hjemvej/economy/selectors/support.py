@@ -8,12 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
 
-from hjemvej.citizens.models import HomelessnessSituation
 from hjemvej.citizens.page import UsedParameter, problem_in_danish
 from hjemvej.economy.selectors import common
 from hjemvej.economy.selectors.common import (
@@ -25,10 +22,11 @@ from hjemvej.economy.selectors.common import (
     year_bounds,
 )
 from hjemvej.rules.parameters import ParameterSet
-from hjemvej.rules.support import METHOD_LABELS, Method, SupportCourse, support_reimbursement
+from hjemvej.rules.support import METHOD_LABELS, SupportCourse, support_reimbursement
 from hjemvej.rules.support import Stay as SupportStay
 from hjemvej.shelters.models import Stay, StayType
 from hjemvej.support.models import SupportCourse as CourseModel
+from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
 
 # --- Support courses (§ 85 a, § 176 a) --------------------------------------------------------
 
@@ -124,8 +122,9 @@ class SupportFigures:
 METHOD_ORDER = ("cti", "icm", "act", "m_act", "sel85", "sel99")
 #: How long a year's support figures are kept for exactly the same inputs (see ``support_figures``).
 MEMO_SECONDS = 600
-#: A course as read: pk, citizen, pseudonym, kind, decided, start, end, monthly cost, homeless.
-CourseRow = tuple[int, int, str, str, date, date, date | None, Decimal, bool]
+#: A course as read: the rules' columns (``COURSE_COLUMNS``: pk, citizen, kind, decided, start,
+#: end, monthly cost, homeless), then the citizen's pseudonym.
+CourseRow = tuple[int, int, str, date, date, date | None, Decimal, bool, str]
 
 
 def support_figures(
@@ -149,29 +148,16 @@ def support_figures(
     """
     params = params or common.current_parameters()
     start, end = year_bounds(year)
-    open_situation = HomelessnessSituation.objects.filter(
-        citizen_id=OuterRef("citizen_id"), start__lte=OuterRef("start")
-    ).filter(Q(end__isnull=True) | Q(end__gt=OuterRef("start")))
     courses = list(
         CourseModel.objects.filter(
             citizen__acting_municipality_id=municipality_id, citizen__merged_into__isnull=True
         )
-        .annotate(homeless_at_start=Exists(open_situation))
+        .annotate(homeless_at_start=homeless_at_start())
         .order_by("citizen_id", "start", "pk")
-        .values_list(
-            "pk",
-            "citizen_id",
-            "citizen__pseudonym",
-            "kind",
-            "decided_on",
-            "start",
-            "end",
-            "monthly_cost",
-            "homeless_at_start",
-        )
+        .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
     )
     in_year = {
-        r[0] for r in courses if r[5] < end and (r[6] is None or r[6] > start) and r[5] < today
+        r[0] for r in courses if r[4] < end and (r[5] is None or r[5] > start) and r[4] < today
     }
     citizens = {r[1] for r in courses if r[0] in in_year}
     course_rows: list[CourseRow] = [r for r in courses if r[1] in citizens]
@@ -229,22 +215,11 @@ def _course_lines(
     for citizen_id, admitted, discharged in stay_rows:
         stays[citizen_id].append(SupportStay(str(citizen_id), admitted, discharged))
     by_citizen: dict[int, list[SupportCourse]] = defaultdict(list)
-    info: dict[int, CourseRow] = {}
+    info: dict[int, tuple[SupportCourse, str]] = {}  # the course and its citizen's pseudonym
     for row in course_rows:
-        pk, citizen_id, _, kind, decided_on, course_start, course_end, cost, homeless = row
-        info[pk] = row
-        by_citizen[citizen_id].append(
-            SupportCourse(
-                course_id=str(pk),
-                citizen_id=str(citizen_id),
-                method=cast(Method, kind),
-                decision_date=decided_on,
-                start=course_start,
-                end=course_end,
-                monthly_cost=int(cost * 100),
-                homeless_at_start=bool(homeless),
-            )
-        )
+        course = rules_course(*row[:-1])
+        info[row[0]] = (course, row[-1])
+        by_citizen[row[1]].append(course)
     lines: list[CourseLine] = []
     problem = ""
     for citizen_id, citizen_courses in by_citizen.items():
@@ -259,19 +234,19 @@ def _course_lines(
             pk = int(result.course_id)
             if pk not in in_year or (method is not None and result.method != method):
                 continue
-            course = info[pk]
+            course, pseudonym = info[pk]
             months = [r for r in result.rows if start <= r.month < end]
             lines.append(
                 CourseLine(
                     course_pk=pk,
                     citizen_pk=citizen_id,
-                    pseudonym=course[2],
+                    pseudonym=pseudonym,
                     method=result.method,
                     method_label=METHOD_LABELS[result.method],
-                    decided_on=course[4],
-                    start=course[5],
-                    end=course[6],
-                    monthly_cost=int(course[7] * 100),
+                    decided_on=course.decision_date,
+                    start=course.start,
+                    end=course.end,
+                    monthly_cost=course.monthly_cost,
                     cost=sum(r.cost for r in months),
                     reimbursement=sum(r.reimbursement for r in months),
                     basis=result.basis,

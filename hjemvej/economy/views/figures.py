@@ -15,6 +15,7 @@ from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.core import dates
 from hjemvej.economy import selectors
+from hjemvej.economy.selectors.housing import as_of_text, grant_figures
 from hjemvej.economy.views.common import chosen_year, parse_int, query_without, signed_in
 from hjemvej.rules.support import METHOD_LABELS
 from hjemvej.shelters.models import Shelter
@@ -44,6 +45,8 @@ def figures(request: HttpRequest) -> HttpResponse:
         "years": list(range(min(data.first_year, year), today.year + 1)),
         "today": today,
         "not_enacted": data.not_enacted + support.not_enacted,
+        "housing": grant_figures(municipality_id, year=year),
+        "housing_as_of": as_of_text(year, today),
     }
     return _private(render(request, "economy/figures.html", context))
 

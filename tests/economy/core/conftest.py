@@ -21,10 +21,9 @@ from hjemvej.rules.shelter import Readings, StayTable, reimburse_plain
 from hjemvej.rules.shelter.money import BASIS
 from hjemvej.rules.shelter.periods import RATE
 from hjemvej.shelters.models import OwnPayment, Shelter, Stay
-from hjemvej.shelters.selectors import rate_schedules, stay_row
-from hjemvej.shelters.services import shelter_rate_set, stay_admit, stay_discharge
-from hjemvej.support.services import course_create
+from hjemvej.shelters.services import shelter_rate_set
 from tests import factories
+from tests.economy.builders import course, plain_rows, stay, stranger, unregistered_shelter
 
 TODAY = factories.TODAY  # Saturday 21 November 2026
 
@@ -56,28 +55,23 @@ def admit(
     discharged: date | None = None,
     **fields: Any,
 ) -> Stay:
-    """Admit (and discharge) through the services, as staff do."""
-    actor = world.users[Role.CASE_WORKER]
-    stay = stay_admit(
-        actor=actor,
-        citizen=world.citizens[citizen],
-        shelter=shelter,
-        admitted=admitted,
-        today=TODAY,
+    """Admit (and discharge) the world's citizen through the services, as staff do."""
+    made = stay(
+        world.users[Role.CASE_WORKER],
+        world.citizens[citizen],
+        shelter,
+        admitted,
+        discharged,
         **fields,
     )
-    if discharged is not None:
-        stay = stay_discharge(actor=actor, stay=stay, discharged=discharged, today=TODAY)
-    world.stays[key] = stay
-    return stay
+    world.stays[key] = made
+    return made
 
 
 @pytest.fixture
 def world(db: None) -> World:
     inside = factories.shelter("Herberget Inde", rate="1500.00")
-    unregistered = factories.shelter("Natherberget Uregistreret", rate="800.00")
-    Shelter.objects.filter(pk=unregistered.pk).update(on_tilbudsportalen=False)  # reference data
-    unregistered.refresh_from_db()
+    unregistered = unregistered_shelter("Natherberget Uregistreret", rate="800.00")
     outside = factories.shelter("Forsorgshjemmet Ude", code="101", rate="2000.00")
     users: dict[str, User] = {
         role: factories.user(role, role)
@@ -138,14 +132,7 @@ def world(db: None) -> World:
     # Hans: a short stay at an unregistered shelter now (no reimbursement, no alert).
     admit(w, "hans", "hans", unregistered, date(2026, 11, 1))
     # Support: Anna's CTI decided before her discharge on 10.03.2025 (§ 176 a, stk. 1).
-    course_create(
-        actor=case_worker,
-        citizen=citizens["anna"],
-        kind="cti",
-        decided_on=date(2025, 3, 1),
-        start=date(2025, 3, 1),
-        monthly_cost=Decimal("9000.00"),
-    )
+    course(case_worker, citizens["anna"], "cti", date(2025, 3, 1), "9000.00")
     # Gitte: on a sofa since her night at the shelter; ICM from 01.08.2026 while homeless (an
     # open situation): the § 85 a extension to all situations (assumed from 01.07.2026).
     situation_add(
@@ -155,43 +142,19 @@ def world(db: None) -> World:
         start=date(2025, 5, 6),
         today=TODAY,
     )
-    course_create(
-        actor=case_worker,
-        citizen=citizens["gitte"],
-        kind="icm",
-        decided_on=date(2026, 8, 1),
-        start=date(2026, 8, 1),
-        monthly_cost=Decimal("12000.00"),
-    )
+    course(case_worker, citizens["gitte"], "icm", date(2026, 8, 1), "12000.00")
     # Bent's § 99 contact person: cost, never § 176 a reimbursement.
-    course_create(
-        actor=case_worker,
-        citizen=citizens["bent"],
-        kind="sel99",
-        decided_on=date(2025, 6, 1),
-        start=date(2025, 6, 1),
-        monthly_cost=Decimal("3000.00"),
-    )
+    course(case_worker, citizens["bent"], "sel99", date(2025, 6, 1), "3000.00")
     # Carl's situations ended with his last discharge: no extension for his ICM.
-    course_create(
-        actor=case_worker,
-        citizen=citizens["carl"],
-        kind="icm",
-        decided_on=date(2026, 8, 1),
-        start=date(2026, 8, 1),
-        monthly_cost=Decimal("12000.00"),
-    )
+    course(case_worker, citizens["carl"], "icm", date(2026, 8, 1), "12000.00")
     # Another municipality's citizen on the inside shelter: never in 751's figures.
-    other_worker = factories.user("fremmed", Role.CASE_WORKER, code="101")
-    w.stranger = factories.citizen(
-        other_worker, first_name="Frida", last_name="Fremmed", code="101", start=date(2024, 1, 1)
-    )
-    stay_admit(
-        actor=other_worker,
-        citizen=w.stranger,
-        shelter=inside,
-        admitted=date(2025, 3, 1),
-        today=TODAY,
+    w.stranger = stranger(
+        "fremmed",
+        inside,
+        date(2025, 3, 1),
+        first_name="Frida",
+        last_name="Fremmed",
+        start=date(2024, 1, 1),
     )
     return w
 
@@ -242,16 +205,10 @@ def _plain_cells(
     step is a run of days with one rate, own payment, reimbursement rate and outcome.
     """
     params = params or default_parameters()
-    stays = list(
-        Stay.objects.filter(
-            citizen__acting_municipality__code=municipality_code,
-            citizen__merged_into__isnull=True,
-        )
-        .select_related("shelter")
-        .order_by("citizen_id", "admitted")
+    stays = Stay.objects.filter(
+        citizen__acting_municipality__code=municipality_code, citizen__merged_into__isnull=True
     )
-    schedules = rate_schedules(s.shelter_id for s in stays)
-    table = StayTable.from_rows([stay_row(s, schedules, str(s.citizen_id)) for s in stays])
+    table = StayTable.from_rows([row for _, row in plain_rows(stays)])
     _, explanations = reimburse_plain(table, as_of=as_of, params=params, readings=readings)
     cells: dict[int, Cell] = defaultdict(Cell)
     for explanation in explanations.values():

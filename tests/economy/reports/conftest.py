@@ -18,9 +18,8 @@ from hjemvej.citizens.models import Citizen
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.shelter import StayTable, reimburse_plain
 from hjemvej.shelters.models import Shelter, Stay
-from hjemvej.shelters.selectors import rate_schedules, stay_row
-from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
+from tests.economy.builders import plain_rows, stay, stranger, unregistered_shelter
 
 AS_OF = factories.TODAY  # 21.11.2026
 YEAR = 2025
@@ -38,22 +37,11 @@ class World:
     unregistered: Shelter
 
 
-def _stay(
-    actor: User, citizen: Citizen, shelter: Shelter, admitted: date, discharged: date | None
-) -> Stay:
-    stay = stay_admit(actor=actor, citizen=citizen, shelter=shelter, admitted=admitted, today=AS_OF)
-    if discharged is not None:
-        stay = stay_discharge(actor=actor, stay=stay, discharged=discharged, today=AS_OF)
-    return stay
-
-
 @pytest.fixture
 def world(db: None) -> World:
     inside = factories.shelter("Herberget Inde", code="751", rate="1496.71")
     outside = factories.shelter("Forsorgshjemmet Ude", code="101", rate="1896.71")
-    unregistered = factories.shelter("Natherberget Uregistreret", code="751", rate="1200.00")
-    unregistered.on_tilbudsportalen = False
-    unregistered.save(update_fields=["on_tilbudsportalen"])
+    unregistered = unregistered_shelter("Natherberget Uregistreret", rate="1200.00")
     case_worker = factories.user("sagsbehandler", Role.CASE_WORKER)
     manager = factories.user("leder", Role.MANAGER)
     economist = factories.user("oekonom", Role.ECONOMIST)
@@ -62,20 +50,18 @@ def world(db: None) -> World:
     carl = factories.citizen(case_worker, first_name="Carlsten", last_name="Uregistro")
     dora = factories.citizen(case_worker, first_name="Dorthealf", last_name="Åbensen")
     # Anna: 2024 and a long 2025 stay that passes the 120-day cap (a window opened in 2024).
-    _stay(case_worker, anna, inside, date(2024, 9, 10), date(2024, 12, 20))
-    _stay(case_worker, anna, inside, date(2025, 2, 3), date(2025, 9, 15))
+    stay(case_worker, anna, inside, date(2024, 9, 10), date(2024, 12, 20))
+    stay(case_worker, anna, inside, date(2025, 2, 3), date(2025, 9, 15))
     # Bent: external shelter across the year boundary, then inside with a same-day stay.
-    _stay(case_worker, bent, outside, date(2024, 11, 5), date(2025, 4, 2))
-    _stay(case_worker, bent, inside, date(2025, 6, 30), date(2025, 6, 30))
+    stay(case_worker, bent, outside, date(2024, 11, 5), date(2025, 4, 2))
+    stay(case_worker, bent, inside, date(2025, 6, 30), date(2025, 6, 30))
     # Carl: an unregistered shelter (no reimbursement), then inside, still open.
-    _stay(case_worker, carl, unregistered, date(2025, 1, 15), date(2025, 3, 1))
-    _stay(case_worker, carl, inside, date(2025, 10, 1), None)
+    stay(case_worker, carl, unregistered, date(2025, 1, 15), date(2025, 3, 1))
+    stay(case_worker, carl, inside, date(2025, 10, 1), None)
     # Dora: a stay over a year long on the external shelter, still open.
-    _stay(case_worker, dora, outside, date(2025, 5, 20), None)
+    stay(case_worker, dora, outside, date(2025, 5, 20), None)
     # A citizen of another municipality: never in 751's figures.
-    stranger = factories.user("fremmed", Role.CASE_WORKER, code="101")
-    other = factories.citizen(stranger, first_name="Fremmed", code="101")
-    _stay(stranger, other, inside, date(2025, 3, 1), date(2025, 8, 1))
+    stranger("fremmed", inside, date(2025, 3, 1), date(2025, 8, 1), first_name="Fremmed")
     return World(
         municipality=factories.municipality("751"),
         manager=manager,
@@ -122,20 +108,13 @@ def recompute(municipality: Municipality, *, as_of: date, first: date, end: date
     Cutting a stay into contiguous pieces changes none of its days, so each piece's figures are
     the stay's figures for that month; the pieces are summed per month and shelter.
     """
-    stays = list(
-        Stay.objects.filter(citizen__acting_municipality=municipality)
-        .select_related("shelter")
-        .order_by("citizen_id", "admitted")
-    )
-    schedules = rate_schedules(s.shelter_id for s in stays)
     cuts = _month_bounds(date(2018, 1, 1), date(2030, 1, 1))
     rows = []
     owners: list[tuple[date, int]] = []
-    for stay in stays:
-        row = stay_row(stay, schedules, str(stay.citizen_id))
-        stop = stay.discharged
-        inner = [c for c in cuts if stay.admitted < c and (stop is None or c < stop)]
-        starts = [stay.admitted, *inner]
+    for made, row in plain_rows(Stay.objects.filter(citizen__acting_municipality=municipality)):
+        stop = made.discharged
+        inner = [c for c in cuts if made.admitted < c and (stop is None or c < stop)]
+        starts = [made.admitted, *inner]
         ends: list[date | None] = [*inner, stop]
         for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
             piece = type(row)(
@@ -148,7 +127,7 @@ def recompute(municipality: Municipality, *, as_of: date, first: date, end: date
                 qualifies=row.qualifies,
             )
             rows.append(piece)
-            owners.append((a.replace(day=1), stay.shelter_id))
+            owners.append((a.replace(day=1), made.shelter_id))
     table = StayTable.from_rows(rows)
     results, _ = reimburse_plain(table, as_of=as_of, params=default_parameters())
     out = Recomputed()

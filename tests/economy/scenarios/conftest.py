@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.models import Citizen, Situation
 from hjemvej.shelters.models import Shelter, Stay
-from hjemvej.shelters.services import stay_admit, stay_discharge
-from hjemvej.support.services import course_create
 from tests import factories
+from tests.economy.builders import course, stay, stranger, unregistered_shelter
 
 TODAY = factories.TODAY  # 21.11.2026
 
@@ -36,24 +34,13 @@ class World:
     stays: list[Stay]
 
 
-def _stay(
-    actor: User, citizen: Citizen, shelter: Shelter, admitted: date, discharged: date | None
-) -> Stay:
-    stay = stay_admit(actor=actor, citizen=citizen, shelter=shelter, admitted=admitted, today=TODAY)
-    if discharged is not None:
-        stay = stay_discharge(actor=actor, stay=stay, discharged=discharged, today=TODAY)
-    return stay
-
-
 def build_world() -> World:
     """Make the municipality's users, shelters, citizens, stays and courses through services."""
     users = {role.value: factories.user(f"s-{role.value}", role.value) for role in Role}
     worker = users[Role.CASE_WORKER]
     inside = factories.shelter("Herberget Inde", code="751", rate=INSIDE_RATE)
     outside = factories.shelter("Forsorgshjemmet Ude", code="101", rate=OUTSIDE_RATE)
-    unregistered = factories.shelter("Natherberget", code="751", rate=INSIDE_RATE)
-    unregistered.on_tilbudsportalen = False
-    unregistered.save(update_fields=["on_tilbudsportalen"])
+    unregistered = unregistered_shelter("Natherberget", rate=INSIDE_RATE)
     start = date(2023, 12, 1)
     citizens = {
         key: factories.citizen(worker, first_name=key, last_name="Test", start=start)
@@ -61,47 +48,26 @@ def build_world() -> World:
     }
     stays = [
         # Anna: 152 nights (the cap of 120 bites), then a new window in 2025.
-        _stay(worker, citizens["anna"], inside, date(2024, 1, 10), date(2024, 6, 10)),
-        _stay(worker, citizens["anna"], inside, date(2025, 3, 1), date(2025, 5, 1)),
+        stay(worker, citizens["anna"], inside, date(2024, 1, 10), date(2024, 6, 10)),
+        stay(worker, citizens["anna"], inside, date(2025, 3, 1), date(2025, 5, 1)),
         # Bo: external, across New Year and across 01.04.2026; CTI decided before discharge.
-        _stay(worker, citizens["bo"], outside, date(2025, 11, 1), date(2026, 5, 15)),
+        stay(worker, citizens["bo"], outside, date(2025, 11, 1), date(2026, 5, 15)),
         # Carl: open stay, carried on to the horizon.
-        _stay(worker, citizens["carl"], inside, date(2026, 9, 1), None),
+        stay(worker, citizens["carl"], inside, date(2026, 9, 1), None),
         # Dina: a same-day stay (one day) and a stay on a shelter not on Tilbudsportalen.
-        _stay(worker, citizens["dina"], inside, date(2024, 10, 1), date(2024, 10, 1)),
-        _stay(worker, citizens["dina"], unregistered, date(2025, 2, 1), date(2025, 3, 1)),
+        stay(worker, citizens["dina"], inside, date(2024, 10, 1), date(2024, 10, 1)),
+        stay(worker, citizens["dina"], unregistered, date(2025, 2, 1), date(2025, 3, 1)),
     ]
-    course_create(
-        actor=worker,
-        citizen=citizens["bo"],
-        kind="cti",
-        decided_on=date(2026, 5, 1),
-        start=date(2026, 5, 15),
-        monthly_cost=Decimal("9000"),
-    )
+    course(worker, citizens["bo"], "cti", date(2026, 5, 1), "9000", start=date(2026, 5, 15))
     # Emil sleeps rough (the situation the factory gives); ICM under the 2025 extension.
     assert citizens["emil"].situations.filter(situation=Situation.STREET).exists()
-    course_create(
-        actor=worker,
-        citizen=citizens["emil"],
-        kind="icm",
-        decided_on=date(2026, 7, 20),
-        start=date(2026, 8, 1),
-        monthly_cost=Decimal("4000"),
-    )
+    course(worker, citizens["emil"], "icm", date(2026, 7, 20), "4000", start=date(2026, 8, 1))
     # A § 85 course: no § 176 a reimbursement, never in the scenario's support figures.
-    course_create(
-        actor=worker,
-        citizen=citizens["anna"],
-        kind="sel85",
-        decided_on=date(2024, 6, 1),
-        start=date(2024, 6, 10),
-        monthly_cost=Decimal("5000"),
-    )
+    course(worker, citizens["anna"], "sel85", date(2024, 6, 1), "5000", start=date(2024, 6, 10))
     # Another municipality's citizen: never in 751's figures.
-    stranger_worker = factories.user("s-fremmed", Role.CASE_WORKER, code="101")
-    stranger = factories.citizen(stranger_worker, first_name="Fremmed", code="101", start=start)
-    _stay(stranger_worker, stranger, inside, date(2025, 1, 1), date(2025, 12, 1))
+    stranger(
+        "s-fremmed", inside, date(2025, 1, 1), date(2025, 12, 1), first_name="Fremmed", start=start
+    )
     return World(users, inside, outside, unregistered, citizens, stays)
 
 

@@ -100,8 +100,14 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "contact_note": citizen.contact_note,
         "acting_municipality": citizen.acting_municipality_id,
         "residence_municipality": citizen.residence_municipality_id,
+        "case_worker": citizen.case_worker_id,
     }
-    form = CitizenEditForm(request.POST or None, initial=initial, has_cpr=citizen.has_cpr)
+    form = CitizenEditForm(
+        request.POST or None,
+        initial=initial,
+        has_cpr=citizen.has_cpr,
+        municipality_id=citizen.acting_municipality_id,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {name: data[name] for name in citizen_services.EDITABLE_FIELDS}
@@ -109,8 +115,11 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
         def save() -> Citizen:
             with transaction.atomic():
                 fresh = Citizen.objects.select_for_update().get(pk=citizen.pk)
-                return citizen_services.citizen_update(
+                updated = citizen_services.citizen_update(
                     actor=user, citizen=fresh, cpr=data["cpr"] or None, **changes
+                )
+                return citizen_services.citizen_assign_case_worker(
+                    actor=user, citizen=updated, case_worker=data["case_worker"]
                 )
 
         saved = attempt(form, save)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
@@ -37,9 +38,21 @@ def attempt(form: HjemvejForm, action: Callable[[], T]) -> T | None:
         return None
 
 
+def safe_next(request: HttpRequest) -> str:
+    """Return the page the form was opened from (``?next=``), when it is a page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 def to_page(request: HttpRequest, citizen: Citizen, message: str) -> HttpResponse:
-    """Redirect to the citizen's page with a success message (or to the list when out of scope)."""
+    """Redirect back where the form was opened from, else to the citizen's page (or the list)."""
     messages.success(request, message)
+    if target := safe_next(request):
+        return redirect(target)
     if citizens_for(current_user(request)).filter(pk=citizen.pk).exists():
         return redirect("citizens:detail", pk=citizen.pk)
     return redirect("citizens:list")
@@ -67,7 +80,7 @@ def form_page(
             detail={"page": request.resolver_match.view_name if request.resolver_match else ""},
         )
     if not cancel_url:
-        cancel_url = (
+        cancel_url = safe_next(request) or (
             reverse("citizens:detail", kwargs={"pk": citizen.pk})
             if citizen is not None
             else reverse("citizens:list")

@@ -14,7 +14,6 @@ stderr appears when the report takes more than a moment.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -22,45 +21,15 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 
-#: Exit code for arguments the user can correct; nothing was written.
-BAD_INPUT = 2
+from hjemvej.core.management.cli import DanishCommand, Fejl, municipality_by_code, parse_as_of
+
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
 STEPS = 6
-
-
-class Fejl(CommandError):
-    """A Danish error; Django prints it as ``Fejl: <message>`` and exits with its code."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, returncode=BAD_INPUT)
-
-
-class _Parser(CommandParser):
-    def error(self, message: str) -> NoReturn:
-        text = f"Fejl: {_danish(message)}. Se 'hjemvej economy --help'."
-        if self.called_from_command_line:  # before Django's handling of CommandError
-            sys.stderr.write(text + "\n")
-            sys.exit(BAD_INPUT)
-        raise Fejl(text.removeprefix("Fejl: "))
-
-
-def _danish(message: str) -> str:
-    """Return argparse's English messages in Danish (the common ones)."""
-    replacements = (
-        ("unrecognized arguments:", "ukendte argumenter:"),
-        ("expected one argument", "mangler en værdi"),
-        ("argument ", ""),
-        ("invalid choice:", "ugyldigt valg:"),
-        ("choose from", "vælg mellem"),
-    )
-    for english, danish in replacements:
-        message = message.replace(english, danish)
-    return message
 
 
 class ProgressBar:
@@ -109,17 +78,12 @@ class ProgressBar:
         self.stream.flush()
 
 
-class Command(BaseCommand):
+class Command(DanishCommand):
     help = (
         "Økonomirapport til kommunalbestyrelsen. 'economy report --year ÅÅÅÅ --format pdf|xlsx "
         "--out FIL [--municipality KODE] [--as-of ÅÅÅÅ-MM-DD]' skriver årets tal, udviklingen, "
         "budget, prognose, scenarier, grafer og en forklaring af reglerne."
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = _Parser  # the same parser, with Danish errors that write nothing
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", nargs="?", metavar="report", help="hvad der dannes: report")
@@ -138,7 +102,7 @@ class Command(BaseCommand):
 
         if options["what"] != "report":
             raise Fejl("angiv hvad der skal dannes: 'hjemvej economy report …'")
-        as_of = _as_of(options["as_of"]) if options["as_of"] else dates.today()
+        as_of = parse_as_of(options["as_of"]) if options["as_of"] else dates.today()
         year = _year(options["year"], as_of)
         fmt = _format(options["fmt"])
         out = _out(options["out"], fmt)
@@ -183,15 +147,6 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise
 
 
-def _as_of(text: str) -> date:
-    from hjemvej.cli import parse_date
-
-    try:
-        return parse_date(text)
-    except argparse.ArgumentTypeError as exc:
-        raise Fejl(f"--as-of: {exc}") from None
-
-
 def _year(text: str | None, as_of: date) -> int:
     from hjemvej.economy.reports.content import report_year_problem
 
@@ -232,10 +187,7 @@ def _municipality(code: str | None) -> Any:
     from hjemvej.citizens.models import Citizen
 
     if code is not None:
-        found = Municipality.objects.filter(code=code.strip()).first()
-        if found is None:
-            raise Fejl(f"--municipality: der er ingen kommune med koden '{code}'")
-        return found
+        return municipality_by_code(code)
     codes = list(
         Citizen.objects.filter(merged_into__isnull=True)
         .order_by()

@@ -1,0 +1,85 @@
+"""A letter as PDF (reportlab): the lines of ``LetterText`` in reading order, nothing else.
+
+The font is the council report's DejaVu Sans (æ, ø, å and § print on any machine). The document
+is built ``invariant``: the same letter gives the same bytes, whenever it is rendered again.
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+
+from hjemvej.economy.reports.pdf_layout import FONT, FONT_BOLD, GREY, register_fonts
+from hjemvej.followup.letters.texts import LetterText
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("letter-body", fontName=FONT, fontSize=11, leading=15, spaceAfter=8)
+    return {
+        "body": body,
+        "sender": ParagraphStyle("letter-sender", body, textColor=GREY, spaceAfter=18),
+        "address": ParagraphStyle("letter-address", body, spaceAfter=0),
+        "date": ParagraphStyle("letter-date", body, spaceBefore=18, spaceAfter=18),
+        "subject": ParagraphStyle(
+            "letter-subject", body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=10
+        ),
+        "action": ParagraphStyle(
+            "letter-action", body, fontName=FONT_BOLD, fontSize=12, leading=17, spaceAfter=12
+        ),
+        "closing": ParagraphStyle("letter-closing", body, spaceAfter=0),
+        "rules_heading": ParagraphStyle(
+            "letter-rules-heading", body, fontName=FONT_BOLD, fontSize=9, spaceBefore=24
+        ),
+        "rules": ParagraphStyle(
+            "letter-rules", body, fontSize=9, leading=12, textColor=GREY, spaceAfter=4
+        ),
+    }
+
+
+def render_pdf(text: LetterText) -> bytes:
+    """Return the letter as PDF bytes (A4, one column)."""
+    register_fonts()
+    styles = _styles()
+
+    def para(content: str, style: str) -> Paragraph:
+        return Paragraph(escape(content), styles[style])
+
+    story: list[Flowable] = [
+        para(text.municipality, "sender"),
+        para(text.recipient, "address"),
+        para(text.address, "address"),
+        para(f"Dato: {text.date_text}", "date"),
+        para(text.subject, "subject"),
+        para(text.action, "action"),
+        *(para(p, "body") for p in text.paragraphs),
+        Spacer(1, 8),
+        para("Venlig hilsen", "closing"),
+        para(text.sender, "closing"),
+        para(text.municipality, "closing"),
+    ]
+    if text.references:
+        story.append(para("Regler", "rules_heading"))
+        story.extend(para(r, "rules") for r in text.references)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2.5 * cm,
+        bottomMargin=2.5 * cm,
+        title=text.subject,
+        author=text.municipality,
+        subject=text.subject,
+        creator="Hjemvej",
+        lang="da-DK",
+        displayDocTitle=True,
+        invariant=True,
+    )
+    document.build(story)
+    return buffer.getvalue()

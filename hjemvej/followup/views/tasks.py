@@ -1,0 +1,203 @@
+"""The task list, the weekly follow-up of external stays, and hand-written tasks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
+from hjemvej.citizens.page import UsedParameter
+from hjemvej.citizens.views.detail import scoped_citizen
+from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user, form_page
+from hjemvej.core import dates
+from hjemvej.core.errors import DomainError
+from hjemvej.economy.selectors.common import current_parameters
+from hjemvej.followup import task_services
+from hjemvej.followup.models import Task
+from hjemvej.followup.tasks import TaskRow, citizen_names, open_tasks, weekly_rows
+from hjemvej.followup.tasks.forms import TaskFilterForm, TaskForm
+from hjemvej.followup.tasks.listing import counts, filtered, staff_choices, wants_mine
+from hjemvej.rules.parameters import ParameterValue
+
+PAGE_SIZE = 50
+GET_ONLY = require_http_methods(["GET", "HEAD"])
+
+
+def _querystring(query: QueryDict) -> str:
+    """Return the query without the page number (for the pagination links)."""
+    params = query.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _not_enacted(values: list[ParameterValue]) -> list[UsedParameter]:
+    """Return the distinct parameter values that are not law, with their titles."""
+    params = current_parameters()
+    seen: dict[tuple[str, object], UsedParameter] = {}
+    for value in values:
+        if value.status != "law":
+            title = params[value.name].title if value.name in params else value.name
+            seen.setdefault((value.name, value.valid_from), UsedParameter(value, title))
+    return list(seen.values())
+
+
+def _page(request: HttpRequest, user: User, rows: list[Any], page_name: str) -> dict[str, Any]:
+    """Return one page of rows, the citizens named on it (logged as read) and the links."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = citizen_names(user, (row.citizen_id for row in page.object_list))
+    if names:
+        audit.record_many(
+            actor=user,
+            action=AuditAction.VIEW,
+            citizen_ids=sorted(names),
+            detail={"page": page_name},
+        )
+    return {
+        "page": page,
+        "names": names,
+        "querystring": _querystring(request.GET),
+        "may_see_citizen": allowed(user, Action.VIEW_CITIZEN),
+    }
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render a page that names citizens: never kept by a cache."""
+    response = render(request, template, context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _named(rows: list[TaskRow], names: dict[int, str]) -> list[TaskRow]:
+    """Return the rows with the citizens' names filled in."""
+    return [replace(row, name=names.get(row.citizen_id, "")) for row in rows]
+
+
+@policy(Action.VIEW_TASKS)
+@GET_ONLY
+def task_list(request: HttpRequest) -> HttpResponse:
+    """List the open tasks, overdue marked, by due date; filters by worker, team, kind, citizen."""
+    user = current_user(request)
+    today = dates.today()
+    staff, teams = staff_choices(user)
+    form = TaskFilterForm(request.GET, user=user, staff=staff, teams=teams)
+    kind = form.value("opgave")
+    found = open_tasks(
+        user=user, today=today, mine=wants_mine(form), kinds=[kind] if kind else None
+    )
+    rows = filtered(found, form, user)
+    if form.value("borger"):
+        audit.record(
+            actor=user,
+            action=AuditAction.SEARCH,
+            detail={"page": "followup:task_list", "by": "name"},  # never the text searched for
+        )
+    context = _page(request, user, rows, "followup:task_list")
+    shown = _named(list(context["page"].object_list), context["names"])
+    context.update(
+        form=form,
+        today=today,
+        rows=shown,
+        counts=counts(rows),
+        not_enacted=_not_enacted([p for row in shown for p in row.not_enacted]),
+        may_manage=allowed(user, Action.MANAGE_TASKS),
+    )
+    return _render(request, "followup/tasks.html", context)
+
+
+@policy(Action.VIEW_TASKS)
+@GET_ONLY
+def weekly(request: HttpRequest) -> HttpResponse:
+    """List the citizens on external shelters tonight with their last and next contact."""
+    user = current_user(request)
+    today = dates.today()
+    rows = weekly_rows(user=user, today=today)
+    context = _page(request, user, rows, "followup:weekly")
+    names = context["names"]
+    shown = [
+        replace(row, task=replace(row.task, name=names.get(row.citizen_id, "")))
+        for row in context["page"].object_list
+    ]
+    context.update(
+        today=today,
+        rows=shown,
+        overdue=sum(1 for row in rows if row.task.overdue),
+        total=len(rows),
+        not_enacted=_not_enacted([p for row in shown[:1] for p in row.task.not_enacted]),
+        may_add_contact=allowed(user, Action.ADD_CONTACT),
+    )
+    return _render(request, "followup/weekly.html", context)
+
+
+@policy(Action.MANAGE_TASKS)
+@never_cache
+@FORM_METHODS
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write a task for the citizen: what, by when, who."""
+    citizen = scoped_citizen(request, pk)
+    user = current_user(request)
+    today = dates.today()
+    assignable = user.role in task_services.ASSIGNABLE_ROLES
+    form = TaskForm(
+        request.POST or None,
+        municipality_id=citizen.acting_municipality_id,
+        initial={"due": today + timedelta(days=7), "assignee": user.pk if assignable else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        task = attempt(
+            form,
+            lambda: task_services.task_create(
+                actor=user,
+                citizen=citizen,
+                title=data["title"],
+                due=data["due"],
+                today=today,
+                assignee=data["assignee"],
+            ),
+        )
+        if task is not None:
+            messages.success(request, f"Opgaven er oprettet med frist {task.due:%d.%m.%Y}.")
+            return redirect("followup:citizen", pk=citizen.pk)
+    return form_page(
+        request,
+        form,
+        title="Ny opgave",
+        citizen=citizen,
+        intro="Skriv én ting, der skal gøres, og hvornår.",
+        submit="Opret opgave",
+        cancel_url=reverse("followup:citizen", kwargs={"pk": citizen.pk}),
+    )
+
+
+@policy(Action.MANAGE_TASKS)
+@require_POST
+def task_done(request: HttpRequest, task_pk: int) -> HttpResponse:
+    """Mark a hand-written task done; go back to the page the button was on."""
+    user = current_user(request)
+    task = get_object_or_404(
+        Task.objects.filter(citizen__in=citizens_for(user)).select_related("citizen"), pk=task_pk
+    )
+    try:
+        task_services.task_done(actor=user, task=task, today=dates.today())
+        messages.success(request, "Opgaven er markeret som udført.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("followup:task_list")

@@ -1,0 +1,307 @@
+"""Incomes, the household and the money to move: loans, grants and follow-up payments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, User
+from hjemvej.citizens.models import Citizen
+from hjemvej.core.errors import DomainError
+from hjemvej.housing.labels import PENSION_KINDS, RATE_LABELS
+from hjemvej.housing.models import (
+    LOAN_KINDS,
+    Grant,
+    GrantDecision,
+    GrantKind,
+    Household,
+    IncomeKind,
+    IncomeSource,
+    Tenancy,
+)
+from hjemvej.housing.services.common import (
+    changed_fields,
+    check_money,
+    check_not_future,
+    save_changes,
+)
+from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
+
+# --- Incomes and household ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncomeData:
+    """One monthly income of the household, as a user writes it (kroner)."""
+
+    kind: str
+    monthly_after_tax: Decimal
+    valid_from: date
+    valid_to: date | None = None
+    rates: tuple[str, ...] = ()
+    pension_kind: str = ""
+    monthly_before_tax: Decimal | None = None
+    label: str = ""
+
+    def values(self) -> dict[str, object]:
+        """Return the model's field values."""
+        return {
+            "kind": self.kind,
+            "monthly_after_tax": self.monthly_after_tax,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "rates": " ".join(self.rates),
+            "pension_kind": self.pension_kind,
+            "monthly_before_tax": self.monthly_before_tax,
+            "label": self.label.strip(),
+        }
+
+
+def _check_income(data: IncomeData) -> None:
+    if data.kind not in IncomeKind.values:
+        raise DomainError("Vælg hvilken slags indkomst det er.", field="kind")
+    if data.rates and data.kind != IncomeKind.CASH_BENEFIT:
+        raise DomainError("Satser bruges kun ved kontanthjælp.", field="rates")
+    unknown = [rate for rate in data.rates if rate not in RATE_LABELS]
+    if unknown:
+        raise DomainError(f"Ukendt sats: {', '.join(unknown)}.", field="rates")
+    if data.kind == IncomeKind.PENSION and data.pension_kind not in PENSION_KINDS:
+        raise DomainError("Vælg hvilken pension borgeren får.", field="pension_kind")
+    if data.kind != IncomeKind.PENSION and data.pension_kind:
+        raise DomainError("Pensionstype bruges kun ved pension.", field="pension_kind")
+    check_money(data.monthly_after_tax, "monthly_after_tax", "beløbet efter skat", required=True)
+    check_money(data.monthly_before_tax, "monthly_before_tax", "beløbet før skat")
+    if data.monthly_before_tax is not None and data.monthly_before_tax < data.monthly_after_tax:
+        raise DomainError(
+            "Beløbet før skat kan ikke være mindre end beløbet efter skat.",
+            field="monthly_before_tax",
+        )
+    if data.valid_to is not None and data.valid_to <= data.valid_from:
+        raise DomainError("Slutdatoen skal ligge efter startdatoen.", field="valid_to")
+
+
+def income_add(*, actor: User, citizen: Citizen, data: IncomeData) -> IncomeSource:
+    """Record one of the household's monthly incomes, valid ``[valid_from, valid_to)``."""
+    _check_income(data)
+    with transaction.atomic():
+        income = IncomeSource.objects.create(citizen=citizen, created_by=actor, **data.values())
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=income,
+            detail={"kind": data.kind},
+        )
+    return income
+
+
+def income_update(*, actor: User, income: IncomeSource, data: IncomeData) -> IncomeSource:
+    """Change an income; ending it is giving the last day's next day as ``valid_to``."""
+    _check_income(data)
+    save_changes(actor=actor, instance=income, values=data.values(), citizen=income.citizen)
+    return income
+
+
+def household_set(
+    *,
+    actor: User,
+    citizen: Citizen,
+    adults: int,
+    children: int,
+    budget_monthly: Decimal | None = None,
+) -> Household:
+    """Set who would live in the dwelling and the household's own budget (empty: the default)."""
+    if not 1 <= adults <= 10:
+        raise DomainError("Husstanden skal have mellem 1 og 10 voksne.", field="adults")
+    if not 0 <= children <= 20:
+        raise DomainError("Antallet af børn skal være mellem 0 og 20.", field="children")
+    check_money(budget_monthly, "budget_monthly", "budgettet")
+    with transaction.atomic():
+        household, created = Household.objects.select_for_update().get_or_create(
+            citizen=citizen,
+            defaults={"adults": adults, "children": children, "budget_monthly": budget_monthly},
+        )
+        values: dict[str, object] = {
+            "adults": adults,
+            "children": children,
+            "budget_monthly": budget_monthly,
+        }
+        changed = sorted(values) if created else changed_fields(household, values)
+        if not changed:
+            return household
+        for name, value in values.items():
+            setattr(household, name, value)
+        household.save()
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            citizen=citizen,
+            obj=household,
+            detail={"fields": changed},
+        )
+    return household
+
+
+# --- Grants ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GrantData:
+    """A decision on a loan, a grant or a Housing First follow-up payment (kroner)."""
+
+    kind: str
+    amount: Decimal
+    decided_on: date
+    decision: str = GrantDecision.GRANTED
+    tenancy: Tenancy | None = None
+    paid_on: date | None = None
+    household_income_year: Decimal | None = None
+    repayment_monthly: Decimal | None = None
+    repayment_from: date | None = None
+    reason: str = ""
+
+
+def _children(citizen: Citizen) -> int:
+    household = Household.objects.filter(citizen=citizen).first()
+    return household.children if household is not None else 0
+
+
+def loan_check(
+    citizen: Citizen, data: GrantData, *, children: int | None = None
+) -> DepositLoanCheck | None:
+    """Return the deposit loan's income check, or None for other kinds or without an income.
+
+    ``children`` None reads the household's children (one query).
+    """
+    if data.kind not in LOAN_KINDS or data.household_income_year is None:
+        return None
+    on = data.tenancy.move_in if data.tenancy is not None else data.decided_on
+    return deposit_loan_check(
+        household_income_year=int(data.household_income_year * 100),
+        children=_children(citizen) if children is None else children,
+        on=on,
+        paid_on=data.paid_on or data.decided_on,
+    )
+
+
+def _check_grant(
+    citizen: Citizen, data: GrantData, today: date, above_ceiling_confirmed: bool
+) -> date | None:
+    """Raise the first rule the decision breaks; return the default first repayment day."""
+    if data.kind not in GrantKind.values:
+        raise DomainError("Vælg hvilken ydelse det er.", field="kind")
+    if data.decision not in GrantDecision.values:
+        raise DomainError("Vælg afgørelsen.", field="decision")
+    granted = data.decision == GrantDecision.GRANTED
+    check_money(data.amount, "amount", "beløbet", required=True, positive=granted)
+    check_not_future(data.decided_on, today, "decided_on", "Afgørelsen")
+    if data.tenancy is not None and data.tenancy.citizen_id != citizen.pk:
+        raise DomainError("Lejemålet hører til en anden borger.", field="tenancy")
+    if data.paid_on is not None:
+        if not granted:
+            raise DomainError("Et afslag udbetales ikke.", field="paid_on")
+        if data.paid_on < data.decided_on:
+            raise DomainError("Udbetalingen kan ikke ligge før afgørelsen.", field="paid_on")
+        check_not_future(data.paid_on, today, "paid_on", "Udbetalingen")
+    if not granted and not data.reason.strip():
+        raise DomainError("Skriv begrundelsen for afslaget.", field="reason")
+    check_money(data.household_income_year, "household_income_year", "husstandsindkomsten")
+    if data.kind not in LOAN_KINDS:
+        if data.repayment_monthly is not None or data.repayment_from is not None:
+            raise DomainError("Kun lån har afdrag.", field="repayment_monthly")
+        return None
+    if granted and data.household_income_year is None:
+        raise DomainError(
+            "Skriv husstandens indkomst pr. år; den holdes op mod indkomstgrænsen for "
+            "beboerindskudslån.",
+            field="household_income_year",
+        )
+    check_money(data.repayment_monthly, "repayment_monthly", "afdraget")
+    check = loan_check(citizen, data)
+    if granted and check is not None and check.over_by:
+        if not above_ceiling_confirmed:
+            raise DomainError(
+                f"{check.text} Sæt kryds ved »frivilligt lån over grænsen«, hvis kommunen "
+                "alligevel yder lånet.",
+                field="household_income_year",
+            )
+        if not data.reason.strip():
+            raise DomainError("Skriv begrundelsen for et lån over indkomstgrænsen.", field="reason")
+    free_until = check.repayment_free_until if check is not None else None
+    if (
+        data.repayment_from is not None
+        and free_until is not None
+        and data.repayment_from < free_until
+    ):
+        raise DomainError(
+            f"Lånet er rente- og afdragsfrit til {free_until:%d.%m.%Y}; afdrag kan tidligst "
+            "begynde den dag.",
+            field="repayment_from",
+        )
+    return free_until if granted else None
+
+
+def _grant_values(data: GrantData, repayment_from: date | None) -> dict[str, object]:
+    return {
+        "kind": data.kind,
+        "decision": data.decision,
+        "amount": data.amount,
+        "decided_on": data.decided_on,
+        "tenancy": data.tenancy,
+        "paid_on": data.paid_on,
+        "household_income_year": data.household_income_year,
+        "repayment_monthly": data.repayment_monthly,
+        "repayment_from": data.repayment_from or repayment_from,
+        "reason": data.reason.strip(),
+    }
+
+
+def grant_create(
+    *,
+    actor: User,
+    citizen: Citizen,
+    data: GrantData,
+    today: date,
+    above_ceiling_confirmed: bool = False,
+) -> Grant:
+    """Record a decided loan, grant or follow-up payment; the signed-in user decided it."""
+    repayment_from = _check_grant(citizen, data, today, above_ceiling_confirmed)
+    with transaction.atomic():
+        grant = Grant.objects.create(
+            citizen=citizen, decided_by=actor, **_grant_values(data, repayment_from)
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=grant,
+            detail={"kind": data.kind, "decision": data.decision},
+        )
+    return grant
+
+
+def grant_update(
+    *,
+    actor: User,
+    grant: Grant,
+    data: GrantData,
+    today: date,
+    above_ceiling_confirmed: bool = False,
+) -> Grant:
+    """Change a decision (amount, payment, repayment); a changed decision is the actor's."""
+    repayment_from = _check_grant(grant.citizen, data, today, above_ceiling_confirmed)
+    values = _grant_values(data, repayment_from)
+    decision = {"kind", "decision", "amount", "decided_on"}
+    redecided = bool(decision & set(changed_fields(grant, values)))
+    save_changes(
+        actor=actor,
+        instance=grant,
+        values=values,
+        citizen=grant.citizen,
+        also={"decided_by": actor} if redecided else None,
+    )
+    return grant

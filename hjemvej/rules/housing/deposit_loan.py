@@ -1,0 +1,118 @@
+"""Lån til beboerindskud: the year's household income ceiling and the free period.
+
+The municipality must lend the deposit of an almen dwelling when the household income at the
+move-in does not exceed the ceiling: a married couple's folkepension (grundbeløb and
+pensionstillæg) + 5 %, raised for each child up to four (boligstøtteloven § 56). Above it, a loan
+is the municipality's free choice. The loan is interest- and repayment-free for five years.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hjemvej.rules.explain import danish_date
+from hjemvej.rules.housing.model import DepositLoanCheck
+from hjemvej.rules.parameters import (
+    ParameterError,
+    ParameterSet,
+    ParameterValue,
+    default_parameters,
+    format_kroner,
+)
+
+CEILING = "housing.deposit_loan.income_ceiling"
+PER_CHILD = "housing.deposit_loan.income_ceiling_per_child"
+CHILDREN_MAX = "housing.deposit_loan.children_max"
+FREE_YEARS = "housing.deposit_loan.free_years"
+
+
+def _kr(oere: int) -> str:
+    return f"{format_kroner(oere)} kr."
+
+
+def add_years(day: date, years: int) -> date:
+    """Return the same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def repayment_free_until(paid_on: date, params: ParameterSet | None = None) -> date | None:
+    """Return the first day repayment may begin, or None when no free period is loaded.
+
+    Boligstøtteloven kapitel 6: the loan is interest- and repayment-free for five years.
+    """
+    params = params or default_parameters()
+    try:
+        years = params.count(FREE_YEARS, paid_on)
+    except ParameterError:
+        return None
+    return add_years(paid_on, years)
+
+
+def deposit_loan_check(
+    *,
+    household_income_year: int,
+    children: int,
+    on: date,
+    paid_on: date | None = None,
+    params: ParameterSet | None = None,
+) -> DepositLoanCheck:
+    """Return the household income against the deposit-loan ceiling (boligstøtteloven § 56).
+
+    ``on`` picks the year's ceiling (the move-in or the decision); an income equal to the ceiling
+    is within it ("ikke overstiger").
+    """
+    params = params or default_parameters()
+    if household_income_year < 0:
+        raise ValueError("husstandsindkomsten kan ikke være negativ")
+    if children < 0:
+        raise ValueError("antallet af børn kan ikke være negativt")
+    free_until = repayment_free_until(paid_on or on, params)
+    free_value: tuple[ParameterValue, ...] = ()
+    if free_until is not None:
+        free_value = (params.at(FREE_YEARS, paid_on or on),)
+    try:
+        base = params.at(CEILING, on)
+        per_child = params.at(PER_CHILD, on)
+        children_max = params.at(CHILDREN_MAX, on)
+    except ParameterError:
+        return DepositLoanCheck(
+            on=on,
+            household_income_year=household_income_year,
+            children=children,
+            ceiling=None,
+            over_by=0,
+            repayment_free_until=free_until,
+            text=(
+                f"Indkomstgrænsen for beboerindskudslån den {danish_date(on)} er ikke indlæst i "
+                "Hjemvej; kontrollér grænsen på borger.dk."
+            ),
+            parameters=free_value,
+        )
+    counted = min(children, params.count(CHILDREN_MAX, on))
+    ceiling = params.money(CEILING, on) + counted * params.money(PER_CHILD, on)
+    over_by = max(0, household_income_year - ceiling)
+    raised = f" forhøjet for {counted} {'barn' if counted == 1 else 'børn'}" if counted else ""
+    if over_by:
+        text = (
+            f"Husstandsindkomsten {_kr(household_income_year)} om året overstiger grænsen for "
+            f"beboerindskudslån, {_kr(ceiling)}{raised}, med {_kr(over_by)}. Kommunen har ikke "
+            "pligt til at yde lånet; et lån over grænsen er et frivilligt lån, som skal begrundes."
+        )
+    else:
+        text = (
+            f"Husstandsindkomsten {_kr(household_income_year)} om året overstiger ikke grænsen "
+            f"for beboerindskudslån, {_kr(ceiling)}{raised}."
+        )
+    return DepositLoanCheck(
+        on=on,
+        household_income_year=household_income_year,
+        children=children,
+        ceiling=ceiling,
+        over_by=over_by,
+        repayment_free_until=free_until,
+        text=text,
+        parameters=(base, per_child, children_max, *free_value),
+    )

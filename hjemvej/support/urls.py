@@ -1,0 +1,23 @@
+"""URLs of the support app: a citizen's support tab and the caseload pages."""
+
+from django.urls import path
+
+from hjemvej.support import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("borgere/<int:pk>/stoette/", views.citizen, name="citizen"),
+    path(
+        "borgere/<int:pk>/stoette/forloeb/<int:course_pk>/opfoelgning/",
+        views.review_add,
+        name="review_add",
+    ),
+    path(
+        "borgere/<int:pk>/stoette/forloeb/<int:course_pk>/vurdering/",
+        views.assessment,
+        name="assessment",
+    ),
+    path("stoette/sagsstamme/", views.caseload, name="caseload"),
+    path("stoette/graenser/", views.limits, name="limits"),
+]
