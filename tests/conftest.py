@@ -18,6 +18,27 @@ def _require_postgres() -> None:
         )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """On SQLite, test on a database file rather than in memory.
+
+    With an in-memory database Django hands the test's single connection to the live server,
+    whose threads then share one sqlite3 connection with each other and with the test. A thread
+    inside SQLite calling one of Django's Python functions waits for the GIL while the thread
+    holding the GIL waits for SQLite's connection mutex: the browser tests could hang for good.
+    On a file every thread has its own connection, and SQLite's locks keep them apart.
+    """
+    from django.conf import settings
+
+    for db_settings in settings.DATABASES.values():
+        if db_settings["ENGINE"] == "django.db.backends.sqlite3":
+            path = tmp_path_factory.mktemp("database") / "test.sqlite3"
+            db_settings.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(request: pytest.FixtureRequest, settings: LazySettings) -> None:
     """Hash test passwords fast; tests marked ``argon2`` keep the real hasher."""
