@@ -17,6 +17,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens import cpr
 from hjemvej.citizens.models import Citizen
+from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.followup import letters
 from hjemvej.followup.models import (
@@ -132,18 +133,7 @@ def transition_update(
     """Change a transition, and record the outcome on the day (``happened_on`` and ``outcome``)."""
     _check_transition(data, happened_on=happened_on, outcome=outcome, today=today)
     values = data.fields() | {"happened_on": happened_on, "outcome": outcome}
-    with transaction.atomic():
-        changed = sorted(name for name, v in values.items() if getattr(transition, name) != v)
-        for name, value in values.items():
-            setattr(transition, name, value)
-        transition.save()
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            citizen=transition.citizen,
-            obj=transition,
-            detail={"fields": changed},
-        )
+    save_changes(actor=actor, instance=transition, values=values, citizen=transition.citizen)
     return transition
 
 

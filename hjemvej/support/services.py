@@ -16,6 +16,7 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.support import methods
@@ -244,18 +245,7 @@ def course_update(
         "chosen_staff_name": new_name,
         "chosen_on": new_on,
     }
-    with transaction.atomic():
-        changed = [name for name, value in values.items() if getattr(course, name) != value]
-        for name, value in values.items():
-            setattr(course, name, value)
-        course.save()
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            citizen=course.citizen,
-            obj=course,
-            detail={"fields": sorted(changed)},
-        )
+    save_changes(actor=actor, instance=course, values=values, citizen=course.citizen)
     return course
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
+from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.housing.models import (
     AreaStatus,
@@ -20,7 +21,7 @@ from hjemvej.housing.models import (
     Landlord,
     LandlordKind,
 )
-from hjemvej.housing.services.common import check_money, save_changes
+from hjemvej.housing.services.common import check_money
 
 #: The statuses a user sets by hand; offers and tenancies set "reserved" and "let".
 MANUAL_STATUSES = frozenset({DwellingStatus.AVAILABLE, DwellingStatus.WITHDRAWN})

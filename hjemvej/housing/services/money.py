@@ -11,6 +11,7 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.core.changes import changed_fields, save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.housing.labels import PENSION_KINDS, RATE_LABELS
 from hjemvej.housing.models import (
@@ -23,12 +24,7 @@ from hjemvej.housing.models import (
     IncomeSource,
     Tenancy,
 )
-from hjemvej.housing.services.common import (
-    changed_fields,
-    check_money,
-    check_not_future,
-    save_changes,
-)
+from hjemvej.housing.services.common import check_money, check_not_future
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
 
 # --- Incomes and household ---------------------------------------------------------------------

@@ -137,6 +137,12 @@ def test_transition_update_records_the_day_and_names_the_changed_fields(world: W
     assert entry.detail == {"fields": ["happened_on", "outcome"]}
 
 
+def test_a_transition_saved_unchanged_writes_nothing_to_the_log(world: World) -> None:
+    before = AuditEntry.objects.count()
+    update(world)()
+    assert AuditEntry.objects.count() == before
+
+
 def test_meeting_rules_and_record(world: World) -> None:
     def meeting(**changes: Any) -> Any:
         arguments: dict[str, Any] = {
