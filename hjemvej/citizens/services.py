@@ -55,6 +55,34 @@ def citizen_by_cpr(raw_cpr: str) -> Citizen | None:
     return citizen
 
 
+TAKEN_CPR = "Der findes allerede en borger med dette CPR-nummer."
+
+
+def check_cpr_free(*, actor: User, cpr: str, citizen: Citizen | None = None) -> None:
+    """Raise when another citizen than ``citizen`` has the CPR number, and log that refusal.
+
+    The holder may belong to a municipality the actor cannot see, yet the refusal tells the actor
+    that the number is known here. So it is logged as a search that found the holder, and the
+    holder's log shows who met them. Call it outside any transaction the refusal rolls back.
+    """
+    if not cpr:
+        return
+    holders = Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(cpr_codec.normalise(cpr)))
+    if citizen is not None:
+        holders = holders.exclude(pk=citizen.pk)
+    holder = holders.first()
+    if holder is None:
+        return
+    page = "citizen_create" if citizen is None else "citizen_update"
+    audit.record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        citizen=holder,
+        detail={"page": page, "by": "cpr", "found": True},
+    )
+    raise DomainError(TAKEN_CPR, field="cpr")
+
+
 def _birth_date_from_cpr(cpr: str) -> date | None:
     from stdnum.dk import cpr as stdnum_cpr
 
@@ -105,8 +133,7 @@ def citizen_create(
     )
     if cpr:
         normalised = cpr_codec.normalise(cpr)
-        if Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(normalised)).exists():
-            raise DomainError("Der findes allerede en borger med dette CPR-nummer.", field="cpr")
+        check_cpr_free(actor=actor, cpr=normalised)
         citizen.cpr_token = cpr_codec.encrypt(normalised)
         citizen.cpr_hash = cpr_codec.lookup_hash(normalised)
         citizen.birth_date = citizen.birth_date or _birth_date_from_cpr(normalised)
@@ -114,9 +141,7 @@ def citizen_create(
         try:
             citizen.save()
         except IntegrityError:
-            raise DomainError(
-                "Der findes allerede en borger med dette CPR-nummer.", field="cpr"
-            ) from None
+            raise DomainError(TAKEN_CPR, field="cpr") from None
         HomelessnessSituation.objects.create(
             citizen=citizen,
             situation=situation,
@@ -153,6 +178,8 @@ def citizen_update(
     if unknown:
         raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
+    check_cpr_free(actor=actor, cpr=cpr or "", citizen=citizen)
+    digest = cpr_codec.lookup_hash(cpr_codec.normalise(cpr)) if cpr else None
     with transaction.atomic():
         for name in changed:
             setattr(
@@ -160,17 +187,10 @@ def citizen_update(
                 name,
                 value if not isinstance(value := changes[name], str) else value.strip(),
             )
-        if cpr:
-            normalised = cpr_codec.normalise(cpr)
-            digest = cpr_codec.lookup_hash(normalised)
-            if Citizen.objects.filter(cpr_hash=digest).exclude(pk=citizen.pk).exists():
-                raise DomainError(
-                    "Der findes allerede en borger med dette CPR-nummer.", field="cpr"
-                )
-            if digest != citizen.cpr_hash:
-                citizen.cpr_token = cpr_codec.encrypt(normalised)
-                citizen.cpr_hash = digest
-                changed.append("cpr")
+        if cpr and digest != citizen.cpr_hash:
+            citizen.cpr_token = cpr_codec.encrypt(cpr_codec.normalise(cpr))
+            citizen.cpr_hash = digest
+            changed.append("cpr")
         if not (citizen.cpr_token or citizen.alias or citizen.first_name or citizen.last_name):
             raise DomainError("Borgeren skal have CPR-nummer, navn eller et alias.", field="alias")
         if not changed:

@@ -422,6 +422,9 @@ def test_edit_refuses_a_cpr_of_another_citizen(client: Client, world: World) -> 
     assert "Der findes allerede en borger med dette CPR-nummer." in response.content.decode()
     other.refresh_from_db()
     assert cpr_codec.decrypt(other.cpr_token) == "0202852345"
+    # The refusal is logged against the number's holder, and the log outlives the rollback.
+    refusal = AuditEntry.objects.get(action=AuditAction.SEARCH, citizen=world.citizen)
+    assert refusal.detail == {"page": "citizen_update", "by": "cpr", "found": True}
 
 
 def test_moving_a_citizen_to_another_municipality_leads_back_to_the_list(

@@ -114,6 +114,29 @@ def test_duplicate_cpr_is_refused(worker: User) -> None:
     assert Citizen.objects.count() == 1
 
 
+def test_a_cpr_held_in_another_municipality_is_refused_and_the_refusal_logged(
+    worker: User,
+) -> None:
+    holder = factories.citizen(worker, cpr=CPR)
+    elsewhere = factories.user("randers", Role.CASE_WORKER, code="730")
+    with pytest.raises(DomainError) as caught:
+        services.citizen_create(
+            actor=elsewhere,
+            acting_municipality=factories.municipality("730"),
+            situation=Situation.STREET,
+            situation_start=TODAY,
+            today=TODAY,
+            cpr=CPR,
+        )
+    assert caught.value.field == "cpr"
+    # The refusal tells Randers that the number is known here: the holder's log says so.
+    entry = AuditEntry.objects.get(citizen=holder, action=AuditAction.SEARCH)
+    assert entry.user == elsewhere
+    assert entry.detail == {"page": "citizen_create", "by": "cpr", "found": True}
+    assert CPR not in str(entry.detail)
+    assert Citizen.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
@@ -168,6 +191,9 @@ def test_update_sets_a_cpr_and_refuses_another_citizens(worker: User) -> None:
     with pytest.raises(DomainError) as caught:
         services.citizen_update(actor=worker, citizen=citizen, cpr=CPR)
     assert caught.value.field == "cpr"
+    refusal = AuditEntry.objects.get(action=AuditAction.SEARCH)
+    assert refusal.citizen != citizen
+    assert refusal.detail["page"] == "citizen_update"
     services.citizen_update(actor=worker, citizen=citizen, cpr=OTHER_CPR)
     citizen.refresh_from_db()
     assert cpr_codec.decrypt(citizen.cpr_token) == OTHER_CPR

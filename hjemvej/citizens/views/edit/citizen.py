@@ -113,6 +113,8 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = {name: data[name] for name in citizen_services.EDITABLE_FIELDS}
 
         def save() -> Citizen:
+            # Before the transaction, so that a refused CPR number stays in the audit log.
+            citizen_services.check_cpr_free(actor=user, cpr=data["cpr"], citizen=citizen)
             with transaction.atomic():
                 fresh = Citizen.objects.select_for_update().get(pk=citizen.pk)
                 updated = citizen_services.citizen_update(
