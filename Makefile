@@ -47,10 +47,11 @@ test: install ## the whole suite (SQLite unless DATABASE_URL is set)
 test-postgres: install ## the whole suite against PostgreSQL (DATABASE_URL, default local trust auth)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hjemvej} HJEMVEJ_REQUIRE_POSTGRES=1 $(BIN)/pytest
 
-lint: install ## what CI checks: ruff lint and format, mypy strict
+lint: install ## what CI checks: ruff lint and format, mypy strict, the import contract (floors)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy hjemvej tests benchmarks
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

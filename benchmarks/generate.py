@@ -1,11 +1,12 @@
 """Generate a synthetic national file of § 110 stays in the ``hjemvej reimbursement`` format.
 
-The shape follows domain.md § 3 and Danmarks Statistik's shelter statistic: many short stays
-(1 day, 2–5, 6–30), a long tail beyond a year, most citizens with 1–5 stays and a few with
-20–60, gaps from none (a transfer) to years, same-day stays, about 3 % open stays, and daily
-rates from about 60 shelters. A citizen's stays never share a night: a stay occupies the nights
-``[admitted, discharged)``, a same-day stay the night of its date, an open stay every night from
-its admission (so it is always the citizen's last).
+The shape follows Danmarks Statistik's shelter statistic ("Herberger og forsorgshjem mv.",
+statbank tables HERFOR1–3: duration bands 1 day, 2–5, 6–30, 31–119, 120–364, a whole year; persons
+by 1, 2, 3–5 and 6+ stays): many short stays (1 day, 2–5, 6–30), a long tail beyond a year, most
+citizens with 1–5 stays and a few with 20–60, gaps from none (a transfer) to years, same-day stays,
+about 3 % open stays, and daily rates from about 60 shelters. A citizen's stays never share a
+night: a stay occupies the nights ``[admitted, discharged)``, a same-day stay the night of its
+date, an open stay every night from its admission (so it is always the citizen's last).
 
 Usage: ``python -m benchmarks.generate --out var/bench/national.csv [--seed 1] [--citizens 23000]``
 """

@@ -1,8 +1,9 @@
 """A plain, day-by-day reference of the § 110 stay cost and § 177 reimbursement (an oracle).
 
-Written from domain.md § 2.1–2.2 and the benchmark brief, not from the engine: it walks every
-citizen's days one date at a time in plain Python, so that it is slow and obviously correct. It
-takes parameter values only through ``ParameterSet`` (default: ``default_parameters()``).
+Written from SEL § 177 as docs/rules.md (Shelter stays and § 177) states it, not from the engine:
+it walks every citizen's days one date at a time in plain Python, so that it is slow and obviously
+correct. It takes parameter values only through ``ParameterSet`` (default:
+``default_parameters()``).
 
 Money is integer øre. The reimbursement of a stay is accumulated exactly (``Decimal``) as
 Σ (rate − own payment) × percent over its reimbursed days and rounded half up to whole øre
@@ -62,7 +63,7 @@ class ReferenceError(ValueError):
 
 @dataclass(frozen=True)
 class ReferenceReadings:
-    """The readings of § 177 the law leaves open (domain.md § 2.2); kept apart from the engine."""
+    """The readings of § 177 the law leaves open (docs/rules.md); kept apart from the engine."""
 
     window: str = "anchored"
     cap: str = "per_day"
@@ -185,7 +186,7 @@ def _night_end(stay: Stay) -> date | None:
 
 
 def _stay_days(stay: Stay, as_of: date, reading: str, claimed: set[date]) -> list[date]:
-    """Return the stay's days before ``as_of`` under the days reading (domain.md § 2.1)."""
+    """Return the stay's days before ``as_of`` under the days reading (docs/rules.md, Days)."""
     if stay.discharged is None:
         end = as_of
     elif stay.discharged == stay.admitted:
@@ -278,7 +279,7 @@ def compute(
     readings: ReferenceReadings | None = None,
     params: ParameterSet | None = None,
 ) -> list[StayResult]:
-    """Return one result per stay, in input order (SEL § 177, domain.md § 2.1–2.2)."""
+    """Return one result per stay, in input order (SEL § 177; docs/rules.md)."""
     readings = readings or ReferenceReadings()
     daily = _DayParameters(params or default_parameters())
     by_citizen: dict[str, list[Stay]] = {}

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from hjemvej.stays_csv.dates import parse_date
+
 if TYPE_CHECKING:
     from hjemvej.rules.parameters import ParameterSet
     from hjemvej.rules.shelter.model import Readings, StayTable
@@ -26,22 +28,6 @@ BAD_INPUT = 2
 
 class UserError(Exception):
     """A problem the user can fix; the message is Danish and printed as it is."""
-
-
-def parse_date(text: str) -> date:
-    """Parse ``YYYY-MM-DD`` or ``dd-mm-åååå``."""
-    raw = text.strip()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        pass
-    parts = raw.replace(".", "-").split("-")
-    if len(parts) == 3 and len(parts[2]) == 4:
-        try:
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato (ÅÅÅÅ-MM-DD eller dd-mm-åååå)")
 
 
 class _DanishParser(argparse.ArgumentParser):

@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "hjemvej.shelters",
     "hjemvej.support",
     "hjemvej.housing",
+    "hjemvej.casefile",
     "hjemvej.followup",
     "hjemvej.economy",
     "hjemvej.economy.budgets",
     "hjemvej.economy.scenarios",
     "hjemvej.economy.reports",
+    "hjemvej.demo",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

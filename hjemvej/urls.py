@@ -13,7 +13,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("login/", account_views.login, name="login"),
     path("logout/", account_views.logout, name="logout"),
-    path("borgere/", include("hjemvej.citizens.urls")),
+    path("borgere/", include("hjemvej.casefile.urls")),
     path("boformer/", include("hjemvej.shelters.urls")),
     path("adgang/", include("hjemvej.accounts.urls")),
     path("oekonomi/", include("hjemvej.economy.urls")),

@@ -14,8 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hjemvej.accounts.middleware import EXEMPT_MODULES
 from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, allowed
+from hjemvej.casefile.services import citizen_merge
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.services import citizen_merge, consent_add
+from hjemvej.citizens.services import consent_add
 from hjemvej.economy.scenarios.services import scenario_create
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.economy.services import claim_create

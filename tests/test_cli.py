@@ -13,8 +13,8 @@ from hjemvej.cli import main
 
 HEADER = "stay_id,citizen_id,days,reimbursed_days,gross_cost,own_payment,reimbursement,net_cost"
 
-# domain.md's worked example (c1), a stay across the reform with the statutory own payment (c2),
-# and a stay still open (c3).
+# The worked example of docs/rules.md (c1), a stay across the reform with the statutory own
+# payment (c2), and a stay still open (c3).
 STAYS = """citizen_id,stay_id,admitted,discharged,daily_rate,own_payment
 c1,s1,2025-01-01,2025-05-01,2000.00,0
 c1,s2,2025-09-01,2026-01-01,2000.00,0

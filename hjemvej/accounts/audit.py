@@ -10,23 +10,26 @@ from hjemvej.accounts.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
     from hjemvej.accounts.models import User
-    from hjemvej.citizens.models import Citizen
 
 
 def record(
     *,
     actor: User,
     action: AuditAction,
-    citizen: Citizen | None = None,
+    citizen: models.Model | None = None,
     obj: models.Model | None = None,
     detail: dict[str, object] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. ``detail`` names fields and ids, never sensitive values."""
+    """Write one audit entry. ``detail`` names fields and ids, never sensitive values.
+
+    ``citizen`` is the citizen the entry concerns (a ``citizens.Citizen``; typed as a model so that
+    the audit log, below every room, names none of them).
+    """
     return AuditEntry.objects.create(
         user=actor,
         username=actor.get_username(),
         action=action,
-        citizen=citizen,
+        citizen_id=citizen.pk if citizen is not None else None,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         detail=detail or {},

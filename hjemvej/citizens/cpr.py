@@ -89,3 +89,12 @@ _IN_TEXT = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
 def in_text(text: str) -> bool:
     """Return whether free text holds what may be a CPR number (refuse it in notes and letters)."""
     return bool(_IN_TEXT.search(text))
+
+
+#: Six digits in a row (optionally around a hyphen or space) look like the date part of a CPR.
+_CPR_LIKE = re.compile(r"\d{6}")
+
+
+def looks_like_cpr(text: str) -> bool:
+    """Return whether a name search holds what may be a CPR number (never keep it in a URL)."""
+    return bool(_CPR_LIKE.search(re.sub(r"[\s\-]", "", text)))

@@ -13,7 +13,7 @@ from hjemvej.accounts.models import Municipality
 
 
 class Situation(models.TextChoices):
-    """The nine situations of the national definition of homelessness (domain.md § 1)."""
+    """The nine situations of the national definition of homelessness (see docs/rules.md)."""
 
     STREET = "street", _("Gadesover")
     NIGHT_SHELTER = "night_shelter", _("Natvarmestue eller natcafé")

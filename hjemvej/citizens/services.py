@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,7 +24,6 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
     ListEventReason,
-    Merge,
     Situation,
     SituationSource,
 )
@@ -277,7 +275,7 @@ def situation_add(
             note=note,
             created_by=actor,
         )
-        _ensure_on_list(actor=actor, citizen=citizen, on=start)
+        list_ensure(actor=actor, citizen=citizen, on=start)
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=created)
     return created
 
@@ -340,8 +338,11 @@ def list_leave(
     return event
 
 
-def _ensure_on_list(*, actor: User, citizen: Citizen, on: date) -> None:
-    """Put the citizen back on the list when their last event took them off."""
+def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:
+    """Put the citizen (back) on the list unless their last event already did (no audit entry).
+
+    For services that bring a citizen into homelessness (a situation, a shelter stay); they audit.
+    """
     last = citizen.list_events.order_by("-date", "-id").first()
     if last is not None and last.kind == ListEventKind.ENTERED:
         return
@@ -384,101 +385,3 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Co
         consent.save(update_fields=["withdrawn_on"])
         audit.record(actor=actor, action=AuditAction.UPDATE, citizen=consent.citizen, obj=consent)
     return consent
-
-
-#: Models whose rows follow a citizen in a merge, by their foreign key to the citizen.
-MERGED_MODELS = (
-    "citizens.HomelessnessSituation",
-    "citizens.Consent",
-    "citizens.ByNameListEvent",
-    "shelters.Stay",
-    "support.SupportCourse",
-    "support.Contact",
-    "housing.HousingOffer",
-    "housing.Tenancy",
-    "housing.IncomeSource",
-    "housing.Grant",
-    "followup.Transition",
-    "followup.ActionPlan",
-    "followup.Letter",
-    "followup.Task",
-)
-
-
-def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
-    """Merge two records of one citizen: ``source``'s rows move to ``target``; can be undone."""
-    if source.pk == target.pk:
-        raise DomainError("En borger kan ikke lægges sammen med sig selv.")
-    if source.merged_into_id or target.merged_into_id:
-        raise DomainError("Den ene borger er allerede lagt sammen med en anden.")
-    if source.cpr_hash and target.cpr_hash and source.cpr_hash != target.cpr_hash:
-        raise DomainError("Borgerne har forskellige CPR-numre og kan ikke være samme person.")
-    from hjemvej.shelters.services import overlapping_stay
-
-    with transaction.atomic():
-        for stay in source.stays.all():
-            clash = overlapping_stay(
-                citizen=target, admitted=stay.admitted, discharged=stay.discharged
-            )
-            if clash is not None:
-                raise DomainError(
-                    f"Opholdet fra {stay.admitted:%d.%m.%Y} overlapper et ophold hos den anden "
-                    f"borger fra {clash.admitted:%d.%m.%Y}; ret opholdene først."
-                )
-        moved: dict[str, list[int]] = {}
-        for label in MERGED_MODELS:
-            model = apps.get_model(label)
-            rows = model.objects.filter(citizen=source)
-            moved[label] = list(rows.values_list("pk", flat=True))
-            rows.update(citizen=target)
-        # One household per citizen: the source's goes along only when the target has none.
-        household = apps.get_model("housing.Household")
-        if not household.objects.filter(citizen=target).exists():
-            rows = household.objects.filter(citizen=source)
-            moved["housing.Household"] = list(rows.values_list("pk", flat=True))
-            rows.update(citizen=target)
-        moved_cpr = bool(source.cpr_hash and not target.cpr_hash)
-        if moved_cpr:
-            target.cpr_token, target.cpr_hash = source.cpr_token, source.cpr_hash
-            source.cpr_token, source.cpr_hash = "", None
-        source.merged_into = target
-        source.save(update_fields=["merged_into", "cpr_token", "cpr_hash"])
-        target.save(update_fields=["cpr_token", "cpr_hash"])
-        merge = Merge.objects.create(
-            source=source, target=target, moved=moved, moved_cpr=moved_cpr, merged_by=actor
-        )
-        for citizen in (source, target):
-            audit.record(
-                actor=actor,
-                action=AuditAction.MERGE,
-                citizen=citizen,
-                obj=merge,
-                detail={"source": source.pk, "target": target.pk},
-            )
-    return merge
-
-
-def citizen_unmerge(*, actor: User, merge: Merge) -> None:
-    """Undo a merge: the rows that moved go back, and both records live again."""
-    if merge.undone_at is not None:
-        raise DomainError("Sammenlægningen er allerede fortrudt.")
-    with transaction.atomic():
-        source, target = merge.source, merge.target
-        for label, ids in merge.moved.items():
-            apps.get_model(label).objects.filter(pk__in=ids).update(citizen=source)
-        if merge.moved_cpr:
-            source.cpr_token, source.cpr_hash = target.cpr_token, target.cpr_hash
-            target.cpr_token, target.cpr_hash = "", None
-            target.save(update_fields=["cpr_token", "cpr_hash"])
-        source.merged_into = None
-        source.save(update_fields=["merged_into", "cpr_token", "cpr_hash"])
-        merge.undone_at = timezone.now()
-        merge.save(update_fields=["undone_at"])
-        for citizen in (source, target):
-            audit.record(
-                actor=actor,
-                action=AuditAction.UNMERGE,
-                citizen=citizen,
-                obj=merge,
-                detail={"source": source.pk, "target": target.pk},
-            )

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models, transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
-
-if TYPE_CHECKING:
-    from hjemvej.citizens.models import Citizen
 
 
 def changed_fields(instance: object, values: dict[str, object]) -> list[str]:
@@ -23,7 +18,7 @@ def save_changes(
     actor: User,
     instance: models.Model,
     values: dict[str, object],
-    citizen: Citizen | None = None,
+    citizen: models.Model | None = None,
     also: dict[str, object] | None = None,
 ) -> list[str]:
     """Write the values that changed, with ``also`` when any did, and audit their names.

@@ -9,10 +9,10 @@ from django.db import connection, transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
-from hjemvej.citizens.page import problem_in_danish
+from hjemvej.core import law
 from hjemvej.core.errors import DomainError
+from hjemvej.core.law import problem_in_danish
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
-from hjemvej.economy.selectors import common
 from hjemvej.economy.selectors.claims import LineData, claim_as_of, compute_claim
 from hjemvej.economy.selectors.common import oere_to_decimal
 from hjemvej.rules.parameters import ParameterSet
@@ -45,7 +45,7 @@ def claim_create(
             "Perioden er ikke begyndt endnu; vælg en periode før i dag.", field="start"
         )
     readings = readings or Readings()
-    params = params or common.current_parameters()
+    params = params or law.current_parameters()
     try:
         computed = compute_claim(
             municipality.pk, start=start, end=end, today=today, params=params, readings=readings

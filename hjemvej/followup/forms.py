@@ -9,9 +9,9 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from hjemvej.citizens.forms.base import DateField, HjemvejForm, as_choices
-from hjemvej.citizens.page import kroner
 from hjemvej.core.errors import DomainError
+from hjemvej.core.formatting import kroner
+from hjemvej.core.forms import DateField, HjemvejForm, as_choices
 from hjemvej.followup.letters import TEMPLATES, LetterField, LetterSpec
 from hjemvej.followup.models import LetterChannel, PlanSection, TransitionKind, TransitionOutcome
 from hjemvej.followup.services import ParticipantInput, StepInput, TransitionData

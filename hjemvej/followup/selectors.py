@@ -100,7 +100,7 @@ def prison_release_milestones(
 
     Køreplan for God Løsladelse: an action plan within weeks of the municipality's notice (a plan
     made on or after the notice counts). Help for establishing a home may be granted from months
-    before the release (bek. nr. 1471 af 16. december 2019 § 9, stk. 2; domain.md § 1.7).
+    before the release (bek. nr. 1471 af 16. december 2019 § 9, stk. 2; docs/rules.md).
     """
     out: list[Milestone] = []
     plan_weeks = params.at(PRISON_ACTION_PLAN, expected_on)

@@ -109,7 +109,7 @@ def transition_create(
     with transaction.atomic():
         transition = Transition.objects.create(citizen=citizen, created_by=actor, **data.fields())
         # The kind is not logged: a psychiatric discharge or a release from prison is itself
-        # health or crime data (domain.md § 4); the log names the fields given.
+        # health or crime data (GDPR art. 9 and 10; docs/access.md); the log names the fields given.
         given = sorted(name for name, value in data.fields().items() if value)
         audit.record(
             actor=actor,

@@ -1,4 +1,4 @@
-"""Budget language: full-year persons and a year's shelter figures by month (domain.md § 2.4)."""
+"""Budget language: full-year persons and a year's shelter figures by month (docs/rules.md)."""
 
 from __future__ import annotations
 

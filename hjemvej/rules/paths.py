@@ -1,6 +1,7 @@
 """Five years of a citizen's path out of homelessness: what each path costs the municipality.
 
-In the manner of Social- og Boligstyrelsen's SØM-based cases (seeds/001; domain.md § 2.4): a
+In the manner of Social- og Boligstyrelsen's SØM-based cases (as reported in Det Nationale
+Partnerskab mod Hjemløshed, afrapportering 2025; see docs/rules.md, Five-year path costs): a
 citizen leaves a § 110 shelter on the path's first day and then either
 
 - moves into their own home with Housing First support after § 85 a (CTI, ICM, ACT or M-ACT), the

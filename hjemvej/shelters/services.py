@@ -120,7 +120,7 @@ def stay_admit(
 
 def _enter_shelter_situation(*, actor: User, citizen: Citizen, admitted: date) -> None:
     """Make the shelter the citizen's situation from the admission (unless it already is)."""
-    from hjemvej.citizens.services import _ensure_on_list
+    from hjemvej.citizens.services import list_ensure
 
     current = citizen.situations.filter(end__isnull=True).order_by("-start").first()
     if current is not None and current.situation == Situation.SHELTER:
@@ -135,7 +135,7 @@ def _enter_shelter_situation(*, actor: User, citizen: Citizen, admitted: date) -
         source=SituationSource.SHELTER,
         created_by=actor,
     )
-    _ensure_on_list(actor=actor, citizen=citizen, on=admitted)
+    list_ensure(actor=actor, citizen=citizen, on=admitted)
 
 
 def stay_discharge(

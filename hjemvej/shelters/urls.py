@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hjemvej.shelters import views
+from hjemvej.shelters.views import pages as views
 
 app_name = "shelters"
 

@@ -16,10 +16,11 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.casefile.page import duration_text, homelessness_summary
+from hjemvej.casefile.services import citizen_merge
+from hjemvej.casefile.timeline import build_timeline, render_svg
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, Situation
-from hjemvej.citizens.page import duration_text, homelessness_summary
-from hjemvej.citizens.services import citizen_merge, consent_add
-from hjemvej.citizens.timeline import build_timeline, render_svg
+from hjemvej.citizens.services import consent_add
 from hjemvej.shelters.models import Operator, Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import CourseKind

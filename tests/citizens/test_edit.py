@@ -15,9 +15,9 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.casefile.services import citizen_merge
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
-from hjemvej.citizens.forms import parse_money
 from hjemvej.citizens.models import (
     Citizen,
     Consent,
@@ -26,8 +26,9 @@ from hjemvej.citizens.models import (
     Merge,
     Situation,
 )
-from hjemvej.citizens.services import citizen_merge, consent_add
+from hjemvej.citizens.services import consent_add
 from hjemvej.core.errors import DomainError
+from hjemvej.core.forms import parse_money
 from hjemvej.shelters.models import ExitDestination, ExitReason, Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import Contact, CourseKind, SupportCourse

@@ -8,8 +8,8 @@ import pytest
 
 from hjemvej.accounts.models import Role
 from hjemvej.accounts.policy import citizens_for
+from hjemvej.casefile.selectors import list_flow_by_month
 from hjemvej.citizens.models import ListEventReason, Situation
-from hjemvej.citizens.selectors import list_flow_by_month
 from hjemvej.citizens.services import situation_add, situation_end
 from tests import factories
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 from openpyxl.cell.cell import Cell
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
-from hjemvej.citizens import exports
+from hjemvej.casefile import exports
 from hjemvej.citizens.models import Citizen, ListEventReason, Situation
 from hjemvej.citizens.services import citizen_create, situation_end
 from hjemvej.shelters.models import Shelter

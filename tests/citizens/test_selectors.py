@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from hjemvej.accounts.models import Role, User
-from hjemvej.citizens import selectors
+from hjemvej.casefile import selectors
+from hjemvej.casefile.selectors import EXTERNAL, NONE, CitizenRow, ListFilters
 from hjemvej.citizens.models import Citizen, ListEventReason, Situation
-from hjemvej.citizens.selectors import EXTERNAL, NONE, CitizenRow, ListFilters
 from hjemvej.citizens.services import citizen_create, situation_add, situation_end
 from hjemvej.shelters.models import Shelter
 from hjemvej.shelters.services import stay_admit, stay_discharge
@@ -398,7 +398,7 @@ def test_each_role_sees_its_own_citizens_only(
 
 
 def test_merged_records_are_not_listed(worker: User) -> None:
-    from hjemvej.citizens.services import citizen_merge
+    from hjemvej.casefile.services import citizen_merge
 
     kept = factories.citizen(worker, first_name="Beholdt")
     gone = factories.citizen(worker, first_name="Sammenlagt")

@@ -9,6 +9,7 @@ import pytest
 from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.casefile import services as casefile_services
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services
 from hjemvej.citizens.models import (
@@ -168,7 +169,7 @@ def test_citizen_by_cpr_finds_by_any_spelling_and_follows_a_merge(worker: User) 
     citizen = factories.citizen(worker, cpr=CPR)
     assert services.citizen_by_cpr("010190-1234") == citizen
     assert services.citizen_by_cpr(OTHER_CPR) is None
-    services.citizen_merge(actor=worker, source=citizen, target=kept)
+    casefile_services.citizen_merge(actor=worker, source=citizen, target=kept)
     assert services.citizen_by_cpr(CPR) == kept
 
 
@@ -442,7 +443,7 @@ def test_merge_moves_every_row_and_the_cpr_and_undo_restores_them(worker: User) 
     before_source, before_target = _rows_of(source), _rows_of(target)
     assert all(before_source.values())
 
-    merge = services.citizen_merge(actor=worker, source=source, target=target)
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
 
     source.refresh_from_db()
     target.refresh_from_db()
@@ -462,7 +463,7 @@ def test_merge_moves_every_row_and_the_cpr_and_undo_restores_them(worker: User) 
         target.pk,
     ]
 
-    services.citizen_unmerge(actor=worker, merge=merge)
+    casefile_services.citizen_unmerge(actor=worker, merge=merge)
 
     source.refresh_from_db()
     target.refresh_from_db()
@@ -478,15 +479,15 @@ def test_merge_moves_every_row_and_the_cpr_and_undo_restores_them(worker: User) 
     assert merge.undone_at is not None
     assert AuditEntry.objects.filter(action=AuditAction.UNMERGE).count() == 2
     with pytest.raises(DomainError):
-        services.citizen_unmerge(actor=worker, merge=merge)
+        casefile_services.citizen_unmerge(actor=worker, merge=merge)
 
 
 def test_merge_keeps_the_targets_cpr(worker: User) -> None:
     target = factories.citizen(worker, first_name="Beholdt", cpr=CPR)
     source = factories.citizen(worker, first_name="Dublet")
-    merge = services.citizen_merge(actor=worker, source=source, target=target)
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
     assert not merge.moved_cpr
-    services.citizen_unmerge(actor=worker, merge=merge)
+    casefile_services.citizen_unmerge(actor=worker, merge=merge)
     target.refresh_from_db()
     assert cpr_codec.decrypt(target.cpr_token) == CPR
 
@@ -499,10 +500,12 @@ def test_merge_is_refused_when_it_cannot_be_one_person(worker: User, case: str) 
     )
     if case == "already_merged":
         third = factories.citizen(worker, first_name="Tre")
-        services.citizen_merge(actor=worker, source=two, target=third)
+        casefile_services.citizen_merge(actor=worker, source=two, target=third)
         two.refresh_from_db()
     with pytest.raises(DomainError):
-        services.citizen_merge(actor=worker, source=one if case == "self" else two, target=one)
+        casefile_services.citizen_merge(
+            actor=worker, source=one if case == "self" else two, target=one
+        )
     assert Merge.objects.count() == (1 if case == "already_merged" else 0)
 
 
@@ -513,7 +516,7 @@ def test_merge_is_refused_when_stays_overlap(worker: User) -> None:
     stay_admit(actor=worker, citizen=one, shelter=shelter, admitted=date(2026, 3, 1), today=TODAY)
     stay_admit(actor=worker, citizen=two, shelter=shelter, admitted=date(2026, 5, 1), today=TODAY)
     with pytest.raises(DomainError) as caught:
-        services.citizen_merge(actor=worker, source=two, target=one)
+        casefile_services.citizen_merge(actor=worker, source=two, target=one)
     assert "overlapper" in caught.value.message
     assert Stay.objects.filter(citizen=two).count() == 1
     assert not Merge.objects.exists()

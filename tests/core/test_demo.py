@@ -18,8 +18,8 @@ from stdnum.dk import cpr as stdnum_cpr
 from hjemvej.accounts.models import AuditEntry, Role, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation, Situation
-from hjemvej.core.demo import common
-from hjemvej.core.demo.small import add_months
+from hjemvej.demo import common
+from hjemvej.demo.small import add_months
 from hjemvej.rules.support.methods import cti_schedule
 from hjemvej.shelters.models import Shelter, Stay
 from hjemvej.support.models import CourseKind, SupportCourse

@@ -8,10 +8,10 @@ import pytest
 
 from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen
-from hjemvej.core import demo
-from hjemvej.core.demo.common import DEMO_CODE
-from hjemvej.core.demo.small_base import Demo
-from hjemvej.core.demo.small_housing import play_housing
+from hjemvej.demo import build as demo
+from hjemvej.demo.common import DEMO_CODE
+from hjemvej.demo.small_base import Demo
+from hjemvej.demo.small_housing import play_housing
 from hjemvej.housing.models import (
     Dwelling,
     Grant,
@@ -53,7 +53,7 @@ def _demo_context() -> tuple[Demo, list[Citizen], dict[str, User]]:
 def test_the_housing_demo(monkeypatch: pytest.MonkeyPatch) -> None:
     # The small demo calls the way-out stages itself; here they wait so this one runs alone.
     for stage in ("play_housing", "play_methods", "play_followup", "play_tasks"):
-        monkeypatch.setattr(f"hjemvej.core.demo.small.{stage}", lambda *_: "", raising=False)
+        monkeypatch.setattr(f"hjemvej.demo.small.{stage}", lambda *_: "", raising=False)
     demo.create(today=TODAY, citizens=150, say=lambda _: None, allow_demo_users=True)
     context, citizens, logins = _demo_context()
     line = play_housing(random.Random(7), context, citizens, logins)

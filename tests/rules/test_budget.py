@@ -1,4 +1,4 @@
-"""A year's shelter figures and full-year persons (domain.md § 2.4)."""
+"""A year's shelter figures and full-year persons (docs/rules.md, Full-year persons)."""
 
 from __future__ import annotations
 

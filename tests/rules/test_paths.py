@@ -119,8 +119,8 @@ def test_a_scenario_changes_the_paths() -> None:
 
 def test_unit_costs_come_from_the_parameters() -> None:
     costs = UnitCosts.from_parameters(PARAMS, date(2027, 1, 1))
-    assert costs.shelter_daily == 213_000  # seeds/000
-    assert costs.months["cti"] == 9 + 3  # seeds/004 + the assumed contact period
+    assert costs.shelter_daily == 213_000  # Dialogforum for Socialt Udsatte, October 2025
+    assert costs.months["cti"] == 9 + 3  # Norddjurs' CTI standard + the assumed contact period
     assert costs.months["icm"] is None
     assert costs.move_in == costs.deposit + costs.furnishing + costs.establishment
     assert {v.status for v in costs.parameters} == {"assumed"}

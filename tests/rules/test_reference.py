@@ -242,8 +242,8 @@ def test_open_stays_count_until_as_of(tmp_path: Path) -> None:
 
 
 def test_domain_worked_example(tmp_path: Path) -> None:
-    # domain.md § 2.2: 2025-01-01..2025-04-30 = 31 + 28 + 31 + 30 = 120 nights, all reimbursed;
-    # 2025-09-01..2025-12-31 = 30 + 31 + 30 + 31 = 122 nights in the same window: none.
+    # docs/rules.md, Worked example: 2025-01-01..2025-04-30 = 31 + 28 + 31 + 30 = 120 nights, all
+    # reimbursed; 2025-09-01..2025-12-31 = 30 + 31 + 30 + 31 = 122 nights in the same window: none.
     rows = [
         stay("B1", "S1", "2025-01-01", "2025-05-01"),
         stay("B1", "S2", "2025-09-01", "2026-01-01"),

@@ -1,4 +1,4 @@
-"""Golden cases and properties of § 177 reimbursement (domain.md § 2.1–2.2).
+"""Golden cases and properties of SEL § 177 reimbursement (docs/rules.md, Shelter stays and § 177).
 
 Rates are 2,000 kr. a day and own payment is waived (0) unless a case says otherwise, so a
 reimbursed day is worth 50 % × 2,000 kr. = 1,000 kr. = 100,000 øre.

@@ -26,7 +26,7 @@ CPR = "1505801234"
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hjemvej.shelters.views.today", lambda: TODAY)
+    monkeypatch.setattr("hjemvej.shelters.views.pages.today", lambda: TODAY)
 
 
 @pytest.fixture(autouse=True)

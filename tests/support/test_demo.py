@@ -9,10 +9,10 @@ from django.db import transaction
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.citizens.models import Citizen
-from hjemvej.core import demo as demo_package
-from hjemvej.core.demo import common
-from hjemvej.core.demo.small_base import Demo
-from hjemvej.core.demo.small_methods import play_methods
+from hjemvej.demo import build as demo_package
+from hjemvej.demo import common
+from hjemvej.demo.small_base import Demo
+from hjemvej.demo.small_methods import play_methods
 from hjemvej.shelters.models import Shelter
 from hjemvej.support.models import (
     CaseloadLimit,
@@ -32,7 +32,7 @@ TODAY = factories.TODAY
 @pytest.fixture(autouse=True)
 def _without_the_method_stage(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the demo up to (not through) this stage, so the tests play it themselves."""
-    monkeypatch.setattr("hjemvej.core.demo.small.play_methods", lambda *args: "", raising=False)
+    monkeypatch.setattr("hjemvej.demo.small.play_methods", lambda *args: "", raising=False)
 
 
 def built(citizens: int) -> tuple[Demo, list[Citizen], dict[str, User]]:

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hjemvej.accounts.models import Role
+from hjemvej.casefile.services import citizen_merge
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.services import citizen_merge
 from hjemvej.support import selectors
 from hjemvej.support.models import CourseKind, SupportCourse
 from hjemvej.support.services import (

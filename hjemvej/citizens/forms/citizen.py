@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 
 from hjemvej.accounts.models import Role, User
-from hjemvej.citizens.forms.base import DateField, HjemvejForm, MunicipalityField, as_choices
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
     Gender,
@@ -16,6 +15,7 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.core.forms import DateField, HjemvejForm, MunicipalityField, as_choices
 
 LEAVING_REASONS = [(r.value, r.label) for r in ListEventReason if r not in ENTERING_REASONS]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from hjemvej.citizens.forms.base import DateField, HjemvejForm
+from hjemvej.core.forms import DateField, HjemvejForm
 
 
 class ConsentAddForm(HjemvejForm):

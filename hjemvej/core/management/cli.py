@@ -67,7 +67,7 @@ def in_danish(message: str) -> str:
 
 def parse_as_of(text: str) -> date:
     """Return the ``--as-of`` day (``ÅÅÅÅ-MM-DD`` or ``dd-mm-åååå``), or raise ``Fejl``."""
-    from hjemvej.cli import parse_date
+    from hjemvej.stays_csv.dates import parse_date
 
     try:
         return parse_date(text)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from hjemvej.citizens.forms.base import DecimalTextField, HjemvejForm, MoneyField
+from hjemvej.core.forms import DecimalTextField, HjemvejForm, MoneyField
 from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
 from hjemvej.economy.budgets.results import MEASURES
 from hjemvej.economy.budgets.services import MeasureBudget, month_field, year_field

@@ -1,15 +1,12 @@
-"""The report's sections fed by the budget, forecast and scenario parts of Hjemvej.
+"""The report's sections fed by the budget, forecast and scenario parts of the economy.
 
-Those parts are looked up by name when the report is made (``budget_vs_actual``, ``forecast_for``
-in ``hjemvej.economy.budgets.selectors``; ``saved_scenarios``, ``run_scenario`` in
-``hjemvej.economy.scenarios.selectors``). Where a part is missing, or its result has not the shape
-this module reads, the section says plainly that it is not available instead of failing the report.
+Where a part cannot give its result (a ``DomainError`` or a ``ValueError``, with a Danish message),
+the section says plainly that it is not available, and why, instead of failing the report.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,15 +15,17 @@ from typing import Any
 from hjemvej.accounts.models import Municipality
 from hjemvej.core.errors import DomainError
 from hjemvej.economy import charts
+from hjemvej.economy.budgets.charts import alt_text, forecast_figure
+from hjemvej.economy.budgets.selectors import budget_vs_actual, forecast_for
 from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import UsedParameter
+from hjemvej.economy.scenarios.selectors import run_scenario, saved_scenarios
 from hjemvej.rules.parameters import default_parameters
 
 #: Scenarios shown in the report at most (the newest first).
 MAX_SCENARIOS = 6
 #: What a part of Hjemvej raises when its result cannot be had (its message is Danish).
 _PROBLEMS = (DomainError, ValueError)
-NOT_AVAILABLE = "Ikke tilgængelig: {what} findes ikke i denne version af Hjemvej."
 FAILED = "Ikke tilgængelig: {what} kunne ikke beregnes ({reason})."
 
 
@@ -61,21 +60,6 @@ class Extra:
     parameters: list[UsedParameter] = field(default_factory=list)
 
 
-def _optional(module: str, *names: str) -> list[Callable[..., Any]] | None:
-    """Return the named functions of another part of Hjemvej, or None while it does not exist."""
-    try:
-        found = importlib.import_module(module)
-    except ImportError:
-        return None
-    functions: list[Callable[..., Any]] = []
-    for name in names:
-        function = getattr(found, name, None)
-        if not callable(function):
-            return None
-        functions.append(function)
-    return functions
-
-
 def _used(parameters: Sequence[Any]) -> list[UsedParameter]:
     return [UsedParameter(p.name, p.title, p.value) for p in parameters]
 
@@ -98,11 +82,8 @@ def _text(value: int | Decimal | None, money: bool) -> str:
 def budget_extra(municipality: Municipality, year: int, as_of: date) -> Extra:
     """Return the year's budget against actuals (with the forecast for the rest of the year)."""
     heading = f"Budget og forbrug {year}"
-    found = _optional("hjemvej.economy.budgets.selectors", "budget_vs_actual")
-    if found is None:
-        return Extra(heading, False, [NOT_AVAILABLE.format(what="budgetopfølgningen")])
     try:
-        comparison = found[0](municipality.pk, year, as_of)
+        comparison = budget_vs_actual(municipality.pk, year, as_of)
         return _budget(heading, comparison)
     except _PROBLEMS as exc:
         return Extra(heading, False, [FAILED.format(what="budgetopfølgningen", reason=exc)])
@@ -175,11 +156,8 @@ def _budget(heading: str, comparison: Any) -> Extra:
 def forecast_extra(municipality: Municipality, as_of: date) -> Extra:
     """Return the forecast to year end and the next years, with its uncertainty."""
     heading = "Prognose"
-    found = _optional("hjemvej.economy.budgets.selectors", "forecast_for")
-    if found is None:
-        return Extra(heading, False, [NOT_AVAILABLE.format(what="prognosen")])
     try:
-        return _forecast(heading, found[0](municipality.pk, as_of))
+        return _forecast(heading, forecast_for(municipality.pk, as_of))
     except _PROBLEMS as exc:
         return Extra(heading, False, [FAILED.format(what="prognosen", reason=exc)])
 
@@ -238,65 +216,18 @@ def _forecast(heading: str, result: Any) -> Extra:
             ),
         )
     )
-    shared = _optional("hjemvej.economy.budgets.charts", "forecast_figure", "alt_text")
-    if shared is not None and result.months:
+    if result.months:
         # The forecast page's own charts, so the report shows what the page shows.
-        forecast_figure, alt_text = shared
         for measure in ("net_cost", "full_year_persons"):
             figure = forecast_figure(result, measure)
             title = figure.axes[0].get_title(loc="left") if figure.axes else "Prognose"
             extra.charts.append(Chart(figure, str(alt_text(result, measure)), title or "Prognose"))
-    elif result.months:
-        extra.charts.append(_forecast_chart(result))
     return extra
-
-
-def _forecast_chart(result: Any) -> Chart:
-    """Return net cost per month, actual then forecast with its band (the page's is missing)."""
-    months = list(result.months)
-    forecast_months = {m.month for m in months}
-    # The forecast's first month holds that month's actual days too: the history stops before it.
-    history = [h for h in result.history if h.month not in forecast_months]
-    labels = [charts.month_label(h.month) for h in history]
-    labels += [charts.month_label(m.month) for m in months]
-    actual = [h.net_cost for h in history]
-    figure = charts.line_chart(
-        labels,
-        [
-            charts.Series(
-                "Nettoudgift pr. måned (median)", actual + [m.net_cost.p50 for m in months]
-            )
-        ],
-        title="Nettoudgift pr. måned: faktisk og prognose",
-        unit="oere",
-        bands=[
-            charts.Band(
-                "10.–90. percentil",
-                actual + [m.net_cost.p10 for m in months],
-                actual + [m.net_cost.p90 for m in months],
-            )
-        ],
-        first_dashed_from=len(history),
-        size=(8.0, 3.6),
-    )
-    return Chart(
-        figure,
-        "Kurvediagram over nettoudgiften pr. måned, faktisk og forventet, med et bånd for "
-        "usikkerheden. Tallene står i tabellen.",
-        "Nettoudgift pr. måned: faktisk og prognose",
-    )
-
-
-# --- Scenarios -----------------------------------------------------------------------------------
 
 
 def scenarios_extra(municipality: Municipality, as_of: date) -> Extra:
     """Return the municipality's saved scenarios, each run again on today's data."""
     heading = "Scenarier"
-    found = _optional("hjemvej.economy.scenarios.selectors", "saved_scenarios", "run_scenario")
-    if found is None:
-        return Extra(heading, False, [NOT_AVAILABLE.format(what="scenarierne")])
-    saved_scenarios, run_scenario = found
     extra = Extra(heading, True)
     try:
         scenarios = list(saved_scenarios(municipality.pk))

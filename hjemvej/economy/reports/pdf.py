@@ -13,15 +13,14 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from hjemvej.core.pdf import WIDTH, register_fonts
 from hjemvej.economy import charts
 from hjemvej.economy.reports.content import Cell, CouncilReport, Money, TableBlock, parameter_rows
 from hjemvej.economy.reports.pdf_layout import (
-    WIDTH,
     Document,
     Heading,
     NumberedCanvas,
     chart_block,
-    register_fonts,
     styles_,
     table,
 )

@@ -9,19 +9,15 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -36,29 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from hjemvej.core.pdf import FONT, FONT_BOLD, GREY, HEAD_BG, RULE, WIDTH, ZEBRA
 from hjemvej.economy import charts
 from hjemvej.economy.reports.extras import Cell, Money
 from hjemvej.economy.reports.graphics import Chart
-
-FONT = "HjemvejSans"
-FONT_BOLD = "HjemvejSans-Bold"
-WIDTH = A4[0] - 4 * cm  # the text column
-GREY = colors.HexColor("#5a5a5a")
-RULE = colors.HexColor("#bfbfbf")
-HEAD_BG = colors.HexColor("#e8eef5")
-ZEBRA = colors.HexColor("#f5f5f5")
-
-
-def register_fonts() -> None:
-    """Register DejaVu Sans (regular and bold) from matplotlib's package data, once."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
 
 
 def styles_() -> dict[str, ParagraphStyle]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hjemvej.citizens.page import READING_TEXTS
+from hjemvej.core.law import READING_TEXTS
 from hjemvej.economy import charts
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.shelter.model import Readings

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, cast
 
 from django import forms
 
-from hjemvej.citizens.forms.base import DateField, DecimalTextField, HjemvejForm
+from hjemvej.core.forms import DateField, DecimalTextField, HjemvejForm
 from hjemvej.economy.scenarios.spec import (
     COMPARE_DAYS,
     PRACTICE_LABELS,

@@ -17,6 +17,7 @@ from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.core.dates import today
 from hjemvej.core.errors import DomainError
 from hjemvej.economy.scenarios import selectors, services
+from hjemvej.economy.scenarios.compute.sources import PUBLIC_DOCUMENTS
 from hjemvej.economy.scenarios.forms import PRACTICE_FORMS, LawScenarioForm, ScenarioForm
 from hjemvej.economy.scenarios.models import ScenarioKind
 from hjemvej.economy.scenarios.spec import PRACTICE_LABELS
@@ -103,8 +104,9 @@ def status_text(value: ParameterValue) -> str:
         return "Scenariets værdi, ikke gældende regel"
     if value.status == "assumed":
         source = value.source.strip()
-        if source.startswith("seeds/") and source[6:9].isdigit():
-            return f"Antaget; tallet er fra {source[:9]}, ikke lov"
+        document = next((d for d in PUBLIC_DOCUMENTS if source.startswith(d)), None)
+        if document is not None:
+            return f"Antaget; tallet er fra {document}, ikke lov"
         return "Antaget (Hjemvejs skøn), ikke lov"
     return "Vedtaget lov"
 

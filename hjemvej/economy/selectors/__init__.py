@@ -1,6 +1,5 @@
 """Reads for the economy pages: figures, the rows behind them, support, claims and alerts."""
 
-from hjemvej.economy.selectors.alerts import DEFAULT_WITHIN, AlertRow, Alerts, reimbursement_alerts
 from hjemvej.economy.selectors.claims import (
     ClaimComputation,
     ClaimStatus,
@@ -23,7 +22,6 @@ from hjemvej.economy.selectors.common import (
     FigureRow,
     PerStay,
     cell_bounds,
-    current_parameters,
     decimal_comma,
     kroner,
     kroner_exact,
@@ -50,6 +48,7 @@ from hjemvej.economy.selectors.support import (
     SupportFigures,
     support_figures,
 )
+from hjemvej.shelters.alerts import DEFAULT_WITHIN, AlertRow, Alerts, reimbursement_alerts
 
 __all__ = [
     "DEFAULT_WITHIN",
@@ -79,7 +78,6 @@ __all__ = [
     "claim_status",
     "claims_for",
     "compute_claim",
-    "current_parameters",
     "decimal_comma",
     "kroner",
     "kroner_exact",

@@ -21,14 +21,11 @@ from datetime import date, timedelta
 import numpy as np
 from django.db.models import QuerySet
 
-from hjemvej.citizens.page import UsedParameter
+from hjemvej.core import law
+from hjemvej.core.law import UsedParameter
 from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
-from hjemvej.economy.selectors import common
-from hjemvej.economy.selectors.common import (
-    per_stay,
-    shelter_parameters_used,
-)
+from hjemvej.economy.selectors.common import per_stay, shelter_parameters_used
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import MISSING, Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE, Schedule, counted_periods
@@ -295,7 +292,7 @@ class ClaimStatus:
 
 def claim_status(claim: ReimbursementClaim, *, params: ParameterSet | None = None) -> ClaimStatus:
     """Compare the claim's fingerprints with the current stays and parameters."""
-    params = params or common.current_parameters()
+    params = params or law.current_parameters()
     stays = load_stays(claim.municipality_id, until=claim.as_of)
     current = stays_fingerprint(stays, claim.as_of)
     return ClaimStatus(

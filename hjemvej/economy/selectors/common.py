@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import numpy as np
 
-from hjemvej.citizens.page import UsedParameter
+from hjemvej.core.law import UsedParameter
 from hjemvej.rules.budget import full_year_persons
-from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters, format_kroner
+from hjemvej.rules.parameters import ParameterSet, ParameterValue, format_kroner
 from hjemvej.rules.shelter import MISSING, Readings, StayTable
 from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.money import round_reimbursement
@@ -40,11 +40,6 @@ MONTH_NAMES = (
     "november",
     "december",
 )
-
-
-def current_parameters() -> ParameterSet:
-    """Return the parameter set in force (the one seam for an administrator's own values)."""
-    return default_parameters()
 
 
 # --- Formatting: øre → Danish kroner ----------------------------------------------------------

@@ -17,9 +17,9 @@ import numpy as np
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
-from hjemvej.citizens.page import UsedParameter, problem_in_danish, readings_in_danish
+from hjemvej.core import law
+from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
 from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
-from hjemvej.economy.selectors import common
 from hjemvej.economy.selectors.common import (
     MONTH_NAMES,
     Amounts,
@@ -112,7 +112,7 @@ def year_figures(
     shelter_pk: int | None = None,
 ) -> YearFigures:
     """Return the year's shelter figures; with ``shelter_pk`` that shelter's months as well."""
-    params = params or common.current_parameters()
+    params = params or law.current_parameters()
     readings = readings or Readings()
     start, end = year_bounds(year)
     stays = load_stays(municipality_id, until=end)
@@ -233,7 +233,7 @@ def stay_rows(
     readings: Readings | None = None,
 ) -> StayRows:
     """Return the stays with days in the cell, each with its days and money in the cell."""
-    params = params or common.current_parameters()
+    params = params or law.current_parameters()
     readings = readings or Readings()
     start, end = cell_bounds(year, month)
     stays = load_stays(municipality_id, until=end)

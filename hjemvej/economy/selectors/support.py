@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
-from hjemvej.citizens.page import UsedParameter, problem_in_danish
-from hjemvej.economy.selectors import common
+from hjemvej.core import law
+from hjemvej.core.law import UsedParameter, problem_in_danish
 from hjemvej.economy.selectors.common import (
     SUPPORT_PARAMETERS,
     kroner,
@@ -146,7 +146,7 @@ def support_figures(
     day counted to), so the same figures asked again are not computed again and any change to an
     input is a new computation.
     """
-    params = params or common.current_parameters()
+    params = params or law.current_parameters()
     start, end = year_bounds(year)
     courses = list(
         CourseModel.objects.filter(

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
-from hjemvej.citizens.page import READING_TEXTS, readings_in_danish
-from hjemvej.core import dates
+from hjemvej.core import dates, law
 from hjemvej.core.errors import DomainError
+from hjemvej.core.law import READING_TEXTS, readings_in_danish
 from hjemvej.economy import exports, selectors
 from hjemvej.economy.models import ReimbursementClaim
 from hjemvej.economy.services import claim_create
@@ -121,7 +121,7 @@ def claims(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "reading_fields": _reading_fields(readings),
         "may_create": allowed(user, Action.MANAGE_ECONOMY),
-        "current_parameter_set": selectors.common.current_parameters().fingerprint,
+        "current_parameter_set": law.current_parameters().fingerprint,
         "today": today,
     }
     response = render(request, "economy/claims.html", context, status=400 if errors else 200)

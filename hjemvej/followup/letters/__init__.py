@@ -7,6 +7,7 @@ letter stays the same even if the grant is changed later.
 
 from __future__ import annotations
 
+from hjemvej.core.formatting import long_date
 from hjemvej.followup.letters.pdf import render_pdf
 from hjemvej.followup.letters.texts import (
     TEMPLATES,
@@ -15,7 +16,6 @@ from hjemvej.followup.letters.texts import (
     LetterText,
     MissingValue,
     compose,
-    long_date,
 )
 from hjemvej.housing.models import Grant
 

@@ -1,7 +1,8 @@
 """A letter as PDF (reportlab): the lines of ``LetterText`` in reading order, nothing else.
 
-The font is the council report's DejaVu Sans (æ, ø, å and § print on any machine). The document
-is built ``invariant``: the same letter gives the same bytes, whenever it is rendered again.
+The font is the one every PDF here embeds (``core.pdf``: DejaVu Sans, so æ, ø, å and § print on
+any machine). The document is built ``invariant``: the same letter gives the same bytes,
+whenever it is rendered again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from hjemvej.economy.reports.pdf_layout import FONT, FONT_BOLD, GREY, register_fonts
+from hjemvej.core.pdf import FONT, FONT_BOLD, GREY, register_fonts
 from hjemvej.followup.letters.texts import LetterText
 
 

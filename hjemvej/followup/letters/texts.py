@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from hjemvej.economy.charts import MONTHS_LONG
+from hjemvej.core.formatting import long_date
 from hjemvej.rules.parameters import format_kroner
 
 FieldKind = Literal["text", "date", "time", "textarea"]
@@ -97,11 +97,6 @@ class LetterSpec:
     fields: tuple[LetterField, ...]
     build: Callable[[Mapping[str, str]], tuple[str, str, list[str], list[str]]]
     needs_grant: bool = False
-
-
-def long_date(day: date) -> str:
-    """Return a date the way a letter says it: 1. december 2026."""
-    return f"{day.day}. {MONTHS_LONG[day.month - 1]} {day.year}"
 
 
 def weekday_date(day: date) -> str:

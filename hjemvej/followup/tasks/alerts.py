@@ -20,8 +20,8 @@ from django.db.models import Q
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import stays_for
-from hjemvej.economy.selectors.alerts import reimbursement_alerts
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
+from hjemvej.shelters.alerts import reimbursement_alerts
 from hjemvej.shelters.models import ShelterRate, Stay, StayType
 
 MEMO_SECONDS = 600

@@ -9,10 +9,11 @@ from django import forms
 from django.http import QueryDict
 
 from hjemvej.accounts.models import Role, User
-from hjemvej.citizens.filters import looks_like_cpr
-from hjemvej.citizens.forms import DateField, HjemvejForm, WorkerField, workers_for
+from hjemvej.citizens.cpr import looks_like_cpr
+from hjemvej.core.forms import DateField, HjemvejForm
 from hjemvej.followup.task_services import TITLE_MAX
 from hjemvej.rules.followup import KIND_LABELS, STATUS_LABELS
+from hjemvej.support.forms import WorkerField, workers_for
 
 MINE, ALL = "mine", "alle"
 UNASSIGNED = "ingen"

@@ -10,10 +10,10 @@ from django.db.models import Q
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import citizens_for
-from hjemvej.citizens.forms import workers_for
-from hjemvej.citizens.selectors import _name_terms
+from hjemvej.citizens.selectors import name_terms
 from hjemvej.followup.tasks.forms import MINE, UNASSIGNED, TaskFilterForm
 from hjemvej.followup.tasks.rows import TaskRow
+from hjemvej.support.forms import workers_for
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def staff_choices(user: User) -> tuple[list[tuple[int, str]], list[str]]:
 
 def matching_citizens(user: User, text: str) -> set[int]:
     """Return the citizens in the user's scope whose pseudonym or name matches the text."""
-    found = citizens_for(user).filter(Q(pseudonym__iexact=text.strip()) | _name_terms(text))
+    found = citizens_for(user).filter(Q(pseudonym__iexact=text.strip()) | name_terms(text))
     return set(found.values_list("pk", flat=True))
 
 

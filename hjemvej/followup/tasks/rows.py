@@ -11,7 +11,7 @@ from datetime import date
 from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
 from hjemvej.citizens.models import Citizen
-from hjemvej.economy.selectors.common import current_parameters
+from hjemvej.core.law import current_parameters
 from hjemvej.followup.tasks.facts import gather
 from hjemvej.followup.tasks.scope import Gathered, scope_for
 from hjemvej.rules.followup import DueTask, derive_tasks

@@ -7,7 +7,7 @@ from datetime import date
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed
-from hjemvej.economy.selectors.common import current_parameters
+from hjemvej.core.law import current_parameters
 from hjemvej.followup.tasks.rows import TaskRow, to_rows, without_cycle_collection
 from hjemvej.followup.tasks.scope import (
     Gathered,

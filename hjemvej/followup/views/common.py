@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from hjemvej.citizens.forms import HjemvejForm
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.views.edit.common import form_page
+from hjemvej.core.forms import HjemvejForm
+from hjemvej.core.pages import form_page
 
 
 def to_tab(request: HttpRequest, citizen: Citizen, message: str) -> HttpResponse:

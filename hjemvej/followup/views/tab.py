@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import current_user
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.pages import current_user
 from hjemvej.followup.selectors import followup_page
 
 

@@ -19,12 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
-from hjemvej.citizens.page import UsedParameter
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user, form_page
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
-from hjemvej.economy.selectors.common import current_parameters
+from hjemvej.core.law import UsedParameter, current_parameters
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.followup import task_services
 from hjemvej.followup.models import Task
 from hjemvej.followup.tasks import TaskRow, citizen_names, open_tasks, weekly_rows

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user
 from hjemvej.followup import services
 from hjemvej.followup.forms import MeetingForm, TransitionForm
 from hjemvej.followup.models import Transition, TransitionOutcome

@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from hjemvej.citizens.forms import DateField, HjemvejForm, MoneyField
-from hjemvej.citizens.forms.base import as_choices
+from hjemvej.core.forms import DateField, HjemvejForm, MoneyField, as_choices
 from hjemvej.housing.models import (
     DeclineReason,
     Dwelling,

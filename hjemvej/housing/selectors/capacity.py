@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from hjemvej.citizens.page import UsedParameter
+from hjemvej.core.law import UsedParameter
 from hjemvej.housing.labels import DISABILITY_PENSIONS, rate_keys
 from hjemvej.housing.models import Household, IncomeKind, IncomeSource
 from hjemvej.rules import affordability as engine

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
 
 from hjemvej.accounts.models import User
-from hjemvej.citizens.page import UsedParameter
+from hjemvej.core.law import UsedParameter
 from hjemvej.housing.models import (
     Dwelling,
     DwellingStatus,

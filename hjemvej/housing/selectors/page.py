@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, ListEventKind
-from hjemvej.citizens.page import UsedParameter
+from hjemvej.core.law import UsedParameter
 from hjemvej.housing.labels import PENSION_KINDS, rates_text
 from hjemvej.housing.models import (
     LOAN_KINDS,

@@ -12,9 +12,9 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import current_user
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.pages import current_user
 from hjemvej.housing.forms import CapacityForm, SearchForm
 from hjemvej.housing.models import Household
 from hjemvej.housing.selectors import affordable_search, benefit_periods, housing_page

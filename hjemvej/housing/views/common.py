@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from hjemvej.citizens.forms import HjemvejForm
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.views.edit.common import attempt, current_user, form_page
+from hjemvej.core.forms import HjemvejForm
+from hjemvej.core.pages import attempt, current_user, form_page
 from hjemvej.housing.models import Dwelling, Landlord
 from hjemvej.housing.selectors import dwellings_for, landlords_for
 

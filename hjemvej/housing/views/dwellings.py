@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user
 from hjemvej.core import dates
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user
 from hjemvej.housing import services
 from hjemvej.housing.forms import DwellingFilterForm, DwellingForm, LandlordForm
 from hjemvej.housing.models import DwellingStatus

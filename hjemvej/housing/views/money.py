@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user
 from hjemvej.housing import services
 from hjemvej.housing.forms import GrantForm, HouseholdForm, IncomeForm
 from hjemvej.housing.labels import rate_keys

@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import FORM_METHODS, current_user
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
+from hjemvej.core.pages import FORM_METHODS, current_user
 from hjemvej.housing import services
 from hjemvej.housing.forms import (
     OfferAnswerForm,

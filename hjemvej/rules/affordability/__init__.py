@@ -1,7 +1,8 @@
 """Payment capacity (betalingsevne) and housing benefit (boligsikring) as pure rules.
 
 Housing benefit follows lov om individuel boligstøtte §§ 12–15 and 22–23; payment capacity and the
-budget follow domain.md § 2.5. Money is integer øre; see ``housing_benefit`` for the one rounding.
+budget follow docs/rules.md, Payment capacity and housing benefit. Money is integer øre; see
+``housing_benefit`` for the one rounding.
 """
 
 from hjemvej.rules.affordability.capacity import (

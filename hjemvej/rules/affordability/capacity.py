@@ -1,8 +1,8 @@
 """Payment capacity (betalingsevne): what is left after rent, and the largest rent one can pay.
 
 Disposable income = income after tax + housing benefit for the rent; the disposable amount
-(rådighedsbeløb) = disposable income − rent (domain.md § 2.5). A rent is affordable when the
-disposable amount is at least the monthly budget for everything else.
+(rådighedsbeløb) = disposable income − rent (docs/rules.md, Payment capacity and housing benefit).
+A rent is affordable when the disposable amount is at least the monthly budget for everything else.
 
 The housing benefit grows with the rent, so the largest affordable rent is the largest ``r`` with
 ``r ≤ g(r)``, where ``g(r) = income − budget + benefit(r)``. ``g`` is non-decreasing (the benefit
@@ -237,7 +237,8 @@ def payment_capacity(
 ) -> PaymentCapacityResult:
     """Return the payment capacity for a monthly rent, with a warning when it breaks the budget.
 
-    Housing benefit follows boligstøtteloven §§ 12–15 and 22–23; the budget is domain.md § 2.5.
+    Housing benefit follows boligstøtteloven §§ 12–15 and 22–23; the budget is explained in
+    docs/rules.md, Payment capacity and housing benefit.
     """
     params = params or default_parameters()
     if rent < 0:

@@ -35,9 +35,10 @@ class ExternalStay:
 
 
 def weekly_contact(stay: ExternalStay, *, as_of: date, params: ParameterSet) -> DueTask:
-    """Return the next contact with a citizen on an external § 110 shelter (seeds/002, Randers).
+    """Return the next contact with a citizen on an external § 110 shelter.
 
-    The interval runs from the latest contact after the admission, or from the admission.
+    Weekly contact is Randers Kommune's practice (budgetforslag 2026). The interval runs from the
+    latest contact after the admission, or from the admission.
     """
     interval, step = days_param(params, CONTACT_INTERVAL, as_of)
     last = stay.last_contact if stay.last_contact and stay.last_contact >= stay.admitted else None

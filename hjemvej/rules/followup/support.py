@@ -70,9 +70,9 @@ MILESTONE_TITLES: dict[str, str] = {
 def cti_milestones(course: Course, *, as_of: date, params: ParameterSet) -> list[DueTask]:
     """Return a CTI course's next phase change, phase-3 assessment and end (SEL § 85 a).
 
-    The milestones are the method's own (``support.methods.cti_open_milestones``, seeds/004); a
-    phase change and the planned end show from the notice days before them, the assessment from
-    the first day of phase 3.
+    The milestones are the method's own (``support.methods.cti_open_milestones``; Norddjurs
+    Kommune, kvalitetsstandard for Housing First-bostøtte (CTI)); a phase change and the planned
+    end show from the notice days before them, the assessment from the first day of phase 3.
     """
     if course.kind != "cti" or course.phase1_start is None:
         return []

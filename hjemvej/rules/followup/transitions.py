@@ -171,8 +171,9 @@ def psychiatric_discharge(
 def transition_outcome(t: TransitionFacts, *, as_of: date, params: ParameterSet) -> DueTask | None:
     """Return the recording of a transition's outcome on its day (a housing solution or not).
 
-    Due on the day it happened (or was expected) and overdue after; the critical transitions of
-    domain.md § 1.7 are where citizens are lost to the street, so the day is followed up.
+    Due on the day it happened (or was expected) and overdue after; critical transitions
+    (docs/rules.md, Critical transitions) are where citizens are lost to the street, so the day
+    is followed up.
     """
     day = t.happened_on or t.expected_on
     if t.outcome or as_of < day:

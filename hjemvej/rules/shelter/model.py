@@ -23,7 +23,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class Readings:
-    """The readings of § 177 that the law leaves open (domain.md § 2.2); defaults first."""
+    """The readings of SEL § 177 that the law leaves open (docs/rules.md); defaults first."""
 
     window: WindowReading = "anchored"
     cap: CapReading = "per_day"

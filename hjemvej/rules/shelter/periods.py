@@ -29,7 +29,7 @@ def counted_periods(
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Return ``(order, start, end)``: stays sorted by citizen and admission, and the counted days.
 
-    ``[start, end)`` (input order) holds the dates a stay counts (domain.md § 2.1). Reading
+    ``[start, end)`` (input order) holds the dates a stay counts (docs/rules.md, Days). Reading
     ``nights``: admitted ≤ d < discharged, a same-day stay counts its one date. Reading ``dates``:
     the discharge date counts too, except where the citizen's next stay begins that same date
     (a transfer): the date then belongs to the earlier stay only. Only dates before ``as_of`` count.

@@ -1,8 +1,8 @@
 """§ 177 reimbursement day by day, with the explanation of every day range.
 
-This is the readable path: it walks each citizen's days in date order exactly as domain.md § 2.2
-states the rules, and groups the days into explained steps. The batch path (``batch.py``) must
-give the same numbers; tests hold them to it.
+This is the readable path: it walks each citizen's days in date order exactly as SEL § 177 and
+docs/rules.md (Shelter stays and § 177) state the rules, and groups the days into explained steps.
+The batch path (``batch.py``) must give the same numbers; tests hold them to it.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The § 177 window a citizen is in today, and its reimbursed days before today (SEL § 177).
 
-The anchored reading (domain.md § 2.2): a window opens on the first counted day (a registered
-shelter, a cap in force) on or after the previous window's anniversary and runs a year; the
-rolling reading looks at the 365 days before today. The vectorised engine (``batch.py``) finds the
-reimbursed days; the windows are walked period by period, not day by day. The plain engine
+The anchored reading (docs/rules.md, The cap): a window opens on the first counted day (a
+registered shelter, a cap in force) on or after the previous window's anniversary and runs a year;
+the rolling reading looks at the 365 days before today. The vectorised engine (``batch.py``) finds
+the reimbursed days; the windows are walked period by period, not day by day. The plain engine
 (``plain.py``) walks the same days one by one; a test holds the two to the same answer.
 """
 

@@ -3,8 +3,9 @@
 CTI (Critical Time Intervention) runs a contact period from the start of support until the citizen
 has a lease or has moved in; then three phases of three months with falling intensity: 1 the
 transition, 2 trying out life in one's own home, 3 handing over to the citizen and the network,
-when future needs are assessed (seeds/004; Socialstyrelsens metodebeskrivelse). ICM, ACT and
-M-ACT are open-ended and reviewed instead. Periods are closed-open ``[start, end)``.
+when future needs are assessed (Norddjurs Kommune, kvalitetsstandard for Housing First-bostøtte
+(CTI); Socialstyrelsens metodebeskrivelse). ICM, ACT and M-ACT are open-ended and reviewed
+instead. Periods are closed-open ``[start, end)``.
 """
 
 from __future__ import annotations
@@ -265,7 +266,10 @@ def support_before_move(
     tenancies: Sequence[tuple[date, date | None]],
     params: ParameterSet | None = None,
 ) -> BeforeMove:
-    """Return whether support began at least a month before the move-in (SEL § 85 a; seed 003).
+    """Return whether support began at least a month before the move-in (SEL § 85 a).
+
+    Good practice, not law (Rådet for Socialt Udsatte, rapport om barrierer og god praksis; see
+    ``support.before_move.months``).
 
     ``tenancies`` are ``(move_in, move_out)``. The move is the first move-in on or after the start
     of support; it meets the requirement when it lies at least the parameter's months after the
@@ -324,7 +328,10 @@ class MethodChange:
 def method_changes(
     courses: Sequence[MethodCourse], params: ParameterSet | None = None
 ) -> list[MethodChange]:
-    """Return the changes of method between consecutive courses (SEL §§ 85, 85 a, 99; seed 003).
+    """Return the changes of method between consecutive courses (SEL §§ 85, 85 a, 99).
+
+    Keeping the worker across a change of method is good practice (Rådet for Socialt Udsatte,
+    rapport om barrierer og god praksis; see ``support.continuity.gap_days``).
 
     Courses are taken in order of start. A course follows the one before it as a change of method
     when the methods differ and it starts at most the parameter's days after that course ended

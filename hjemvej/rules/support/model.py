@@ -72,7 +72,7 @@ class SupportReadings:
     decision: DecisionReading = "on_or_before"
     # The § 107 path (stk. 1, nr. 2): stk. 3 counts the 2 years from the first discharge from the
     # § 110 shelter; "sel107_end" is the alternative reading that counts from the § 107 stay's
-    # end, when the § 85 a decision is made (domain.md § 2.3 only says when it may be made).
+    # end, when the § 85 a decision is made (stk. 1 only says when it may be made).
     sel107_anchor: Sel107Anchor = "shelter_discharge"
 
     def describe(self) -> str:
@@ -148,7 +148,7 @@ def add_months(day: date, months: int) -> date:
     last = calendar.monthrange(year, month0 + 1)[1]
     if day.day <= last:
         return date(year, month0 + 1, day.day)
-    # As the shelter window's anniversary of 29 February is 1 March (domain.md § 2.2).
+    # As the shelter window's anniversary of 29 February is 1 March (docs/rules.md, The cap).
     return date(year, month0 + 1, last) + timedelta(days=1)
 
 

@@ -1,12 +1,13 @@
 """§ 176 a: find the days on which a citizen's support expenses are reimbursed.
 
-Choices where § 176 a is silent (domain.md § 2.3): a § 85 a period belongs to the citizen, so a
-later § 85 a course (a change of method) inside it is reimbursed too; a course that ended before the
-discharge does not qualify it; "straight on" to § 107 means the § 107 stay begins on the discharge
-day; by default (``SupportReadings.sel107_anchor``) the § 107 path counts its 2 years from the
-§ 110 discharge, as stk. 3 says for both periods; discharges before the rules' start (01.10.2023)
-start no period; N months after a day whose date the month lacks end on the next month's 1st; the
-extension runs per course from its start.
+Choices where SEL § 176 a is silent (docs/rules.md, § 176 a: reimbursement of Housing First
+support): a § 85 a period belongs to the citizen, so a later § 85 a course (a change of method)
+inside it is reimbursed too; a course that ended before the discharge does not qualify it;
+"straight on" to § 107 means the § 107 stay begins on the discharge day; by default
+(``SupportReadings.sel107_anchor``) the § 107 path counts its 2 years from the § 110 discharge, as
+stk. 3 says for both periods; discharges before the rules' start (01.10.2023) start no period;
+N months after a day whose date the month lacks end on the next month's 1st; the extension runs
+per course from its start.
 """
 
 from __future__ import annotations

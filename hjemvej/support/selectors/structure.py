@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.page import kroner
+from hjemvej.core.formatting import kroner
 from hjemvej.housing.models import Tenancy
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import (

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts.models import Municipality, Role
 from hjemvej.accounts.policy import Action, allowed, policy
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.core import dates
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.rules.support import methods
 from hjemvej.support import selectors, services
 from hjemvej.support.forms import CaseloadLimitsForm

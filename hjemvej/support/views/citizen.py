@@ -16,9 +16,9 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.views.detail import scoped_citizen
-from hjemvej.citizens.views.edit.common import FORM_METHODS, attempt, current_user, form_page
+from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import ParameterValue, default_parameters
 from hjemvej.rules.support import methods

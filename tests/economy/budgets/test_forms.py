@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from hjemvej.citizens.forms.base import parse_decimal as parse_persons
+from hjemvej.core.forms import parse_decimal as parse_persons
 from hjemvej.economy.budgets.forms import BudgetForm
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.services import MeasureBudget

@@ -184,7 +184,7 @@ def test_out_of_date_after_a_parameter_override(
     status = selectors.claim_status(claim, params=overridden)
     assert status.parameters_changed
     assert not status.data_changed
-    monkeypatch.setattr("hjemvej.economy.selectors.common.current_parameters", lambda: overridden)
+    monkeypatch.setattr("hjemvej.core.law.current_parameters", lambda: overridden)
     login(client, world, Role.ECONOMIST)
     url = reverse("economy:claim", kwargs={"pk": claim.pk})
     html = client.get(url).content.decode()

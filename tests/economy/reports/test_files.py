@@ -204,16 +204,23 @@ def test_support_figures_in_the_report(world: Any, report: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_a_missing_part_is_named_not_available(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_that_fails_is_named_not_available(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hjemvej.core.errors import DomainError
     from hjemvej.economy.reports import extras
 
-    monkeypatch.setattr(extras, "_optional", lambda module, *names: None)
+    def broken(*args: object) -> None:
+        raise DomainError("ingen data")
+
+    for name in ("budget_vs_actual", "forecast_for", "saved_scenarios"):
+        monkeypatch.setattr(extras, name, broken)
     report = council_report(world.municipality, year=YEAR, as_of=AS_OF)
     assert [e.available for e in report.extras] == [False, False, False]
     reader = PdfReader(io.BytesIO(render_pdf(report)))
     flat = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in reader.pages))
     for what in ("budgetopfølgningen", "prognosen", "scenarierne"):
-        assert f"Ikke tilgængelig: {what} findes ikke i denne version af Hjemvej." in flat
+        assert f"Ikke tilgængelig: {what} kunne ikke beregnes (ingen data)." in flat
 
 
 @pytest.mark.django_db

@@ -276,7 +276,10 @@ def test_practice_scenarios_are_saved_and_shown(
         ]
         assert "Femårsudgiften pr. borger" in text
         assert "(valgt i scenariet)" in text
-        assert "Antaget; tallet er fra seeds/000, ikke lov" in text  # the shelter rate
+        assert (
+            "Antaget; tallet er fra Dialogforum for Socialt Udsatte, opfølgning på dialogmødet "
+            "7. oktober 2025, ikke lov" in text
+        )  # the shelter rate
         assert "Antaget (Hjemvejs skøn), ikke lov" in text
 
 

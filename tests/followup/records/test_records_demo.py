@@ -14,10 +14,10 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen
-from hjemvej.core import demo as demo_package
-from hjemvej.core.demo.common import ACTOR_USERNAME, DEMO_LOGINS, demo_municipality
-from hjemvej.core.demo.small_base import Demo
-from hjemvej.core.demo.small_followup import play_followup
+from hjemvej.demo import build as demo_package
+from hjemvej.demo.common import ACTOR_USERNAME, DEMO_LOGINS, demo_municipality
+from hjemvej.demo.small_base import Demo
+from hjemvej.demo.small_followup import play_followup
 from hjemvej.followup.models import (
     ActionPlan,
     Letter,

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from hjemvej.economy.selectors import alerts as alerts_selector
 from hjemvej.followup.tasks import TaskRow, open_tasks
 from hjemvej.followup.tasks import alerts as task_alerts
+from hjemvej.shelters import alerts as alerts_selector
 from hjemvej.shelters.services import stay_admit
 from tests.followup.tasks.conftest import TODAY, World
 

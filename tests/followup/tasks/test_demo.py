@@ -10,10 +10,10 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen
-from hjemvej.core import demo
-from hjemvej.core.demo import common
-from hjemvej.core.demo.small_base import Demo
-from hjemvej.core.demo.small_tasks import play_tasks
+from hjemvej.demo import build as demo
+from hjemvej.demo import common
+from hjemvej.demo.small_base import Demo
+from hjemvej.demo.small_tasks import play_tasks
 from hjemvej.followup.models import Task
 from hjemvej.followup.tasks import municipality_tasks
 

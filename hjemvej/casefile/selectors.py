@@ -1,0 +1,404 @@
+"""Reads of citizens: the by-name list and the facts derived per citizen.
+
+Every fact the list shows or sorts and filters by is an annotation (a correlated subquery), so the
+page costs the same number of queries for 10 citizens as for 23,000. Date arithmetic goes through
+Django's temporal subtraction, which is portable between SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    F,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Least, Lower, TruncMonth
+
+from hjemvej.accounts.models import Municipality, User
+from hjemvej.accounts.policy import citizens_for, stays_for
+from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens.models import (
+    ByNameListEvent,
+    Citizen,
+    HomelessnessSituation,
+    ListEventKind,
+    Situation,
+)
+from hjemvej.citizens.selectors import name_terms
+from hjemvej.core.errors import DomainError
+from hjemvej.rules.parameters import ParameterError, ParameterValue, default_parameters
+from hjemvej.shelters.models import Shelter
+from hjemvej.support.models import Contact, CourseKind, SupportCourse
+
+LONG_TERM_PARAMETER = "homelessness.long_term.days"
+
+#: Filter value for "no current situation" and for "no open support course".
+NONE = "none"
+#: Shelter filter value for "on a shelter outside the acting municipality".
+EXTERNAL = "external"
+
+SORT_KEYS = ("name", "time", "contact", "admitted")
+
+#: Short labels of the support methods, as staff say them.
+METHOD_LABELS: dict[str, str] = {
+    CourseKind.SEL85: "§ 85",
+    CourseKind.CTI: "CTI",
+    CourseKind.ICM: "ICM",
+    CourseKind.ACT: "ACT",
+    CourseKind.M_ACT: "M-ACT",
+    CourseKind.SEL99: "§ 99",
+}
+
+NOT_HOMELESS = "ikke i hjemløshed"
+NO_CPR = "uden CPR"
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What the by-name list is narrowed to, and how it is sorted."""
+
+    situations: frozenset[str] = frozenset()  # Situation values and NONE
+    municipality_id: int | None = None
+    shelter: str = ""  # "", EXTERNAL, NONE or a shelter's id
+    method: str = ""  # "", a CourseKind value or NONE
+    on_list: bool | None = True  # None: both
+    min_days: int | None = None
+    long_term: bool = False
+    no_contact_days: int | None = None
+    q: str = ""
+    sort: str = "name"  # a SORT_KEYS key, "-" in front for descending
+
+
+@dataclass(frozen=True)
+class CitizenRow:
+    """One citizen on the list with the facts derived for today."""
+
+    citizen: Citizen
+    name: str
+    cpr_masked: str  # "DDMMÅÅ-****", NO_CPR, or "" when not asked for
+    age: int | None
+    situation: str | None
+    situation_label: str
+    on_list: bool
+    shelter_name: str
+    shelter_external: bool
+    admitted: date | None
+    methods: list[str] = field(default_factory=list)
+    days_homeless: int = 0
+    long_term: bool = False
+    last_contact: date | None = None
+    days_since_contact: int | None = None
+
+    @property
+    def acting_municipality(self) -> str:
+        """Return the name of the acting municipality."""
+        return self.citizen.acting_municipality.name
+
+
+def long_term_threshold(today: date) -> ParameterValue:
+    """Return the threshold of long-term homelessness in force today (days, with its status)."""
+    return default_parameters().at(LONG_TERM_PARAMETER, today)
+
+
+def threshold_days(threshold: ParameterValue) -> int:
+    """Return the long-term threshold as a number of days."""
+    value = threshold.value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParameterError([f"{threshold.name}: skal være et antal dage"])
+    return value
+
+
+def _open_on(today: date, end_field: str) -> Q:
+    return Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gt": today})
+
+
+def annotate_facts(citizens: QuerySet[Citizen], *, user: User, today: date) -> QuerySet[Citizen]:
+    """Add the facts of the list to each citizen: situation, list, shelter, time, contact."""
+    situations_now = HomelessnessSituation.objects.filter(
+        _open_on(today, "end"), citizen=OuterRef("pk"), start__lte=today
+    ).order_by("-start", "-id")
+    # Days [start, min(end, today)) of every situation up to today; the services keep one
+    # citizen's situations from overlapping, so the sum is the time in homelessness.
+    spent = (
+        HomelessnessSituation.objects.filter(citizen=OuterRef("pk"), start__lt=today)
+        .annotate(stop=Least(Coalesce("end", Value(today)), Value(today)))
+        .values("citizen")
+        .annotate(total=Sum(F("stop") - F("start"), output_field=DurationField()))
+        .values("total")
+    )
+    last_event = (
+        ByNameListEvent.objects.filter(citizen=OuterRef("pk"), date__lte=today)
+        .order_by("-date", "-id")
+        .values("kind")[:1]
+    )
+    open_stays = stays_for(user).filter(
+        _open_on(today, "discharged"), citizen=OuterRef("pk"), admitted__lte=today
+    )
+    open_stays = open_stays.order_by("-admitted", "-id")
+    last_contact = (
+        Contact.objects.filter(citizen=OuterRef("pk"), date__lte=today)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    sort_name = Case(
+        When(Q(first_name="") & Q(last_name=""), then=F("alias")),
+        default=Concat("last_name", Value(" "), "first_name"),
+    )
+    open_courses = SupportCourse.objects.filter(_open_on(today, "end"), start__lte=today).order_by(
+        "start", "id"
+    )
+    return (
+        citizens.select_related("acting_municipality")
+        .annotate(
+            situation_now=Subquery(situations_now.values("situation")[:1]),
+            homeless_time=Subquery(spent, output_field=DurationField()),
+            list_kind=Subquery(last_event),
+            shelter_id_now=Subquery(open_stays.values("shelter_id")[:1]),
+            shelter_name_now=Subquery(open_stays.values("shelter__name")[:1]),
+            shelter_municipality_now=Subquery(open_stays.values("shelter__municipality_id")[:1]),
+            admitted_now=Subquery(open_stays.values("admitted")[:1]),
+            last_contact=Subquery(last_contact),
+            sort_name=Lower(sort_name),
+        )
+        .prefetch_related(Prefetch("courses", queryset=open_courses, to_attr="open_courses"))
+    )
+
+
+def on_list_now(today: date) -> Exists:
+    """Match citizens whose last list event up to today put them on the list.
+
+    Written as "an entry with no later event" rather than comparing the last event's kind, so
+    PostgreSQL filters with a semi-join over the events instead of a subquery per citizen.
+    """
+    later = ByNameListEvent.objects.filter(
+        citizen_id=OuterRef("citizen_id"), date__lte=today
+    ).filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), id__gt=OuterRef("id")))
+    last_entry = ByNameListEvent.objects.filter(
+        ~Exists(later), citizen_id=OuterRef("pk"), kind=ListEventKind.ENTERED, date__lte=today
+    )
+    return Exists(last_entry)
+
+
+def apply_filters(
+    citizens: QuerySet[Citizen], filters: ListFilters, *, today: date, long_term_days: int
+) -> QuerySet[Citizen]:
+    """Narrow the annotated citizens (see ``annotate_facts``) by the list's filters."""
+    if filters.q.strip():
+        citizens = citizens.filter(name_terms(filters.q))
+    if filters.situations:
+        chosen = Q(situation_now__in=sorted(filters.situations - {NONE}))
+        if NONE in filters.situations:
+            chosen |= Q(situation_now__isnull=True)
+        citizens = citizens.filter(chosen)
+    if filters.municipality_id is not None:
+        citizens = citizens.filter(acting_municipality_id=filters.municipality_id)
+    if filters.shelter == EXTERNAL:
+        citizens = citizens.filter(
+            Q(shelter_municipality_now__isnull=False)
+            & ~Q(shelter_municipality_now=F("acting_municipality_id"))
+        )
+    elif filters.shelter == NONE:
+        citizens = citizens.filter(Q(shelter_id_now__isnull=True))
+    elif filters.shelter.isdigit():
+        citizens = citizens.filter(Q(shelter_id_now=int(filters.shelter)))
+    if filters.method:
+        courses = SupportCourse.objects.filter(
+            _open_on(today, "end"), citizen=OuterRef("pk"), start__lte=today
+        )
+        if filters.method == NONE:
+            citizens = citizens.filter(~Exists(courses))
+        else:
+            citizens = citizens.filter(Exists(courses.filter(kind=filters.method)))
+    if filters.on_list is True:
+        citizens = citizens.filter(on_list_now(today))
+    elif filters.on_list is False:
+        citizens = citizens.filter(~on_list_now(today))
+    if filters.min_days is not None:
+        citizens = citizens.filter(Q(homeless_time__gte=timedelta(days=filters.min_days)))
+    if filters.long_term:
+        citizens = citizens.filter(Q(homeless_time__gt=timedelta(days=long_term_days)))
+    if filters.no_contact_days is not None:
+        since = today - timedelta(days=filters.no_contact_days)
+        citizens = citizens.filter(Q(last_contact__isnull=True) | Q(last_contact__lte=since))
+    return citizens
+
+
+def ordering(sort: str) -> list[OrderBy | Any]:
+    """Return the ORDER BY of a sort key; unknown keys sort by name."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    by_name: list[Any] = [F("sort_name").asc(), "pk"]
+    if key == "time":
+        column = F("homeless_time")
+    elif key == "contact":
+        # Never contacted is the longest without contact: first when the oldest come first.
+        column = F("last_contact")
+        if not descending:
+            return [column.asc(nulls_first=True), *by_name]
+    elif key == "admitted":
+        column = F("admitted_now")
+    else:
+        if descending:
+            return [F("sort_name").desc(), "-pk"]
+        return by_name
+    order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    return [order, *by_name]
+
+
+def by_name_list(
+    user: User, *, today: date, filters: ListFilters, long_term_days: int
+) -> QuerySet[Citizen]:
+    """Return the citizens the user may see, with their facts, filtered and sorted."""
+    citizens = annotate_facts(citizens_for(user), user=user, today=today)
+    citizens = apply_filters(citizens, filters, today=today, long_term_days=long_term_days)
+    return citizens.order_by(*ordering(filters.sort))
+
+
+def with_facts(user: User, ids: list[int], *, today: date) -> list[Citizen]:
+    """Return the citizens of ``ids`` with the list's facts, in the order of ``ids``.
+
+    A page of the list is two steps: the ids of the page, sorted and filtered with only the keys
+    that needs, then the facts of those 25 citizens alone; a deep page stays as cheap as the first.
+    """
+    found = annotate_facts(citizens_for(user).filter(pk__in=ids), user=user, today=today)
+    by_id = {citizen.pk: citizen for citizen in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _age(birth_date: date | None, today: date) -> int | None:
+    if birth_date is None:
+        return None
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - int(before_birthday)
+
+
+def _masked_cpr(citizen: Citizen) -> str:
+    if not citizen.cpr_token:
+        return NO_CPR
+    try:
+        return cpr_codec.mask(cpr_codec.decrypt(citizen.cpr_token))
+    except DomainError:  # the key changed: the number is there but cannot be shown
+        return "CPR kan ikke vises"
+
+
+def list_rows(
+    citizens: Iterable[Citizen], *, today: date, long_term_days: int, with_cpr: bool
+) -> list[CitizenRow]:
+    """Return the rows of citizens from ``by_name_list`` (``with_cpr``: decrypt and mask)."""
+    labels = dict(Situation.choices)
+    rows = []
+    for citizen in citizens:
+        facts: dict[str, Any] = vars(citizen)
+        spent: timedelta | None = facts["homeless_time"]
+        days = spent.days if spent is not None else 0
+        last_contact: date | None = facts["last_contact"]
+        situation: str | None = facts["situation_now"]
+        shelter_municipality: int | None = facts["shelter_municipality_now"]
+        courses: list[SupportCourse] = facts["open_courses"]
+        rows.append(
+            CitizenRow(
+                citizen=citizen,
+                name=citizen.display_name,
+                cpr_masked=_masked_cpr(citizen) if with_cpr else "",
+                age=_age(citizen.birth_date, today),
+                situation=situation,
+                situation_label=str(labels.get(situation, situation))
+                if situation
+                else NOT_HOMELESS,
+                on_list=facts["list_kind"] == ListEventKind.ENTERED,
+                shelter_name=facts["shelter_name_now"] or "",
+                shelter_external=(
+                    shelter_municipality is not None
+                    and shelter_municipality != citizen.acting_municipality_id
+                ),
+                admitted=facts["admitted_now"],
+                methods=_unique(METHOD_LABELS[c.kind] for c in courses),
+                days_homeless=days,
+                long_term=days > long_term_days,
+                last_contact=last_contact,
+                days_since_contact=(today - last_contact).days if last_contact else None,
+            )
+        )
+    return rows
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def visible_municipalities(user: User) -> QuerySet[Municipality]:
+    """Return the acting municipalities of the citizens the user may see."""
+    return Municipality.objects.filter(
+        pk__in=citizens_for(user).values("acting_municipality_id")
+    ).order_by("name")
+
+
+def visible_shelters(user: User) -> QuerySet[Shelter]:
+    """Return the shelters where citizens the user may see have had stays the user may see."""
+    return Shelter.objects.filter(pk__in=stays_for(user).values("shelter_id")).order_by("name")
+
+
+def citizen_by_cpr_for(user: User, raw_cpr: str) -> Citizen | None:
+    """Return the citizen with this CPR number within the user's scope (DomainError if invalid)."""
+    normalised = cpr_codec.normalise(raw_cpr)
+    return citizens_for(user).filter(cpr_hash=cpr_codec.lookup_hash(normalised)).first()
+
+
+@dataclass(frozen=True)
+class MonthFlow:
+    """One month's movement on the by-name list: inflow and outflow by reason."""
+
+    month: date
+    entered: dict[str, int]
+    left: dict[str, int]
+
+    @property
+    def inflow(self) -> int:
+        """Return how many came onto the list in the month."""
+        return sum(self.entered.values())
+
+    @property
+    def outflow(self) -> int:
+        """Return how many left the list in the month."""
+        return sum(self.left.values())
+
+
+def list_flow_by_month(citizens: QuerySet[Citizen], *, start: date, end: date) -> list[MonthFlow]:
+    """Return inflow and outflow per month of ``[start, end)`` for the citizens, in one query."""
+    months: dict[date, MonthFlow] = {}
+    first = start.replace(day=1)
+    current = first
+    while current < end:
+        months[current] = MonthFlow(month=current, entered={}, left={})
+        current = (current + timedelta(days=32)).replace(day=1)
+    rows = (
+        ByNameListEvent.objects.filter(citizen__in=citizens, date__gte=start, date__lt=end)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "kind", "reason")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime) else month
+        target = (
+            months[month].entered if row["kind"] == ListEventKind.ENTERED else months[month].left
+        )
+        target[row["reason"]] = target.get(row["reason"], 0) + row["count"]
+    return list(months.values())

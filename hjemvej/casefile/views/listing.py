@@ -1,0 +1,256 @@
+"""The by-name list: filters, sort, search, pagination and export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.policy import Action, allowed, policy
+from hjemvej.casefile import exports, selectors
+from hjemvej.casefile.filters import ListFilterForm
+from hjemvej.citizens.cpr import looks_like_cpr
+from hjemvej.core import dates
+from hjemvej.core.errors import DomainError
+
+PAGE_SIZE = 25
+NOT_FOUND = "Ingen borger med dette CPR-nummer"
+CPR_IN_NAME_SEARCH = (
+    "Søgningen på navn indeholdt noget, der ligner et CPR-nummer, og er fjernet fra adressen. "
+    "Søg efter CPR-nummer i feltet CPR-nummer."
+)
+# One-time messages of the list page, kept in the session between a redirect and the page.
+_CPR_ERROR = "citizens.list.cpr_error"
+_NOTICE = "citizens.list.notice"
+TABLE_ID = "citizen-table"
+
+SORT_COLUMNS = {
+    "name": "Navn",
+    "admitted": "Boform (indskrevet)",
+    "time": "Tid i hjemløshed",
+    "contact": "Seneste kontakt",
+}
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # @policy lets only signed-in users through
+    return user
+
+
+def _list_url(params: QueryDict | None = None) -> str:
+    query = params.urlencode() if params else ""
+    return reverse("citizens:list") + (f"?{query}" if query else "")
+
+
+def _filter_form(user: User, query: QueryDict) -> ListFilterForm:
+    return ListFilterForm.from_query(
+        query,
+        municipalities=selectors.visible_municipalities(user).values_list("pk", "name"),
+        shelters=selectors.visible_shelters(user).values_list("pk", "name"),
+        default_municipality_id=user.municipality_id,
+    )
+
+
+def _is_table_request(request: HttpRequest) -> bool:
+    """Return whether htmx asks for the table alone (a history restore wants the whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+        and request.headers.get("HX-Target") == TABLE_ID
+    )
+
+
+@policy(Action.VIEW_CITIZENS)
+def citizen_list(request: HttpRequest) -> HttpResponse:
+    """Show the by-name list (GET) or find a citizen by CPR number (POST)."""
+    if request.method == "POST":
+        return _cpr_search(request)
+    user = _user(request)
+    if looks_like_cpr(request.GET.get("q", "")):
+        return _strip_cpr_from_address(request)
+
+    today = dates.today()
+    threshold = selectors.long_term_threshold(today)
+    long_term_days = selectors.threshold_days(threshold)
+    form = _filter_form(user, request.GET)
+    filters = form.filters()
+    citizens = selectors.by_name_list(
+        user, today=today, filters=filters, long_term_days=long_term_days
+    )
+    page = Paginator(citizens.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = selectors.with_facts(user, list(page.object_list), today=today)
+    rows = selectors.list_rows(shown, today=today, long_term_days=long_term_days, with_cpr=True)
+    audit.record_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        citizen_ids=[row.citizen.pk for row in rows],
+        detail={"page": "by_name_list"},
+    )
+    if filters.q:
+        audit.record(
+            actor=user,
+            action=AuditAction.SEARCH,
+            detail={"page": "by_name_list", "by": "name"},  # never the name searched for
+        )
+
+    data = form.data
+    assert isinstance(data, QueryDict)
+    params = data.copy()
+    params.pop("page", None)
+    context: dict[str, Any] = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "threshold": threshold,
+        "sort": filters.sort,
+        "querystring": params.urlencode(),
+        "sort_links": _sort_links(params, filters.sort),
+        "page_links": _page_links(params, page),
+        "export_links": _export_links(params) if allowed(user, Action.EXPORT_LIST) else [],
+        "table_id": TABLE_ID,
+    }
+    if _is_table_request(request):
+        response = render(request, "casefile/_list_table.html", context)
+    else:
+        context["cpr_error"] = request.session.pop(_CPR_ERROR, "")
+        context["notice"] = request.session.pop(_NOTICE, "")
+        response = render(request, "casefile/list.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _strip_cpr_from_address(request: HttpRequest) -> HttpResponse:
+    """Send the user back to the list without the name search that held a CPR number."""
+    params = request.GET.copy()
+    params.pop("q", None)
+    params.pop("page", None)
+    request.session[_NOTICE] = CPR_IN_NAME_SEARCH
+    url = _list_url(params)
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _cpr_search(request: HttpRequest) -> HttpResponse:
+    """Go to the citizen with the posted CPR number, or back with a message; never echo it."""
+    user = _user(request)
+    back = _list_url(QueryDict(request.POST.get("filters", "")))
+    try:
+        citizen = selectors.citizen_by_cpr_for(user, request.POST.get("cpr", ""))
+    except DomainError as error:
+        request.session[_CPR_ERROR] = error.message
+        return redirect(back)
+    audit.record(
+        actor=user,
+        action=AuditAction.SEARCH,
+        citizen=citizen,
+        detail={"page": "by_name_list", "by": "cpr", "found": citizen is not None},
+    )
+    if citizen is None:
+        request.session[_CPR_ERROR] = NOT_FOUND
+        return redirect(back)
+    return redirect("citizens:detail", pk=citizen.pk)
+
+
+def _sort_links(params: QueryDict, current: str) -> dict[str, dict[str, str]]:
+    """Return each sortable column's link (ascending first, then flipping) and its aria-sort."""
+    links = {}
+    for key, label in SORT_COLUMNS.items():
+        if current == key:
+            target, state = f"-{key}", "ascending"
+        elif current == f"-{key}":
+            target, state = key, "descending"
+        else:
+            target, state = key, ""
+        query = params.copy()
+        query["sort"] = target
+        links[key] = {"url": _list_url(query), "aria_sort": state, "label": label}
+    return links
+
+
+def _page_links(params: QueryDict, page: Page[Any]) -> dict[str, Any]:
+    """Return the pagination: previous, next, and the pages around the current one."""
+
+    def url(number: int) -> str:
+        query = params.copy()
+        query["page"] = str(number)
+        return _list_url(query)
+
+    total = page.paginator.num_pages
+    shown = sorted({1, total, *range(page.number - 2, page.number + 3)} & set(range(1, total + 1)))
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": number, "url": url(number), "current": number == page.number})
+        previous = number
+    return {
+        "items": items,
+        "previous": url(page.previous_page_number()) if page.has_previous() else "",
+        "next": url(page.next_page_number()) if page.has_next() else "",
+        "total": total,
+    }
+
+
+def _export_links(params: QueryDict) -> list[dict[str, str]]:
+    query = params.urlencode()
+    suffix = f"?{query}" if query else ""
+    return [
+        {"url": reverse("citizens:export", args=["xlsx"]) + suffix, "label": "Excel (xlsx)"},
+        {"url": reverse("citizens:export", args=["csv"]) + suffix, "label": "CSV"},
+    ]
+
+
+@policy(Action.EXPORT_LIST)
+def citizen_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Download the whole filtered list (every page) as CSV or xlsx; logged per citizen."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("Ukendt format")
+    user = _user(request)
+    today = dates.today()
+    threshold = selectors.long_term_threshold(today)
+    long_term_days = selectors.threshold_days(threshold)
+    form = _filter_form(user, request.GET)
+    citizens = selectors.by_name_list(
+        user, today=today, filters=form.filters(), long_term_days=long_term_days
+    )
+    rows = selectors.list_rows(citizens, today=today, long_term_days=long_term_days, with_cpr=False)
+    audit.record_many(
+        actor=user,
+        action=AuditAction.EXPORT,
+        citizen_ids=[row.citizen.pk for row in rows],
+        detail={"page": "by_name_list", "format": fmt},
+    )
+    if fmt == "csv":
+        content = exports.write_csv(rows, threshold=threshold)
+    else:
+        content = exports.write_xlsx(
+            rows,
+            threshold=threshold,
+            today=today,
+            username=user.get_username(),
+            filters=form.describe(),
+        )
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="hjemvej-borgere-{today:%Y-%m-%d}.{fmt}"'
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

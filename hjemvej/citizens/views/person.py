@@ -1,0 +1,189 @@
+"""Registering and changing a citizen: create, edit, and the homelessness situations."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.forms import ModelChoiceField
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+
+from hjemvej.accounts.models import Municipality
+from hjemvej.accounts.policy import Action, policy
+from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.forms import (
+    CitizenCreateForm,
+    CitizenEditForm,
+    SituationAddForm,
+    SituationEndForm,
+)
+from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.views.common import scoped_citizen
+from hjemvej.core import dates
+from hjemvej.core.pages import (
+    FORM_METHODS,
+    attempt,
+    current_user,
+    form_page,
+    to_page,
+)
+
+
+@policy(Action.EDIT_CITIZEN)
+@never_cache
+@FORM_METHODS
+def citizen_create(request: HttpRequest) -> HttpResponse:
+    """Register a new citizen with their first homelessness situation."""
+    user = current_user(request)
+    today = dates.today()
+    form = CitizenCreateForm(
+        request.POST or None,
+        initial={"acting_municipality": user.municipality_id, "situation_start": today},
+    )
+    municipality = form.fields["acting_municipality"]
+    assert isinstance(municipality, ModelChoiceField)
+    municipality.queryset = Municipality.objects.filter(pk=user.municipality_id or 0)
+    municipality.empty_label = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        citizen = attempt(
+            form,
+            lambda: citizen_services.citizen_create(
+                actor=user,
+                acting_municipality=data["acting_municipality"],
+                situation=data["situation"],
+                situation_start=data["situation_start"],
+                today=today,
+                cpr=data["cpr"],
+                alias=data["alias"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                gender=data["gender"],
+                phone=data["phone"],
+                email=data["email"],
+                contact_note=data["contact_note"],
+                residence_municipality=data["residence_municipality"],
+                source=data["source"],
+            ),
+        )
+        if citizen is not None:
+            return to_page(request, citizen, f"{citizen.display_name} er oprettet på listen.")
+    return form_page(
+        request,
+        form,
+        title="Opret borger",
+        intro="Borgeren kommer på by-name-listen med den situation, borgeren er i nu.",
+        submit="Opret borger",
+    )
+
+
+@policy(Action.EDIT_CITIZEN)
+@never_cache
+@FORM_METHODS
+def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the citizen's details (the CPR number is never shown in the form)."""
+    citizen = scoped_citizen(request, pk)
+    user = current_user(request)
+    initial = {
+        name: getattr(citizen, name)
+        for name in ("alias", "first_name", "last_name", "birth_date", "gender", "phone", "email")
+    }
+    initial |= {
+        "contact_note": citizen.contact_note,
+        "acting_municipality": citizen.acting_municipality_id,
+        "residence_municipality": citizen.residence_municipality_id,
+        "case_worker": citizen.case_worker_id,
+    }
+    form = CitizenEditForm(
+        request.POST or None,
+        initial=initial,
+        has_cpr=citizen.has_cpr,
+        municipality_id=citizen.acting_municipality_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data[name] for name in citizen_services.EDITABLE_FIELDS}
+
+        def save() -> Citizen:
+            # Before the transaction, so that a refused CPR number stays in the audit log.
+            citizen_services.check_cpr_free(actor=user, cpr=data["cpr"], citizen=citizen)
+            with transaction.atomic():
+                fresh = Citizen.objects.select_for_update().get(pk=citizen.pk)
+                updated = citizen_services.citizen_update(
+                    actor=user, citizen=fresh, cpr=data["cpr"] or None, **changes
+                )
+                return citizen_services.citizen_assign_case_worker(
+                    actor=user, citizen=updated, case_worker=data["case_worker"]
+                )
+
+        saved = attempt(form, save)
+        if saved is not None:
+            return to_page(request, saved, "Oplysningerne er gemt.")
+    return form_page(
+        request, form, title=f"Ret oplysninger om {citizen.display_name}", citizen=citizen
+    )
+
+
+@policy(Action.EDIT_CITIZEN)
+@never_cache
+@FORM_METHODS
+def situation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a new homelessness situation."""
+    citizen = scoped_citizen(request, pk)
+    user = current_user(request)
+    today = dates.today()
+    form = SituationAddForm(request.POST or None, initial={"start": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = attempt(
+            form,
+            lambda: citizen_services.situation_add(
+                actor=user,
+                citizen=citizen,
+                situation=data["situation"],
+                start=data["start"],
+                today=today,
+                source=data["source"],
+                note=data["note"],
+            ),
+        )
+        if created is not None:
+            return to_page(request, citizen, "Den nye situation er registreret.")
+    return form_page(request, form, title="Ny hjemløshedssituation", citizen=citizen)
+
+
+@policy(Action.EDIT_CITIZEN)
+@never_cache
+@FORM_METHODS
+def situation_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End the current situation: the citizen leaves the by-name list."""
+    citizen = scoped_citizen(request, pk)
+    user = current_user(request)
+    today = dates.today()
+    form = SituationEndForm(request.POST or None, initial={"end": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def end() -> bool:
+            citizen_services.situation_end(
+                actor=user,
+                citizen=citizen,
+                end=data["end"],
+                reason=data["reason"],
+                today=today,
+                note=data["note"],
+            )
+            return True
+
+        if attempt(form, end):
+            return to_page(
+                request, citizen, "Situationen er afsluttet, og borgeren er gået af listen."
+            )
+    return form_page(
+        request,
+        form,
+        title="Afslut situation",
+        citizen=citizen,
+        intro="Borgerens nuværende situation slutter, og borgeren går af by-name-listen.",
+        submit="Afslut situation",
+    )

@@ -1,1 +1,0 @@
-"""The core app's management commands."""

@@ -1,0 +1,1 @@
+"""Demo data: Demo Kommune (code 999) and `hjemvej demo`, the one room importing every other."""

@@ -1,0 +1,103 @@
+"""A shelter admits a citizen by CPR number: a known citizen, or a new one created in one go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from hjemvej.accounts.policy import Action, may_manage_stay_at, policy
+from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.models import Situation, SituationSource
+from hjemvej.core import dates
+from hjemvej.core.errors import DomainError
+from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page, to_page
+from hjemvej.shelters import services as shelter_services
+from hjemvej.shelters.forms import AdmitNewForm
+from hjemvej.shelters.models import Stay
+
+
+@policy(Action.CREATE_CITIZEN)
+@never_cache
+@FORM_METHODS
+def admit_new(request: HttpRequest) -> HttpResponse:
+    """Admit a citizen by CPR number (or a new citizen without one) to a shelter.
+
+    A citizen with the CPR number is admitted without anything about them being shown first;
+    otherwise the citizen is created in the shelter situation and admitted, in one transaction.
+    """
+    user = current_user(request)
+    today = dates.today()
+    initial: dict[str, Any] = {"admitted": today}
+    if user.shelter_id is not None and user.shelter is not None:
+        initial["acting_municipality"] = user.shelter.municipality_id
+    elif user.municipality_id is not None:
+        initial["acting_municipality"] = user.municipality_id
+    form = AdmitNewForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not may_manage_stay_at(user, data["shelter"].pk):
+            raise PermissionDenied
+
+        def admit() -> Stay:
+            with transaction.atomic():
+                existing = citizen_services.citizen_by_cpr(data["cpr"]) if data["cpr"] else None
+                if existing is None:
+                    citizen = citizen_services.citizen_create(
+                        actor=user,
+                        acting_municipality=data["acting_municipality"],
+                        situation=Situation.SHELTER,
+                        situation_start=data["admitted"],
+                        today=today,
+                        cpr=data["cpr"],
+                        alias=data["alias"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        source=SituationSource.SHELTER,
+                    )
+                    return shelter_services.stay_admit(
+                        actor=user,
+                        citizen=citizen,
+                        shelter=data["shelter"],
+                        admitted=data["admitted"],
+                        today=today,
+                        **form.stay_fields(),
+                    )
+                try:
+                    return shelter_services.stay_admit(
+                        actor=user,
+                        citizen=existing,
+                        shelter=data["shelter"],
+                        admitted=data["admitted"],
+                        today=today,
+                        **form.stay_fields(),
+                    )
+                except DomainError as exc:
+                    if exc.field != "admitted":
+                        raise
+                    # Say nothing about where a citizen the user could not see is staying.
+                    raise DomainError(
+                        "Borgeren er allerede indskrevet på en boform i samme periode. "
+                        "Kontakt borgerens handlekommune.",
+                        field="admitted",
+                    ) from None
+
+        stay = attempt(form, admit)
+        if stay is not None:
+            return to_page(request, stay.citizen, f"Borgeren er indskrevet på {stay.shelter}.")
+    return form_page(
+        request,
+        form,
+        title="Indskriv borger",
+        intro=(
+            "Skriv borgerens CPR-nummer. Kender Hjemvej borgeren i forvejen, indskrives den "
+            "borger; ellers oprettes borgeren. For en borger uden CPR-nummer skrives navn eller "
+            "alias."
+        ),
+        submit="Indskriv",
+        cancel_url=reverse("citizens:list"),
+    )
