@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from hjemvej.accounts.policy import Action, allowed
-from tests.test_access import ROLES, app_patterns, url_for
-from tests.test_access import world as world
+from tests.accounts.test_access import ROLES, app_patterns, url_for
+from tests.accounts.test_access import world as world
 
 SUPPORT = [(name, p) for name, p in app_patterns() if name.startswith("support:")]
 
