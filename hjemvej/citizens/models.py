@@ -7,7 +7,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
@@ -15,33 +14,33 @@ from hjemvej.accounts.models import Municipality
 class Situation(models.TextChoices):
     """The nine situations of the national definition of homelessness (see docs/rules.md)."""
 
-    STREET = "street", _("Gadesover")
-    NIGHT_SHELTER = "night_shelter", _("Natvarmestue eller natcafé")
-    SHELTER = "shelter", _("Boform efter § 110")
-    HOTEL = "hotel", _("Hotel, vandrehjem o.l.")
-    SOFA = "sofa", _("Sofasover")
-    TRANSITIONAL = "transitional", _("Midlertidig udslusningsbolig")
-    PRISON_RELEASE = "prison_release", _("Løsladelse inden for 1 måned uden boligløsning")
-    HOSPITAL_DISCHARGE = "hospital_discharge", _("Udskrivning inden for 1 måned uden boligløsning")
-    OTHER = "other", _("Andet (kolonihavehus, campingvogn o.l.)")
+    STREET = "street", "Gadesover"
+    NIGHT_SHELTER = "night_shelter", "Natvarmestue eller natcafé"
+    SHELTER = "shelter", "Boform efter § 110"
+    HOTEL = "hotel", "Hotel, vandrehjem o.l."
+    SOFA = "sofa", "Sofasover"
+    TRANSITIONAL = "transitional", "Midlertidig udslusningsbolig"
+    PRISON_RELEASE = "prison_release", "Løsladelse inden for 1 måned uden boligløsning"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Udskrivning inden for 1 måned uden boligløsning"
+    OTHER = "other", "Andet (kolonihavehus, campingvogn o.l.)"
 
 
 class SituationSource(models.TextChoices):
-    OUTREACH = "outreach", _("Opsøgende arbejde")
-    SHELTER = "shelter", _("Boform")
-    CASE_WORK = "case_work", _("Sagsbehandling")
-    JOB_CENTRE = "job_centre", _("Jobcenter")
-    PRISON = "prison", _("Kriminalforsorgen")
-    HEALTH = "health", _("Psykiatri eller sundhedsvæsen")
-    CITIZEN = "citizen", _("Borgeren selv")
-    OTHER = "other", _("Andet")
+    OUTREACH = "outreach", "Opsøgende arbejde"
+    SHELTER = "shelter", "Boform"
+    CASE_WORK = "case_work", "Sagsbehandling"
+    JOB_CENTRE = "job_centre", "Jobcenter"
+    PRISON = "prison", "Kriminalforsorgen"
+    HEALTH = "health", "Psykiatri eller sundhedsvæsen"
+    CITIZEN = "citizen", "Borgeren selv"
+    OTHER = "other", "Andet"
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", _("Kvinde")
-    MALE = "male", _("Mand")
-    OTHER = "other", _("Andet")
-    UNKNOWN = "unknown", _("Uoplyst")
+    FEMALE = "female", "Kvinde"
+    MALE = "male", "Mand"
+    OTHER = "other", "Andet"
+    UNKNOWN = "unknown", "Uoplyst"
 
 
 def new_pseudonym() -> str:
@@ -52,30 +51,28 @@ def new_pseudonym() -> str:
 class Citizen(models.Model):
     """A person the municipality helps; CPR stored encrypted with a keyed hash for lookup."""
 
-    cpr_token = models.TextField(_("CPR (krypteret)"), blank=True, editable=False)
+    cpr_token = models.TextField("CPR (krypteret)", blank=True, editable=False)
     # NULL, not "", for citizens without CPR: unique applies only to the numbers that exist.
     cpr_hash = models.CharField(max_length=64, null=True, unique=True, editable=False)  # noqa: DJ001
     alias = models.CharField(
-        _("alias"), max_length=100, blank=True, help_text=_("For borgere uden CPR-nummer.")
+        "alias", max_length=100, blank=True, help_text="For borgere uden CPR-nummer."
     )
-    first_name = models.CharField(_("fornavn"), max_length=100, blank=True)
-    last_name = models.CharField(_("efternavn"), max_length=100, blank=True)
-    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
-    gender = models.CharField(
-        _("køn"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
-    )
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    contact_note = models.CharField(_("hvor borgeren kan træffes"), max_length=200, blank=True)
+    first_name = models.CharField("fornavn", max_length=100, blank=True)
+    last_name = models.CharField("efternavn", max_length=100, blank=True)
+    birth_date = models.DateField("fødselsdato", null=True, blank=True)
+    gender = models.CharField("køn", max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    phone = models.CharField("telefon", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    contact_note = models.CharField("hvor borgeren kan træffes", max_length=200, blank=True)
     acting_municipality = models.ForeignKey(
         Municipality,
-        verbose_name=_("handlekommune"),
+        verbose_name="handlekommune",
         on_delete=models.PROTECT,
         related_name="acting_for",
     )
     residence_municipality = models.ForeignKey(
         Municipality,
-        verbose_name=_("opholdskommune"),
+        verbose_name="opholdskommune",
         on_delete=models.PROTECT,
         related_name="residents",
         null=True,
@@ -83,17 +80,17 @@ class Citizen(models.Model):
     )
     case_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("sagsbehandler"),
+        verbose_name="sagsbehandler",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("Den sagsbehandler, der har ansvaret for borgerens opgaver."),
+        help_text="Den sagsbehandler, der har ansvaret for borgerens opgaver.",
     )
     pseudonym = models.CharField(max_length=20, unique=True, default=new_pseudonym, editable=False)
     merged_into = models.ForeignKey(
         "self",
-        verbose_name=_("lagt sammen med"),
+        verbose_name="lagt sammen med",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -104,8 +101,8 @@ class Citizen(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("borger")
-        verbose_name_plural = _("borgere")
+        verbose_name = "borger"
+        verbose_name_plural = "borgere"
         indexes = [
             models.Index(fields=["acting_municipality", "last_name", "first_name"]),
             models.Index(fields=["last_name", "first_name"]),
@@ -118,7 +115,7 @@ class Citizen(models.Model):
     def display_name(self) -> str:
         """Return the name, or the alias for a citizen without a name."""
         name = f"{self.first_name} {self.last_name}".strip()
-        return name or self.alias or str(_("(uden navn)"))
+        return name or self.alias or str("(uden navn)")
 
     @property
     def has_cpr(self) -> bool:
@@ -130,15 +127,15 @@ class Consent(models.Model):
     """What the citizen lets the municipality share, with whom, from when to when."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="consents")
-    recipient = models.CharField(_("med hvem"), max_length=200)
-    scope = models.CharField(_("hvad må deles"), max_length=300)
-    given_on = models.DateField(_("givet"))
-    withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
+    recipient = models.CharField("med hvem", max_length=200)
+    scope = models.CharField("hvad må deles", max_length=300)
+    given_on = models.DateField("givet")
+    withdrawn_on = models.DateField("trukket tilbage", null=True, blank=True)
 
     class Meta:
         ordering = ["-given_on"]
-        verbose_name = _("samtykke")
-        verbose_name_plural = _("samtykker")
+        verbose_name = "samtykke"
+        verbose_name_plural = "samtykker"
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.scope}"
@@ -148,13 +145,13 @@ class HomelessnessSituation(models.Model):
     """A period ``[start, end)`` in one of the nine situations; end None while it lasts."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="situations")
-    situation = models.CharField(_("situation"), max_length=20, choices=Situation.choices)
-    start = models.DateField(_("fra"))
-    end = models.DateField(_("til"), null=True, blank=True)
+    situation = models.CharField("situation", max_length=20, choices=Situation.choices)
+    start = models.DateField("fra")
+    end = models.DateField("til", null=True, blank=True)
     source = models.CharField(
-        _("kilde"), max_length=20, choices=SituationSource.choices, default=SituationSource.OTHER
+        "kilde", max_length=20, choices=SituationSource.choices, default=SituationSource.OTHER
     )
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -162,8 +159,8 @@ class HomelessnessSituation(models.Model):
 
     class Meta:
         ordering = ["citizen", "start"]
-        verbose_name = _("hjemløshedssituation")
-        verbose_name_plural = _("hjemløshedssituationer")
+        verbose_name = "hjemløshedssituation"
+        verbose_name_plural = "hjemløshedssituationer"
         indexes = [models.Index(fields=["citizen", "start"]), models.Index(fields=["situation"])]
 
     def __str__(self) -> str:
@@ -171,19 +168,19 @@ class HomelessnessSituation(models.Model):
 
 
 class ListEventKind(models.TextChoices):
-    ENTERED = "entered", _("Kommet på listen")
-    LEFT = "left", _("Gået af listen")
+    ENTERED = "entered", "Kommet på listen"
+    LEFT = "left", "Gået af listen"
 
 
 class ListEventReason(models.TextChoices):
     """Why a citizen came onto or left the by-name list (the Built for Zero reasons)."""
 
-    NEWLY_IDENTIFIED = "newly_identified", _("Nyidentificeret")
-    RETURNED_FROM_HOUSING = "returned_from_housing", _("Vendt tilbage fra bolig")
-    RETURNED_FROM_INACTIVE = "returned_from_inactive", _("Vendt tilbage fra inaktiv")
-    HOUSED = "housed", _("Har fået bolig")
-    INACTIVE = "inactive", _("Inaktiv (ingen kontakt)")
-    NO_LONGER_ELIGIBLE = "no_longer_eligible", _("Ikke længere omfattet")
+    NEWLY_IDENTIFIED = "newly_identified", "Nyidentificeret"
+    RETURNED_FROM_HOUSING = "returned_from_housing", "Vendt tilbage fra bolig"
+    RETURNED_FROM_INACTIVE = "returned_from_inactive", "Vendt tilbage fra inaktiv"
+    HOUSED = "housed", "Har fået bolig"
+    INACTIVE = "inactive", "Inaktiv (ingen kontakt)"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible", "Ikke længere omfattet"
 
 
 ENTERING_REASONS = frozenset(
@@ -199,10 +196,10 @@ class ByNameListEvent(models.Model):
     """One entry onto or exit from the by-name list; inflow and outflow are counts of these."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="list_events")
-    date = models.DateField(_("dato"))
-    kind = models.CharField(_("hændelse"), max_length=10, choices=ListEventKind.choices)
-    reason = models.CharField(_("årsag"), max_length=30, choices=ListEventReason.choices)
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    date = models.DateField("dato")
+    kind = models.CharField("hændelse", max_length=10, choices=ListEventKind.choices)
+    reason = models.CharField("årsag", max_length=30, choices=ListEventReason.choices)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -210,8 +207,8 @@ class ByNameListEvent(models.Model):
 
     class Meta:
         ordering = ["citizen", "date", "id"]
-        verbose_name = _("hændelse på listen")
-        verbose_name_plural = _("hændelser på listen")
+        verbose_name = "hændelse på listen"
+        verbose_name_plural = "hændelser på listen"
         indexes = [models.Index(fields=["date", "kind"]), models.Index(fields=["citizen", "date"])]
 
     def __str__(self) -> str:
@@ -233,8 +230,8 @@ class Merge(models.Model):
 
     class Meta:
         ordering = ["-merged_at"]
-        verbose_name = _("sammenlægning")
-        verbose_name_plural = _("sammenlægninger")
+        verbose_name = "sammenlægning"
+        verbose_name_plural = "sammenlægninger"
 
     def __str__(self) -> str:
         return f"Sammenlægning {self.pk} ({self.merged_at:%d.%m.%Y})"

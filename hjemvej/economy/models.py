@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
@@ -30,39 +29,39 @@ class ReimbursementClaim(models.Model):
     """The § 177 reimbursement of a municipality's stays in ``[period_start, period_end)``."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
     )
-    period_start = models.DateField(_("periode fra"))
-    period_end = models.DateField(_("periode til (ikke medregnet)"))
+    period_start = models.DateField("periode fra")
+    period_end = models.DateField("periode til (ikke medregnet)")
     as_of = models.DateField(
-        _("opgjort pr."), help_text=_("Dage før denne dato er talt med (perioden eller i dag).")
+        "opgjort pr.", help_text="Dage før denne dato er talt med (perioden eller i dag)."
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("oprettet af"),
+        verbose_name="oprettet af",
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
-    parameter_set = models.CharField(_("parametersæt"), max_length=64)
-    readings = models.JSONField(_("læsninger"), default=dict)
+    created_at = models.DateTimeField("oprettet", default=timezone.now)
+    parameter_set = models.CharField("parametersæt", max_length=64)
+    readings = models.JSONField("læsninger", default=dict)
     parameters = models.JSONField(
-        _("parameterværdier"), default=list, help_text=_("De brugte værdier med status og hjemmel.")
+        "parameterværdier", default=list, help_text="De brugte værdier med status og hjemmel."
     )
-    data_fingerprint = models.CharField(_("datafingeraftryk"), max_length=64)
-    stays_in = models.PositiveIntegerField(_("ophold i beregningen"), default=0)
-    citizens = models.PositiveIntegerField(_("borgere i opgørelsen"), default=0)
-    days = models.PositiveIntegerField(_("dage"), default=0)
-    reimbursed_days = models.PositiveIntegerField(_("dage med refusion"), default=0)
-    gross_cost = _money(_("bruttoudgift (kr.)"))
-    own_payment = _money(_("egenbetaling (kr.)"))
-    reimbursement = _money(_("refusion (kr.)"))
-    net_cost = _money(_("nettoudgift (kr.)"))
+    data_fingerprint = models.CharField("datafingeraftryk", max_length=64)
+    stays_in = models.PositiveIntegerField("ophold i beregningen", default=0)
+    citizens = models.PositiveIntegerField("borgere i opgørelsen", default=0)
+    days = models.PositiveIntegerField("dage", default=0)
+    reimbursed_days = models.PositiveIntegerField("dage med refusion", default=0)
+    gross_cost = _money("bruttoudgift (kr.)")
+    own_payment = _money("egenbetaling (kr.)")
+    reimbursement = _money("refusion (kr.)")
+    net_cost = _money("nettoudgift (kr.)")
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("refusionsopgørelse")
-        verbose_name_plural = _("refusionsopgørelser")
+        verbose_name = "refusionsopgørelse"
+        verbose_name_plural = "refusionsopgørelser"
         indexes = [models.Index(fields=["municipality", "period_start", "period_end"])]
         constraints = [
             models.CheckConstraint(
@@ -80,30 +79,30 @@ class ClaimLine(models.Model):
 
     claim = models.ForeignKey(ReimbursementClaim, on_delete=models.CASCADE, related_name="lines")
     # Plain ids, not foreign keys: the claim records what went in, even if records change later.
-    stay_pk = models.PositiveIntegerField(_("ophold-id"))
-    citizen_pk = models.PositiveIntegerField(_("borger-id (internt)"))
-    pseudonym = models.CharField(_("pseudonym"), max_length=20)
-    shelter_name = models.CharField(_("boform"), max_length=200)
-    external = models.BooleanField(_("ekstern boform"), default=False)
-    registered = models.BooleanField(_("registreret på Tilbudsportalen"), default=True)
-    admitted = models.DateField(_("indskrevet"))
-    discharged = models.DateField(_("udskrevet"), null=True, blank=True)
-    days = models.PositiveIntegerField(_("dage i perioden"))
-    reimbursed_days = models.PositiveIntegerField(_("dage med refusion i perioden"))
-    gross_cost = _money(_("bruttoudgift (kr.)"))
-    own_payment = _money(_("egenbetaling (kr.)"))
-    reimbursement = _money(_("refusion (kr.)"))
-    net_cost = _money(_("nettoudgift (kr.)"))
+    stay_pk = models.PositiveIntegerField("ophold-id")
+    citizen_pk = models.PositiveIntegerField("borger-id (internt)")
+    pseudonym = models.CharField("pseudonym", max_length=20)
+    shelter_name = models.CharField("boform", max_length=200)
+    external = models.BooleanField("ekstern boform", default=False)
+    registered = models.BooleanField("registreret på Tilbudsportalen", default=True)
+    admitted = models.DateField("indskrevet")
+    discharged = models.DateField("udskrevet", null=True, blank=True)
+    days = models.PositiveIntegerField("dage i perioden")
+    reimbursed_days = models.PositiveIntegerField("dage med refusion i perioden")
+    gross_cost = _money("bruttoudgift (kr.)")
+    own_payment = _money("egenbetaling (kr.)")
+    reimbursement = _money("refusion (kr.)")
+    net_cost = _money("nettoudgift (kr.)")
     rule_versions = models.JSONField(
-        _("regelversioner"),
+        "regelversioner",
         default=list,
-        help_text=_("Nøgler 'parameter@gælder-fra' til opgørelsens parameterværdier."),
+        help_text="Nøgler 'parameter@gælder-fra' til opgørelsens parameterværdier.",
     )
 
     class Meta:
         ordering = ["claim", "pseudonym", "admitted", "stay_pk"]
-        verbose_name = _("linje i refusionsopgørelse")
-        verbose_name_plural = _("linjer i refusionsopgørelser")
+        verbose_name = "linje i refusionsopgørelse"
+        verbose_name_plural = "linjer i refusionsopgørelser"
         indexes = [models.Index(fields=["claim", "pseudonym", "admitted"])]
 
     def __str__(self) -> str:

@@ -9,22 +9,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class TransitionKind(models.TextChoices):
-    PRISON_RELEASE = "prison_release", _("Løsladelse fra fængsel")
-    PSYCHIATRIC_DISCHARGE = "psychiatric_discharge", _("Udskrivning fra psykiatrien")
-    HOSPITAL_DISCHARGE = "hospital_discharge", _("Udskrivning fra hospital eller behandling")
-    LEAVING_CARE = "leaving_care", _("Udslusning fra anbringelse eller botilbud")
+    PRISON_RELEASE = "prison_release", "Løsladelse fra fængsel"
+    PSYCHIATRIC_DISCHARGE = "psychiatric_discharge", "Udskrivning fra psykiatrien"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Udskrivning fra hospital eller behandling"
+    LEAVING_CARE = "leaving_care", "Udslusning fra anbringelse eller botilbud"
 
 
 class TransitionOutcome(models.TextChoices):
-    OWN_HOME = "own_home", _("Egen bolig")
-    TEMPORARY = "temporary", _("Midlertidig boligløsning (fx udslusningsbolig)")
-    SHELTER = "shelter", _("Boform efter § 110")
-    NO_SOLUTION = "no_solution", _("Ingen boligløsning")
-    UNKNOWN = "unknown", _("Uoplyst")
+    OWN_HOME = "own_home", "Egen bolig"
+    TEMPORARY = "temporary", "Midlertidig boligløsning (fx udslusningsbolig)"
+    SHELTER = "shelter", "Boform efter § 110"
+    NO_SOLUTION = "no_solution", "Ingen boligløsning"
+    UNKNOWN = "unknown", "Uoplyst"
 
 
 class Transition(models.Model):
@@ -32,22 +31,22 @@ class Transition(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="transitions",
     )
-    kind = models.CharField(_("overgang"), max_length=30, choices=TransitionKind.choices)
-    institution = models.CharField(_("institution"), max_length=200, blank=True)
-    notified_on = models.DateField(_("kommunen underrettet"), null=True, blank=True)
-    expected_on = models.DateField(_("forventet dato"))
+    kind = models.CharField("overgang", max_length=30, choices=TransitionKind.choices)
+    institution = models.CharField("institution", max_length=200, blank=True)
+    notified_on = models.DateField("kommunen underrettet", null=True, blank=True)
+    expected_on = models.DateField("forventet dato")
     # Psychiatric discharge: an udskrivningsaftale or koordinationsplan (psykiatriloven § 13 a).
     discharge_agreement_on = models.DateField(
-        _("udskrivningsaftale eller koordinationsplan"), null=True, blank=True
+        "udskrivningsaftale eller koordinationsplan", null=True, blank=True
     )
-    plan = models.TextField(_("plan for dagen"), blank=True)
-    happened_on = models.DateField(_("faktisk dato"), null=True, blank=True)
+    plan = models.TextField("plan for dagen", blank=True)
+    happened_on = models.DateField("faktisk dato", null=True, blank=True)
     outcome = models.CharField(
-        _("resultat på dagen"), max_length=20, choices=TransitionOutcome.choices, blank=True
+        "resultat på dagen", max_length=20, choices=TransitionOutcome.choices, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -56,8 +55,8 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["citizen", "expected_on", "id"]
-        verbose_name = _("kritisk overgang")
-        verbose_name_plural = _("kritiske overgange")
+        verbose_name = "kritisk overgang"
+        verbose_name_plural = "kritiske overgange"
         indexes = [models.Index(fields=["expected_on"])]
 
     def __str__(self) -> str:
@@ -68,11 +67,11 @@ class TransitionMeeting(models.Model):
     """A meeting held to prepare a transition."""
 
     transition = models.ForeignKey(
-        Transition, verbose_name=_("overgang"), on_delete=models.PROTECT, related_name="meetings"
+        Transition, verbose_name="overgang", on_delete=models.PROTECT, related_name="meetings"
     )
-    held_on = models.DateField(_("dato"))
-    participants = models.CharField(_("deltagere"), max_length=300, blank=True)
-    note = models.TextField(_("notat"), blank=True)
+    held_on = models.DateField("dato")
+    participants = models.CharField("deltagere", max_length=300, blank=True)
+    note = models.TextField("notat", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -80,16 +79,16 @@ class TransitionMeeting(models.Model):
 
     class Meta:
         ordering = ["transition", "held_on", "id"]
-        verbose_name = _("møde om overgang")
-        verbose_name_plural = _("møder om overgange")
+        verbose_name = "møde om overgang"
+        verbose_name_plural = "møder om overgange"
 
     def __str__(self) -> str:
         return f"Møde {self.held_on:%d.%m.%Y}"
 
 
 class PlanSection(models.TextChoices):
-    SEL141 = "sel141", _("Handleplan (serviceloven § 141)")
-    SEL142 = "sel142", _("Handleplan (serviceloven § 142)")
+    SEL141 = "sel141", "Handleplan (serviceloven § 141)"
+    SEL142 = "sel142", "Handleplan (serviceloven § 142)"
 
 
 class ActionPlan(models.Model):
@@ -97,17 +96,17 @@ class ActionPlan(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="action_plans",
     )
     section = models.CharField(
-        _("lovgrundlag"), max_length=10, choices=PlanSection.choices, default=PlanSection.SEL141
+        "lovgrundlag", max_length=10, choices=PlanSection.choices, default=PlanSection.SEL141
     )
-    meeting_on = models.DateField(_("netværksmøde"))
-    goals = models.TextField(_("borgerens mål med egne ord"))
-    review_by = models.DateField(_("revideres senest"))
-    replaced_on = models.DateField(_("erstattet"), null=True, blank=True)
+    meeting_on = models.DateField("netværksmøde")
+    goals = models.TextField("borgerens mål med egne ord")
+    review_by = models.DateField("revideres senest")
+    replaced_on = models.DateField("erstattet", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -115,8 +114,8 @@ class ActionPlan(models.Model):
 
     class Meta:
         ordering = ["citizen", "-meeting_on", "-id"]
-        verbose_name = _("handleplan")
-        verbose_name_plural = _("handleplaner")
+        verbose_name = "handleplan"
+        verbose_name_plural = "handleplaner"
 
     def __str__(self) -> str:
         return f"Handleplan {self.meeting_on:%d.%m.%Y}"
@@ -127,18 +126,18 @@ class PlanParticipant(models.Model):
 
     plan = models.ForeignKey(
         ActionPlan,
-        verbose_name=_("handleplan"),
+        verbose_name="handleplan",
         on_delete=models.PROTECT,
         related_name="participants",
     )
-    name = models.CharField(_("navn"), max_length=200)
-    relation = models.CharField(_("rolle eller relation"), max_length=200, blank=True)
-    chosen_by_citizen = models.BooleanField(_("valgt af borgeren"), default=True)
+    name = models.CharField("navn", max_length=200)
+    relation = models.CharField("rolle eller relation", max_length=200, blank=True)
+    chosen_by_citizen = models.BooleanField("valgt af borgeren", default=True)
 
     class Meta:
         ordering = ["plan", "id"]
-        verbose_name = _("deltager")
-        verbose_name_plural = _("deltagere")
+        verbose_name = "deltager"
+        verbose_name_plural = "deltagere"
 
     def __str__(self) -> str:
         return self.name
@@ -148,17 +147,17 @@ class PlanStep(models.Model):
     """One concrete step of a plan: what, who does it, by when, and when it was done."""
 
     plan = models.ForeignKey(
-        ActionPlan, verbose_name=_("handleplan"), on_delete=models.PROTECT, related_name="steps"
+        ActionPlan, verbose_name="handleplan", on_delete=models.PROTECT, related_name="steps"
     )
-    text = models.CharField(_("hvad"), max_length=300)
-    responsible = models.CharField(_("hvem"), max_length=200)
-    due = models.DateField(_("senest"), null=True, blank=True)
-    done_on = models.DateField(_("udført"), null=True, blank=True)
+    text = models.CharField("hvad", max_length=300)
+    responsible = models.CharField("hvem", max_length=200)
+    due = models.DateField("senest", null=True, blank=True)
+    done_on = models.DateField("udført", null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "due", "id"]
-        verbose_name = _("skridt")
-        verbose_name_plural = _("skridt")
+        verbose_name = "skridt"
+        verbose_name_plural = "skridt"
 
     def __str__(self) -> str:
         return self.text
@@ -168,19 +167,19 @@ class StayPlan(models.Model):
     """The shelter's stay plan (opholdsplan), kept in line with the action plan."""
 
     stay = models.ForeignKey(
-        "shelters.Stay", verbose_name=_("ophold"), on_delete=models.PROTECT, related_name="plans"
+        "shelters.Stay", verbose_name="ophold", on_delete=models.PROTECT, related_name="plans"
     )
     action_plan = models.ForeignKey(
         ActionPlan,
-        verbose_name=_("handleplan"),
+        verbose_name="handleplan",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="stay_plans",
     )
-    made_on = models.DateField(_("udarbejdet"))
-    steps = models.TextField(_("små, konkrete skridt"))
-    review_by = models.DateField(_("revideres senest"), null=True, blank=True)
+    made_on = models.DateField("udarbejdet")
+    steps = models.TextField("små, konkrete skridt")
+    review_by = models.DateField("revideres senest", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -188,17 +187,17 @@ class StayPlan(models.Model):
 
     class Meta:
         ordering = ["stay", "-made_on", "-id"]
-        verbose_name = _("opholdsplan")
-        verbose_name_plural = _("opholdsplaner")
+        verbose_name = "opholdsplan"
+        verbose_name_plural = "opholdsplaner"
 
     def __str__(self) -> str:
         return f"Opholdsplan {self.made_on:%d.%m.%Y}"
 
 
 class LetterChannel(models.TextChoices):
-    DIGITAL_POST = "digital_post", _("Digital Post")
-    POST = "post", _("Brev med posten")
-    HANDED = "handed", _("Givet personligt")
+    DIGITAL_POST = "digital_post", "Digital Post"
+    POST = "post", "Brev med posten"
+    HANDED = "handed", "Givet personligt"
 
 
 class Letter(models.Model):
@@ -210,18 +209,18 @@ class Letter(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="letters",
     )
-    template = models.CharField(_("skabelon"), max_length=40)
-    subject = models.CharField(_("emne"), max_length=200)
-    values = models.JSONField(_("indhold"), default=dict)
-    channel = models.CharField(_("sendt som"), max_length=20, choices=LetterChannel.choices)
-    sent_on = models.DateField(_("sendt"))
+    template = models.CharField("skabelon", max_length=40)
+    subject = models.CharField("emne", max_length=200)
+    values = models.JSONField("indhold", default=dict)
+    channel = models.CharField("sendt som", max_length=20, choices=LetterChannel.choices)
+    sent_on = models.DateField("sendt")
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("sendt af"),
+        verbose_name="sendt af",
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -229,8 +228,8 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["citizen", "-sent_on", "-id"]
-        verbose_name = _("brev")
-        verbose_name_plural = _("breve")
+        verbose_name = "brev"
+        verbose_name_plural = "breve"
 
     def __str__(self) -> str:
         return f"{self.subject} {self.sent_on:%d.%m.%Y}"
@@ -240,19 +239,19 @@ class Task(models.Model):
     """A task a worker wrote by hand; derived tasks are computed and never stored."""
 
     citizen = models.ForeignKey(
-        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.PROTECT, related_name="tasks"
+        "citizens.Citizen", verbose_name="borger", on_delete=models.PROTECT, related_name="tasks"
     )
-    title = models.CharField(_("opgave"), max_length=200)
-    due = models.DateField(_("frist"))
+    title = models.CharField("opgave", max_length=200)
+    due = models.DateField("frist")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ansvarlig"),
+        verbose_name="ansvarlig",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    done_on = models.DateField(_("udført"), null=True, blank=True)
+    done_on = models.DateField("udført", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -260,8 +259,8 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
-        verbose_name = _("opgave")
-        verbose_name_plural = _("opgaver")
+        verbose_name = "opgave"
+        verbose_name_plural = "opgaver"
         indexes = [models.Index(fields=["assignee", "done_on", "due"])]
 
     def __str__(self) -> str:

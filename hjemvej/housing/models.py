@@ -9,107 +9,104 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
 
 class LandlordKind(models.TextChoices):
-    SOCIAL = "social", _("Almen boligorganisation")
-    PRIVATE = "private", _("Privat udlejer")
-    MUNICIPAL = "municipal", _("Kommunen")
-    OTHER = "other", _("Anden udlejer")
+    SOCIAL = "social", "Almen boligorganisation"
+    PRIVATE = "private", "Privat udlejer"
+    MUNICIPAL = "municipal", "Kommunen"
+    OTHER = "other", "Anden udlejer"
 
 
 class Landlord(models.Model):
     """A housing organisation or other landlord the municipality works with."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField("navn", max_length=200)
     kind = models.CharField(
-        _("type"), max_length=20, choices=LandlordKind.choices, default=LandlordKind.SOCIAL
+        "type", max_length=20, choices=LandlordKind.choices, default=LandlordKind.SOCIAL
     )
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField("telefon", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("udlejer")
-        verbose_name_plural = _("udlejere")
+        verbose_name = "udlejer"
+        verbose_name_plural = "udlejere"
 
     def __str__(self) -> str:
         return self.name
 
 
 class DwellingKind(models.TextChoices):
-    FAMILY = "family", _("Almen familiebolig")
-    YOUTH = "youth", _("Ungdomsbolig")
-    SENIOR = "senior", _("Ældrebolig")
-    PRIVATE = "private", _("Privat lejebolig")
-    TRANSITIONAL = "transitional", _("Udslusningsbolig")
-    SKAEV = "skaev", _("Skæv bolig")
-    OTHER = "other", _("Anden bolig")
+    FAMILY = "family", "Almen familiebolig"
+    YOUTH = "youth", "Ungdomsbolig"
+    SENIOR = "senior", "Ældrebolig"
+    PRIVATE = "private", "Privat lejebolig"
+    TRANSITIONAL = "transitional", "Udslusningsbolig"
+    SKAEV = "skaev", "Skæv bolig"
+    OTHER = "other", "Anden bolig"
 
 
 class AreaStatus(models.TextChoices):
     """The area's status on the yearly lists (almenboligloven § 61 a)."""
 
-    ORDINARY = "ordinary", _("Ingen særlig status")
-    PREVENTION = "prevention", _("Forebyggelsesområde")
-    VULNERABLE = "vulnerable", _("Udsat boligområde")
-    TRANSFORMATION = "transformation", _("Omdannelsesområde")
+    ORDINARY = "ordinary", "Ingen særlig status"
+    PREVENTION = "prevention", "Forebyggelsesområde"
+    VULNERABLE = "vulnerable", "Udsat boligområde"
+    TRANSFORMATION = "transformation", "Omdannelsesområde"
 
 
 class DwellingStatus(models.TextChoices):
-    AVAILABLE = "available", _("Ledig")
-    RESERVED = "reserved", _("Tilbudt")
-    LET = "let", _("Udlejet")
-    WITHDRAWN = "withdrawn", _("Ikke til rådighed")
+    AVAILABLE = "available", "Ledig"
+    RESERVED = "reserved", "Tilbudt"
+    LET = "let", "Udlejet"
+    WITHDRAWN = "withdrawn", "Ikke til rådighed"
 
 
 class Dwelling(models.Model):
     """A dwelling the municipality can offer: from its allocation right or another source."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
     )
     landlord = models.ForeignKey(
-        Landlord, verbose_name=_("udlejer"), on_delete=models.PROTECT, related_name="dwellings"
+        Landlord, verbose_name="udlejer", on_delete=models.PROTECT, related_name="dwellings"
     )
-    address = models.CharField(_("adresse"), max_length=200)
-    postcode = models.CharField(_("postnummer"), max_length=4)
-    city = models.CharField(_("by"), max_length=100)
+    address = models.CharField("adresse", max_length=200)
+    postcode = models.CharField("postnummer", max_length=4)
+    city = models.CharField("by", max_length=100)
     kind = models.CharField(
-        _("boligtype"), max_length=20, choices=DwellingKind.choices, default=DwellingKind.FAMILY
+        "boligtype", max_length=20, choices=DwellingKind.choices, default=DwellingKind.FAMILY
     )
-    rooms = models.PositiveSmallIntegerField(_("værelser"), default=1)
-    area_m2 = models.PositiveSmallIntegerField(_("areal (m²)"))
-    rent_monthly = models.DecimalField(
-        _("husleje pr. måned (kr.)"), max_digits=14, decimal_places=2
-    )
+    rooms = models.PositiveSmallIntegerField("værelser", default=1)
+    area_m2 = models.PositiveSmallIntegerField("areal (m²)")
+    rent_monthly = models.DecimalField("husleje pr. måned (kr.)", max_digits=14, decimal_places=2)
     utilities_monthly = models.DecimalField(
-        _("forbrug (aconto) pr. måned (kr.)"), default=0, max_digits=14, decimal_places=2
+        "forbrug (aconto) pr. måned (kr.)", default=0, max_digits=14, decimal_places=2
     )
-    deposit = models.DecimalField(_("indskud (kr.)"), default=0, max_digits=14, decimal_places=2)
+    deposit = models.DecimalField("indskud (kr.)", default=0, max_digits=14, decimal_places=2)
     municipal_allocation = models.BooleanField(
-        _("kommunal anvisning (almenboligloven § 59)"), default=False
+        "kommunal anvisning (almenboligloven § 59)", default=False
     )
     area_status = models.CharField(
-        _("områdets status"), max_length=20, choices=AreaStatus.choices, default=AreaStatus.ORDINARY
+        "områdets status", max_length=20, choices=AreaStatus.choices, default=AreaStatus.ORDINARY
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=DwellingStatus.choices, default=DwellingStatus.AVAILABLE
+        "status", max_length=20, choices=DwellingStatus.choices, default=DwellingStatus.AVAILABLE
     )
-    available_from = models.DateField(_("ledig fra"), null=True, blank=True)
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    available_from = models.DateField("ledig fra", null=True, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["address"]
-        verbose_name = _("bolig")
-        verbose_name_plural = _("boliger")
+        verbose_name = "bolig"
+        verbose_name_plural = "boliger"
         indexes = [models.Index(fields=["municipality", "status", "rent_monthly"])]
         constraints = [
             models.CheckConstraint(
@@ -125,20 +122,20 @@ class Dwelling(models.Model):
 
 
 class OfferStatus(models.TextChoices):
-    OFFERED = "offered", _("Tilbudt")
-    ACCEPTED = "accepted", _("Takket ja")
-    DECLINED = "declined", _("Takket nej")
-    WITHDRAWN = "withdrawn", _("Trukket tilbage")
+    OFFERED = "offered", "Tilbudt"
+    ACCEPTED = "accepted", "Takket ja"
+    DECLINED = "declined", "Takket nej"
+    WITHDRAWN = "withdrawn", "Trukket tilbage"
 
 
 class DeclineReason(models.TextChoices):
-    RENT = "rent", _("Huslejen er for høj")
-    LOCATION = "location", _("Beliggenheden (fx langt fra netværk eller gamle miljøer)")
-    SIZE = "size", _("Størrelse eller indretning")
-    CONDITION = "condition", _("Boligens stand")
-    NOT_NOW = "not_now", _("Borgeren ønsker ikke at flytte nu")
-    NO_ANSWER = "no_answer", _("Borgeren svarede ikke")
-    OTHER = "other", _("Andet")
+    RENT = "rent", "Huslejen er for høj"
+    LOCATION = "location", "Beliggenheden (fx langt fra netværk eller gamle miljøer)"
+    SIZE = "size", "Størrelse eller indretning"
+    CONDITION = "condition", "Boligens stand"
+    NOT_NOW = "not_now", "Borgeren ønsker ikke at flytte nu"
+    NO_ANSWER = "no_answer", "Borgeren svarede ikke"
+    OTHER = "other", "Andet"
 
 
 class HousingOffer(models.Model):
@@ -146,23 +143,23 @@ class HousingOffer(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="housing_offers",
     )
     dwelling = models.ForeignKey(
-        Dwelling, verbose_name=_("bolig"), on_delete=models.PROTECT, related_name="offers"
+        Dwelling, verbose_name="bolig", on_delete=models.PROTECT, related_name="offers"
     )
-    offered_on = models.DateField(_("tilbudt"))
-    answer_by = models.DateField(_("svarfrist"), null=True, blank=True)
+    offered_on = models.DateField("tilbudt")
+    answer_by = models.DateField("svarfrist", null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.OFFERED
+        "status", max_length=20, choices=OfferStatus.choices, default=OfferStatus.OFFERED
     )
-    answered_on = models.DateField(_("svar"), null=True, blank=True)
+    answered_on = models.DateField("svar", null=True, blank=True)
     decline_reason = models.CharField(
-        _("årsag til nej"), max_length=20, choices=DeclineReason.choices, blank=True
+        "årsag til nej", max_length=20, choices=DeclineReason.choices, blank=True
     )
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -170,21 +167,21 @@ class HousingOffer(models.Model):
 
     class Meta:
         ordering = ["citizen", "-offered_on", "-id"]
-        verbose_name = _("boligtilbud")
-        verbose_name_plural = _("boligtilbud")
+        verbose_name = "boligtilbud"
+        verbose_name_plural = "boligtilbud"
 
     def __str__(self) -> str:
         return f"Tilbud {self.offered_on:%d.%m.%Y}"
 
 
 class TenancyEnd(models.TextChoices):
-    MOVED = "moved", _("Flyttet til anden bolig")
-    TERMINATED = "terminated", _("Opsagt af lejeren")
-    EVICTED = "evicted", _("Sat ud (fogedsag)")
-    INSTITUTION = "institution", _("Flyttet på institution eller botilbud")
-    PRISON = "prison", _("Afsoning")
-    DECEASED = "deceased", _("Død")
-    OTHER = "other", _("Andet")
+    MOVED = "moved", "Flyttet til anden bolig"
+    TERMINATED = "terminated", "Opsagt af lejeren"
+    EVICTED = "evicted", "Sat ud (fogedsag)"
+    INSTITUTION = "institution", "Flyttet på institution eller botilbud"
+    PRISON = "prison", "Afsoning"
+    DECEASED = "deceased", "Død"
+    OTHER = "other", "Andet"
 
 
 class Tenancy(models.Model):
@@ -192,13 +189,13 @@ class Tenancy(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="tenancies",
     )
     dwelling = models.ForeignKey(
         Dwelling,
-        verbose_name=_("bolig"),
+        verbose_name="bolig",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -206,24 +203,22 @@ class Tenancy(models.Model):
     )
     offer = models.OneToOneField(
         HousingOffer,
-        verbose_name=_("tilbud"),
+        verbose_name="tilbud",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="tenancy",
     )
     address = models.CharField(
-        _("adresse"), max_length=200, blank=True, help_text=_("Når boligen ikke er i registret.")
+        "adresse", max_length=200, blank=True, help_text="Når boligen ikke er i registret."
     )
-    lease_signed_on = models.DateField(_("lejekontrakt underskrevet"))
-    move_in = models.DateField(_("indflytning"))
-    move_out = models.DateField(_("fraflytning"), null=True, blank=True)
+    lease_signed_on = models.DateField("lejekontrakt underskrevet")
+    move_in = models.DateField("indflytning")
+    move_out = models.DateField("fraflytning", null=True, blank=True)
     end_reason = models.CharField(
-        _("årsag til fraflytning"), max_length=20, choices=TenancyEnd.choices, blank=True
+        "årsag til fraflytning", max_length=20, choices=TenancyEnd.choices, blank=True
     )
-    rent_monthly = models.DecimalField(
-        _("husleje pr. måned (kr.)"), max_digits=14, decimal_places=2
-    )
+    rent_monthly = models.DecimalField("husleje pr. måned (kr.)", max_digits=14, decimal_places=2)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -231,8 +226,8 @@ class Tenancy(models.Model):
 
     class Meta:
         ordering = ["citizen", "move_in", "id"]
-        verbose_name = _("lejemål")
-        verbose_name_plural = _("lejemål")
+        verbose_name = "lejemål"
+        verbose_name_plural = "lejemål"
         indexes = [models.Index(fields=["citizen", "move_in"])]
         constraints = [
             models.CheckConstraint(
@@ -247,33 +242,33 @@ class Tenancy(models.Model):
 
 
 class TenancyRiskKind(models.TextChoices):
-    ARREARS = "arrears", _("Huslejerestance")
-    DEMAND = "demand", _("Påkrav om betaling")
-    EVICTION_WARNING = "eviction_warning", _("Varsel om ophævelse eller udsættelse")
-    EVICTION_CASE = "eviction_case", _("Sag i fogedretten")
-    NEIGHBOUR = "neighbour", _("Klager fra naboer")
-    OTHER = "other", _("Andet")
+    ARREARS = "arrears", "Huslejerestance"
+    DEMAND = "demand", "Påkrav om betaling"
+    EVICTION_WARNING = "eviction_warning", "Varsel om ophævelse eller udsættelse"
+    EVICTION_CASE = "eviction_case", "Sag i fogedretten"
+    NEIGHBOUR = "neighbour", "Klager fra naboer"
+    OTHER = "other", "Andet"
 
 
 class TenancyRisk(models.Model):
     """A risk to the tenancy: arrears, an eviction warning; resolved_on when it is over."""
 
     tenancy = models.ForeignKey(
-        Tenancy, verbose_name=_("lejemål"), on_delete=models.PROTECT, related_name="risks"
+        Tenancy, verbose_name="lejemål", on_delete=models.PROTECT, related_name="risks"
     )
-    kind = models.CharField(_("type"), max_length=20, choices=TenancyRiskKind.choices)
-    noted_on = models.DateField(_("registreret"))
+    kind = models.CharField("type", max_length=20, choices=TenancyRiskKind.choices)
+    noted_on = models.DateField("registreret")
     amount = models.DecimalField(
-        _("beløb (kr.)"),
+        "beløb (kr.)",
         null=True,
         blank=True,
-        help_text=_("Restancens størrelse."),
+        help_text="Restancens størrelse.",
         max_digits=14,
         decimal_places=2,
     )
-    deadline = models.DateField(_("frist"), null=True, blank=True)
-    resolved_on = models.DateField(_("løst"), null=True, blank=True)
-    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    deadline = models.DateField("frist", null=True, blank=True)
+    resolved_on = models.DateField("løst", null=True, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -281,18 +276,18 @@ class TenancyRisk(models.Model):
 
     class Meta:
         ordering = ["tenancy", "-noted_on", "-id"]
-        verbose_name = _("risiko for lejemålet")
-        verbose_name_plural = _("risici for lejemål")
+        verbose_name = "risiko for lejemålet"
+        verbose_name_plural = "risici for lejemål"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.noted_on:%d.%m.%Y}"
 
 
 class IncomeKind(models.TextChoices):
-    CASH_BENEFIT = "cash_benefit", _("Kontanthjælp")
-    PENSION = "pension", _("Pension")
-    WAGES = "wages", _("Løn")
-    OTHER = "other", _("Anden indkomst")
+    CASH_BENEFIT = "cash_benefit", "Kontanthjælp"
+    PENSION = "pension", "Pension"
+    WAGES = "wages", "Løn"
+    OTHER = "other", "Anden indkomst"
 
 
 class IncomeSource(models.Model):
@@ -300,24 +295,24 @@ class IncomeSource(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="incomes",
     )
-    kind = models.CharField(_("indkomst"), max_length=20, choices=IncomeKind.choices)
+    kind = models.CharField("indkomst", max_length=20, choices=IncomeKind.choices)
     # A key of hjemvej.rules.affordability.CASH_BENEFIT_RATES ("basic", "single_supplement", ...),
     # space-separated when several rates make up the benefit.
-    rates = models.CharField(_("satser"), max_length=200, blank=True)
-    pension_kind = models.CharField(_("pensionstype"), max_length=40, blank=True)
+    rates = models.CharField("satser", max_length=200, blank=True)
+    pension_kind = models.CharField("pensionstype", max_length=40, blank=True)
     monthly_after_tax = models.DecimalField(
-        _("pr. måned efter skat (kr.)"), max_digits=14, decimal_places=2
+        "pr. måned efter skat (kr.)", max_digits=14, decimal_places=2
     )
     monthly_before_tax = models.DecimalField(
-        _("pr. måned før skat (kr.)"), null=True, blank=True, max_digits=14, decimal_places=2
+        "pr. måned før skat (kr.)", null=True, blank=True, max_digits=14, decimal_places=2
     )
-    label = models.CharField(_("betegnelse"), max_length=100, blank=True)
-    valid_from = models.DateField(_("fra"))
-    valid_to = models.DateField(_("til"), null=True, blank=True)
+    label = models.CharField("betegnelse", max_length=100, blank=True)
+    valid_from = models.DateField("fra")
+    valid_to = models.DateField("til", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -325,8 +320,8 @@ class IncomeSource(models.Model):
 
     class Meta:
         ordering = ["citizen", "valid_from", "id"]
-        verbose_name = _("indkomst")
-        verbose_name_plural = _("indkomster")
+        verbose_name = "indkomst"
+        verbose_name_plural = "indkomster"
 
     def __str__(self) -> str:
         return self.label or self.get_kind_display()
@@ -337,44 +332,44 @@ class Household(models.Model):
 
     citizen = models.OneToOneField(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="household",
     )
-    adults = models.PositiveSmallIntegerField(_("voksne"), default=1)
-    children = models.PositiveSmallIntegerField(_("børn under 18"), default=0)
+    adults = models.PositiveSmallIntegerField("voksne", default=1)
+    children = models.PositiveSmallIntegerField("børn under 18", default=0)
     budget_monthly = models.DecimalField(
-        _("budget til alt andet end husleje pr. måned (kr.)"),
+        "budget til alt andet end husleje pr. måned (kr.)",
         null=True,
         blank=True,
-        help_text=_("Tomt: standardbudgettet bruges."),
+        help_text="Tomt: standardbudgettet bruges.",
         max_digits=14,
         decimal_places=2,
     )
 
     class Meta:
-        verbose_name = _("husstand")
-        verbose_name_plural = _("husstande")
+        verbose_name = "husstand"
+        verbose_name_plural = "husstande"
 
     def __str__(self) -> str:
         return f"{self.adults} voksne, {self.children} børn"
 
 
 class GrantKind(models.TextChoices):
-    DEPOSIT_LOAN = "deposit_loan", _("Beboerindskudslån")
-    MOVING_GRANT = "moving_grant", _("Hjælp til flytning inkl. indskud (aktivloven § 85)")
-    FURNITURE_GRANT = "furniture_grant", _("Hjælp til møbler og bohave (aktivloven § 81)")
-    HF_DEPOSIT = "hf_deposit", _("Housing First-opfølgning: indskud")
-    HF_ESTABLISHMENT = "hf_establishment", _("Housing First-opfølgning: etableringsbeløb")
-    HF_STARTER_KIT = "hf_starter_kit", _("Housing First-opfølgning: startpakke fra genbrug")
+    DEPOSIT_LOAN = "deposit_loan", "Beboerindskudslån"
+    MOVING_GRANT = "moving_grant", "Hjælp til flytning inkl. indskud (aktivloven § 85)"
+    FURNITURE_GRANT = "furniture_grant", "Hjælp til møbler og bohave (aktivloven § 81)"
+    HF_DEPOSIT = "hf_deposit", "Housing First-opfølgning: indskud"
+    HF_ESTABLISHMENT = "hf_establishment", "Housing First-opfølgning: etableringsbeløb"
+    HF_STARTER_KIT = "hf_starter_kit", "Housing First-opfølgning: startpakke fra genbrug"
 
 
 LOAN_KINDS = frozenset({GrantKind.DEPOSIT_LOAN})
 
 
 class GrantDecision(models.TextChoices):
-    GRANTED = "granted", _("Bevilget")
-    REFUSED = "refused", _("Afslået")
+    GRANTED = "granted", "Bevilget"
+    REFUSED = "refused", "Afslået"
 
 
 class Grant(models.Model):
@@ -382,50 +377,50 @@ class Grant(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="grants",
     )
     tenancy = models.ForeignKey(
         Tenancy,
-        verbose_name=_("lejemål"),
+        verbose_name="lejemål",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="grants",
     )
-    kind = models.CharField(_("ydelse"), max_length=20, choices=GrantKind.choices)
+    kind = models.CharField("ydelse", max_length=20, choices=GrantKind.choices)
     decision = models.CharField(
-        _("afgørelse"), max_length=10, choices=GrantDecision.choices, default=GrantDecision.GRANTED
+        "afgørelse", max_length=10, choices=GrantDecision.choices, default=GrantDecision.GRANTED
     )
-    amount = models.DecimalField(_("beløb (kr.)"), max_digits=14, decimal_places=2)
-    decided_on = models.DateField(_("afgørelsesdato"))
+    amount = models.DecimalField("beløb (kr.)", max_digits=14, decimal_places=2)
+    decided_on = models.DateField("afgørelsesdato")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("afgjort af"),
+        verbose_name="afgjort af",
         on_delete=models.PROTECT,
         related_name="+",
     )
-    paid_on = models.DateField(_("udbetalt"), null=True, blank=True)
+    paid_on = models.DateField("udbetalt", null=True, blank=True)
     household_income_year = models.DecimalField(
-        _("husstandsindkomst pr. år (kr.)"),
+        "husstandsindkomst pr. år (kr.)",
         null=True,
         blank=True,
-        help_text=_("Til kontrol af indkomstgrænsen for beboerindskudslån."),
+        help_text="Til kontrol af indkomstgrænsen for beboerindskudslån.",
         max_digits=14,
         decimal_places=2,
     )
     repayment_monthly = models.DecimalField(
-        _("afdrag pr. måned (kr.)"), null=True, blank=True, max_digits=14, decimal_places=2
+        "afdrag pr. måned (kr.)", null=True, blank=True, max_digits=14, decimal_places=2
     )
-    repayment_from = models.DateField(_("afdrag fra"), null=True, blank=True)
-    reason = models.TextField(_("begrundelse"), blank=True)
+    repayment_from = models.DateField("afdrag fra", null=True, blank=True)
+    reason = models.TextField("begrundelse", blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["citizen", "-decided_on", "-id"]
-        verbose_name = _("bevilling")
-        verbose_name_plural = _("bevillinger")
+        verbose_name = "bevilling"
+        verbose_name_plural = "bevillinger"
         indexes = [models.Index(fields=["decided_on"]), models.Index(fields=["citizen", "kind"])]
         constraints = [
             models.CheckConstraint(

@@ -5,35 +5,34 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
 
 class Operator(models.TextChoices):
-    PUBLIC = "public", _("Kommunal/regional")
-    PRIVATE = "private", _("Selvejende/privat")
+    PUBLIC = "public", "Kommunal/regional"
+    PRIVATE = "private", "Selvejende/privat"
 
 
 class Shelter(models.Model):
     """A herberg or forsorgshjem under SEL § 110."""
 
-    name = models.CharField(_("navn"), max_length=200)
+    name = models.CharField("navn", max_length=200)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("beliggenhedskommune"), on_delete=models.PROTECT
+        Municipality, verbose_name="beliggenhedskommune", on_delete=models.PROTECT
     )
-    operator = models.CharField(_("driftsform"), max_length=10, choices=Operator.choices)
+    operator = models.CharField("driftsform", max_length=10, choices=Operator.choices)
     on_tilbudsportalen = models.BooleanField(
-        _("registreret på Tilbudsportalen"),
+        "registreret på Tilbudsportalen",
         default=True,
-        help_text=_("Kun ophold på registrerede boformer giver statsrefusion (§ 177)."),
+        help_text="Kun ophold på registrerede boformer giver statsrefusion (§ 177).",
     )
-    places = models.PositiveIntegerField(_("pladser"))
+    places = models.PositiveIntegerField("pladser")
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("boform")
-        verbose_name_plural = _("boformer")
+        verbose_name = "boform"
+        verbose_name_plural = "boformer"
 
     def __str__(self) -> str:
         return self.name
@@ -43,21 +42,21 @@ class ShelterRate(models.Model):
     """The shelter's daily rate from a date on (until the next rate's date)."""
 
     shelter = models.ForeignKey(Shelter, on_delete=models.PROTECT, related_name="rates")
-    valid_from = models.DateField(_("gælder fra"))
-    daily_rate = models.DecimalField(_("takst pr. døgn (kr.)"), max_digits=14, decimal_places=2)
+    valid_from = models.DateField("gælder fra")
+    daily_rate = models.DecimalField("takst pr. døgn (kr.)", max_digits=14, decimal_places=2)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ændret af"),
+        verbose_name="ændret af",
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("ændret"), default=timezone.now)
+    changed_at = models.DateTimeField("ændret", default=timezone.now)
 
     class Meta:
         ordering = ["shelter", "valid_from"]
-        verbose_name = _("takst")
-        verbose_name_plural = _("takster")
+        verbose_name = "takst"
+        verbose_name_plural = "takster"
         constraints = [
             models.UniqueConstraint(fields=["shelter", "valid_from"], name="one_rate_per_date")
         ]
@@ -69,108 +68,108 @@ class ShelterRate(models.Model):
 class StayType(models.TextChoices):
     """Danmarks Statistik's opholdstype (1 herberg/forsorgshjem, 3 efterforsorg)."""
 
-    STAY = "stay", _("Ophold på herberg/forsorgshjem")
-    AFTERCARE = "aftercare", _("Efterforsorg")
+    STAY = "stay", "Ophold på herberg/forsorgshjem"
+    AFTERCARE = "aftercare", "Efterforsorg"
 
 
 class PriorResidence(models.TextChoices):
     """Where the citizen stayed last before the stay (senest opholdt sig)."""
 
-    OWN_HOME = "own_home", _("Egen bolig")
-    FAMILY_FRIENDS = "family_friends", _("Hos familie eller venner")
-    OTHER_SHELTER = "other_shelter", _("Anden boform efter § 110")
-    STREET = "street", _("Gaden, natvarmestue o.l.")
-    CARE_FACILITY = "care_facility", _("Botilbud eller institution")
-    HOSPITAL = "hospital", _("Hospital eller behandling")
-    PRISON = "prison", _("Fængsel eller arrest")
-    HOTEL = "hotel", _("Hotel, vandrehjem o.l.")
-    OTHER = "other", _("Andet")
-    UNKNOWN = "unknown", _("Uoplyst")
+    OWN_HOME = "own_home", "Egen bolig"
+    FAMILY_FRIENDS = "family_friends", "Hos familie eller venner"
+    OTHER_SHELTER = "other_shelter", "Anden boform efter § 110"
+    STREET = "street", "Gaden, natvarmestue o.l."
+    CARE_FACILITY = "care_facility", "Botilbud eller institution"
+    HOSPITAL = "hospital", "Hospital eller behandling"
+    PRISON = "prison", "Fængsel eller arrest"
+    HOTEL = "hotel", "Hotel, vandrehjem o.l."
+    OTHER = "other", "Andet"
+    UNKNOWN = "unknown", "Uoplyst"
 
 
 class ExitReason(models.TextChoices):
     """How the stay ended (udflytningsforhold)."""
 
-    AGREEMENT = "agreement", _("Efter aftale")
-    LEFT = "left_without_notice", _("Rejst uden aftale")
-    EXPELLED = "expelled", _("Udskrevet af boformen (bortvist)")
-    DIED = "died", _("Død")
-    OTHER = "other", _("Andet")
-    UNKNOWN = "unknown", _("Uoplyst")
+    AGREEMENT = "agreement", "Efter aftale"
+    LEFT = "left_without_notice", "Rejst uden aftale"
+    EXPELLED = "expelled", "Udskrevet af boformen (bortvist)"
+    DIED = "died", "Død"
+    OTHER = "other", "Andet"
+    UNKNOWN = "unknown", "Uoplyst"
 
 
 class ExitDestination(models.TextChoices):
     """Where the citizen went (fraflytningssted)."""
 
-    OWN_HOME = "own_home", _("Egen bolig")
-    OWN_HOME_SUPPORT = "own_home_support", _("Egen bolig med støtte")
-    TRANSITIONAL = "transitional", _("Udslusningsbolig")
-    FAMILY_FRIENDS = "family_friends", _("Familie eller venner")
-    OTHER_SHELTER = "other_shelter", _("Anden boform efter § 110")
-    CARE_FACILITY = "care_facility", _("Botilbud eller plejebolig")
-    HOSPITAL = "hospital", _("Hospital eller behandling")
-    PRISON = "prison", _("Fængsel eller arrest")
-    STREET = "street", _("Gaden")
-    OTHER = "other", _("Andet")
-    UNKNOWN = "unknown", _("Uoplyst")
+    OWN_HOME = "own_home", "Egen bolig"
+    OWN_HOME_SUPPORT = "own_home_support", "Egen bolig med støtte"
+    TRANSITIONAL = "transitional", "Udslusningsbolig"
+    FAMILY_FRIENDS = "family_friends", "Familie eller venner"
+    OTHER_SHELTER = "other_shelter", "Anden boform efter § 110"
+    CARE_FACILITY = "care_facility", "Botilbud eller plejebolig"
+    HOSPITAL = "hospital", "Hospital eller behandling"
+    PRISON = "prison", "Fængsel eller arrest"
+    STREET = "street", "Gaden"
+    OTHER = "other", "Andet"
+    UNKNOWN = "unknown", "Uoplyst"
 
 
 class OwnPayment(models.TextChoices):
-    STATUTORY = "statutory", _("Efter bekendtgørelsens takst")
-    REDUCED = "reduced", _("Nedsat efter afgørelse")
-    WAIVED = "waived", _("Frafaldet efter afgørelse")
+    STATUTORY = "statutory", "Efter bekendtgørelsens takst"
+    REDUCED = "reduced", "Nedsat efter afgørelse"
+    WAIVED = "waived", "Frafaldet efter afgørelse"
 
 
 class Stay(models.Model):
     """One admission to a shelter until discharge; nights ``[admitted, discharged)``."""
 
     citizen = models.ForeignKey(
-        "citizens.Citizen", verbose_name=_("borger"), on_delete=models.PROTECT, related_name="stays"
+        "citizens.Citizen", verbose_name="borger", on_delete=models.PROTECT, related_name="stays"
     )
     shelter = models.ForeignKey(
-        Shelter, verbose_name=_("boform"), on_delete=models.PROTECT, related_name="stays"
+        Shelter, verbose_name="boform", on_delete=models.PROTECT, related_name="stays"
     )
-    admitted = models.DateField(_("indskrevet"))
-    discharged = models.DateField(_("udskrevet"), null=True, blank=True)
+    admitted = models.DateField("indskrevet")
+    discharged = models.DateField("udskrevet", null=True, blank=True)
     stay_type = models.CharField(
-        _("opholdstype"), max_length=10, choices=StayType.choices, default=StayType.STAY
+        "opholdstype", max_length=10, choices=StayType.choices, default=StayType.STAY
     )
     prior_residence = models.CharField(
-        _("senest opholdt sig"),
+        "senest opholdt sig",
         max_length=20,
         choices=PriorResidence.choices,
         default=PriorResidence.UNKNOWN,
     )
     exit_reason = models.CharField(
-        _("udflytningsforhold"), max_length=20, choices=ExitReason.choices, blank=True
+        "udflytningsforhold", max_length=20, choices=ExitReason.choices, blank=True
     )
     exit_destination = models.CharField(
-        _("fraflyttet til"), max_length=20, choices=ExitDestination.choices, blank=True
+        "fraflyttet til", max_length=20, choices=ExitDestination.choices, blank=True
     )
     agreed_daily_rate = models.DecimalField(
-        _("aftalt takst pr. døgn (kr.)"),
+        "aftalt takst pr. døgn (kr.)",
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Kun hvis opholdet har en anden takst end boformens."),
+        help_text="Kun hvis opholdet har en anden takst end boformens.",
     )
     own_payment = models.CharField(
-        _("egenbetaling"), max_length=10, choices=OwnPayment.choices, default=OwnPayment.STATUTORY
+        "egenbetaling", max_length=10, choices=OwnPayment.choices, default=OwnPayment.STATUTORY
     )
     own_payment_reduced = models.DecimalField(
-        _("nedsat egenbetaling pr. døgn (kr.)"),
+        "nedsat egenbetaling pr. døgn (kr.)",
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
     )
-    own_payment_decided_on = models.DateField(_("afgørelse om egenbetaling"), null=True, blank=True)
+    own_payment_decided_on = models.DateField("afgørelse om egenbetaling", null=True, blank=True)
     notified_on = models.DateField(
-        _("handlekommunen underrettet"),
+        "handlekommunen underrettet",
         null=True,
         blank=True,
-        help_text=_("Boformen skal underrette handlekommunen inden 3 hverdage (§ 110, stk. 6)."),
+        help_text="Boformen skal underrette handlekommunen inden 3 hverdage (§ 110, stk. 6).",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -179,8 +178,8 @@ class Stay(models.Model):
 
     class Meta:
         ordering = ["citizen", "admitted"]
-        verbose_name = _("ophold")
-        verbose_name_plural = _("ophold")
+        verbose_name = "ophold"
+        verbose_name_plural = "ophold"
         indexes = [
             models.Index(fields=["citizen", "admitted"]),
             models.Index(fields=["shelter", "discharged"]),

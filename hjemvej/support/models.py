@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class CourseKind(models.TextChoices):
-    SEL85 = "sel85", _("Bostøtte (§ 85)")
-    CTI = "cti", _("CTI (§ 85 a)")
-    ICM = "icm", _("ICM (§ 85 a)")
-    ACT = "act", _("ACT (§ 85 a)")
-    M_ACT = "m_act", _("M-ACT (§ 85 a)")
-    SEL99 = "sel99", _("Støtte- og kontaktperson (§ 99)")
+    SEL85 = "sel85", "Bostøtte (§ 85)"
+    CTI = "cti", "CTI (§ 85 a)"
+    ICM = "icm", "ICM (§ 85 a)"
+    ACT = "act", "ACT (§ 85 a)"
+    M_ACT = "m_act", "M-ACT (§ 85 a)"
+    SEL99 = "sel99", "Støtte- og kontaktperson (§ 99)"
 
 
 HOUSING_FIRST_KINDS = frozenset({CourseKind.CTI, CourseKind.ICM, CourseKind.ACT, CourseKind.M_ACT})
@@ -25,50 +24,50 @@ class SupportCourse(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="courses",
     )
-    kind = models.CharField(_("indsats"), max_length=10, choices=CourseKind.choices)
-    decided_on = models.DateField(_("afgørelse"))
-    start = models.DateField(_("start"))
-    end = models.DateField(_("slut"), null=True, blank=True)
+    kind = models.CharField("indsats", max_length=10, choices=CourseKind.choices)
+    decided_on = models.DateField("afgørelse")
+    start = models.DateField("start")
+    end = models.DateField("slut", null=True, blank=True)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("medarbejder"),
+        verbose_name="medarbejder",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="courses",
     )
     monthly_cost = models.DecimalField(
-        _("udgift pr. måned (kr.)"), max_digits=14, decimal_places=2, default=0
+        "udgift pr. måned (kr.)", max_digits=14, decimal_places=2, default=0
     )
     # CTI: the contact period runs [start, phase1_start); phase 1 begins when the citizen has a
     # lease or has moved in, and the three phases of three months follow from it.
-    phase1_start = models.DateField(_("fase 1 begynder"), null=True, blank=True)
+    phase1_start = models.DateField("fase 1 begynder", null=True, blank=True)
     # ICM, ACT, M-ACT: open-ended, reviewed; the next review date is kept on the course.
-    next_review = models.DateField(_("næste opfølgning"), null=True, blank=True)
+    next_review = models.DateField("næste opfølgning", null=True, blank=True)
     # § 85 a, from 1 July 2026 (L 50): the citizen chose a named staff member of a shelter where
     # they stayed to give time-limited support.
     chosen_shelter = models.ForeignKey(
         "shelters.Shelter",
-        verbose_name=_("valgt boform"),
+        verbose_name="valgt boform",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
     chosen_staff_name = models.CharField(
-        _("valgt medarbejder på boformen"), max_length=200, blank=True
+        "valgt medarbejder på boformen", max_length=200, blank=True
     )
-    chosen_on = models.DateField(_("borgerens valg"), null=True, blank=True)
+    chosen_on = models.DateField("borgerens valg", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["citizen", "start"]
-        verbose_name = _("støtteforløb")
-        verbose_name_plural = _("støtteforløb")
+        verbose_name = "støtteforløb"
+        verbose_name_plural = "støtteforløb"
         indexes = [
             models.Index(fields=["worker", "end"]),
             models.Index(fields=["citizen", "start"]),
@@ -85,13 +84,13 @@ class SupportCourse(models.Model):
 
 
 class ContactKind(models.TextChoices):
-    VISIT = "visit", _("Besøg")
-    PHONE = "phone", _("Telefonsamtale")
-    NETWORK_MEETING = "network_meeting", _("Netværksmøde")
-    MEETING = "meeting", _("Møde")
-    OUTREACH = "outreach", _("Opsøgende kontakt")
-    MESSAGE = "message", _("Brev, sms eller e-mail")
-    OTHER = "other", _("Andet")
+    VISIT = "visit", "Besøg"
+    PHONE = "phone", "Telefonsamtale"
+    NETWORK_MEETING = "network_meeting", "Netværksmøde"
+    MEETING = "meeting", "Møde"
+    OUTREACH = "outreach", "Opsøgende kontakt"
+    MESSAGE = "message", "Brev, sms eller e-mail"
+    OTHER = "other", "Andet"
 
 
 class Contact(models.Model):
@@ -99,17 +98,17 @@ class Contact(models.Model):
 
     citizen = models.ForeignKey(
         "citizens.Citizen",
-        verbose_name=_("borger"),
+        verbose_name="borger",
         on_delete=models.PROTECT,
         related_name="contacts",
     )
-    date = models.DateField(_("dato"))
-    kind = models.CharField(_("kontaktform"), max_length=20, choices=ContactKind.choices)
-    with_whom = models.CharField(_("med hvem"), max_length=200, blank=True)
-    note = models.TextField(_("notat"), blank=True)
+    date = models.DateField("dato")
+    kind = models.CharField("kontaktform", max_length=20, choices=ContactKind.choices)
+    with_whom = models.CharField("med hvem", max_length=200, blank=True)
+    note = models.TextField("notat", blank=True)
     course = models.ForeignKey(
         SupportCourse,
-        verbose_name=_("forløb"),
+        verbose_name="forløb",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -122,8 +121,8 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["citizen", "-date"]
-        verbose_name = _("kontakt")
-        verbose_name_plural = _("kontakter")
+        verbose_name = "kontakt"
+        verbose_name_plural = "kontakter"
         indexes = [models.Index(fields=["citizen", "date"]), models.Index(fields=["date"])]
 
     def __str__(self) -> str:
@@ -134,11 +133,11 @@ class CourseReview(models.Model):
     """A review of an open-ended course (ICM, ACT, M-ACT): what was found and the next date."""
 
     course = models.ForeignKey(
-        SupportCourse, verbose_name=_("forløb"), on_delete=models.PROTECT, related_name="reviews"
+        SupportCourse, verbose_name="forløb", on_delete=models.PROTECT, related_name="reviews"
     )
-    held_on = models.DateField(_("afholdt"))
-    summary = models.TextField(_("opsummering"), blank=True)
-    next_review = models.DateField(_("næste opfølgning"), null=True, blank=True)
+    held_on = models.DateField("afholdt")
+    summary = models.TextField("opsummering", blank=True)
+    next_review = models.DateField("næste opfølgning", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -146,41 +145,41 @@ class CourseReview(models.Model):
 
     class Meta:
         ordering = ["course", "-held_on", "-id"]
-        verbose_name = _("opfølgning på forløb")
-        verbose_name_plural = _("opfølgninger på forløb")
+        verbose_name = "opfølgning på forløb"
+        verbose_name_plural = "opfølgninger på forløb"
 
     def __str__(self) -> str:
         return f"Opfølgning {self.held_on:%d.%m.%Y}"
 
 
 class FutureNeed(models.TextChoices):
-    NONE = "none", _("Intet behov for mere støtte")
-    NETWORK = "network", _("Netværket og almindelige tilbud er nok")
-    SEL85 = "sel85", _("Bostøtte efter § 85")
-    OTHER_METHOD = "other_method", _("Anden Housing First-metode (ICM, ACT, M-ACT)")
-    TREATMENT = "treatment", _("Behandling (misbrug eller psykiatri)")
-    OTHER = "other", _("Andet")
+    NONE = "none", "Intet behov for mere støtte"
+    NETWORK = "network", "Netværket og almindelige tilbud er nok"
+    SEL85 = "sel85", "Bostøtte efter § 85"
+    OTHER_METHOD = "other_method", "Anden Housing First-metode (ICM, ACT, M-ACT)"
+    TREATMENT = "treatment", "Behandling (misbrug eller psykiatri)"
+    OTHER = "other", "Andet"
 
 
 class CtiAssessment(models.Model):
     """CTI phase 3: the assessment of future needs and the hand-over to the citizen's network."""
 
     course = models.OneToOneField(
-        SupportCourse, verbose_name=_("forløb"), on_delete=models.PROTECT, related_name="assessment"
+        SupportCourse, verbose_name="forløb", on_delete=models.PROTECT, related_name="assessment"
     )
-    assessed_on = models.DateField(_("vurderet"))
-    future_need = models.CharField(_("fremtidigt behov"), max_length=20, choices=FutureNeed.choices)
-    handed_over_to = models.CharField(_("overdraget til"), max_length=200, blank=True)
-    handed_over_on = models.DateField(_("overdraget"), null=True, blank=True)
-    note = models.TextField(_("notat"), blank=True)
+    assessed_on = models.DateField("vurderet")
+    future_need = models.CharField("fremtidigt behov", max_length=20, choices=FutureNeed.choices)
+    handed_over_to = models.CharField("overdraget til", max_length=200, blank=True)
+    handed_over_on = models.DateField("overdraget", null=True, blank=True)
+    note = models.TextField("notat", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _("vurdering i fase 3")
-        verbose_name_plural = _("vurderinger i fase 3")
+        verbose_name = "vurdering i fase 3"
+        verbose_name_plural = "vurderinger i fase 3"
 
     def __str__(self) -> str:
         return f"Vurdering {self.assessed_on:%d.%m.%Y}"
@@ -191,17 +190,17 @@ class CaseloadLimit(models.Model):
 
     municipality = models.ForeignKey(
         "accounts.Municipality",
-        verbose_name=_("kommune"),
+        verbose_name="kommune",
         on_delete=models.PROTECT,
         related_name="+",
     )
-    kind = models.CharField(_("indsats"), max_length=10, choices=CourseKind.choices)
-    max_citizens = models.PositiveSmallIntegerField(_("højst borgere pr. medarbejder"))
+    kind = models.CharField("indsats", max_length=10, choices=CourseKind.choices)
+    max_citizens = models.PositiveSmallIntegerField("højst borgere pr. medarbejder")
 
     class Meta:
         ordering = ["municipality", "kind"]
-        verbose_name = _("grænse for sagsstamme")
-        verbose_name_plural = _("grænser for sagsstamme")
+        verbose_name = "grænse for sagsstamme"
+        verbose_name_plural = "grænser for sagsstamme"
         constraints = [
             models.UniqueConstraint(fields=["municipality", "kind"], name="one_limit_per_method")
         ]

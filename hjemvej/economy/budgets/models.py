@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
@@ -15,12 +14,12 @@ from hjemvej.accounts.models import Municipality
 class Measure(models.TextChoices):
     """What a budget line budgets: money in kroner or full-year persons (helårspersoner)."""
 
-    NET_COST = "net_cost", _("Nettoudgift")
-    GROSS_COST = "gross_cost", _("Bruttoudgift")
-    FULL_YEAR_PERSONS = "full_year_persons", _("Helårspersoner i alt")
+    NET_COST = "net_cost", "Nettoudgift"
+    GROSS_COST = "gross_cost", "Bruttoudgift"
+    FULL_YEAR_PERSONS = "full_year_persons", "Helårspersoner i alt"
     FULL_YEAR_PERSONS_EXTERNAL = (
         "full_year_persons_external",
-        _("Helårspersoner på boformer uden for kommunen"),
+        "Helårspersoner på boformer uden for kommunen",
     )
 
 
@@ -37,31 +36,31 @@ class BudgetLine(models.Model):
     """
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("år"))
+    year = models.PositiveSmallIntegerField("år")
     month = models.PositiveSmallIntegerField(
-        _("måned"), null=True, blank=True, help_text=_("1–12; tom for hele året.")
+        "måned", null=True, blank=True, help_text="1–12; tom for hele året."
     )
-    measure = models.CharField(_("mål"), max_length=30, choices=Measure.choices)
+    measure = models.CharField("mål", max_length=30, choices=Measure.choices)
     amount = models.DecimalField(
-        _("beløb"),
+        "beløb",
         max_digits=14,
         decimal_places=2,
-        help_text=_("Kroner for udgifter, helårspersoner for personer."),
+        help_text="Kroner for udgifter, helårspersoner for personer.",
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ændret af"),
+        verbose_name="ændret af",
         on_delete=models.PROTECT,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("ændret"), default=timezone.now)
+    updated_at = models.DateTimeField("ændret", default=timezone.now)
 
     class Meta:
         ordering = ["municipality", "year", "measure", "month"]
-        verbose_name = _("budgetlinje")
-        verbose_name_plural = _("budgetlinjer")
+        verbose_name = "budgetlinje"
+        verbose_name_plural = "budgetlinjer"
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "year", "measure", "month"],

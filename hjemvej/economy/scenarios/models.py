@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hjemvej.accounts.models import Municipality
 
 
 class ScenarioKind(models.TextChoices):
-    LAW = "law", _("Lovscenarie")
-    PRACTICE = "practice", _("Praksisscenarie")
+    LAW = "law", "Lovscenarie"
+    PRACTICE = "practice", "Praksisscenarie"
 
 
 class Scenario(models.Model):
@@ -23,25 +22,25 @@ class Scenario(models.Model):
     """
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="+"
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("navn"), max_length=200)
-    kind = models.CharField(_("type"), max_length=10, choices=ScenarioKind.choices)
-    parameters = models.JSONField(_("forudsætninger"), default=dict)
+    name = models.CharField("navn", max_length=200)
+    kind = models.CharField("type", max_length=10, choices=ScenarioKind.choices)
+    parameters = models.JSONField("forudsætninger", default=dict)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("oprettet af"),
+        verbose_name="oprettet af",
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("oprettet"), default=timezone.now, editable=False)
-    last_run_at = models.DateTimeField(_("senest beregnet"), null=True, blank=True)
+    created_at = models.DateTimeField("oprettet", default=timezone.now, editable=False)
+    last_run_at = models.DateTimeField("senest beregnet", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("scenarie")
-        verbose_name_plural = _("scenarier")
+        verbose_name = "scenarie"
+        verbose_name_plural = "scenarier"
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "name"], name="scenario_name_unique_per_municipality"
