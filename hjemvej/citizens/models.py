@@ -115,7 +115,7 @@ class Citizen(models.Model):
     def display_name(self) -> str:
         """Return the name, or the alias for a citizen without a name."""
         name = f"{self.first_name} {self.last_name}".strip()
-        return name or self.alias or str("(uden navn)")
+        return name or self.alias or "(uden navn)"
 
     @property
     def has_cpr(self) -> bool:
