@@ -145,6 +145,7 @@ def _law_inputs(ns: argparse.Namespace) -> tuple[StayTable, ParameterSet, Readin
 
 def _notices(params: ParameterSet, table: StayTable, as_of: date) -> list[str]:
     """Return what the user must know: a scenario, and values that are not enacted law."""
+    from hjemvej.core.law import status_notice
     from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
 
     notes: list[str] = []
@@ -157,10 +158,10 @@ def _notices(params: ParameterSet, table: StayTable, as_of: date) -> list[str]:
         first = date.fromordinal(int(table.admitted.min()))
         for name in (CAP, RATE, OWN_PAYMENT):
             for value in params[name].between(first, as_of):
-                if value.status in ("agreed", "assumed"):
+                if not value.enacted and value.status != "scenario":  # told in the line above
                     notes.append(
                         f"{name} = {value.display} fra {value.valid_from.isoformat()} er "
-                        f"{value.status_label}, ikke vedtaget lov ({value.reference})"
+                        f"{status_notice(value)} ({value.reference})"
                     )
     return notes
 
@@ -206,7 +207,8 @@ def _reimbursement(ns: argparse.Namespace) -> int:
 
 def _budget(ns: argparse.Namespace) -> int:
     from hjemvej.rules.budget import budget_year
-    from hjemvej.rules.parameters import format_kroner
+    from hjemvej.rules.parameters import decimal_comma, format_kroner
+    from hjemvej.stays_csv import file_kroner
 
     table, params, readings = _law_inputs(ns)
     whole, months = budget_year(
@@ -226,10 +228,10 @@ def _budget(ns: argparse.Namespace) -> int:
                     "days": x.days,
                     "reimbursed_days": x.reimbursed_days,
                     "full_year_persons": str(x.full_year_persons),
-                    "gross_cost": _kroner(x.gross_cost),
-                    "own_payment": _kroner(x.own_payment),
-                    "reimbursement": _kroner(x.reimbursement),
-                    "net_cost": _kroner(x.net_cost),
+                    "gross_cost": file_kroner(x.gross_cost),
+                    "own_payment": file_kroner(x.own_payment),
+                    "reimbursement": file_kroner(x.reimbursement),
+                    "net_cost": file_kroner(x.net_cost),
                 }
                 for x in lines
             ]
@@ -248,10 +250,11 @@ def _budget(ns: argparse.Namespace) -> int:
                 "reimbursement,net_cost\n"
             )
             for x in lines:
+                money = (x.gross_cost, x.own_payment, x.reimbursement, x.net_cost)
                 out.write(
                     f"{label(x.start, x.end)},{x.days},{x.reimbursed_days},{x.full_year_persons},"
-                    f"{_kroner(x.gross_cost)},{_kroner(x.own_payment)},{_kroner(x.reimbursement)},"
-                    f"{_kroner(x.net_cost)}\n"
+                    + ",".join(map(file_kroner, money))
+                    + "\n"
                 )
         else:
             header = (
@@ -263,7 +266,7 @@ def _budget(ns: argparse.Namespace) -> int:
             for x in lines:
                 out.write(
                     f"{label(x.start, x.end):<8} {x.days:>9} "
-                    f"{str(x.full_year_persons).replace('.', ','):>11} "
+                    f"{decimal_comma(x.full_year_persons):>11} "
                     f"{format_kroner(x.gross_cost):>17} {format_kroner(x.own_payment):>15} "
                     f"{format_kroner(x.reimbursement):>17} {format_kroner(x.net_cost):>17}\n"
                 )
@@ -273,12 +276,6 @@ def _budget(ns: argparse.Namespace) -> int:
     for note in notes:
         print(f"Bemærk: {note}", file=sys.stderr)
     return 0
-
-
-def _kroner(oere: int) -> str:
-    sign = "-" if oere < 0 else ""
-    kroner, rest = divmod(abs(oere), 100)
-    return f"{sign}{kroner}.{rest:02d}"
 
 
 def _params(ns: argparse.Namespace) -> int:

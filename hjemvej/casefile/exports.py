@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from hjemvej.casefile.selectors import CitizenRow
+from hjemvej.core.formatting import decimal_comma
 from hjemvej.rules.parameters import ParameterValue
 
 Cell = str | int | Decimal | date | bool | None
@@ -59,7 +60,7 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return decimal_comma(value)
     if isinstance(value, int):
         return str(value)
     return _defused(value)

@@ -27,7 +27,7 @@ from hjemvej.citizens.models import (
 )
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
-from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
+from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish, used_values
 from hjemvej.rules.explain import Step
 from hjemvej.rules.parameters import (
     ParameterError,
@@ -181,7 +181,6 @@ def explanation_for(
     params = params or default_parameters()
     by_id = {str(stay.pk): stay for stay in reimbursement.stays}
     groups: dict[str, StepGroup] = {}
-    used: dict[tuple[str, date], UsedParameter] = {}
     for step in explained.steps:
         stay_id = str(step.data.get("stay_id", ""))
         if stay_id not in groups:
@@ -193,15 +192,13 @@ def explanation_for(
             )
             groups[stay_id] = StepGroup(stay=stay, heading=heading, steps=[])
         groups[stay_id].steps.append(step)
-        for value in step.parameters:
-            title = params[value.name].title if value.name in params else value.name
-            used.setdefault((value.name, value.valid_from), UsedParameter(value, title))
+    used = used_values((v for step in explained.steps for v in step.parameters), params)
     return Explanation(
         as_of=explained.as_of,
         fingerprint=explained.fingerprint,
         readings=readings_in_danish(explained.readings),
         groups=list(groups.values()),
-        parameters=sorted(used.values(), key=lambda p: (p.value.name, p.value.valid_from)),
+        parameters=sorted(used, key=lambda p: (p.value.name, p.value.valid_from)),
         scenario=explained.scenario,
     )
 

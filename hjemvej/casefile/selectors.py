@@ -42,6 +42,7 @@ from hjemvej.citizens.models import (
 )
 from hjemvej.citizens.selectors import name_terms
 from hjemvej.core.errors import DomainError
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterError, ParameterValue, default_parameters
 from hjemvej.shelters.models import Shelter
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
@@ -386,7 +387,7 @@ def list_flow_by_month(citizens: QuerySet[Citizen], *, start: date, end: date) -
     current = first
     while current < end:
         months[current] = MonthFlow(month=current, entered={}, left={})
-        current = (current + timedelta(days=32)).replace(day=1)
+        current = month_start_plus(current, 1)
     rows = (
         ByNameListEvent.objects.filter(citizen__in=citizens, date__gte=start, date__lt=end)
         .annotate(month=TruncMonth("date"))

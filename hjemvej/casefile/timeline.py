@@ -16,10 +16,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hjemvej.citizens.models import HomelessnessSituation
+from hjemvej.core.formatting import MONTHS_AXIS
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import Contact, SupportCourse
 
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SITUATION_SHORT = {
     "street": "Gade",
     "night_shelter": "Natvarme",
@@ -174,21 +175,12 @@ def build_timeline(
     first = min((e.start for e in events), default=today)
     last = max([today, *(e.end for e in events if e.end is not None)])
     start = date(first.year, first.month, 1)
-    end = _next_month(date(last.year, last.month, 1))
+    end = month_start_plus(last, 1)
     if (end - start).days < 180:  # a short history still gets a readable axis
-        start = _months_before(end, 6)
+        start = month_start_plus(end, -6)
     timeline = Timeline(events=events, start=start, end=end, today=today, title=title)
     timeline.rows = {lane: _pack(e for e in events if e.lane == lane) for lane, _ in LANES}
     return timeline
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _months_before(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _pack(events: Iterable[Event]) -> list[list[Event]]:
@@ -330,9 +322,9 @@ def _axis(timeline: Timeline, scale: _Scale, bottom: float) -> str:
         if label_months and day < timeline.end:
             parts.append(
                 f'<text class="tl-month-label" x="{_num(scale.x(day) + 2)}" '
-                f'y="{AXIS - 14}">{MONTHS[day.month - 1]}</text>'
+                f'y="{AXIS - 14}">{MONTHS_AXIS[day.month - 1]}</text>'
             )
-        day = _next_month(day)
+        day = month_start_plus(day, 1)
     parts.append("</g>")
     return "".join(parts)
 

@@ -7,10 +7,11 @@ the readings of § 177 in Danish, and the engine's problems as sentences a user 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
+from hjemvej.rules.parameters import ParameterSet, ParameterValue, Status, default_parameters
 from hjemvej.rules.shelter import Readings
 
 
@@ -37,9 +38,24 @@ READING_TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+#: What a value's status means for the reader, in Danish: the one wording, on every page, in
+#: every report and export, of a value that is not enacted law.
+STATUS_NOTICES: dict[Status, str] = {
+    "law": "vedtaget lov",
+    "agreed": "politisk aftale, ikke vedtaget lov",
+    "assumed": "antaget værdi, ikke vedtaget eller kontrolleret",
+    "scenario": "scenarie, ikke gældende regler",
+}
+
+
+def status_notice(value: ParameterValue) -> str:
+    """Return what the value's status means: 'politisk aftale, ikke vedtaget lov' and so on."""
+    return STATUS_NOTICES[value.status]
+
+
 @dataclass(frozen=True)
 class UsedParameter:
-    """A parameter value the engine used, with its title; flagged when it is not law."""
+    """A parameter value a calculation used, with its parameter's title; flagged when not law."""
 
     value: ParameterValue
     title: str
@@ -47,18 +63,28 @@ class UsedParameter:
     @property
     def enacted(self) -> bool:
         """Return whether the value is enacted law."""
-        return self.value.status == "law"
+        return self.value.enacted
 
     @property
     def notice(self) -> str:
-        """Return the Danish warning for a value that is not law."""
-        if self.value.status == "agreed":
-            return "politisk aftale, ikke vedtaget"
-        if self.value.status == "assumed":
-            return "antaget værdi, ikke vedtaget eller kontrolleret"
-        if self.value.status == "scenario":
-            return "scenarie, ikke gældende regler"
-        return "vedtaget lov"
+        """Return the Danish wording of the value's status (``STATUS_NOTICES``)."""
+        return status_notice(self.value)
+
+
+def used_values(
+    values: Iterable[ParameterValue], params: ParameterSet | None = None
+) -> list[UsedParameter]:
+    """Return each value once (by parameter and start date) with its parameter's title.
+
+    In the order first met; a value of a parameter the set does not know is titled by its name.
+    """
+    params = params or current_parameters()
+    seen: dict[tuple[str, date], UsedParameter] = {}
+    for value in values:
+        if (value.name, value.valid_from) not in seen:
+            title = params[value.name].title if value.name in params else value.name
+            seen[(value.name, value.valid_from)] = UsedParameter(value, title)
+    return list(seen.values())
 
 
 def readings_in_danish(readings: Readings) -> list[str]:

@@ -32,7 +32,6 @@ from hjemvej.demo.small_base import (
     SOURCE,
     Demo,
     Totals,
-    add_months,
 )
 from hjemvej.demo.small_followup import play_followup
 from hjemvej.demo.small_housing import play_housing
@@ -41,6 +40,9 @@ from hjemvej.demo.small_plans import make_plans
 from hjemvej.demo.small_play import play
 from hjemvej.demo.small_support import cover_every_kind, plan_courses, play_support
 from hjemvej.demo.small_tasks import play_tasks
+
+# The demo's month arithmetic keeps the day or takes the month's last (tests compare with it).
+from hjemvej.rules.dates import add_months_clamped as add_months
 
 __all__ = [
     "DESTINATION",

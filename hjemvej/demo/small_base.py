@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,13 +144,6 @@ class Totals:
     courses: int = 0
     contacts: int = 0
     consents: int = 0
-
-
-def add_months(day: date, months: int) -> date:
-    """Return the same day ``months`` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:

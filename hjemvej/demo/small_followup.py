@@ -17,12 +17,13 @@ from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, Situation
 from hjemvej.demo import names
 from hjemvej.demo.common import STAFF_SHELTER
-from hjemvej.demo.small_base import Demo, add_months, between, weighted
+from hjemvej.demo.small_base import Demo, between, weighted
 from hjemvej.followup import services
 from hjemvej.followup.models import LetterChannel, TransitionKind, TransitionOutcome
 from hjemvej.followup.selectors import letter_address
 from hjemvej.followup.services import ParticipantInput, StepInput, TransitionData
 from hjemvej.housing.models import Grant, GrantDecision
+from hjemvej.rules.dates import add_months_clamped
 from hjemvej.shelters.models import Stay
 
 GOALS = (
@@ -192,7 +193,7 @@ def _plan(
         citizen=citizen,
         meeting_on=meeting,
         goals=rng.choice(GOALS),
-        review_by=add_months(meeting, 6),
+        review_by=add_months_clamped(meeting, 6),
         participants=participants,
         steps=steps,
         today=today,

@@ -21,10 +21,10 @@ from hjemvej.demo.small_base import (
     Demo,
     Plan,
     Segment,
-    add_months,
     between,
     weighted,
 )
+from hjemvej.rules.dates import add_months_clamped
 
 
 def log_spread(low: int, high: int, count: int) -> list[int]:
@@ -64,7 +64,7 @@ def _pick_shelter(rng: random.Random, demo: Demo, not_this: int = -1) -> int:
 def _earliest(person: Person) -> date:
     if person.birth_date is None:
         return FIRST_DAY
-    adult = add_months(person.birth_date, 18 * 12)
+    adult = add_months_clamped(person.birth_date, 18 * 12)
     return max(FIRST_DAY, adult)
 
 

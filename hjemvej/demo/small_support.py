@@ -20,10 +20,10 @@ from hjemvej.demo.small_base import (
     Demo,
     Plan,
     Totals,
-    add_months,
     between,
     weighted,
 )
+from hjemvej.rules.dates import add_months_clamped
 from hjemvej.support.models import ContactKind, CourseKind
 from hjemvej.support.services import contact_add, course_create
 
@@ -77,11 +77,11 @@ def _course_end(
 ) -> date | None:
     """Return the end: CTI after 9 months; the others open, unless the citizen came back."""
     if kind == CourseKind.CTI:
-        return add_months(start, 9)
+        return add_months_clamped(start, 9)
     if back is not None and back > start:
         return back
     if kind == CourseKind.SEL85 and rng.random() < 0.4:
-        end = add_months(start, rng.randint(12, 24))
+        end = add_months_clamped(start, rng.randint(12, 24))
         return end if end <= today else None
     return None
 
@@ -214,4 +214,4 @@ def cover_every_kind(courses: list[list[CoursePlan]]) -> None:
                 counts[c.kind] -= 1
                 c.kind = missing.pop()
                 if c.kind == CourseKind.CTI:
-                    c.end = add_months(c.start, 9)
+                    c.end = add_months_clamped(c.start, 9)

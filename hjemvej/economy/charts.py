@@ -23,7 +23,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 import matplotlib
@@ -33,6 +33,8 @@ matplotlib.use("Agg")  # before anything imports pyplot; the helpers below never
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from hjemvej.core.formatting import MONTHS, MONTHS_SHORT, danish_number
 
 #: Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 PALETTE: tuple[str, ...] = (
@@ -51,70 +53,16 @@ HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
 LINE_STYLES: tuple[str, ...] = ("-", "--", "-.", ":")
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
 
-MONTHS_SHORT: tuple[str, ...] = (
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "maj",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-)
-MONTHS_LONG: tuple[str, ...] = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 #: What the values of a chart are: ``oere`` (money in øre, shown as kroner), ``persons`` (full-year
 #: persons, two decimals), ``days``/``count`` (whole numbers), ``percent`` (0–100).
 Unit = Literal["oere", "persons", "days", "count", "percent"]
 
-# --- Danish numbers ------------------------------------------------------------------------------
-
-
-def danish_number(value: float | int | Decimal, decimals: int = 0) -> str:
-    """Return a number as Danes write it: 1.234.567 or 1.234,57 (half up)."""
-    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    text = f"{abs(rounded):,.{decimals}f}"  # 1,234,567.89
-    return sign + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def kroner(oere: int) -> str:
-    """Return øre as whole Danish kroner: 1.234.567 kr. (rounded half up)."""
-    return f"{danish_number(Decimal(oere) / 100, 0)} kr."
+# --- Danish numbers (the formats themselves are in hjemvej.core.formatting) ----------------------
 
 
 def millions(oere: int, decimals: int = 1) -> str:
     """Return øre as millions of kroner: 2.589,1 mio. kr."""
     return f"{danish_number(Decimal(oere) / 100_000_000, decimals)} mio. kr."
-
-
-def kroner_exact(oere: int) -> str:
-    """Return øre as kroner with øre: 1.234.567,50 kr."""
-    return f"{danish_number(Decimal(oere) / 100, 2)} kr."
-
-
-def persons(value: Decimal | float) -> str:
-    """Return full-year persons with two decimals and a decimal comma: 12,50."""
-    return danish_number(value, 2)
 
 
 def percent(part: int | float | Decimal, whole: int | float | Decimal, decimals: int = 1) -> str:
@@ -126,7 +74,7 @@ def percent(part: int | float | Decimal, whole: int | float | Decimal, decimals:
 
 def month_label(month: date, *, long: bool = False, year: bool = True) -> str:
     """Return a month as Danish text: "jan. 2025" or "januar 2025"."""
-    name = (MONTHS_LONG if long else MONTHS_SHORT)[month.month - 1]
+    name = (MONTHS if long else MONTHS_SHORT)[month.month - 1]
     return f"{name} {month.year}" if year else name
 
 

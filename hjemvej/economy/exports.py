@@ -22,8 +22,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from hjemvej.core.formatting import decimal_comma
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
 from hjemvej.economy.selectors.claims import last_day
+from hjemvej.rules.parameters import is_enacted
 
 Cell = str | int | Decimal | date | bool | None
 
@@ -94,7 +96,7 @@ def cell_text(value: Cell) -> str:
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return decimal_comma(value)
     if isinstance(value, int):
         return str(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
@@ -173,7 +175,7 @@ def claim_xlsx(
             record["value"],
             _iso(record["valid_from"]),
             _iso(record["valid_to"]),
-            record["status_label"] if record["status"] == "law" else record["notice"],
+            record["status_label"] if is_enacted(record["status"]) else record["notice"],
             record["reference"],
         ]
         about.append([_cell(about, v) for v in values])

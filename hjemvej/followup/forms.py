@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
 from hjemvej.core.forms import DateField, HjemvejForm, as_choices
+from hjemvej.core.law import status_notice
 from hjemvej.followup.letters import TEMPLATES, LetterField, LetterSpec
 from hjemvej.followup.models import LetterChannel, PlanSection, TransitionKind, TransitionOutcome
 from hjemvej.followup.services import ParticipantInput, StepInput, TransitionData
@@ -105,7 +106,7 @@ class MeetingForm(HjemvejForm):
 def _review_help() -> str:
     """Say what an empty review date becomes: the newest value of the practice parameter."""
     value = default_parameters()["followup.action_plan.review_months"].values[-1]
-    return f"Tomt: {value.display} efter netværksmødet ({value.status_label}, ikke lov)."
+    return f"Tomt: {value.display} efter netværksmødet ({status_notice(value)})."
 
 
 class ActionPlanForm(HjemvejForm):

@@ -8,7 +8,6 @@ health, crime and the citizen's network.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -30,6 +29,7 @@ from hjemvej.followup.models import (
     TransitionOutcome,
 )
 from hjemvej.housing.models import Tenancy
+from hjemvej.rules.dates import add_months_clamped
 from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
 from hjemvej.shelters.models import Stay
 
@@ -71,15 +71,10 @@ class Milestone:
         }[self.status]
 
 
-def shift_months(day: date, months: int) -> date:
-    """Return the same day ``months`` later (earlier when negative); the month's last day when
-    the month is shorter.
-
-    Three months before 31 May is 28 (29) February: a date "three months before" never lands
-    after the day it counts back from.
-    """
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+#: The same day ``months`` later (earlier when negative); the month's last day when the month is
+#: shorter. Three months before 31 May is 28 (29) February: a date "three months before" never
+#: lands after the day it counts back from.
+shift_months = add_months_clamped
 
 
 def _deadline_status(done_on: date | None, due: date, today: date) -> MilestoneStatus:
@@ -182,7 +177,7 @@ class TransitionLine:
         return [
             m.parameter
             for m in self.milestones
-            if m.parameter is not None and m.parameter.status != "law"
+            if m.parameter is not None and not m.parameter.enacted
         ]
 
 

@@ -31,15 +31,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import Step, danish_date, danish_period
-from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue, format_kroner
+from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
+from hjemvej.rules.parameters import exact_kroner as kr
 from hjemvej.rules.shelter import Readings, StayRow, StayTable, reimburse
 from hjemvej.rules.support import (
     METHOD_LABELS,
     Method,
     Stay,
     SupportCourse,
-    add_months,
     support_reimbursement,
 )
 
@@ -199,11 +200,6 @@ def path_years(start: date, years: int) -> list[tuple[date, date]]:
     if years < 1:
         raise ValueError("et forløb skal vare mindst ét år")
     return [(add_months(start, 12 * k), add_months(start, 12 * (k + 1))) for k in range(years)]
-
-
-def kr(oere: int) -> str:
-    """Return øre as Danish kroner with the unit: 1.234,50 kr."""
-    return f"{format_kroner(oere)} kr."
 
 
 def shelter_path(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -34,7 +34,7 @@ from hjemvej.rules.shelter.periods import (
 )
 from hjemvej.rules.shelter.windows import Window, current_windows, window_without_days
 from hjemvej.shelters.models import Stay, StayType
-from hjemvej.shelters.selectors import rate_schedules, stay_row
+from hjemvej.shelters.rules_rows import rate_schedules, stay_records, stay_table
 
 DEFAULT_WITHIN = 14
 
@@ -94,7 +94,7 @@ class Alerts:
         return [row.citizen_pk for row in [*self.past, *self.near]]
 
 
-#: What an alert row shows of a stay tonight, and what the engine reads of every stay.
+#: What an alert row shows of a stay tonight (the engine reads ``rules_rows.STAY_COLUMNS``).
 _SHOWN = (
     "citizen__first_name",
     "citizen__last_name",
@@ -103,15 +103,6 @@ _SHOWN = (
     "shelter__name",
     "shelter__on_tilbudsportalen",
     "admitted",
-)
-_ENGINE = (
-    "citizen_id",
-    "admitted",
-    "discharged",
-    "agreed_daily_rate",
-    "own_payment",
-    "own_payment_reduced",
-    "shelter__on_tilbudsportalen",
 )
 
 
@@ -196,22 +187,16 @@ def reimbursement_alerts(
     candidates = [pk for pk in registered if counted[pk] >= smallest - within]
     if not candidates:
         return alerts
-    history = list(
-        Stay.objects.filter(citizen_id__in=candidates)
-        .select_related("shelter")
-        .only(*_ENGINE)
-        .order_by("citizen_id", "admitted")
-    )
-    schedules = rate_schedules({s.shelter_id for s in history})
-    rows = []
-    for stay in history:
-        row = stay_row(stay, schedules, str(stay.citizen_id))
+    records = []
+    for record in stay_records(
+        Stay.objects.filter(citizen_id__in=candidates).order_by("citizen_id", "admitted")
+    ):
         if readings.days == "nights":  # see the module's docstring
-            if stay.discharged is not None and stay.discharged <= first_capped:
+            if record.discharged is not None and record.discharged <= first_capped:
                 continue
-            row = replace(row, admitted=max(row.admitted, first_capped))
-        rows.append(row)
-    table = StayTable.from_rows(rows)
+            record = record._replace(admitted=max(record.admitted, first_capped))
+        records.append(record)
+    table = stay_table(records, rate_schedules({r.shelter_id for r in records}))
     try:
         windows = current_windows(table, today=today, params=params, readings=readings)
     except ValueError as exc:

@@ -1,8 +1,11 @@
-"""Reads of shelters and stays, and the bridge from stays to the law engine."""
+"""Reads of shelters and stays, and a citizen's § 177 figures from the law engine.
+
+A stay becomes the engine's row in ``hjemvej.shelters.rules_rows``, the one mapping.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,55 +16,9 @@ from django.db.models.functions import Coalesce
 from hjemvej.citizens.models import Citizen
 from hjemvej.rules.calendar import notice_deadline
 from hjemvej.rules.parameters import ParameterError, ParameterSet, default_parameters
-from hjemvej.rules.shelter import (
-    CitizenExplanation,
-    RateSchedule,
-    Readings,
-    StayResults,
-    StayRow,
-    StayTable,
-    reimburse_plain,
-)
-from hjemvej.shelters.models import OwnPayment, Shelter, ShelterRate, Stay, StayType
-
-
-def to_oere(kroner: Decimal) -> int:
-    """Return kroner (two decimals, from the database) as integer øre."""
-    return int(kroner * 100)
-
-
-def rate_schedules(shelter_ids: Iterable[int]) -> dict[int, RateSchedule]:
-    """Return each shelter's daily rates over time, in one query."""
-    starts: dict[int, list[int]] = {}
-    rates: dict[int, list[int]] = {}
-    for rate in ShelterRate.objects.filter(shelter_id__in=set(shelter_ids)).order_by(
-        "shelter_id", "valid_from"
-    ):
-        starts.setdefault(rate.shelter_id, []).append(rate.valid_from.toordinal())
-        rates.setdefault(rate.shelter_id, []).append(to_oere(rate.daily_rate))
-    return {sid: RateSchedule(tuple(starts[sid]), tuple(rates[sid])) for sid in starts}
-
-
-def stay_row(stay: Stay, schedules: dict[int, RateSchedule], citizen_id: str) -> StayRow:
-    """Return the engine's view of one stay (needs ``stay.shelter`` loaded)."""
-    if stay.agreed_daily_rate is not None:
-        rate: int | RateSchedule = to_oere(stay.agreed_daily_rate)
-    else:
-        rate = schedules.get(stay.shelter_id, RateSchedule((), ()))
-    own: int | None = None
-    if stay.own_payment == OwnPayment.WAIVED:
-        own = 0
-    elif stay.own_payment == OwnPayment.REDUCED and stay.own_payment_reduced is not None:
-        own = to_oere(stay.own_payment_reduced)
-    return StayRow(
-        stay_id=str(stay.pk),
-        citizen_id=citizen_id,
-        admitted=stay.admitted,
-        discharged=stay.discharged,
-        daily_rate=rate,
-        own_payment=own,
-        qualifies=stay.shelter.on_tilbudsportalen,
-    )
+from hjemvej.rules.shelter import CitizenExplanation, Readings, StayResults, reimburse_plain
+from hjemvej.shelters.models import Shelter, ShelterRate, Stay, StayType
+from hjemvej.shelters.rules_rows import StayRecord, rate_schedules, stay_table
 
 
 @dataclass
@@ -106,7 +63,7 @@ def citizen_reimbursement(
         return CitizenReimbursement(stays=[], results=None, explanation=None)
     schedules = rate_schedules(s.shelter_id for s in stays)
     key = str(citizen.pk)
-    table = StayTable.from_rows([stay_row(s, schedules, key) for s in stays])
+    table = stay_table([StayRecord.of(s) for s in stays], schedules, citizen_id=key)
     try:
         results, explanations = reimburse_plain(
             table, as_of=as_of, params=params or default_parameters(), readings=readings

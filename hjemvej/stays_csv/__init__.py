@@ -10,13 +10,14 @@ from hjemvej.stays_csv.read import (
     StaysInputError,
     read_stays_csv,
 )
-from hjemvej.stays_csv.write import results_as_json, write_results_csv
+from hjemvej.stays_csv.write import file_kroner, results_as_json, write_results_csv
 
 __all__ = [
     "COLUMNS",
     "RESULT_COLUMNS",
     "InputProblem",
     "StaysInputError",
+    "file_kroner",
     "read_stays_csv",
     "results_as_json",
     "write_results_csv",

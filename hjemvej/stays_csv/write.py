@@ -53,6 +53,15 @@ def results_as_json(table: StayTable, results: StayResults, meta: dict[str, obje
     return head + ', "stays": [' + (f"\n{stays}\n" if stays else "") + "]}"
 
 
+def file_kroner(oere: int) -> str:
+    """Return øre as kroner the way the files write them: two decimals, a decimal point, no
+    thousands separator ("-12.05", "1234.50"); one value of what ``_number_block`` writes.
+    """
+    sign = "-" if oere < 0 else ""
+    kroner, rest = divmod(abs(oere), 100)
+    return f"{sign}{kroner}.{rest:02d}"
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()

@@ -15,7 +15,7 @@ from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.rules.shelter import StayRow
 from hjemvej.shelters.models import Shelter, Stay
-from hjemvej.shelters.selectors import rate_schedules, stay_row
+from hjemvej.shelters.rules_rows import StayRecord, rate_schedules, stay_row
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import SupportCourse
 from hjemvej.support.services import course_create
@@ -90,4 +90,4 @@ def plain_rows(stays: QuerySet[Stay]) -> list[tuple[Stay, StayRow]]:
     """
     ordered = list(stays.select_related("shelter").order_by("citizen_id", "admitted"))
     schedules = rate_schedules(s.shelter_id for s in ordered)
-    return [(s, stay_row(s, schedules, str(s.citizen_id))) for s in ordered]
+    return [(s, stay_row(StayRecord.of(s), schedules)) for s in ordered]

@@ -31,7 +31,7 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
-    # Argon2 is tested in tests/accounts/test_security.py; here it would only slow the many users down.
+    # Argon2 is tested in tests/accounts/test_security.py; here it would slow the many users down.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

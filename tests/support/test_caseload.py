@@ -56,7 +56,10 @@ def test_managers_see_every_worker_and_the_default_limits(client: Client, world:
     assert "Support_worker" in html
     assert "Kollega" in html
     assert "Nogle grænser er metodernes standard, ikke kommunens egne" in html
-    assert "Højst 15 borgere pr. medarbejder i CTI (§ 85 a)</strong> – antaget, ikke lov." in html
+    assert (
+        "Højst 15 borgere pr. medarbejder i CTI (§ 85 a)</strong> – "
+        "antaget værdi, ikke vedtaget eller kontrolleret." in html
+    )
     assert "højst 10*" in html  # ACT's default
     assert "Ret grænser" in html
     assert "over grænsen" not in html
@@ -75,7 +78,7 @@ def test_a_limit_set_by_the_manager_marks_who_is_over(client: Client, world: Wor
     as_user(client, world, Role.MANAGER)
     form = client.get(LIMITS).content.decode()
     assert "CTI (§ 85 a): højst borgere pr. medarbejder" in form
-    assert "Tom: metodens standard, 15 (status: antaget, ikke lov;" in form
+    assert "Tom: metodens standard, 15 (antaget værdi, ikke vedtaget eller kontrolleret;" in form
     bad = client.post(LIMITS, {"cti": "0", "icm": "abc"}).content.decode()
     assert "Grænsen skal være et helt tal fra 1 til 200." in bad
     assert "Skriv et helt tal." in bad

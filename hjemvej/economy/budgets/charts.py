@@ -15,6 +15,7 @@ from datetime import date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import ForecastResult, is_money
@@ -127,12 +128,10 @@ def forecast_figure(result: ForecastResult, chart: str = Measure.FULL_YEAR_PERSO
     if scale is not None:
         axes.set_ylabel(scale.label)
         decimals = scale.decimals
-        axes.yaxis.set_major_formatter(
-            FuncFormatter(lambda v, _: charts.danish_number(v, decimals))
-        )
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish_number(v, decimals)))
     else:
         axes.set_ylabel("helårspersoner")
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: charts.danish_number(v, 0)))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish_number(v, 0)))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6))
     _, high = axes.get_ylim()
     axes.set_ylim(0.0, high if high > 0 else 1.0)
@@ -181,5 +180,5 @@ def alt_text(result: ForecastResult, chart: str = Measure.FULL_YEAR_PERSONS) -> 
 
 def _value(value: object, measure: str) -> str:
     if is_money(measure):
-        return charts.kroner(int(value))  # type: ignore[call-overload]
-    return charts.persons(value)  # type: ignore[arg-type]
+        return whole_kroner(int(value))  # type: ignore[call-overload]
+    return persons(value)  # type: ignore[arg-type]

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
+from hjemvej.core.formatting import MONTHS
 from hjemvej.core.forms import DecimalTextField, HjemvejForm, MoneyField
 from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
 from hjemvej.economy.budgets.results import MEASURES
 from hjemvej.economy.budgets.services import MeasureBudget, month_field, year_field
-from hjemvej.economy.charts import MONTHS_LONG
 
 
 class PersonsField(DecimalTextField):
@@ -111,7 +111,7 @@ def _declare_fields() -> dict[str, forms.Field]:
         )
         for month in range(1, 13):
             fields[month_field(measure, month)] = field_type(
-                label=MONTHS_LONG[month - 1].capitalize(),
+                label=MONTHS[month - 1].capitalize(),
                 required=False,
                 widget=forms.TextInput(attrs={"class": "input-width-m"}),
             )

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from hjemvej.core.law import UsedParameter
 from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
-from hjemvej.rules.parameters import ParameterValue
 
 Amount = int | Decimal
 
@@ -22,20 +22,6 @@ Amount = int | Decimal
 def is_money(measure: str) -> bool:
     """Return whether a measure is money (øre) rather than full-year persons."""
     return measure in MONEY_MEASURES
-
-
-@dataclass(frozen=True)
-class UsedParameter:
-    """A parameter value the figures rest on, with its status and legal reference."""
-
-    name: str
-    title: str
-    value: ParameterValue
-
-    @property
-    def not_enacted(self) -> bool:
-        """Return whether the value is a political agreement or an assumption, not law."""
-        return self.value.status != "law"
 
 
 # --- Budget against actuals -------------------------------------------------------------------
@@ -138,7 +124,7 @@ class BudgetComparison:
     @property
     def not_enacted(self) -> list[UsedParameter]:
         """Return the values used that are not enacted law."""
-        return [p for p in self.parameters if p.not_enacted]
+        return [p for p in self.parameters if not p.enacted]
 
 
 # --- The forecast -----------------------------------------------------------------------------
@@ -251,7 +237,7 @@ class ForecastResult:
     @property
     def not_enacted(self) -> list[UsedParameter]:
         """Return the values used that are not enacted law."""
-        return [p for p in self.parameters if p.not_enacted]
+        return [p for p in self.parameters if not p.enacted]
 
     def month(self, month: date) -> ForecastMonth | None:
         """Return the forecast of a month (its first day), if it is in the forecast."""

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core.formatting import danish_number, persons, whole_kroner
+from hjemvej.core.law import UsedParameter
 from hjemvej.economy import charts
 from hjemvej.economy.reports import graphics
 from hjemvej.economy.reports.extras import (
@@ -31,12 +33,11 @@ from hjemvej.economy.reports.selectors import (
     Overview,
     Period,
     ShelterRow,
-    UsedParameter,
     overview,
     parameters_in_force,
 )
 from hjemvej.economy.reports.support import SupportFigures, support_figures
-from hjemvej.economy.reports.texts import Section, rules_account, status_note
+from hjemvej.economy.reports.texts import Section, rules_account
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
 
@@ -78,7 +79,7 @@ class CouncilReport:
     @property
     def not_enacted(self) -> list[UsedParameter]:
         """Return the parameter values used that are not enacted law, oldest first."""
-        return [p for p in self.parameters if p.not_enacted]
+        return [p for p in self.parameters if not p.enacted]
 
 
 def report_year_problem(year: int, today: date) -> str:
@@ -95,7 +96,7 @@ def _change(now: int, before: int) -> str:
         return ""
     diff = Decimal(now - before) * 100 / Decimal(before)
     word = "mere" if diff >= 0 else "mindre"
-    return f" Det er {charts.danish_number(abs(diff), 1)} % {word} end året før."
+    return f" Det er {danish_number(abs(diff), 1)} % {word} end året før."
 
 
 def _summary(
@@ -108,14 +109,14 @@ def _summary(
     t = period.total
     compare = previous is not None and not period.partial
     lines = [
-        f"Kommunens nettoudgift til ophold på boformer var {charts.kroner(t.net_cost)} i "
+        f"Kommunens nettoudgift til ophold på boformer var {whole_kroner(t.net_cost)} i "
         f"{period.label}."
         + (_change(t.net_cost, previous.total.net_cost) if compare and previous else ""),
-        f"Bruttoudgiften var {charts.kroner(t.gross_cost)}, og borgerne betalte "
-        f"{charts.kroner(t.own_payment)} i egenbetaling. Staten refunderede "
-        f"{charts.kroner(t.reimbursement)} efter § 177.",
-        f"Det svarer til {charts.persons(period.full_year_persons)} helårspersoner. "
-        f"{charts.persons(period.external_full_year_persons)} af dem var på boformer uden for "
+        f"Bruttoudgiften var {whole_kroner(t.gross_cost)}, og borgerne betalte "
+        f"{whole_kroner(t.own_payment)} i egenbetaling. Staten refunderede "
+        f"{whole_kroner(t.reimbursement)} efter § 177.",
+        f"Det svarer til {persons(period.full_year_persons)} helårspersoner. "
+        f"{persons(period.external_full_year_persons)} af dem var på boformer uden for "
         "kommunen.",
     ]
     if drivers.days:
@@ -126,14 +127,14 @@ def _summary(
         )
     if drivers.days_past_cap:
         lines.append(
-            f"{charts.danish_number(drivers.days_past_cap)} dage gav ingen refusion, fordi "
-            f"loftet var nået. Kommunen mistede derfor {charts.kroner(drivers.reimbursement_lost)} "
+            f"{danish_number(drivers.days_past_cap)} dage gav ingen refusion, fordi "
+            f"loftet var nået. Kommunen mistede derfor {whole_kroner(drivers.reimbursement_lost)} "
             "i refusion."
         )
     if support.courses:
         lines.append(
-            f"Støtteforløb kostede {charts.kroner(support.cost)}, og staten refunderede "
-            f"{charts.kroner(support.reimbursement)} efter § 176 a."
+            f"Støtteforløb kostede {whole_kroner(support.cost)}, og staten refunderede "
+            f"{whole_kroner(support.reimbursement)} efter § 176 a."
         )
     return lines
 
@@ -219,8 +220,8 @@ def _merge(*groups: Sequence[UsedParameter]) -> list[UsedParameter]:
     seen: dict[tuple[str, date], UsedParameter] = {}
     for group in groups:
         for used in group:
-            seen.setdefault((used.name, used.value.valid_from), used)
-    return sorted(seen.values(), key=lambda u: (u.name, u.value.valid_from))
+            seen.setdefault((used.value.name, used.value.valid_from), used)
+    return sorted(seen.values(), key=lambda u: (u.value.name, u.value.valid_from))
 
 
 def parameter_rows(used: Sequence[UsedParameter]) -> list[tuple[str, ...]]:
@@ -228,11 +229,11 @@ def parameter_rows(used: Sequence[UsedParameter]) -> list[tuple[str, ...]]:
     return [
         (
             u.title,
-            u.name,
+            u.value.name,
             u.value.display,
             f"{u.value.valid_from:%d.%m.%Y}",
             f"{u.value.valid_to:%d.%m.%Y}" if u.value.valid_to else "",
-            status_note(u.value),
+            u.notice,
             u.value.reference,
         )
         for u in used

@@ -6,7 +6,6 @@ the section says plainly that it is not available, and why, instead of failing t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -14,13 +13,13 @@ from typing import Any
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.core.errors import DomainError
+from hjemvej.core.formatting import danish_number, persons, whole_kroner
+from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.economy import charts
 from hjemvej.economy.budgets.charts import alt_text, forecast_figure
 from hjemvej.economy.budgets.selectors import budget_vs_actual, forecast_for
 from hjemvej.economy.reports.graphics import Chart
-from hjemvej.economy.reports.selectors import UsedParameter
 from hjemvej.economy.scenarios.selectors import run_scenario, saved_scenarios
-from hjemvej.rules.parameters import default_parameters
 
 #: Scenarios shown in the report at most (the newest first).
 MAX_SCENARIOS = 6
@@ -60,10 +59,6 @@ class Extra:
     parameters: list[UsedParameter] = field(default_factory=list)
 
 
-def _used(parameters: Sequence[Any]) -> list[UsedParameter]:
-    return [UsedParameter(p.name, p.title, p.value) for p in parameters]
-
-
 def _amount(value: int | Decimal | None, money: bool) -> Cell:
     if value is None:
         return None
@@ -73,7 +68,7 @@ def _amount(value: int | Decimal | None, money: bool) -> Cell:
 def _text(value: int | Decimal | None, money: bool) -> str:
     if value is None:
         return "–"
-    return charts.kroner(int(value)) if money else charts.persons(Decimal(value))
+    return whole_kroner(int(value)) if money else persons(Decimal(value))
 
 
 # --- Budget against actuals ---------------------------------------------------------------------
@@ -90,7 +85,7 @@ def budget_extra(municipality: Municipality, year: int, as_of: date) -> Extra:
 
 
 def _budget(heading: str, comparison: Any) -> Extra:
-    extra = Extra(heading, True, parameters=_used(comparison.parameters))
+    extra = Extra(heading, True, parameters=list(comparison.parameters))
     if not comparison.has_budget:
         extra.paragraphs.append(
             f"Der er ikke lagt et budget for {comparison.year} i Hjemvej. Tabellen viser "
@@ -115,7 +110,7 @@ def _budget(heading: str, comparison: Any) -> Extra:
             extra.paragraphs.insert(
                 0,
                 f"Nettoudgiften til dato er {_text(ytd.actual, True)}. Det er "
-                f"{_text(abs(ytd.difference), True)} ({charts.danish_number(abs(ytd.percent), 1)} "
+                f"{_text(abs(ytd.difference), True)} ({danish_number(abs(ytd.percent), 1)} "
                 f"%) {word} budgettet til dato.",
             )
         if m.measure == "net_cost" and whole.forecast is not None:
@@ -166,7 +161,7 @@ def _band_text(band: Any, money: bool) -> str:
     if money:
         low, high = charts.millions(int(band.p10)), charts.millions(int(band.p90))
         return f"{low.removesuffix(' mio. kr.')}–{high}"
-    return f"{charts.persons(band.p10)}–{charts.persons(band.p90)}"
+    return f"{persons(band.p10)}–{persons(band.p90)}"
 
 
 def sentence(text: str) -> str:
@@ -175,7 +170,7 @@ def sentence(text: str) -> str:
 
 
 def _forecast(heading: str, result: Any) -> Extra:
-    extra = Extra(heading, True, parameters=_used(result.parameters))
+    extra = Extra(heading, True, parameters=list(result.parameters))
     if result.problem:
         extra.available = False
         extra.paragraphs.append(f"Ikke tilgængelig: {result.problem}")
@@ -265,11 +260,8 @@ def _scenario(extra: Extra, name: str, scenario: Any, result: Any) -> None:
         extra.paragraphs.append(sentence(f"Ændring: {change}"))
     extra.paragraphs.append(sentence(f"Sammenlignet med: {result.base_label}"))
     extra.paragraphs.extend(sentence(str(note)) for note in result.notes)
-    params = default_parameters()
-    extra.parameters.extend(
-        UsedParameter(v.name, params[v.name].title if v.name in params else v.name, v)
-        for v in result.parameters
-        if v.status in ("agreed", "assumed")
+    extra.parameters.extend(  # the scenario's own values are its changes, told above
+        used_values(v for v in result.parameters if not v.enacted and v.status != "scenario")
     )
 
     def year(row: Any) -> str:

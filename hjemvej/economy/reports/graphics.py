@@ -12,6 +12,7 @@ from datetime import date
 
 from matplotlib.figure import Figure
 
+from hjemvej.core.formatting import persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.reports.selectors import Period, ShelterRow
 
@@ -56,7 +57,7 @@ def monthly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0,
         "Søjlediagram over bruttoudgiften pr. måned delt i nettoudgift, statsrefusion og "
         "egenbetaling",
         periods,
-        [("nettoudgift", charts.kroner(p.total.net_cost)) for p in periods],
+        [("nettoudgift", whole_kroner(p.total.net_cost)) for p in periods],
     )
     return Chart(figure, alt, title)
 
@@ -77,7 +78,7 @@ def monthly_persons(periods: Sequence[Period], *, size: tuple[float, float] = (8
     alt = _span_alt(
         "Kurvediagram over helårspersoner pr. måned i alt og på boformer uden for kommunen",
         periods,
-        [("helårspersoner", charts.persons(p.full_year_persons)) for p in periods],
+        [("helårspersoner", persons(p.full_year_persons)) for p in periods],
     )
     return Chart(figure, alt, title)
 
@@ -97,8 +98,8 @@ def yearly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0, 
         size=size,
     )
     parts = "; ".join(
-        f"{p.label}: brutto {charts.kroner(p.total.gross_cost)}, refusion "
-        f"{charts.kroner(p.total.reimbursement)}, netto {charts.kroner(p.total.net_cost)}"
+        f"{p.label}: brutto {whole_kroner(p.total.gross_cost)}, refusion "
+        f"{whole_kroner(p.total.reimbursement)}, netto {whole_kroner(p.total.net_cost)}"
         for p in periods
     )
     return Chart(figure, _sentence(f"Søjlediagram over udgift og refusion pr. år. {parts}"), title)
@@ -114,7 +115,7 @@ def shelters_net(rows: Sequence[ShelterRow], *, size: tuple[float, float] = (8.0
         unit="oere",
         size=size,
     )
-    parts = "; ".join(f"{r.shelter.name}: {charts.kroner(r.amounts.net_cost)}" for r in rows)
+    parts = "; ".join(f"{r.shelter.name}: {whole_kroner(r.amounts.net_cost)}" for r in rows)
     return Chart(figure, _sentence(f"Søjlediagram over nettoudgiften pr. boform. {parts}"), title)
 
 

@@ -25,7 +25,7 @@ from hjemvej.economy.reports.pdf_layout import (
     table,
 )
 from hjemvej.economy.reports.selectors import Period, ShelterRow
-from hjemvej.economy.reports.texts import READING_TEXTS, status_note
+from hjemvej.economy.reports.texts import READING_TEXTS
 
 
 def _period_rows(periods: Sequence[Period]) -> list[list[Cell]]:
@@ -279,8 +279,8 @@ def render_pdf(report: CouncilReport) -> bytes:
             story.append(
                 Paragraph(
                     escape(
-                        f"{u.title} ({u.name}): {u.value.display} fra {u.value.valid_from:%d.%m.%Y}"
-                        f" – {status_note(u.value)}. Kilde: {u.value.reference}."
+                        f"{u.title} ({u.value.name}): {u.value.display} fra "
+                        f"{u.value.valid_from:%d.%m.%Y} – {u.notice}. Kilde: {u.value.reference}."
                     ),
                     styles["bullet"],
                     bulletText="•",

@@ -32,8 +32,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from hjemvej.core.formatting import danish_number, whole_kroner
 from hjemvej.core.pdf import FONT, FONT_BOLD, GREY, HEAD_BG, RULE, WIDTH, ZEBRA
-from hjemvej.economy import charts
 from hjemvej.economy.reports.extras import Cell, Money
 from hjemvej.economy.reports.graphics import Chart
 
@@ -167,11 +167,11 @@ def cell_text(value: Cell) -> str:
     if value is None:
         return "–"
     if isinstance(value, Money):
-        return charts.kroner(value.oere)
+        return whole_kroner(value.oere)
     if isinstance(value, int):
-        return charts.danish_number(value)
+        return danish_number(value)
     if isinstance(value, Decimal):
-        return charts.danish_number(value, 2)
+        return danish_number(value, 2)
     return str(value)
 
 

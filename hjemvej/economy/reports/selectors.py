@@ -16,9 +16,12 @@ from decimal import Decimal
 import numpy as np
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core.formatting import MONTHS
+from hjemvej.core.law import UsedParameter
 from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.rules.budget import full_year_persons
-from hjemvej.rules.parameters import Override, ParameterSet, ParameterValue, default_parameters
+from hjemvej.rules.dates import month_start_plus
+from hjemvej.rules.parameters import Override, ParameterSet, default_parameters
 from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.model import IntArray, Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE, counted_periods
@@ -38,20 +41,6 @@ SUPPORT_PARAMETERS = (
     "support.extension.period_months",
 )
 TOP_SHELTERS = 10
-_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -133,20 +122,6 @@ class Drivers:
     non_qualifying_days: int  # days on shelters not registered on Tilbudsportalen
 
 
-@dataclass(frozen=True)
-class UsedParameter:
-    """A parameter value a figure used, with its status and reference."""
-
-    name: str
-    title: str
-    value: ParameterValue
-
-    @property
-    def not_enacted(self) -> bool:
-        """Return whether the value is an agreement or an assumption rather than law."""
-        return self.value.status in ("agreed", "assumed", "scenario")
-
-
 @dataclass
 class Overview:
     """The engine's cells for a municipality over ``[start, end)``; periods are sums of cells."""
@@ -220,7 +195,7 @@ class Overview:
         period = self.period(start, end, str(year))
         if period.partial:
             last = period.end - timedelta(days=1)
-            label = f"{year} til og med {last.day}. {_MONTHS[last.month - 1]}"
+            label = f"{year} til og med {last.day}. {MONTHS[last.month - 1]}"
             return Period(label, period.start, period.end, True, period.total, period.external)
         return period
 
@@ -233,7 +208,7 @@ class Overview:
         for i, month in enumerate(bounds[:-1]):
             if month < start or month >= end:
                 continue
-            calendar_end = _next_month(month)
+            calendar_end = month_start_plus(month, 1)
             period = self.period(month, min(bounds[i + 1], calendar_end), month.isoformat()[:7])
             result.append(
                 Period(
@@ -315,10 +290,6 @@ def _persons(days: int, period_days: int) -> Decimal:
     return full_year_persons(days, period_days) if period_days > 0 else Decimal("0.00")
 
 
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
 def parameters_in_force(
     params: ParameterSet, names: Sequence[str], start: date, end: date
 ) -> list[UsedParameter]:
@@ -328,7 +299,7 @@ def parameters_in_force(
         if name not in params:
             continue
         parameter = params[name]
-        used.extend(UsedParameter(name, parameter.title, v) for v in parameter.between(start, end))
+        used.extend(UsedParameter(v, parameter.title) for v in parameter.between(start, end))
     return used
 
 
@@ -428,7 +399,7 @@ class Dashboard:
     @property
     def not_enacted(self) -> list[UsedParameter]:
         """Return the values used that are an agreement or an assumption, not law."""
-        return [p for p in self.parameters if p.not_enacted]
+        return [p for p in self.parameters if not p.enacted]
 
 
 def dashboard(

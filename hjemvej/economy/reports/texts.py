@@ -6,25 +6,16 @@ used, so the text says what was computed, not what the law said when this was wr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hjemvej.core.law import READING_TEXTS
-from hjemvej.economy import charts
+from hjemvej.core.formatting import long_date
+from hjemvej.core.law import READING_TEXTS, status_notice
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.shelter.model import Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
 
-__all__ = ["READING_TEXTS", "STATUS_NOTES", "Section", "rules_account", "status_note"]
-
-#: What a status means for the reader, in Danish.
-STATUS_NOTES: dict[str, str] = {
-    "law": "vedtaget lov",
-    "agreed": "politisk aftale, ikke vedtaget lov",
-    "assumed": "antaget af Hjemvej, ikke kontrolleret",
-    "scenario": "scenarie, ikke gældende regler",
-}
+__all__ = ["READING_TEXTS", "Section", "rules_account"]
 
 CAP_START = date(2023, 10, 1)
 
@@ -37,18 +28,9 @@ class Section:
     paragraphs: tuple[str, ...]
 
 
-def status_note(value: ParameterValue) -> str:
-    """Return the value's status in words a council member understands."""
-    return STATUS_NOTES.get(value.status, value.status_label)
-
-
-def _date(day: date) -> str:
-    return f"{day.day}. {charts.MONTHS_LONG[day.month - 1]} {day.year}"
-
-
 def _flagged(value: ParameterValue) -> str:
     """Return ' (politisk aftale, ikke vedtaget lov)' for a value that is not enacted law."""
-    return "" if value.status == "law" else f" ({status_note(value)})"
+    return "" if value.enacted else f" ({status_notice(value)})"
 
 
 def _values(params: ParameterSet, name: str, start: date, end: date) -> list[ParameterValue]:
@@ -74,13 +56,15 @@ def rules_account(
     ]
     if caps:
         shelter.append(
-            f"Siden {_date(CAP_START)} får kommunen kun refusion for et begrænset antal dage "
+            f"Siden {long_date(CAP_START)} får kommunen kun refusion for et begrænset antal dage "
             "pr. borger i hvert refusionsår. Dage ud over loftet betaler kommunen selv."
         )
         for value in caps:
-            until = f" til {_date(value.valid_to - timedelta(days=1))}" if value.valid_to else ""
+            until = (
+                f" til {long_date(value.valid_to - timedelta(days=1))}" if value.valid_to else ""
+            )
             shelter.append(
-                f"Loftet er {value.display} fra {_date(value.valid_from)}{until}"
+                f"Loftet er {value.display} fra {long_date(value.valid_from)}{until}"
                 f"{_flagged(value)}. Kilde: {value.reference}."
             )
     shelter.append(
@@ -89,8 +73,8 @@ def rules_account(
     )
     for value in own:
         shelter.append(
-            f"Egenbetalingen er {value.display} fra {_date(value.valid_from)}{_flagged(value)}. "
-            f"Kilde: {value.reference}."
+            f"Egenbetalingen er {value.display} fra {long_date(value.valid_from)}"
+            f"{_flagged(value)}. Kilde: {value.reference}."
         )
     shelter.append(
         "Kommunen kan nedsætte eller frafalde egenbetalingen ved afgørelse. Så bruges det "
@@ -106,7 +90,7 @@ def rules_account(
     if readings.window == "anchored":
         reading_lines.append(
             "Det betyder: Refusionsåret begynder den første dag, borgeren bor på en boform "
-            f"{_date(CAP_START)} eller senere, og løber til samme dato året efter. Det næste "
+            f"{long_date(CAP_START)} eller senere, og løber til samme dato året efter. Det næste "
             "refusionsår begynder den første opholdsdag derefter, også midt i et ophold. "
             "Årsdagen for 29. februar er 1. marts."
         )
@@ -133,7 +117,7 @@ def rules_account(
         if value.value is True:
             support.append(
                 "Refusionen udvides til borgere i alle hjemløshedssituationer (gade, sofa, "
-                f"natvarmestue m.fl.) fra {_date(value.valid_from)}{_flagged(value)}. "
+                f"natvarmestue m.fl.) fra {long_date(value.valid_from)}{_flagged(value)}. "
                 f"Kilde: {value.reference}."
             )
     for value in _values(params, "support.extension.period_months", start, end):
@@ -153,14 +137,4 @@ def rules_account(
         Section("Læsninger af reglerne", tuple(reading_lines)),
         Section("Statsrefusion af Housing First-støtte (serviceloven § 176 a)", tuple(support)),
         Section("Helårspersoner", tuple(persons)),
-    ]
-
-
-def not_enacted_lines(values: Sequence[tuple[str, str, ParameterValue]]) -> list[str]:
-    """Return one Danish line per (name, title, value) that is not enacted law."""
-    return [
-        f"{title} ({name}): {value.display} fra {value.valid_from:%d.%m.%Y} – "
-        f"{status_note(value)}. {value.reference}."
-        for name, title, value in values
-        if value.status != "law"
     ]

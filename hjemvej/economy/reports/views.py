@@ -9,7 +9,7 @@ from django.shortcuts import render
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.core import dates
 from hjemvej.economy.reports import content, graphics, selectors
-from hjemvej.economy.reports.texts import READING_TEXTS, STATUS_NOTES
+from hjemvej.economy.reports.texts import READING_TEXTS
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -44,7 +44,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             READING_TEXTS["cap"][readings.cap],
             READING_TEXTS["days"][readings.days],
         ],
-        status_notes=STATUS_NOTES,
         report_years=[today.year, today.year - 1],
     )
     return render(request, "economy/reports/dashboard.html", context)

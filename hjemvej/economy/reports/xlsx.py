@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hjemvej.economy.reports.content import Cell, CouncilReport, Extra, Money, parameter_rows
 from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period
-from hjemvej.economy.reports.texts import READING_TEXTS, status_note
+from hjemvej.economy.reports.texts import READING_TEXTS
 
 MONEY_FORMAT = '#,##0.00 "kr."'
 PERSONS_FORMAT = "0.00"
@@ -326,7 +326,7 @@ def _parameters(book: Workbook, report: CouncilReport) -> None:
     for i, row in enumerate(parameter_rows(report.parameters), start=8):
         for c, value in enumerate(row, start=1):
             sheet.cell(row=i, column=c, value=value)
-        if report.parameters[i - 8].not_enacted:
+        if not report.parameters[i - 8].enacted:
             for c in range(1, 8):
                 sheet.cell(row=i, column=c).fill = WARN_FILL
     _widths(sheet, [48, 40, 16, 12, 12, 30, 80])
@@ -349,8 +349,8 @@ def _rules(book: Workbook, report: CouncilReport) -> None:
         sheet.cell(
             row=row,
             column=1,
-            value=f"{u.title} ({u.name}): {u.value.display} fra {u.value.valid_from:%d.%m.%Y} – "
-            f"{status_note(u.value)}. Kilde: {u.value.reference}.",
+            value=f"{u.title} ({u.value.name}): {u.value.display} fra "
+            f"{u.value.valid_from:%d.%m.%Y} – {u.notice}. Kilde: {u.value.reference}.",
         ).alignment = Alignment(wrap_text=True)
         row += 1
     _widths(sheet, [140])

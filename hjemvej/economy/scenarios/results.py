@@ -11,19 +11,6 @@ from hjemvej.rules.parameters import ParameterValue
 from hjemvej.rules.paths import Path
 
 
-def whole_kroner(oere: int) -> str:
-    """Return øre as whole Danish kroner, rounded half up: "1.234.567 kr."."""
-    kroner = (abs(oere) + 50) // 100
-    sign = "-" if oere < 0 and kroner else ""
-    return f"{sign}{kroner:,} kr.".replace(",", ".")
-
-
-def danish_number(value: Decimal | int, places: int = 2) -> str:
-    """Return a number the Danish way: thousands with dots, decimals after a comma."""
-    text = f"{Decimal(value):,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 @dataclass(frozen=True)
 class Amounts:
     """A year's figures in øre (days as days): shelter stays and, where computed, § 85 a support."""

@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal, cast
 
+from hjemvej.core.formatting import danish_number_half_even
 from hjemvej.rules.parameters import (
     MONEY_UNITS,
     Override,
@@ -136,8 +137,7 @@ class Practice:
                 "igangværende ophold er uændrede."
             ]
         if self.kind == "fewer_external":
-            persons = f"{self.persons or 0:,.2f}".replace(",", "_").replace(".", ",")
-            persons = persons.replace("_", ".").removesuffix(",00")
+            persons = danish_number_half_even(self.persons or 0, 2).removesuffix(",00")
             return [f"{persons} helårspersoner færre på eksterne boformer fra {self.start_year}."]
         method = METHOD_LABELS[self.method] if self.method else ""
         return [

@@ -16,6 +16,7 @@ from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.core.dates import today
 from hjemvej.core.errors import DomainError
+from hjemvej.core.law import status_notice
 from hjemvej.economy.scenarios import selectors, services
 from hjemvej.economy.scenarios.compute.sources import PUBLIC_DOCUMENTS
 from hjemvej.economy.scenarios.forms import PRACTICE_FORMS, LawScenarioForm, ScenarioForm
@@ -97,18 +98,14 @@ class ParameterRow:
 
 
 def status_text(value: ParameterValue) -> str:
-    """Return in Danish what a value's status means for the figures."""
-    if value.status == "agreed":
-        return "Politisk aftale, ikke vedtaget lov"
-    if value.status == "scenario":
-        return "Scenariets værdi, ikke gældende regel"
-    if value.status == "assumed":
-        source = value.source.strip()
-        document = next((d for d in PUBLIC_DOCUMENTS if source.startswith(d)), None)
-        if document is not None:
-            return f"Antaget; tallet er fra {document}, ikke lov"
-        return "Antaget (Hjemvejs skøn), ikke lov"
-    return "Vedtaget lov"
+    """Return in Danish what a value's status means, and where an assumed number is from."""
+    notice = status_notice(value)
+    text = notice[:1].upper() + notice[1:]
+    if value.status != "assumed":
+        return text
+    source = value.source.strip()
+    document = next((d for d in PUBLIC_DOCUMENTS if source.startswith(d)), None)
+    return f"{text}; tallet er fra {document}" if document else f"{text}; Hjemvejs skøn"
 
 
 def parameter_rows(values: tuple[ParameterValue, ...], params: ParameterSet) -> list[ParameterRow]:
@@ -206,7 +203,7 @@ def scenario_practice_new(request: HttpRequest) -> HttpResponse:
         paths = compare_paths(start=start, params=params)
         values = used_parameters(params, start, date(start.year + 5, 1, 1))
         unit_costs = [p for p in params if p.area == "housing_first"]
-        shown = tuple(v for v in [*(p.at(start) for p in unit_costs), *values] if v.status != "law")
+        shown = tuple(v for v in [*(p.at(start) for p in unit_costs), *values] if not v.enacted)
         return render(
             request,
             "economy/scenarios/practice_choose.html",

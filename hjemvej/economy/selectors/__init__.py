@@ -1,4 +1,7 @@
-"""Reads for the economy pages: figures, the rows behind them, support, claims and alerts."""
+"""Reads for the economy pages: figures, the rows behind them, support and claims.
+
+The alerts of reimbursed days running out are read from ``hjemvej.shelters.alerts``.
+"""
 
 from hjemvej.economy.selectors.claims import (
     ClaimComputation,
@@ -15,16 +18,12 @@ from hjemvej.economy.selectors.claims import (
     stays_fingerprint,
 )
 from hjemvej.economy.selectors.common import (
-    MONTH_NAMES,
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
     Amounts,
     FigureRow,
     PerStay,
     cell_bounds,
-    decimal_comma,
-    kroner,
-    kroner_exact,
     not_enacted,
     oere_to_decimal,
     parameters_used,
@@ -48,15 +47,10 @@ from hjemvej.economy.selectors.support import (
     SupportFigures,
     support_figures,
 )
-from hjemvej.shelters.alerts import DEFAULT_WITHIN, AlertRow, Alerts, reimbursement_alerts
 
 __all__ = [
-    "DEFAULT_WITHIN",
-    "MONTH_NAMES",
     "SHELTER_PARAMETERS",
     "SUPPORT_PARAMETERS",
-    "AlertRow",
-    "Alerts",
     "Amounts",
     "ClaimComputation",
     "ClaimStatus",
@@ -78,16 +72,12 @@ __all__ = [
     "claim_status",
     "claims_for",
     "compute_claim",
-    "decimal_comma",
-    "kroner",
-    "kroner_exact",
     "last_day",
     "named_citizens",
     "not_enacted",
     "oere_to_decimal",
     "parameters_used",
     "per_stay",
-    "reimbursement_alerts",
     "rule_texts",
     "shelter_parameters_used",
     "stay_rows",

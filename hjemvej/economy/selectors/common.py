@@ -1,4 +1,4 @@
-"""What every economy page shares: amounts in øre, months, the parameters used, Danish money."""
+"""What every economy page shares: amounts in øre, months and the parameters used."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import numpy as np
 
+from hjemvej.core.formatting import MONTHS, decimal_comma, exact_kroner, whole_kroner
 from hjemvej.core.law import UsedParameter
 from hjemvej.rules.budget import full_year_persons
-from hjemvej.rules.parameters import ParameterSet, ParameterValue, format_kroner
+from hjemvej.rules.dates import month_start_plus
+from hjemvej.rules.parameters import ParameterSet, ParameterValue
 from hjemvej.rules.shelter import MISSING, Readings, StayTable
 from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.money import round_reimbursement
@@ -26,40 +28,6 @@ SUPPORT_PARAMETERS = (
     "support.extension.all_situations",
     "support.extension.period_months",
 )
-MONTH_NAMES = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-# --- Formatting: øre → Danish kroner ----------------------------------------------------------
-
-
-def kroner(oere: int) -> str:
-    """Return øre as whole Danish kroner, rounded half up: 1.234.567 kr."""
-    whole = (abs(oere) + 50) // 100
-    sign = "-" if oere < 0 and whole else ""
-    return f"{sign}{whole:,} kr.".replace(",", ".")
-
-
-def kroner_exact(oere: int) -> str:
-    """Return øre as Danish kroner with øre: 1.234,50 kr."""
-    return f"{format_kroner(oere)} kr."
-
-
-def decimal_comma(value: Decimal) -> str:
-    """Return a decimal number with a decimal comma: 12,34."""
-    return format(value, "f").replace(".", ",")
 
 
 def oere_to_decimal(oere: int) -> Decimal:
@@ -110,7 +78,7 @@ class Amounts:
 
     def shown(self, exact: bool = False) -> dict[str, str]:
         """Return the money as Danish text (whole kroner, or with øre when ``exact``)."""
-        fmt = kroner_exact if exact else kroner
+        fmt = exact_kroner if exact else whole_kroner
         return {
             "gross_cost": fmt(self.gross_cost),
             "own_payment": fmt(self.own_payment),
@@ -163,7 +131,7 @@ def month_rows(
         total = figures.total(groups=groups, months=slice(index, index + 1))
         rows.append(
             FigureRow(
-                label=MONTH_NAMES[month_start.month - 1].capitalize(),
+                label=MONTHS[month_start.month - 1].capitalize(),
                 month=month_start.month,
                 start=start,
                 end=end,
@@ -272,8 +240,7 @@ def per_stay(
     sums = [np.zeros(len(relevant) + 1, dtype=np.int64) for _ in range(5)]
     chunk_start = start
     while chunk_start < end:
-        year, month0 = divmod(chunk_start.month - 1 + CHUNK_MONTHS, 12)
-        chunk_end = min(end, date(chunk_start.year + year, month0 + 1, 1))
+        chunk_end = min(end, month_start_plus(chunk_start, CHUNK_MONTHS))
         figures = monthly_figures(
             table,
             start=chunk_start,

@@ -18,10 +18,10 @@ import numpy as np
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
 from hjemvej.core import law
+from hjemvej.core.formatting import MONTHS
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
 from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.economy.selectors.common import (
-    MONTH_NAMES,
     Amounts,
     FigureRow,
     cell_bounds,
@@ -207,7 +207,7 @@ class StayRows:
     @property
     def title(self) -> str:
         """Return what the rows are behind, in Danish."""
-        when = f"{MONTH_NAMES[self.month - 1]} {self.year}" if self.month else f"året {self.year}"
+        when = f"{MONTHS[self.month - 1]} {self.year}" if self.month else f"året {self.year}"
         if self.shelter is not None:
             where = self.shelter.name
         elif self.shelter_pk is not None:

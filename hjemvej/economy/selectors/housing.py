@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 
-from hjemvej.economy.selectors.common import MONTH_NAMES, kroner, year_bounds
+from hjemvej.core.formatting import MONTHS, whole_kroner
+from hjemvej.economy.selectors.common import year_bounds
 from hjemvej.housing.models import LOAN_KINDS, Grant, GrantDecision, GrantKind
 
 
@@ -55,17 +56,17 @@ class GrantRow:
     @property
     def cells_text(self) -> list[str]:
         """Return the amounts in the columns' order, as whole Danish kroner."""
-        return [kroner(self.amounts.get(kind, 0)) for kind in self.kinds]
+        return [whole_kroner(self.amounts.get(kind, 0)) for kind in self.kinds]
 
     @property
     def total_text(self) -> str:
         """Return all granted amounts as whole Danish kroner."""
-        return kroner(self.total)
+        return whole_kroner(self.total)
 
     @property
     def loans_text(self) -> str:
         """Return the granted loans as whole Danish kroner."""
-        return kroner(self.loans)
+        return whole_kroner(self.loans)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class KindTotal:
     @property
     def amount_text(self) -> str:
         """Return the amount in whole kroner."""
-        return kroner(self.amount)
+        return whole_kroner(self.amount)
 
 
 @dataclass
@@ -119,9 +120,7 @@ def grant_figures(municipality_id: int, *, year: int) -> GrantFigures:
         .order_by()
     )
     order = tuple(k.kind for k in kinds)
-    months = [
-        GrantRow(name.capitalize(), index + 1, order) for index, name in enumerate(MONTH_NAMES)
-    ]
+    months = [GrantRow(name.capitalize(), index + 1, order) for index, name in enumerate(MONTHS)]
     whole = GrantRow(f"Året {year}", None, order)
     refused: dict[str, int] = {}
     for row in rows:

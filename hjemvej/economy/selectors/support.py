@@ -12,11 +12,10 @@ from decimal import Decimal
 from django.core.cache import cache
 
 from hjemvej.core import law
+from hjemvej.core.formatting import exact_kroner, whole_kroner
 from hjemvej.core.law import UsedParameter, problem_in_danish
 from hjemvej.economy.selectors.common import (
     SUPPORT_PARAMETERS,
-    kroner,
-    kroner_exact,
     not_enacted,
     parameters_used,
     year_bounds,
@@ -51,7 +50,7 @@ class CourseLine:
     @property
     def monthly_text(self) -> str:
         """Return the monthly cost with øre."""
-        return kroner_exact(self.monthly_cost)
+        return exact_kroner(self.monthly_cost)
 
     @property
     def net_cost(self) -> int:
@@ -61,12 +60,12 @@ class CourseLine:
     @property
     def text(self) -> dict[str, str]:
         """Return the money in whole kroner for templates."""
-        return {k: kroner(v) for k, v in self._money().items()}
+        return {k: whole_kroner(v) for k, v in self._money().items()}
 
     @property
     def exact(self) -> dict[str, str]:
         """Return the money with øre for templates."""
-        return {k: kroner_exact(v) for k, v in self._money().items()}
+        return {k: exact_kroner(v) for k, v in self._money().items()}
 
     def _money(self) -> dict[str, int]:
         return {"cost": self.cost, "reimbursement": self.reimbursement, "net_cost": self.net_cost}
@@ -90,12 +89,12 @@ class MethodTotal:
     @property
     def text(self) -> dict[str, str]:
         """Return the money in whole kroner for templates."""
-        return {k: kroner(v) for k, v in self._money().items()}
+        return {k: whole_kroner(v) for k, v in self._money().items()}
 
     @property
     def exact(self) -> dict[str, str]:
         """Return the money with øre for templates."""
-        return {k: kroner_exact(v) for k, v in self._money().items()}
+        return {k: exact_kroner(v) for k, v in self._money().items()}
 
     def _money(self) -> dict[str, int]:
         return {"cost": self.cost, "reimbursement": self.reimbursement, "net_cost": self.net_cost}

@@ -11,8 +11,8 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.core import dates
-from hjemvej.economy import selectors
 from hjemvej.economy.views.common import parse_int, signed_in
+from hjemvej.shelters.alerts import DEFAULT_WITHIN, reimbursement_alerts
 
 MAX_WITHIN = 366
 
@@ -32,9 +32,9 @@ def alerts(request: HttpRequest) -> HttpResponse:
     if within is None:
         if raw.strip():
             error = f"Angiv et helt antal dage fra 0 til {MAX_WITHIN}."
-        within = selectors.DEFAULT_WITHIN
+        within = DEFAULT_WITHIN
     today = dates.today()
-    found = selectors.reimbursement_alerts(user, today=today, within=within)
+    found = reimbursement_alerts(user, today=today, within=within)
     if found.citizen_ids:
         audit.record_many(
             actor=user,

@@ -22,6 +22,7 @@ from hjemvej.economy import exports, selectors
 from hjemvej.economy.models import ReimbursementClaim
 from hjemvej.economy.services import claim_create
 from hjemvej.economy.views.common import parse_date, signed_in
+from hjemvej.rules.parameters import is_enacted
 from hjemvej.rules.shelter import Readings
 
 LINES_PER_PAGE = 200
@@ -150,6 +151,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("pk", flat=True)
         )
     readings = selectors.claim_readings(found)
+    records = [{**record, "enacted": is_enacted(record["status"])} for record in found.parameters]
     context = {
         "claim": found,
         "status": status,
@@ -157,7 +159,8 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         "counted_to": selectors.last_day(found.as_of),
         "readings_text": readings_in_danish(readings),
         "readings": readings,
-        "not_enacted": [p for p in found.parameters if p["status"] != "law"],
+        "parameters": records,
+        "not_enacted": [record for record in records if not record["enacted"]],
         "page": page,
         "shown": [
             (line, [texts.get(key, key) for key in line.rule_versions], line.citizen_pk in openable)

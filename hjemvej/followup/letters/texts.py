@@ -12,8 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from hjemvej.core.formatting import long_date
-from hjemvej.rules.parameters import format_kroner
+from hjemvej.core.formatting import kroner, long_date
 
 FieldKind = Literal["text", "date", "time", "textarea"]
 
@@ -128,7 +127,7 @@ def _money(raw: str) -> str:
         amount = Decimal(raw)
     except InvalidOperation:
         raise MissingValue("amount", "Beløbet kan ikke læses.") from None
-    return f"{format_kroner(int(amount * 100))} kr."
+    return kroner(amount)
 
 
 def _contact(values: Mapping[str, str]) -> str:

@@ -22,7 +22,7 @@ from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
-from hjemvej.core.law import UsedParameter, current_parameters
+from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.followup import task_services
 from hjemvej.followup.models import Task
@@ -44,13 +44,7 @@ def _querystring(query: QueryDict) -> str:
 
 def _not_enacted(values: list[ParameterValue]) -> list[UsedParameter]:
     """Return the distinct parameter values that are not law, with their titles."""
-    params = current_parameters()
-    seen: dict[tuple[str, object], UsedParameter] = {}
-    for value in values:
-        if value.status != "law":
-            title = params[value.name].title if value.name in params else value.name
-            seen.setdefault((value.name, value.valid_from), UsedParameter(value, title))
-    return list(seen.values())
+    return used_values(value for value in values if not value.enacted)
 
 
 def _page(request: HttpRequest, user: User, rows: list[Any], page_name: str) -> dict[str, Any]:

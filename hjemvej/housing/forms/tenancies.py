@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from hjemvej.core.formatting import danish_number
 from hjemvej.core.forms import DateField, HjemvejForm, MoneyField, as_choices
 from hjemvej.housing.models import (
     DeclineReason,
@@ -29,7 +30,7 @@ class DwellingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
     def label_from_instance(self, obj: Any) -> str:
         total = obj.rent_monthly + obj.utilities_monthly
-        amount = f"{total:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        amount = danish_number(total, 2)
         return f"{obj.address}, {obj.postcode} {obj.city} – {obj.rooms} vær., {amount} kr./md."
 
 

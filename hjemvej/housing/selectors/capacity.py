@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from hjemvej.core.law import UsedParameter
+from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.housing.labels import DISABILITY_PENSIONS, rate_keys
 from hjemvej.housing.models import Household, IncomeKind, IncomeSource
 from hjemvej.rules import affordability as engine
@@ -19,8 +19,6 @@ from hjemvej.rules.housing import BenefitPeriod
 from hjemvej.rules.parameters import (
     ParameterError,
     ParameterSet,
-    ParameterValue,
-    default_parameters,
 )
 
 
@@ -83,19 +81,8 @@ def used_parameters(
     steps: Sequence[Step], params: ParameterSet | None = None
 ) -> list[UsedParameter]:
     """Return the distinct parameter values the steps used, with their titles."""
-    params = params or default_parameters()
-    seen: dict[tuple[str, date], UsedParameter] = {}
-    for step in steps:
-        for value in step.parameters:
-            title = params[value.name].title if value.name in params else value.name
-            seen.setdefault((value.name, value.valid_from), UsedParameter(value, title))
-    return sorted(seen.values(), key=lambda p: (p.value.name, p.value.valid_from))
-
-
-def as_used(values: Sequence[ParameterValue]) -> list[UsedParameter]:
-    """Return parameter values with their titles (for values outside an engine step)."""
-    params = default_parameters()
-    return [UsedParameter(v, params[v.name].title if v.name in params else v.name) for v in values]
+    used = used_values((value for step in steps for value in step.parameters), params)
+    return sorted(used, key=lambda p: (p.value.name, p.value.valid_from))
 
 
 @dataclass

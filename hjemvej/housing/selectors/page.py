@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, ListEventKind
-from hjemvej.core.law import UsedParameter
+from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.housing.labels import PENSION_KINDS, rates_text
 from hjemvej.housing.models import (
     LOAN_KINDS,
@@ -27,7 +27,6 @@ from hjemvej.housing.models import (
 )
 from hjemvej.housing.selectors.capacity import (
     Capacity,
-    as_used,
     benefit_periods,
     capacity,
     incomes_on,
@@ -265,9 +264,7 @@ def housing_page(
             "grants": allowed(user, Action.DECIDE_GRANTS),
             "situations": allowed(user, Action.EDIT_CITIZEN),
         },
-        grant_parameters=as_used(
-            list({(p.name, p.valid_from): p for c in checks for p in c.parameters}.values())
-        ),
+        grant_parameters=used_values(p for c in checks for p in c.parameters),
     )
     return page
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from hjemvej.rules.parameters import format_kroner
+from hjemvej.core.formatting import exact_kroner, kroner
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def kr(amount: Decimal | int | None) -> str:
     """Return kroner (Decimal) as Danish money: 1.234,50 kr.; empty for None."""
     if amount is None or amount == "":
         return ""
-    return f"{format_kroner(int(Decimal(amount) * 100))} kr."
+    return kroner(Decimal(amount))  # Decimal(): an int here is kroner, not øre
 
 
 @register.filter
@@ -24,4 +24,4 @@ def oere_kr(oere: int | None) -> str:
     """Return øre (the rules' unit) as Danish money: 1.234,50 kr.; empty for None."""
     if oere is None:
         return ""
-    return f"{format_kroner(int(oere))} kr."
+    return exact_kroner(int(oere))

@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Literal
 
 from hjemvej.rules.explain import Step
-from hjemvej.rules.parameters import ParameterValue, format_kroner
+from hjemvej.rules.parameters import ParameterValue, exact_kroner
 
 #: A pension a household member receives. Folkepension and førtidspension awarded before
 #: 1 January 2003 make the household a pensioner household (boligydelse, not boligsikring).
@@ -204,4 +204,4 @@ def kroner(oere: int | Fraction) -> str:
     if isinstance(oere, Fraction):
         # Display only: the rules keep the exact value; half an øre is shown upwards.
         oere = int((oere * 2 + 1) // 2)
-    return f"{format_kroner(oere)} kr."
+    return exact_kroner(oere)

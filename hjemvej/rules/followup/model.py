@@ -110,7 +110,7 @@ class DueTask:
     @property
     def not_enacted(self) -> tuple[ParameterValue, ...]:
         """Return the parameter values used that are not enacted law, each once."""
-        return tuple(dict.fromkeys(p for p in self.parameters if p.status != "law"))
+        return tuple(dict.fromkeys(p for p in self.parameters if not p.enacted))
 
 
 @dataclass(frozen=True)

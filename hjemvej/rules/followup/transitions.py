@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hjemvej.rules.dates import add_months_clamped
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.followup.model import DueTask, Responsible, days_param, make_task, whole
 from hjemvej.rules.parameters import ParameterSet
@@ -43,9 +43,7 @@ class TransitionFacts:
 
 def months_before(day: date, months: int) -> date:
     """Return the same day ``months`` earlier, or that month's last day when it is shorter."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
+    return add_months_clamped(day, -months)
 
 
 def _preparing(t: TransitionFacts, as_of: date) -> bool:

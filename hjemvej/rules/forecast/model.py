@@ -9,6 +9,8 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from hjemvej.rules.dates import month_start_plus
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -141,12 +143,11 @@ def month_bounds(start: date, end: date) -> tuple[list[date], IntArray, IntArray
         raise ValueError("prognosens slutdato skal ligge efter startdatoen")
     months = [start.replace(day=1)]
     while True:
-        m = months[-1]
-        following = date(m.year + m.month // 12, m.month % 12 + 1, 1)
+        following = month_start_plus(months[-1], 1)
         if following >= end:
             break
         months.append(following)
-    following_months = [*months[1:], _next_month(months[-1])]
+    following_months = [*months[1:], month_start_plus(months[-1], 1)]
     month_days = np.array(
         [(b - a).days for a, b in zip(months, following_months, strict=True)], dtype=np.int64
     )
@@ -154,10 +155,6 @@ def month_bounds(start: date, end: date) -> tuple[list[date], IntArray, IntArray
         [0, *((m - start).days for m in months[1:]), (end - start).days], dtype=np.int64
     )
     return months, month_days, bounds
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 Accumulators = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]

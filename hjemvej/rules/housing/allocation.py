@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.housing.model import (
     VULNERABLE_AREAS,
@@ -55,7 +56,7 @@ def month_start(day: date) -> date:
 
 def next_month_start(day: date) -> date:
     """Return the first day of the month after the day's month."""
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return month_start_plus(day, 1)
 
 
 def months_between(first: date, last: date) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.housing.model import DepositLoanCheck
 from hjemvej.rules.parameters import (
@@ -17,8 +18,8 @@ from hjemvej.rules.parameters import (
     ParameterSet,
     ParameterValue,
     default_parameters,
-    format_kroner,
 )
+from hjemvej.rules.parameters import exact_kroner as kr
 
 CEILING = "housing.deposit_loan.income_ceiling"
 PER_CHILD = "housing.deposit_loan.income_ceiling_per_child"
@@ -26,16 +27,9 @@ CHILDREN_MAX = "housing.deposit_loan.children_max"
 FREE_YEARS = "housing.deposit_loan.free_years"
 
 
-def _kr(oere: int) -> str:
-    return f"{format_kroner(oere)} kr."
-
-
 def add_years(day: date, years: int) -> date:
     """Return the same day ``years`` later; 29 February becomes 1 March in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
+    return add_months(day, 12 * years)
 
 
 def repayment_free_until(paid_on: date, params: ParameterSet | None = None) -> date | None:
@@ -97,14 +91,14 @@ def deposit_loan_check(
     raised = f" forhøjet for {counted} {'barn' if counted == 1 else 'børn'}" if counted else ""
     if over_by:
         text = (
-            f"Husstandsindkomsten {_kr(household_income_year)} om året overstiger grænsen for "
-            f"beboerindskudslån, {_kr(ceiling)}{raised}, med {_kr(over_by)}. Kommunen har ikke "
+            f"Husstandsindkomsten {kr(household_income_year)} om året overstiger grænsen for "
+            f"beboerindskudslån, {kr(ceiling)}{raised}, med {kr(over_by)}. Kommunen har ikke "
             "pligt til at yde lånet; et lån over grænsen er et frivilligt lån, som skal begrundes."
         )
     else:
         text = (
-            f"Husstandsindkomsten {_kr(household_income_year)} om året overstiger ikke grænsen "
-            f"for beboerindskudslån, {_kr(ceiling)}{raised}."
+            f"Husstandsindkomsten {kr(household_income_year)} om året overstiger ikke grænsen "
+            f"for beboerindskudslån, {kr(ceiling)}{raised}."
         )
     return DepositLoanCheck(
         on=on,

@@ -77,4 +77,4 @@ class DepositLoanCheck:
     @property
     def not_enacted(self) -> tuple[ParameterValue, ...]:
         """Return the values used that are not enacted law."""
-        return tuple(p for p in self.parameters if p.status != "law")
+        return tuple(p for p in self.parameters if not p.enacted)

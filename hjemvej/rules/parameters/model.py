@@ -17,6 +17,7 @@ from hjemvej.rules.parameters.values import (
     Value,
     _check_value,
     format_value,
+    is_enacted,
 )
 
 _T = TypeVar("_T")
@@ -49,6 +50,11 @@ class ParameterValue:
     def status_label(self) -> str:
         """Return the status in Danish."""
         return STATUS_LABELS[self.status]
+
+    @property
+    def enacted(self) -> bool:
+        """Return whether the value is enacted law (not an agreement, assumption or scenario)."""
+        return is_enacted(self.status)
 
     def describe(self) -> str:
         """Return the value, its status and its reference in one Danish line."""

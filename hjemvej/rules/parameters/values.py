@@ -16,6 +16,12 @@ STATUS_LABELS: dict[str, str] = {
     "scenario": "scenarie",
 }
 
+
+def is_enacted(status: str) -> bool:
+    """Return whether a status is enacted law: the one check, also for a stored status."""
+    return status == "law"
+
+
 # Units and the Python type a value of that unit has once loaded.
 MONEY_UNITS = frozenset({"kr", "kr/day", "kr/month", "kr/year"})
 COUNT_UNITS = frozenset({"days", "weeks", "months", "years", "m2", "persons", "count"})
@@ -68,7 +74,7 @@ def format_value(value: Value, unit: str) -> str:
     if unit in MONEY_UNITS and isinstance(value, int):
         return f"{format_kroner(value)} {UNIT_LABELS[unit]}"
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f").replace(".", ",")
+        text = decimal_comma(value.normalize())
         return f"{text} %" if unit == "percent" else text
     label = SINGULAR_LABELS.get(unit, "") if value == 1 else UNIT_LABELS.get(unit, "")
     return f"{value} {label}".strip()
@@ -79,6 +85,16 @@ def format_kroner(oere: int) -> str:
     sign = "-" if oere < 0 else ""
     kroner, rest = divmod(abs(oere), 100)
     return f"{sign}{kroner:,}".replace(",", ".") + f",{rest:02d}"
+
+
+def exact_kroner(oere: int) -> str:
+    """Return an amount in øre as Danish kroner and øre with the unit: 1.234,50 kr."""
+    return f"{format_kroner(oere)} kr."
+
+
+def decimal_comma(value: Decimal) -> str:
+    """Return a decimal with a decimal comma, all its digits and no thousands dots: 1234,50."""
+    return format(value, "f").replace(".", ",")
 
 
 def parse_value(text: str, unit: str) -> Value:

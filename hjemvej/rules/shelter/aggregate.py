@@ -12,6 +12,7 @@ from datetime import date
 
 import numpy as np
 
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.batch import reimbursed_periods
 from hjemvej.rules.shelter.model import IntArray, Readings, StayTable
@@ -23,8 +24,7 @@ def month_starts(first: date, end: date) -> list[date]:
     """Return the first day of every month from ``first``'s month up to and including ``end``."""
     months = [first.replace(day=1)]
     while months[-1] < end:
-        current = months[-1]
-        months.append(date(current.year + current.month // 12, current.month % 12 + 1, 1))
+        months.append(month_start_plus(months[-1], 1))
     return months
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 
 import numpy as np
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.shelter.model import MISSING, DaysReading, IntArray, StayTable
 
@@ -104,10 +105,7 @@ def anniversary(ordinals: IntArray) -> IntArray:
 
 def anniversary_of(day: date) -> date:
     """Return the anniversary of one date (the plain path's version of ``anniversary``)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return date(day.year + 1, 3, 1)
+    return add_months(day, 12)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
 together with the Danish explanation.
 """
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.support.model import (
     HOUSING_FIRST_METHODS,
     METHOD_LABELS,
@@ -19,7 +20,6 @@ from hjemvej.rules.support.model import (
     StayKind,
     SupportCourse,
     SupportReadings,
-    add_months,
 )
 from hjemvej.rules.support.reimbursement import support_reimbursement
 

@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
-from hjemvej.rules.support.model import add_months
 
 PHASE_MONTHS = "support.cti.phase_months"
 PHASE_COUNT = "support.cti.phase_count"
@@ -432,7 +432,7 @@ def staff_choice_rule(
             reason = (
                 f"Borgeren kan først vælge en medarbejder på en boform fra {danish_date(first)}."
             )
-            if later.status != "law":
+            if not later.enacted:
                 reason += f" Reglen er ikke vedtaget ({later.status_label}: {later.reference})."
         return StaffChoiceRule(False, reason, value, first)
     return StaffChoiceRule(True, "", value, first)

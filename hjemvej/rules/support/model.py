@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from hjemvej.rules.explain import Step
@@ -140,16 +139,6 @@ class CourseResult:
     def basis(self) -> str:
         """Return the basis of reimbursement (or the reason for none) in Danish."""
         return "; ".join(p.text for p in self.periods) or (self.reason or "")
-
-
-def add_months(day: date, months: int) -> date:
-    """Return the same day ``months`` later; a day the month lacks rolls to the next month's 1st."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    if day.day <= last:
-        return date(year, month0 + 1, day.day)
-    # As the shelter window's anniversary of 29 February is 1 March (docs/rules.md, The cap).
-    return date(year, month0 + 1, last) + timedelta(days=1)
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:

@@ -12,8 +12,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.parameters import Parameter, ParameterError, ParameterValue
-from hjemvej.rules.support.model import Interval, MonthRow, SupportCourse, add_months, clip
+from hjemvej.rules.support.model import Interval, MonthRow, SupportCourse, clip
 
 
 def month_rows(

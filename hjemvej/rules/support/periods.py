@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import danish_date, danish_period
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.support.model import (
@@ -34,7 +35,6 @@ from hjemvej.rules.support.model import (
     Stay,
     SupportCourse,
     SupportReadings,
-    add_months,
     clip,
 )
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.core.forms import DateField, HjemvejForm, MoneyField, as_choices
+from hjemvej.core.law import status_notice
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.support import methods
@@ -46,7 +47,7 @@ def choice_legend() -> str:
     legend = "Borgerens valg af medarbejder på en boform (§ 85 a, kun CTI)"
     if first is None:
         return legend
-    status = "" if first.status == "law" else f"; {first.status_label}, ikke vedtaget"
+    status = "" if first.enacted else f"; {status_notice(first)}"
     return f"{legend}, fra {danish_date(first.valid_from)}{status}"
 
 

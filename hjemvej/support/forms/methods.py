@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from hjemvej.core.forms import DateField, HjemvejForm, as_choices
+from hjemvej.core.law import status_notice
 from hjemvej.rules.support import methods
 from hjemvej.support.models import CourseKind, FutureNeed
 from hjemvej.support.services import MAX_CASELOAD_LIMIT
@@ -53,12 +54,12 @@ class AssessmentForm(HjemvejForm):
 
 
 def _limit_field(label: str, default: methods.CaseloadLimit) -> forms.IntegerField:
-    if default.parameter is not None and default.parameter.status == "law":
+    if default.parameter is not None and default.parameter.enacted:
         hint = f"Tom: {default.limit} ({default.parameter.reference})."
     elif default.parameter is not None:
         hint = (
-            f"Tom: metodens standard, {default.limit} (status: {default.parameter.status_label}, "
-            f"ikke lov; {default.parameter.reference})."
+            f"Tom: metodens standard, {default.limit} ({status_notice(default.parameter)}; "
+            f"{default.parameter.reference})."
         )
     else:
         hint = "Tom: ingen grænse."

@@ -79,7 +79,7 @@ class Caseload:
         return [
             (limit, label)
             for limit, label in self.columns
-            if limit.parameter is not None and limit.parameter.status != "law"
+            if limit.parameter is not None and not limit.parameter.enacted
         ]
 
     @property

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -18,23 +17,16 @@ from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.law import used_values
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.rules.explain import danish_date
-from hjemvej.rules.parameters import ParameterValue, default_parameters
+from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.support import methods
 from hjemvej.support import selectors, services
 from hjemvej.support.forms import AssessmentForm, ReviewForm
 from hjemvej.support.models import Contact, CourseKind, CtiAssessment, SupportCourse
 
 CONTACTS_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class UsedValue:
-    """A parameter value the tab used that is not law, with its title."""
-
-    value: ParameterValue
-    title: str
 
 
 @policy(Action.VIEW_CITIZEN)
@@ -57,12 +49,9 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
     facts = selectors.citizen_facts(person)
     structures = [selectors.course_structure(c, today, facts=facts, params=params) for c in courses]
     structures.sort(key=lambda s: (not s.is_open, -s.course.start.toordinal(), -s.course.pk))
-    used: dict[tuple[str, date], UsedValue] = {}
-    for structure in structures:
-        for value in structure.parameters:
-            if value.status != "law":
-                title = params[value.name].title if value.name in params else value.name
-                used.setdefault((value.name, value.valid_from), UsedValue(value, title))
+    not_enacted = used_values(
+        (v for structure in structures for v in structure.parameters if not v.enacted), params
+    )
     shelter_staff = user.role == Role.SHELTER_STAFF
     contacts: list[Contact] = []
     if not shelter_staff:
@@ -77,7 +66,7 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
         "structures": structures,
         "changes": selectors.continuity(courses, params),
         "several_methods": len({c.kind for c in courses}) > 1,
-        "not_enacted": sorted(used.values(), key=lambda u: (u.value.name, u.value.valid_from)),
+        "not_enacted": sorted(not_enacted, key=lambda u: (u.value.name, u.value.valid_from)),
         "contacts": contacts,
         "contacts_shown": CONTACTS_SHOWN,
         "shelter_staff": shelter_staff,

@@ -11,17 +11,17 @@ import pytest
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import ForecastMonth, ForecastYear
 from hjemvej.economy.budgets.selectors import (
-    add_months,
     budget_months,
     budget_vs_actual,
     forecast_for,
 )
 from hjemvej.economy.budgets.services import budget_set
 from hjemvej.rules.budget import full_year_persons
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.shelter import StayResults, StayTable, reimburse
 from hjemvej.shelters.models import Stay
-from hjemvej.shelters.selectors import rate_schedules, stay_row
+from hjemvej.shelters.rules_rows import StayRecord, rate_schedules, stay_row
 from tests.economy.budgets.conftest import TODAY, World
 
 YEAR = 2026
@@ -35,7 +35,7 @@ def engine_by_month(world: World, as_of: date) -> tuple[list[dict[str, int]], li
     """
     stays = list(Stay.objects.select_related("shelter").order_by("citizen_id", "admitted"))
     schedules = rate_schedules(s.shelter_id for s in stays)
-    table = StayTable.from_rows([stay_row(s, schedules, str(s.citizen_id)) for s in stays])
+    table = StayTable.from_rows([stay_row(StayRecord.of(s), schedules) for s in stays])
     external = np.array(
         [s.shelter.municipality_id != s.citizen.acting_municipality_id for s in stays]
     )
@@ -73,7 +73,7 @@ def test_actuals_agree_with_the_law_engine_month_by_month(world: World) -> None:
     for i in range(12):
         month = comparison.measure(Measure.NET_COST).months[i]
         start = date(YEAR, i + 1, 1)
-        counted = max(0, (min(add_months(start, 1), TODAY) - start).days)
+        counted = max(0, (min(month_start_plus(start, 1), TODAY) - start).days)
         assert month.counted_days == counted
         if not counted:
             assert month.actual is None

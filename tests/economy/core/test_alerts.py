@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
-from hjemvej.economy import selectors
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.shelter.periods import CAP
+from hjemvej.shelters.alerts import reimbursement_alerts
 from hjemvej.shelters.selectors import citizen_reimbursement
 from tests import factories
 from tests.economy.core.conftest import TODAY, World, admit, login
@@ -20,7 +20,7 @@ from tests.economy.core.conftest import TODAY, World, admit, login
 
 @pytest.mark.django_db
 def test_near_and_past_the_cap(world: World) -> None:
-    alerts = selectors.reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY)
+    alerts = reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY)
     assert alerts.problem == ""
     # In a stay tonight: Bent, Dorte, Erik, Hans (unregistered).
     assert (alerts.in_stay, alerts.not_registered) == (4, 1)
@@ -44,10 +44,10 @@ def test_near_and_past_the_cap(world: World) -> None:
     assert world.citizens["dorte"].pk not in past | near
     assert set(past) == {world.citizens["bent"].pk}
     assert set(near) == {world.citizens["erik"].pk}
-    wider = selectors.reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY, within=70)
+    wider = reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY, within=70)
     dorte = next(r for r in wider.near if r.citizen_pk == world.citizens["dorte"].pk)
     assert (dorte.window_start, dorte.used, dorte.days_left) == (date(2026, 10, 1), 51, 69)
-    narrower = selectors.reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY, within=5)
+    narrower = reimbursement_alerts(world.users[Role.CASE_WORKER], today=TODAY, within=5)
     assert narrower.near == []
 
 
@@ -67,7 +67,7 @@ def test_windows_agree_with_the_citizens_explanation(world: World) -> None:
     admit(world, "ivan2", "ivan", world.outside, date(2025, 2, 1), date(2025, 2, 20))
     admit(world, "ivan3", "ivan", world.inside, date(2025, 9, 1))
     for readings in (Readings(), Readings(cap="window_start"), Readings(window="rolling365")):
-        alerts = selectors.reimbursement_alerts(
+        alerts = reimbursement_alerts(
             world.users[Role.CASE_WORKER], today=TODAY, within=366, readings=readings
         )
         rows = {row.citizen_pk: row for row in [*alerts.near, *alerts.past]}

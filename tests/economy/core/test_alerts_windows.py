@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hjemvej.accounts.models import Role
-from hjemvej.economy.selectors import reimbursement_alerts
 from hjemvej.rules.explain import Step
 from hjemvej.rules.parameters import Override, ParameterSet, default_parameters
 from hjemvej.rules.shelter import RateSchedule, Readings, StayRow, StayTable, reimburse_plain
 from hjemvej.rules.shelter.model import CapReading, DaysReading, WindowReading
 from hjemvej.rules.shelter.periods import CAP, anniversary_of
 from hjemvej.rules.shelter.windows import Window, current_windows
+from hjemvej.shelters.alerts import reimbursement_alerts
 from hjemvej.shelters.selectors import citizen_reimbursement
 from tests import factories
 from tests.economy.core.conftest import TODAY, World, admit

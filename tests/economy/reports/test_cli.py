@@ -13,6 +13,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.management.commands.economy import Command, ProgressBar
 
@@ -188,10 +189,10 @@ def test_progress_bar_only_when_it_takes_a_moment() -> None:
 
 
 def test_danish_numbers() -> None:
-    assert charts.kroner(123_456_789_50) == "123.456.790 kr."
-    assert charts.kroner_exact(123_456_789_50) == "123.456.789,50 kr."
-    assert charts.danish_number(1234.5, 1) == "1.234,5"
-    assert charts.persons(Decimal("12.5")) == "12,50"
+    assert whole_kroner(123_456_789_50) == "123.456.790 kr."
+    assert exact_kroner(123_456_789_50) == "123.456.789,50 kr."
+    assert danish_number(1234.5, 1) == "1.234,5"
+    assert persons(Decimal("12.5")) == "12,50"
     assert charts.percent(1, 3) == "33,3 %"
     assert charts.percent(1, 0) == "–"
     assert charts.millions(2_589_083_127_00) == "2.589,1 mio. kr."

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from hjemvej.economy import charts
+from hjemvej.core.formatting import whole_kroner
 from hjemvej.economy.reports.content import CouncilReport, council_report
 from hjemvej.economy.reports.pdf import render_pdf
 from hjemvej.economy.reports.selectors import SHELTER_PARAMETERS, SUPPORT_PARAMETERS
@@ -73,7 +73,7 @@ def test_pdf_states_the_net_cost_first_and_names_every_value_not_enacted(
     flat = re.sub(r"\s+", " ", pdf_text)
     net = recomputed.total(months=_months(YEAR))["net_cost"]
     assert report.period.total.net_cost == net
-    expected = f"Kommunens nettoudgift til ophold på boformer var {charts.kroner(net)} i 2025."
+    expected = f"Kommunens nettoudgift til ophold på boformer var {whole_kroner(net)} i 2025."
     assert expected in flat
     assert flat.index(expected) < flat.index("Årets tal 2025")
     for heading in (
@@ -101,7 +101,7 @@ def test_pdf_states_the_net_cost_first_and_names_every_value_not_enacted(
     for used in report.not_enacted:
         assert used.value.reference[:40] in flat
     assert "politisk aftale, ikke vedtaget lov" in flat
-    assert "antaget af Hjemvej, ikke kontrolleret" in flat
+    assert "antaget værdi, ikke vedtaget eller kontrolleret" in flat
     assert f"Parametersæt {default_parameters().fingerprint}" in flat
     assert "window=anchored, cap=per_day, days=nights" in flat
     assert "Side 1 af" in flat

@@ -123,7 +123,7 @@ def test_dashboard_has_four_years_and_not_enacted_values(world: Any) -> None:
     assert len(board.months) == 12 * 3 + 11
     statuses = {p.value.status for p in board.not_enacted}
     assert statuses <= {"agreed", "assumed"}
-    assert "shelter.reimbursement.day_cap" in {p.name for p in board.not_enacted}
+    assert "shelter.reimbursement.day_cap" in {p.value.name for p in board.not_enacted}
     assert board.drivers[0][0] is board.current
     assert board.shelters[0].amounts.net_cost >= board.shelters[-1].amounts.net_cost
     assert board.current.full_year_persons >= Decimal("0")

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from hjemvej.accounts.models import Role
 from hjemvej.core import dates
-from hjemvej.economy import charts
+from hjemvej.core.formatting import whole_kroner
 from tests import factories
 
 AS_OF = date(2026, 11, 21)
@@ -37,7 +37,7 @@ def test_manager_sees_the_dashboard(world: Any, recomputed: Any, client: Client)
     page = response.content.decode()
     months = [date(2026, m, 1) for m in range(1, 12)]
     net = recomputed.total(months=months)["net_cost"]
-    assert f"betalte <strong>{charts.kroner(net)}</strong> netto" in page
+    assert f"betalte <strong>{whole_kroner(net)}</strong> netto" in page
     assert "2026 til og med 20. november" in page
     for year in ("2023", "2024", "2025"):
         assert f'<th scope="col" class="number">{year}</th>' in page

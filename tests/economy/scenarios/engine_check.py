@@ -1,7 +1,7 @@
 """An independent recomputation of scenario figures through the law engine, for the tests.
 
-Stays are built from the records with the shelters' own bridge (``shelters.selectors.stay_row``),
-not with ``economy.data.load_stays``; ``reimburse_plain`` decides day by day, and its explained
+Stays are built from the records row by row (``shelters.rules_rows.stay_row``), not with
+``economy.data.load_stays``; ``reimburse_plain`` decides day by day, and its explained
 day ranges are cut into calendar years. Support goes through ``support_reimbursement`` itself.
 """
 
@@ -19,7 +19,7 @@ from hjemvej.rules.shelter import Readings, StayRow, StayTable, reimburse_plain
 from hjemvej.rules.support import Stay as SupportStay
 from hjemvej.rules.support import SupportCourse, support_reimbursement
 from hjemvej.shelters.models import Stay, StayType
-from hjemvej.shelters.selectors import rate_schedules, stay_row
+from hjemvej.shelters.rules_rows import StayRecord, rate_schedules, stay_row
 from hjemvej.support.models import SupportCourse as CourseRecord
 
 BASIS = 10_000
@@ -35,7 +35,7 @@ def stay_rows(municipality_id: int) -> list[StayRow]:
         .order_by("citizen_id", "admitted")
     )
     schedules = rate_schedules(s.shelter_id for s in stays)
-    return [stay_row(s, schedules, str(s.citizen_id)) for s in stays]
+    return [stay_row(StayRecord.of(s), schedules) for s in stays]
 
 
 def shorten(rows: list[StayRow], days: int) -> list[StayRow]:

@@ -1,7 +1,7 @@
 """Law scenarios: each year's figures against an independent recomputation through the engine.
 
 The independent side builds the stays from the records with the shelters' own bridge
-(``shelters.selectors.stay_row``), runs ``reimburse_plain`` day by day under the overridden
+(``shelters.rules_rows.stay_row``), runs ``reimburse_plain`` day by day under the overridden
 parameters, and cuts its explained day ranges into calendar years; support courses go through
 ``support_reimbursement`` itself, month by month.
 """

@@ -153,7 +153,7 @@ def test_a_law_scenario_is_saved_and_run_again(world: World) -> None:
     assert default_parameters().fingerprint in text
     assert changed.fingerprint in text
     assert "Politisk aftale, ikke vedtaget lov" in text
-    assert "Scenariets værdi" in text
+    assert "Scenarie, ikke gældende regler" in text
     assert "+21.060 kr." in text  # 2026 and 2027 each
     assert "2027 (fremskrevet)" in text
     assert "2026 (i gang)" in text
@@ -277,10 +277,10 @@ def test_practice_scenarios_are_saved_and_shown(
         assert "Femårsudgiften pr. borger" in text
         assert "(valgt i scenariet)" in text
         assert (
-            "Antaget; tallet er fra Dialogforum for Socialt Udsatte, opfølgning på dialogmødet "
-            "7. oktober 2025, ikke lov" in text
+            "Antaget værdi, ikke vedtaget eller kontrolleret; tallet er fra Dialogforum for "
+            "Socialt Udsatte, opfølgning på dialogmødet 7. oktober 2025" in text
         )  # the shelter rate
-        assert "Antaget (Hjemvejs skøn), ikke lov" in text
+        assert "Antaget værdi, ikke vedtaget eller kontrolleret; Hjemvejs skøn" in text
 
 
 @pytest.mark.django_db

@@ -129,7 +129,7 @@ def test_the_case_worker_sees_everything_and_the_read_is_logged(
         "Løsladelse fra fængsel, forventet 15.02.2027",
         "Statsfængslet i Renbæk",
         "Handleplan senest 4 uger efter underretningen",
-        "antaget, ikke vedtaget lov",
+        "antaget værdi, ikke vedtaget eller kontrolleret",
         "Jeg vil have min egen lejlighed og se min datter igen.",
         "Mette Hansen",
         "valgt af borgeren",

@@ -15,7 +15,6 @@ from hjemvej.economy.budgets.selectors.common import (
     MAX_RUNS,
     MAX_YEARS,
     PARAMETERS,
-    add_months,
     month_start,
     parameters_used,
 )
@@ -28,7 +27,6 @@ __all__ = [
     "MAX_RUNS",
     "MAX_YEARS",
     "PARAMETERS",
-    "add_months",
     "budget_months",
     "budget_vs_actual",
     "cap_steps",

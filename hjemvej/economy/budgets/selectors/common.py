@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from hjemvej.economy.budgets.results import UsedParameter
+from hjemvej.core.law import UsedParameter
 from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
@@ -22,12 +22,6 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def add_months(month: date, months: int) -> date:
-    """Return the first day of the month ``months`` after (or before) ``month``'s."""
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _persons(days: float | int, period_days: int) -> Decimal:
     """Return days as full-year persons, two decimals (half up)."""
     if isinstance(days, int):
@@ -40,5 +34,5 @@ def parameters_used(params: ParameterSet, start: date, end: date) -> list[UsedPa
     used: list[UsedParameter] = []
     for name in PARAMETERS:
         parameter = params[name]
-        used.extend(UsedParameter(name, parameter.title, v) for v in parameter.between(start, end))
+        used.extend(UsedParameter(v, parameter.title) for v in parameter.between(start, end))
     return used

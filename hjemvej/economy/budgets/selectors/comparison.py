@@ -20,12 +20,11 @@ from hjemvej.economy.budgets.selectors.actuals import _Actuals, _actuals
 from hjemvej.economy.budgets.selectors.common import (
     CENT,
     MAX_YEARS,
-    add_months,
-    month_start,
     parameters_used,
 )
 from hjemvej.economy.budgets.selectors.forecast import _forecast
 from hjemvej.economy.data import load_stays
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
 
@@ -101,9 +100,9 @@ def budget_vs_actual(
     readings = readings or Readings()
     bounds = [date(year, m, 1) for m in range(1, 13)] + [date(year + 1, 1, 1)]
     stays = load_stays(municipality_id)
-    history_start = add_months(month_start(as_of), -12)
+    history_start = month_start_plus(as_of, -12)
     start = min(bounds[0], history_start)
-    end = max(bounds[-1], add_months(month_start(as_of), 1))
+    end = max(bounds[-1], month_start_plus(as_of, 1))
     actuals = _actuals(stays, start=start, end=end, as_of=as_of, params=params, readings=readings)
     budgets = budget_months(municipality_id, year)
     forecast: ForecastResult | None = None

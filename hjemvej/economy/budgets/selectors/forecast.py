@@ -20,7 +20,6 @@ from hjemvej.economy.budgets.selectors.common import (
     MAX_RUNS,
     MAX_YEARS,
     _persons,
-    add_months,
     month_start,
     parameters_used,
 )
@@ -28,6 +27,7 @@ from hjemvej.economy.budgets.selectors.forecast_input import forecast_input
 from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.rules import forecast as model
 from hjemvej.rules.budget import full_year_persons
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
 
@@ -53,11 +53,11 @@ def forecast_for(
     params = params or default_parameters()
     readings = readings or Readings()
     stays = load_stays(municipality_id)
-    history_start = add_months(month_start(as_of), -12)
+    history_start = month_start_plus(as_of, -12)
     actuals = _actuals(
         stays,
         start=history_start,
-        end=add_months(month_start(as_of), 1),
+        end=month_start_plus(as_of, 1),
         as_of=as_of,
         params=params,
         readings=readings,
@@ -81,8 +81,8 @@ def _history(actuals: _Actuals, as_of: date) -> list[ActualMonth]:
     rows: list[ActualMonth] = []
     current = month_start(as_of)
     for k in range(-12, 1):
-        month = add_months(current, k)
-        following = add_months(month, 1)
+        month = month_start_plus(current, k)
+        following = month_start_plus(month, 1)
         counted = actuals.counted_days(month, following)
         if counted <= 0:
             continue
@@ -120,7 +120,7 @@ def _forecast(
         raise ValueError(f"antal år skal være mellem 0 og {MAX_YEARS}")
     end = date(as_of.year + years + 1, 1, 1)
     current = month_start(as_of)
-    history_start = add_months(current, -12)
+    history_start = month_start_plus(current, -12)
     months = actuals.figures.months
     in_history = [i for i, m in enumerate(months) if history_start <= m < current]
     engine_days = int(actuals.figures.reimbursed_days[:, in_history].sum())
@@ -194,7 +194,7 @@ def _forecast_months(
 ) -> list[ForecastMonth]:
     rows: list[ForecastMonth] = []
     for i, month in enumerate(simulation.months):
-        following = add_months(month, 1)
+        following = month_start_plus(month, 1)
         counted = actuals.counted_days(month, following) if i == 0 else 0
         totals = actuals.totals(month, following) if counted else None
         days = int(simulation.month_days[i])

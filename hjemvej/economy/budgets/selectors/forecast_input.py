@@ -8,9 +8,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from hjemvej.economy.budgets.results import ForecastBasis
-from hjemvej.economy.budgets.selectors.common import add_months, month_start
+from hjemvej.economy.budgets.selectors.common import month_start
 from hjemvej.economy.data import MunicipalityStays
 from hjemvej.rules import forecast as model
+from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import MISSING, IntArray, RateSchedule
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
@@ -67,14 +68,16 @@ def forecast_input(
     table = stays.table
     ordinal = as_of.toordinal()
     history_end = month_start(as_of)
-    history_start = add_months(history_end, -12)
+    history_start = month_start_plus(history_end, -12)
     lo, hi = history_start.toordinal(), history_end.toordinal()
     rate, own, reimbursable = _prices_today(stays, as_of, params)
     admitted = table.admitted
     discharged = table.discharged
     is_open = (admitted <= ordinal) & ((discharged == MISSING) | (discharged > ordinal))
     completed = (discharged != MISSING) & (discharged >= lo) & (discharged < hi)
-    edges = np.array([add_months(history_start, k).toordinal() for k in range(13)], dtype=np.int64)
+    edges = np.array(
+        [month_start_plus(history_start, k).toordinal() for k in range(13)], dtype=np.int64
+    )
     admissions = np.diff(np.searchsorted(np.sort(admitted), edges, side="left"))
     lengths = np.maximum(discharged[completed] - admitted[completed], 1)
     caps = cap_steps(params)

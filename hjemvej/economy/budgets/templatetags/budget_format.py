@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import template
 
+from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.budgets.results import is_money
 
@@ -23,8 +24,8 @@ def maengde(value: int | Decimal | None, measure: str) -> str:
     if value is None:
         return "–"
     if is_money(measure):
-        return charts.kroner(int(value))
-    return charts.persons(value)
+        return whole_kroner(int(value))
+    return persons(value)
 
 
 @register.filter
@@ -46,7 +47,7 @@ def procent(value: Decimal | None) -> str:
     """Return a percentage with one decimal and its sign."""
     if value is None:
         return "–"
-    text = charts.danish_number(abs(value), 1)
+    text = danish_number(abs(value), 1)
     sign = "+" if value > 0 else "−" if value < 0 else ""
     return f"{sign}{text} %"
 
@@ -60,10 +61,10 @@ def maaned(value: date) -> str:
 @register.filter
 def kroner_pr_dag(oere: int) -> str:
     """Return a daily amount in øre as "1.234,50 kr."."""
-    return charts.kroner_exact(int(oere))
+    return exact_kroner(int(oere))
 
 
 @register.filter
 def heltal(value: int | None) -> str:
     """Return a whole number with thousands separators: 12.345."""
-    return "–" if value is None else charts.danish_number(value, 0)
+    return "–" if value is None else danish_number(value, 0)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import template
 
+from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
 from hjemvej.economy import charts
 
 register = template.Library()
@@ -19,25 +20,25 @@ register = template.Library()
 @register.filter
 def kroner(oere: int | None) -> str:
     """Return øre as whole kroner, Danish notation."""
-    return "–" if oere is None else charts.kroner(int(oere))
+    return "–" if oere is None else whole_kroner(int(oere))
 
 
 @register.filter
 def kroner_exact(oere: int | None) -> str:
     """Return øre as kroner and øre, Danish notation."""
-    return "–" if oere is None else charts.kroner_exact(int(oere))
+    return "–" if oere is None else exact_kroner(int(oere))
 
 
 @register.filter
 def helaar(value: Decimal | float | None) -> str:
     """Return full-year persons with two decimals."""
-    return "–" if value is None else charts.persons(value)
+    return "–" if value is None else persons(value)
 
 
 @register.filter
 def tal(value: int | float | Decimal | None) -> str:
     """Return a whole number with thousands separators."""
-    return "–" if value is None else charts.danish_number(value, 0)
+    return "–" if value is None else danish_number(value, 0)
 
 
 @register.filter

@@ -7,12 +7,11 @@ admissions. Every figure is computed twice, under the current rules and under th
 same data; the rows show both and the difference.
 """
 
-from hjemvej.economy.scenarios.compute.common import NOT_LAW, SHELTER_PARAMETERS, SUPPORT_PREFIX
+from hjemvej.economy.scenarios.compute.common import SHELTER_PARAMETERS, SUPPORT_PREFIX
 from hjemvej.economy.scenarios.compute.run import ScenarioError, run_spec
 from hjemvej.economy.scenarios.compute.shorter_stays import shortened
 
 __all__ = [
-    "NOT_LAW",
     "SHELTER_PARAMETERS",
     "SUPPORT_PREFIX",
     "ScenarioError",

@@ -7,8 +7,9 @@ from datetime import date
 
 import numpy as np
 
+from hjemvej.core.formatting import whole_kroner
 from hjemvej.economy.data import MunicipalityStays
-from hjemvej.economy.scenarios.results import Amounts, YearRow, whole_kroner
+from hjemvej.economy.scenarios.results import Amounts, YearRow
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
 from hjemvej.rules.shelter import Readings, StayTable
@@ -20,7 +21,6 @@ SHELTER_PARAMETERS = (
     "shelter.own_payment.daily",
 )
 SUPPORT_PREFIX = "support."
-NOT_LAW = ("agreed", "assumed", "scenario")
 
 
 def _shelter_years(
@@ -87,7 +87,7 @@ def _not_law(
                 continue
             for value in params[name].between(start, end):
                 key = (value.name, value.valid_from, value.status, value.display)
-                if value.status in NOT_LAW and key not in seen:
+                if not value.enacted and key not in seen:
                     seen.add(key)
                     out.append(value)
     return tuple(sorted(out, key=lambda v: (v.name, v.valid_from, v.status != "scenario")))

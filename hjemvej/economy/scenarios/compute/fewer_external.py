@@ -7,16 +7,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from hjemvej.core.formatting import danish_number, danish_number_half_even, whole_kroner
 from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.economy.scenarios.compute.common import SHELTER_PARAMETERS, _not_law, _rows, _summary
 from hjemvej.economy.scenarios.compute.sources import RANDERS_BUDGET
-from hjemvej.economy.scenarios.results import (
-    Amounts,
-    Reference,
-    ScenarioResult,
-    danish_number,
-    whole_kroner,
-)
+from hjemvej.economy.scenarios.results import Amounts, Reference, ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.rules.budget import days_in_year
 from hjemvej.rules.parameters import ParameterSet
@@ -103,7 +98,7 @@ def _fewer_external(
         f"helårspersoner × dage i året × den gennemsnitlige nettoudgift pr. dag på {where} i "
         f"{ref_year}, {whole_kroner(ref.net_per_day)} (brutto {whole_kroner(ref.gross_per_day)} "
         "fratrukket egenbetaling og refusion efter § 177).",
-        f"Grundlaget er niveauet i {ref_year}, {danish_number(ref.full_year_persons)} "
+        f"Grundlaget er niveauet i {ref_year}, {danish_number(ref.full_year_persons, 2)} "
         "helårspersoner på "
         f"{where}, holdt fast i årene frem.",
     ]
@@ -119,8 +114,9 @@ def _fewer_external(
         )
     elif ref.full_year_persons < practice.persons:
         notes.append(
-            f"Scenariet fjerner flere helårspersoner ({danish_number(practice.persons)}) end der "
-            f"var i {ref_year} ({danish_number(ref.full_year_persons)})."
+            "Scenariet fjerner flere helårspersoner "
+            f"({danish_number_half_even(practice.persons, 2)}) end der "
+            f"var i {ref_year} ({danish_number(ref.full_year_persons, 2)})."
         )
     label = f"niveauet i {ref_year}"
     return ScenarioResult(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from hjemvej.core.formatting import danish_number
 from hjemvej.economy.data import load_stays
 from hjemvej.economy.scenarios.compute.common import (
     SHELTER_PARAMETERS,
@@ -17,7 +18,7 @@ from hjemvej.economy.scenarios.compute.common import (
     _summary,
 )
 from hjemvej.economy.scenarios.courses import load_support, support_by_year
-from hjemvej.economy.scenarios.results import ScenarioResult, danish_number
+from hjemvej.economy.scenarios.results import ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import Readings

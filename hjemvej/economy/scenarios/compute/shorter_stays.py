@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 
+from hjemvej.core.formatting import danish_number
 from hjemvej.economy.data import load_stays
 from hjemvej.economy.scenarios.compute.common import (
     SHELTER_PARAMETERS,
@@ -17,7 +18,7 @@ from hjemvej.economy.scenarios.compute.common import (
     _shelter_years,
     _summary,
 )
-from hjemvej.economy.scenarios.results import ScenarioResult, danish_number
+from hjemvej.economy.scenarios.results import ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import MISSING, Readings, StayTable

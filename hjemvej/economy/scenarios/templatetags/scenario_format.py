@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django import template
 
-from hjemvej.economy.scenarios.results import Amounts, YearRow, danish_number, whole_kroner
+from hjemvej.core.formatting import danish_number, whole_kroner
+from hjemvej.economy.scenarios.results import Amounts, YearRow
 
 register = template.Library()
 MINUS = "\u2212"

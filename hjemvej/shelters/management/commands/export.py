@@ -2,37 +2,39 @@
 
 One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment``,
 comma-separated, decimal point, ISO dates, UTF-8. ``citizen_id`` is the citizen's pseudonym
-(``Citizen.pseudonym``), never the CPR number or the name. ``daily_rate`` is the stay's agreed
-rate, or else the shelter's rate in force on the admission date: the file has one rate per stay,
-so a change of the shelter's rate during a stay is not carried (the citizen's page computes
-with every rate). ``own_payment`` is empty for the statutory rate, 0 when waived and the amount
-when reduced. The file is written to a temporary file and renamed, so no half file is left, and
-the export is logged in the audit log (one entry per citizen, with the operating system user).
+(``Citizen.pseudonym``), never the CPR number or the name. A stay is read as the citizen's page
+and the economy read it (``hjemvej.shelters.rules_rows``), but for one documented difference:
+``daily_rate`` is the stay's agreed rate, or else the shelter's rate in force on the admission
+date (``rate_on_admission``): the file has one rate per stay, so a change of the shelter's rate
+during a stay is not carried (the citizen's page computes with every rate). ``own_payment`` is
+empty for the statutory rate, 0 when waived and the amount when reduced. The file is written to
+a temporary file and renamed, so no half file is left, and the export is logged in the audit log
+(one entry per citizen, with the operating system user).
 """
 
 from __future__ import annotations
 
-import bisect
 import csv
 import getpass
 import os
 import tempfile
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from hjemvej.stays_csv import COLUMNS
+from hjemvej.stays_csv import COLUMNS, file_kroner
 
 #: How many stays without a rate are named in the error message.
 SHOWN_PROBLEMS = 10
 
 
-def _money(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01')):f}"
+def _own_payment(oere: int | None) -> str:
+    """Return the own payment as the file writes it: empty (statutory), 0 (waived) or 50.50."""
+    if oere is None:
+        return ""
+    return file_kroner(oere) if oere else "0"
 
 
 class Command(BaseCommand):
@@ -67,7 +69,13 @@ class Command(BaseCommand):
 def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[int, int]:
     """Write the stays file atomically; return the number of stays and of citizens."""
     from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality
-    from hjemvej.shelters.models import OwnPayment, ShelterRate, Stay
+    from hjemvej.shelters.models import Stay
+    from hjemvej.shelters.rules_rows import (
+        STAY_COLUMNS,
+        StayRecord,
+        rate_on_admission,
+        rate_schedules,
+    )
 
     stays = Stay.objects.all()
     detail: dict[str, object] = {"export": "stays"}
@@ -79,64 +87,33 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
             )
         stays = stays.filter(citizen__acting_municipality=municipality)
         detail["municipality"] = municipality.code
-    starts: dict[int, list[date]] = {}
-    rates: dict[int, list[Decimal]] = {}
-    for shelter_id, valid_from, daily_rate in ShelterRate.objects.order_by(
-        "shelter_id", "valid_from"
-    ).values_list("shelter_id", "valid_from", "daily_rate"):
-        starts.setdefault(shelter_id, []).append(valid_from)
-        rates.setdefault(shelter_id, []).append(daily_rate)
+    found = list(
+        stays.order_by("citizen_id", "admitted", "id").values_list(
+            *STAY_COLUMNS, "citizen__pseudonym", "shelter__name"
+        )
+    )
+    schedules = rate_schedules({row[2] for row in found})
 
     rows: list[tuple[str, str, str, str, str, str]] = []
     citizen_ids: set[int] = set()
     missing: list[str] = []
-    for (
-        stay_id,
-        citizen_id,
-        pseudonym,
-        shelter_id,
-        shelter_name,
-        admitted,
-        discharged,
-        agreed,
-        own_payment,
-        reduced,
-    ) in stays.order_by("citizen_id", "admitted", "id").values_list(
-        "id",
-        "citizen_id",
-        "citizen__pseudonym",
-        "shelter_id",
-        "shelter__name",
-        "admitted",
-        "discharged",
-        "agreed_daily_rate",
-        "own_payment",
-        "own_payment_reduced",
-    ):
-        rate = agreed
+    for *columns, pseudonym, shelter_name in found:
+        stay = StayRecord._make(columns)
+        rate = rate_on_admission(stay, schedules)
         if rate is None:
-            at = bisect.bisect_right(starts.get(shelter_id, []), admitted) - 1
-            if at < 0:
-                missing.append(f"ophold {stay_id} på {shelter_name} fra {admitted:%d.%m.%Y}")
-                continue
-            rate = rates[shelter_id][at]
-        if own_payment == OwnPayment.WAIVED:
-            own = "0"
-        elif own_payment == OwnPayment.REDUCED and reduced is not None:
-            own = _money(reduced)
-        else:
-            own = ""
+            missing.append(f"ophold {stay.pk} på {shelter_name} fra {stay.admitted:%d.%m.%Y}")
+            continue
         rows.append(
             (
                 pseudonym,
-                str(stay_id),
-                admitted.isoformat(),
-                discharged.isoformat() if discharged is not None else "",
-                _money(rate),
-                own,
+                str(stay.pk),
+                stay.admitted.isoformat(),
+                stay.discharged.isoformat() if stay.discharged is not None else "",
+                file_kroner(rate),
+                _own_payment(stay.own_payment_oere),
             )
         )
-        citizen_ids.add(citizen_id)
+        citizen_ids.add(stay.citizen_id)
     if missing:
         shown = "; ".join(missing[:SHOWN_PROBLEMS])
         more = (
