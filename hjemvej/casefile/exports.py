@@ -7,20 +7,14 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from hjemvej.casefile.selectors import CitizenRow
-from hjemvej.core.formatting import decimal_comma
+from hjemvej.core.exports import Cell, cell_text
 from hjemvej.rules.parameters import ParameterValue
-
-Cell = str | int | Decimal | date | bool | None
-
-#: Text that Excel would run as a formula (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -49,25 +43,6 @@ def columns(threshold: ParameterValue) -> list[Column]:
         Column("Seneste kontakt", lambda r: r.last_contact, 12),
         Column("Dage siden kontakt", lambda r: r.days_since_contact, 10),
     ]
-
-
-def cell_text(value: Cell) -> str:
-    """Return a cell as Danish Excel reads it: dd.mm.åååå, decimal comma, ja/nej."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ja" if value else "Nej"
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, Decimal):
-        return decimal_comma(value)
-    if isinstance(value, int):
-        return str(value)
-    return _defused(value)
-
-
-def _defused(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_csv(rows: Sequence[CitizenRow], *, threshold: ParameterValue) -> bytes:

@@ -22,15 +22,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from hjemvej.core.formatting import decimal_comma
+from hjemvej.core.exports import Cell, cell_text
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
 from hjemvej.economy.selectors.claims import last_day
 from hjemvej.rules.parameters import is_enacted
 
-Cell = str | int | Decimal | date | bool | None
-
-#: Text that Excel would run as a formula (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
 
 
@@ -85,21 +81,6 @@ def _totals(claim: ReimbursementClaim) -> list[Cell]:
 def readings_text(claim: ReimbursementClaim) -> str:
     """Return the readings as written on the command line."""
     return ", ".join(f"{k}={v}" for k, v in sorted(claim.readings.items()))
-
-
-def cell_text(value: Cell) -> str:
-    """Return a cell as Danish Excel reads it: dd.mm.åååå, decimal comma, Ja/Nej."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ja" if value else "Nej"
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, Decimal):
-        return decimal_comma(value)
-    if isinstance(value, int):
-        return str(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def claim_csv(

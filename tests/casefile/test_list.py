@@ -21,7 +21,6 @@ from django.urls import reverse
 from openpyxl.cell.cell import Cell
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
-from hjemvej.casefile import exports
 from hjemvej.citizens.models import Citizen, ListEventReason, Situation
 from hjemvej.citizens.services import citizen_create, situation_end
 from hjemvej.shelters.models import Shelter
@@ -647,20 +646,3 @@ def test_export_links_only_for_roles_that_may_export(
     export = reverse("citizens:export", args=["csv"])
     assert export in html(signed_in(client, roles[Role.CASE_WORKER]).get(LIST))
     assert export not in html(signed_in(client, roles[Role.SUPPORT_WORKER]).get(LIST))
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (Decimal("1234.50"), "1234,50"),
-        (date(2026, 3, 1), "01.03.2026"),
-        (True, "Ja"),
-        (False, "Nej"),
-        (None, ""),
-        (42, "42"),
-        ("+45 1234", "'+45 1234"),
-        ("Åse", "Åse"),
-    ],
-)
-def test_csv_cells_are_what_danish_excel_reads(value: Any, text: str) -> None:
-    assert exports.cell_text(value) == text

@@ -1,5 +1,5 @@
-"""The world every test of the citizen's forms starts from: users of every role, a citizen with
-stays at two shelters, a course, a consent and a merge; and helpers to reach the forms."""
+"""The world of the case file's form tests (/borgere/): users of every role, a citizen with stays
+at two shelters, a course, a consent and a merge; and helpers to reach the forms."""
 
 from __future__ import annotations
 

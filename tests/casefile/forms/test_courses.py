@@ -7,24 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import Role
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
-from tests.casefile.forms_world import TODAY, World, as_user, make_world, url
+from tests.casefile.forms.world import World, as_user, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def setup(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 def test_course_workers_are_the_municipalitys_support_and_case_workers(

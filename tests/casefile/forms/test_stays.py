@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import Role
 from hjemvej.citizens.models import (
@@ -19,20 +18,9 @@ from hjemvej.citizens.models import (
 from hjemvej.shelters.models import ExitDestination, ExitReason, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
-from tests.casefile.forms_world import CPR, TODAY, World, as_user, make_world, messages_of, url
+from tests.casefile.forms.world import CPR, TODAY, World, as_user, messages_of, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def setup(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 def test_shelter_staff_admit_only_to_their_own_shelter(client: Client, world: World) -> None:

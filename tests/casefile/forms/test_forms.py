@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
 from hjemvej.citizens import services as citizen_services
@@ -23,20 +22,9 @@ from hjemvej.core.forms import parse_money
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import Contact
 from tests import factories
-from tests.casefile.forms_world import TODAY, World, as_user, make_world, url
+from tests.casefile.forms.world import World, as_user, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def setup(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 # --- who may open each form --------------------------------------------------------------------

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
 from hjemvej.citizens import cpr as cpr_codec
@@ -20,20 +19,9 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from tests import factories
-from tests.casefile.forms_world import CPR, TODAY, World, as_user, make_world, messages_of, url
+from tests.casefile.forms.world import CPR, World, as_user, messages_of, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def setup(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 # --- citizens --------------------------------------------------------------------------------

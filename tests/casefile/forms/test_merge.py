@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
 from hjemvej.citizens.models import (
@@ -13,20 +12,9 @@ from hjemvej.citizens.models import (
     Merge,
 )
 from tests import factories
-from tests.casefile.forms_world import TODAY, World, as_user, make_world, messages_of, url
+from tests.casefile.forms.world import World, as_user, messages_of, url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def setup(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 def test_merge_searches_by_post_reviews_and_merges(client: Client, world: World) -> None:
