@@ -12,6 +12,22 @@ class Municipality(models.Model):
 
     code = models.CharField("kommunekode", max_length=3, unique=True)
     name = models.CharField("navn", max_length=100)
+    # The day the municipality began using Hjemvej: deadlines that fell before it are history,
+    # not work (the task list collapses them behind a count).
+    started_on = models.DateField("taget i brug", null=True, blank=True)
+    # The municipality as the sender of letters.
+    sender_name = models.CharField(
+        "afsender i brevhoved",
+        max_length=200,
+        blank=True,
+        help_text="Fx »Demo Kommune, Socialforvaltningen, Team Hjemløse«.",
+    )
+    address = models.CharField("adresse", max_length=200, blank=True)
+    postal_code = models.CharField("postnummer", max_length=4, blank=True)
+    city = models.CharField("by", max_length=100, blank=True)
+    phone = models.CharField("telefon", max_length=30, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+    website = models.URLField("hjemmeside", blank=True)
 
     class Meta:
         ordering = ["name"]
