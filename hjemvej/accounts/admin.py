@@ -1,4 +1,4 @@
-"""Django admin for reference data: municipalities (read-only) and users.
+"""Django admin for reference data: municipalities (their details as a letter's sender) and users.
 
 Case data (citizens, stays, courses, contacts) is deliberately absent: it is read and changed only
 through Hjemvej's own pages, behind the access policy and the audit log. The audit log itself is not
@@ -7,6 +7,7 @@ registered either: administrators read it at /adgang/log/, and nobody can change
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -20,11 +21,13 @@ from hjemvej.accounts.models import Municipality, Role, User
 # Django's admin and form classes take type parameters for mypy only (no django_stubs_ext here).
 if TYPE_CHECKING:
     MunicipalityAdminBase = admin.ModelAdmin[Municipality]
+    MunicipalityFormBase = forms.ModelForm[Municipality]
     UserChangeFormBase = UserChangeForm[User]
     UserCreationFormBase = AdminUserCreationForm
     UserAdminBase = DjangoUserAdmin[User]
 else:
     MunicipalityAdminBase = admin.ModelAdmin
+    MunicipalityFormBase = forms.ModelForm
     UserAdminBase = DjangoUserAdmin
     UserChangeFormBase = UserChangeForm
     UserCreationFormBase = AdminUserCreationForm
@@ -59,18 +62,83 @@ class UserScopeCreationForm(UserCreationFormBase):
         return cleaned
 
 
+_POSTAL_CODE = re.compile(r"^\d{4}$")
+_PHONE = re.compile(r"^(?:(?:\+|00)45)?(\d{8})$")
+
+
+class MunicipalitySenderForm(MunicipalityFormBase):
+    """The municipality as a letter's sender: a Danish postal code and phone number."""
+
+    website = forms.URLField(
+        label="Hjemmeside", required=False, max_length=200, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Municipality
+        fields = (
+            "sender_name",
+            "address",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "started_on",
+        )
+
+    def clean_postal_code(self) -> str:
+        value = str(self.cleaned_data.get("postal_code") or "").strip()
+        if value and not _POSTAL_CODE.match(value):
+            raise forms.ValidationError("Skriv postnummeret med 4 cifre, fx 8000.")
+        return value
+
+    def clean_phone(self) -> str:
+        value = str(self.cleaned_data.get("phone") or "").strip()
+        if not value:
+            return ""
+        match = _PHONE.match(re.sub(r"[\s.-]", "", value))
+        if match is None:
+            raise forms.ValidationError(
+                "Skriv telefonnummeret med 8 cifre, fx 89 40 20 00 (eventuelt med +45 foran)."
+            )
+        digits = match.group(1)
+        return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityAdminBase):
-    """The 98 municipalities are shipped as data: listed, never changed here."""
+    """The 98 municipalities are shipped as data: never added or deleted, code and name fixed.
 
-    list_display = ("code", "name")
+    An administrator fills in the municipality as the sender of letters: the letterhead, and the
+    address a citizen sends a complaint to.
+    """
+
+    form = MunicipalitySenderForm
+    list_display = ("code", "name", "sender_name", "city")
     search_fields = ("code", "name")
     ordering = ("code",)
+    readonly_fields = ("code", "name")
+    fieldsets = (
+        (None, {"fields": ("code", "name", "started_on")}),
+        (
+            "Afsender på breve",
+            {
+                "fields": (
+                    "sender_name",
+                    "address",
+                    ("postal_code", "city"),
+                    "phone",
+                    "email",
+                    "website",
+                ),
+                "description": (
+                    "Står i brevhovedet, og er den adresse, borgeren sender en klage til."
+                ),
+            },
+        ),
+    )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

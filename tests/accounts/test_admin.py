@@ -50,20 +50,93 @@ def test_the_admin_index_lists_reference_data_only(client: Client, superuser: Us
         assert client.get(path).status_code == 404
 
 
-def test_municipalities_are_listed_and_never_changed(client: Client, superuser: User) -> None:
+def test_municipalities_are_never_added_or_deleted(client: Client, superuser: User) -> None:
     client.force_login(superuser)
     listing = client.get("/admin/accounts/municipality/")
     assert listing.status_code == 200
     assert "Aarhus" in listing.content.decode()
     aarhus = Municipality.objects.get(code="751")
     assert client.get("/admin/accounts/municipality/add/").status_code == 403
-    response = client.post(
-        f"/admin/accounts/municipality/{aarhus.pk}/change/", {"code": "751", "name": "Ændret"}
-    )
-    assert response.status_code == 403
     assert client.post(f"/admin/accounts/municipality/{aarhus.pk}/delete/").status_code == 403
+    assert Municipality.objects.filter(code="751").exists()
+
+
+def sender_form(**overrides: str) -> dict[str, str]:
+    data = {
+        "code": "999",
+        "name": "Ændret",
+        "sender_name": "Aarhus Kommune, Socialforvaltningen, Hjemløseenheden",
+        "address": "Rådhuspladsen 2",
+        "postal_code": "8000",
+        "city": "Aarhus C",
+        "phone": "+45 89 40 20 00",
+        "email": "hjemloese@aarhus.example",
+        "website": "https://aarhus.example",
+        "started_on": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_administrator_fills_in_the_municipality_as_a_letters_sender(
+    client: Client, superuser: User
+) -> None:
+    client.force_login(superuser)
+    aarhus = Municipality.objects.get(code="751")
+    change = f"/admin/accounts/municipality/{aarhus.pk}/change/"
+    page = client.get(change).content.decode()
+    for field in ("sender_name", "address", "postal_code", "city", "phone", "email", "website"):
+        assert f'id="id_{field}"' in page
+    for field in ("code", "name"):
+        assert f'id="id_{field}"' not in page  # shipped as data: shown, never changed
+    response = client.post(change, sender_form())
+    assert response.status_code == 302, response.content.decode()[:3000]
     aarhus.refresh_from_db()
-    assert aarhus.name == "Aarhus"
+    assert (aarhus.code, aarhus.name) == ("751", "Aarhus")
+    assert aarhus.sender_name == "Aarhus Kommune, Socialforvaltningen, Hjemløseenheden"
+    assert (aarhus.address, aarhus.postal_code, aarhus.city) == (
+        "Rådhuspladsen 2",
+        "8000",
+        "Aarhus C",
+    )
+    assert aarhus.phone == "89 40 20 00"  # written the Danish way
+    assert (aarhus.email, aarhus.website) == ("hjemloese@aarhus.example", "https://aarhus.example")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"postal_code": "800"}, "Skriv postnummeret med 4 cifre"),
+        ({"postal_code": "80OO"}, "Skriv postnummeret med 4 cifre"),
+        ({"phone": "1234"}, "Skriv telefonnummeret med 8 cifre"),
+        ({"phone": "+46 89 40 20 00"}, "Skriv telefonnummeret med 8 cifre"),
+        ({"email": "ikke en adresse"}, "gyldig e-mail-adresse"),
+    ],
+)
+def test_the_senders_postal_code_and_phone_are_checked(
+    client: Client, superuser: User, overrides: dict[str, str], message: str
+) -> None:
+    client.force_login(superuser)
+    aarhus = Municipality.objects.get(code="751")
+    response = client.post(
+        f"/admin/accounts/municipality/{aarhus.pk}/change/", sender_form(**overrides)
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    aarhus.refresh_from_db()
+    assert aarhus.address == ""
+
+
+def test_only_administrators_change_municipalities(client: Client, superuser: User) -> None:
+    clerk = factories.user("kontor", Role.CASE_WORKER)
+    clerk.is_staff = True
+    clerk.save()
+    client.force_login(clerk)
+    aarhus = Municipality.objects.get(code="751")
+    response = client.post(f"/admin/accounts/municipality/{aarhus.pk}/change/", sender_form())
+    assert response.status_code == 403
+    aarhus.refresh_from_db()
+    assert aarhus.address == ""
 
 
 def test_audit_entries_cannot_be_changed_through_the_admin(client: Client, superuser: User) -> None:
