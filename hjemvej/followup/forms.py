@@ -8,11 +8,13 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
 from hjemvej.core.forms import DateField, HjemvejForm, as_choices
 from hjemvej.core.law import status_notice
+from hjemvej.followup.letter_services import CPR_REFUSED
 from hjemvej.followup.letters import TEMPLATES, LetterField, LetterSpec
 from hjemvej.followup.models import LetterChannel, PlanSection, TransitionKind, TransitionOutcome
 from hjemvej.followup.services import ParticipantInput, StepInput, TransitionData
@@ -263,6 +265,12 @@ class LetterForm(HjemvejForm):
     """The values of one letter template and how it is sent; see ``letter_form``."""
 
     spec: LetterSpec
+    case_number = forms.CharField(
+        label="Sagsnummer",
+        required=False,
+        max_length=40,
+        help_text="Sagens journalnummer, fx 27.12.04-G01-17-26. Står i brevet under datoen.",
+    )
     channel = forms.ChoiceField(
         label="Sendes som", choices=as_choices(LetterChannel.choices, blank="Vælg")
     )
@@ -272,6 +280,15 @@ class LetterForm(HjemvejForm):
         grant = self.fields.get("grant")
         if isinstance(grant, forms.ModelChoiceField):
             grant.queryset = grants if grants is not None else Grant.objects.none()
+
+    def add_domain_error(self, exc: DomainError) -> None:
+        """Show the error; a value refused as a CPR number is not written back into the page."""
+        if exc.message == CPR_REFUSED and exc.field in self.fields:
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            data[self.add_prefix(exc.field)] = ""
+            self.data = data
+        super().add_domain_error(exc)
 
     def clean_time(self) -> str:
         raw = str(self.cleaned_data.get("time", "")).strip()
@@ -312,8 +329,11 @@ def _letter_form(spec: LetterSpec) -> type[LetterForm]:
         )
     fields |= {letter_field.name: _field(letter_field) for letter_field in spec.fields}
     form = cast(type[LetterForm], type(f"LetterForm_{spec.key}", (LetterForm,), {"spec": spec}))
-    # Template fields first, the channel last.
-    form.base_fields = fields | {"channel": LetterForm.base_fields["channel"]}
+    # Template fields first, then the case number, the channel last.
+    form.base_fields = fields | {
+        "case_number": LetterForm.base_fields["case_number"],
+        "channel": LetterForm.base_fields["channel"],
+    }
     form.fieldsets = ((spec.title, tuple(form.base_fields)),)
     return form
 

@@ -203,8 +203,9 @@ class LetterChannel(models.TextChoices):
 class Letter(models.Model):
     """A letter sent to the citizen: template, the values filled in, and who sent it when.
 
-    ``values`` holds the template's fields (an appointment's time and place, a decision's amount),
-    never a CPR number; the letter is rendered again from them.
+    ``values`` holds the template's fields (an appointment's time and place, a decision's amount)
+    and the sender as it was on the day (the municipality's letterhead, the worker's contact),
+    never a CPR number; the letter is rendered again from them and ``case_number``.
     """
 
     citizen = models.ForeignKey(
@@ -216,6 +217,7 @@ class Letter(models.Model):
     template = models.CharField("skabelon", max_length=40)
     subject = models.CharField("emne", max_length=200)
     values = models.JSONField("indhold", default=dict)
+    case_number = models.CharField("sagsnummer", max_length=40, blank=True)
     channel = models.CharField("sendt som", max_length=20, choices=LetterChannel.choices)
     sent_on = models.DateField("sendt")
     sent_by = models.ForeignKey(

@@ -229,12 +229,16 @@ def open_tasks_for(*, user: User, citizen: Citizen, today: date) -> list[TaskRow
 
 
 def letter_text(letter: Letter) -> LetterText:
-    """Return a sent letter's text, rendered again from its stored values."""
-    return compose(letter.template, letter.values)
+    """Return a sent letter's text, rendered again from its stored values and case number."""
+    return compose(letter.template, {**letter.values, "case_number": letter.case_number})
 
 
 def letter_address(citizen: Citizen, today: date) -> str:
-    """Return the address line a letter should carry: the home, else c/o the shelter, else ""."""
+    """Return the address a letter should carry: the home, else c/o the shelter, else "".
+
+    The home is the lease the citizen has moved in to and not out of on the day; a dwelling in the
+    register gives street, then postal code and city, on two lines.
+    """
     tenancy = (
         Tenancy.objects.filter(citizen=citizen, move_in__lte=today)
         .filter(Q(move_out__isnull=True) | Q(move_out__gt=today))
@@ -243,7 +247,10 @@ def letter_address(citizen: Citizen, today: date) -> str:
         .first()
     )
     if tenancy is not None:
-        return str(tenancy.dwelling) if tenancy.dwelling is not None else tenancy.address
+        dwelling = tenancy.dwelling
+        if dwelling is not None:
+            return f"{dwelling.address}\n{dwelling.postcode} {dwelling.city}"
+        return tenancy.address
     stay = (
         Stay.objects.filter(citizen=citizen, admitted__lte=today)
         .filter(Q(discharged__isnull=True) | Q(discharged__gt=today))

@@ -1,5 +1,7 @@
 """Follow-up records: critical transitions, action plans with their steps, stay plans, letters.
 
+Letters are written in ``letter_services`` (imported here, where their callers find them).
+
 Each function validates everything first and raises ``DomainError`` with a Danish message on the
 field it concerns, then writes in one transaction with an audit entry that names fields and ids,
 never the text of a plan, a meeting note or a letter.
@@ -7,7 +9,7 @@ never the text of a plan, a meeting note or a letter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,15 +17,13 @@ from django.db import transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
-from hjemvej.citizens import cpr
 from hjemvej.citizens.models import Citizen
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
-from hjemvej.followup import letters
+from hjemvej.followup.letter_services import letter_preview as letter_preview
+from hjemvej.followup.letter_services import letter_send as letter_send
 from hjemvej.followup.models import (
     ActionPlan,
-    Letter,
-    LetterChannel,
     PlanParticipant,
     PlanSection,
     PlanStep,
@@ -34,11 +34,12 @@ from hjemvej.followup.models import (
     TransitionOutcome,
 )
 from hjemvej.followup.selectors import current_action_plan, shift_months
-from hjemvej.housing.models import Grant
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.shelters.models import Stay
 
 #: Ten digits, with or without the dash: what a CPR number looks like in free text.
+
+REVIEW_MONTHS = "followup.action_plan.review_months"
 
 
 # --- Critical transitions --------------------------------------------------------------------
@@ -374,105 +375,3 @@ def stay_plan_create(
             detail={"stay": stay.pk, "action_plan": action_plan.pk if action_plan else None},
         )
     return plan
-
-
-# --- Letters -----------------------------------------------------------------------------------
-
-COMPLAINT_WEEKS = "followup.letters.complaint_weeks"
-REVIEW_MONTHS = "followup.action_plan.review_months"
-LOAN_FREE_YEARS = "housing.deposit_loan.free_years"
-
-
-def _letter_values(
-    *,
-    actor: User,
-    citizen: Citizen,
-    template: str,
-    values: Mapping[str, str],
-    today: date,
-    grant: Grant | None,
-) -> tuple[dict[str, str], letters.LetterText]:
-    """Validate a letter's values; return what would be stored and the text it gives."""
-    spec = letters.TEMPLATES.get(template)
-    if spec is None:
-        raise DomainError("Vælg en brevskabelon.", field="template")
-    known = {field.name for field in spec.fields}
-    stored = {name: str(value).strip() for name, value in values.items() if name in known}
-    if spec.needs_grant:
-        if grant is None:
-            raise DomainError("Vælg den afgørelse, brevet handler om.", field="grant")
-        if grant.citizen_id != citizen.pk:
-            raise DomainError("Afgørelsen hører til en anden borger.", field="grant")
-        stored |= letters.grant_values(grant)
-    for name, value in stored.items():
-        if cpr.in_text(value):
-            raise DomainError("Skriv ikke et CPR-nummer i brevet.", field=name)
-    stored["recipient"] = citizen.display_name
-    stored["sender"] = actor.get_full_name() or actor.get_username()
-    stored["municipality"] = citizen.acting_municipality.name
-    stored["sent_on"] = today.isoformat()
-    if spec.needs_grant:
-        # The law's numbers as they are on the day it is sent, so the letter renders the same later.
-        params = default_parameters()
-        stored["complaint_weeks"] = str(params.value(COMPLAINT_WEEKS, today))
-        stored["loan_free_years"] = str(params.value(LOAN_FREE_YEARS, today))
-    try:
-        return stored, letters.compose(template, stored)
-    except letters.MissingValue as missing:
-        raise DomainError(missing.message, field=missing.field) from None
-
-
-def letter_preview(
-    *,
-    actor: User,
-    citizen: Citizen,
-    template: str,
-    values: Mapping[str, str],
-    today: date,
-    grant: Grant | None = None,
-) -> letters.LetterText:
-    """Return the letter ``letter_send`` would send with these values (nothing is written)."""
-    return _letter_values(
-        actor=actor, citizen=citizen, template=template, values=values, today=today, grant=grant
-    )[1]
-
-
-def letter_send(
-    *,
-    actor: User,
-    citizen: Citizen,
-    template: str,
-    values: Mapping[str, str],
-    channel: str,
-    today: date,
-    grant: Grant | None = None,
-) -> Letter:
-    """Record a letter sent to the citizen from a template; the PDF is rendered from ``values``.
-
-    ``values`` holds the template's fields as text (dates as ÅÅÅÅ-MM-DD, the address line among
-    them); other keys are ignored. A decision letter takes the decision from ``grant``. The
-    recipient's name, the sender and the date are added, so the stored values are enough to
-    render the very same letter again.
-    """
-    if channel not in LetterChannel.values:
-        raise DomainError("Vælg hvordan brevet sendes.", field="channel")
-    stored, text = _letter_values(
-        actor=actor, citizen=citizen, template=template, values=values, today=today, grant=grant
-    )
-    with transaction.atomic():
-        letter = Letter.objects.create(
-            citizen=citizen,
-            template=template,
-            subject=text.subject,
-            values=stored,
-            channel=channel,
-            sent_on=today,
-            sent_by=actor,
-        )
-        detail: dict[str, object] = {"template": template, "channel": channel}
-        if grant is not None:
-            detail["grant"] = grant.pk
-        audit.record(
-            actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=letter, detail=detail
-        )
-    return letter

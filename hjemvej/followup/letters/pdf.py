@@ -1,5 +1,8 @@
 """A letter as PDF (reportlab): the lines of ``LetterText`` in reading order, nothing else.
 
+Line breaks typed in the form are kept: a blank line starts a new paragraph, a single line break a
+new line within it.
+
 The font is the one every PDF here embeds (``core.pdf``: DejaVu Sans, so æ, ø, å and § print on
 any machine). The document is built ``invariant``: the same letter gives the same bytes,
 whenever it is rendered again.
@@ -16,7 +19,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from hjemvej.core.pdf import FONT, FONT_BOLD, GREY, register_fonts
-from hjemvej.followup.letters.texts import LetterText
+from hjemvej.followup.letters.texts import LetterText, blocks
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -50,18 +53,25 @@ def render_pdf(text: LetterText) -> bytes:
     def para(content: str, style: str) -> Paragraph:
         return Paragraph(escape(content), styles[style])
 
+    def lines(content: list[str], style: str) -> Paragraph:
+        return Paragraph("<br/>".join(escape(line) for line in content), styles[style])
+
+    def typed(content: str, style: str) -> list[Flowable]:
+        return [lines(block, style) for block in blocks(content)]
+
     story: list[Flowable] = [
-        para(text.municipality, "sender"),
+        lines(list(text.header), "sender"),
         para(text.recipient, "address"),
-        para(text.address, "address"),
-        para(f"Dato: {text.date_text}", "date"),
+        *typed(text.address, "address"),
+        lines([f"Dato: {text.date_text}", *([text.case_text] if text.case_number else [])], "date"),
         para(text.subject, "subject"),
-        para(text.action, "action"),
-        *(para(p, "body") for p in text.paragraphs),
+        *typed(text.action, "action"),
+        *(flowable for p in text.paragraphs for flowable in typed(p, "body")),
         Spacer(1, 8),
         para("Venlig hilsen", "closing"),
         para(text.sender, "closing"),
-        para(text.municipality, "closing"),
+        *(para(line, "closing") for line in text.signature),
+        para(text.header[0], "closing"),
     ]
     if text.references:
         story.append(para("Regler", "rules_heading"))
@@ -75,7 +85,7 @@ def render_pdf(text: LetterText) -> bytes:
         topMargin=2.5 * cm,
         bottomMargin=2.5 * cm,
         title=text.subject,
-        author=text.municipality,
+        author=text.header[0],
         subject=text.subject,
         creator="Hjemvej",
         lang="da-DK",

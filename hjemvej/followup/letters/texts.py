@@ -1,11 +1,14 @@
 """The letter templates: plain Danish, the one thing to do first at the top, the rules at the end.
 
-A letter is composed from its stored values only (text, dates as ÅÅÅÅ-MM-DD), so the letter a
-citizen got can be rendered again word for word. No value is ever a CPR number.
+A letter is composed from its stored values only (text, dates as ÅÅÅÅ-MM-DD, the sender as it
+was on the day), so the letter a citizen got can be rendered again word for word. No value is ever
+a CPR number. A letter stored before the sender's details were kept shows the municipality's name
+alone, as it did then.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +64,21 @@ class LetterText:
     municipality: str
     sent_on: date
     references: tuple[str, ...] = ()
+    #: The municipality as sender: name, address, phone, e-mail, web (empty: the name alone).
+    letterhead: tuple[str, ...] = ()
+    case_number: str = ""
+    #: Under the worker's name: their team and e-mail.
+    signature: tuple[str, ...] = ()
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """Return the letterhead, or the municipality's name where no letterhead was stored."""
+        return self.letterhead or (self.municipality,)
+
+    @property
+    def case_text(self) -> str:
+        """Return the case number as the letter says it ("" without one)."""
+        return f"Sagsnummer: {self.case_number}" if self.case_number else ""
 
     @property
     def date_text(self) -> str:
@@ -71,16 +89,18 @@ class LetterText:
     def lines(self) -> list[str]:
         """Return the letter's text in reading order (what the PDF prints, line for line)."""
         out = [
-            self.municipality,
+            *self.header,
             self.recipient,
             self.address,
             f"Dato: {self.date_text}",
+            self.case_text,
             self.subject,
             self.action,
             *self.paragraphs,
             "Venlig hilsen",
             self.sender,
-            self.municipality,
+            *self.signature,
+            self.header[0],
         ]
         if self.references:
             out += ["Regler", *self.references]
@@ -128,6 +148,67 @@ def _money(raw: str) -> str:
     except InvalidOperation:
         raise MissingValue("amount", "Beløbet kan ikke læses.") from None
     return kroner(amount)
+
+
+def blocks(content: str) -> list[list[str]]:
+    """Return the paragraphs typed in a text, each as its lines (a blank line parts paragraphs)."""
+    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if lines:
+            out.append(lines)
+    return out
+
+
+def _value(values: Mapping[str, str], name: str) -> str:
+    return str(values.get(name, "")).strip()
+
+
+def _postal_address(values: Mapping[str, str]) -> tuple[str, str] | None:
+    """Return the sender's street and "postal code city" as stored, or None without a whole one."""
+    street = _value(values, "municipality_address")
+    code, city = _value(values, "municipality_postal_code"), _value(values, "municipality_city")
+    return (street, f"{code} {city}") if street and code and city else None
+
+
+def letterhead(values: Mapping[str, str]) -> tuple[str, ...]:
+    """Return the sender's letterhead from the stored values (empty when none was stored)."""
+    name = _value(values, "sender_name")
+    address = _postal_address(values)
+    phone, email = _value(values, "municipality_phone"), _value(values, "municipality_email")
+    website = re.sub(r"^https?://", "", _value(values, "municipality_website")).rstrip("/")
+    if not (name or address or phone or email or website):
+        return ()
+    return (
+        name or _value(values, "municipality"),
+        *(address or ()),
+        *((f"Telefon {phone}",) if phone else ()),
+        *((email,) if email else ()),
+        *((website,) if website else ()),
+    )
+
+
+def signature(values: Mapping[str, str]) -> tuple[str, ...]:
+    """Return what stands under the worker's name: their team and e-mail."""
+    team, email = _value(values, "sender_team"), _value(values, "sender_email")
+    return (*((team,) if team else ()), *((f"E-mail: {email}",) if email else ()))
+
+
+def _complaint(values: Mapping[str, str]) -> str:
+    """Return where to complain: the municipality, with its address and e-mail when stored."""
+    weeks = values["complaint_weeks"]
+    to = values["municipality"]
+    if address := _postal_address(values):
+        to = f"{to}, {address[0]}, {address[1]},"
+    email = _value(values, "municipality_email")
+    return (
+        f"Er du uenig? Så kan du klage. Send eller fortæl din klage til {to} senest {weeks} uger "
+        "efter, at du har fået brevet."
+        + (f" Du kan også skrive til {email}." if email else "")
+        + " Vi ser på sagen igen. Giver vi dig ikke ret, sender vi klagen videre til "
+        "Ankestyrelsen. Vi hjælper gerne med klagen."
+    )
 
 
 def _contact(values: Mapping[str, str]) -> str:
@@ -225,12 +306,7 @@ def _grant_decision(values: Mapping[str, str]) -> tuple[str, str, list[str], lis
     decided = _date(values, "decided_on")
     assert decided is not None
     paragraphs.append(f"Vi har truffet afgørelsen den {long_date(decided)}.")
-    paragraphs.append(
-        f"Er du uenig? Så kan du klage. Send eller fortæl din klage til {values['municipality']} "
-        f"senest {values['complaint_weeks']} uger efter, at du har fået brevet. Vi ser på sagen "
-        "igen. Giver vi dig ikke "
-        "ret, sender vi klagen videre til Ankestyrelsen. Vi hjælper gerne med klagen."
-    )
+    paragraphs.append(_complaint(values))
     paragraphs.append(_contact(values))
     return (
         subject,
@@ -273,11 +349,16 @@ def _reminder(values: Mapping[str, str]) -> tuple[str, str, list[str], list[str]
 ADDRESS = LetterField(
     "address",
     "Adresse på brevet",
-    help_text="Borgerens adresse, eller c/o boformen. Aldrig CPR-nummer.",
+    "textarea",
+    help_text=(
+        "Borgerens adresse, som den står på brevet: gade og nummer på første linje, postnummer "
+        "og by på næste. Eller c/o boformen. Aldrig CPR-nummer."
+    ),
 )
 CONTACT = LetterField(
     "contact",
     "Sådan kan borgeren kontakte dig",
+    "textarea",
     required=False,
     help_text="Fx: Ring til Rikke på 12 34 56 78 mellem kl. 9 og 12.",
 )
@@ -351,4 +432,7 @@ def compose(template: str, values: Mapping[str, str]) -> LetterText:
         municipality=values.get("municipality", ""),
         sent_on=sent_on,
         references=tuple(references),
+        letterhead=letterhead(values),
+        case_number=_value(values, "case_number"),
+        signature=signature(values),
     )

@@ -18,6 +18,7 @@ from hjemvej.core.pages import FORM_METHODS, attempt, current_user
 from hjemvej.followup import services
 from hjemvej.followup.forms import LETTER_FORMS
 from hjemvej.followup.letters import TEMPLATES, LetterText, render_pdf
+from hjemvej.followup.letters.sender import has_postal_address
 from hjemvej.followup.models import Letter, LetterChannel
 from hjemvej.followup.selectors import letter_address, letter_text
 from hjemvej.followup.views.common import record_form, tab_url
@@ -57,6 +58,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
     preview: LetterText | None = None
     if request.method == "POST" and form.is_valid():
         values, grant = form.values(), form.cleaned_data.get("grant")
+        case_number = form.cleaned_data["case_number"]
         if "send" in request.POST:
             letter = attempt(
                 form,
@@ -68,6 +70,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
                     channel=form.cleaned_data["channel"],
                     today=today,
                     grant=grant,
+                    case_number=case_number,
                 ),
             )
             if letter is not None:
@@ -83,6 +86,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
                     values=values,
                     today=today,
                     grant=grant,
+                    case_number=case_number,
                 ),
             )
     spec = TEMPLATES[key]
@@ -93,7 +97,12 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
         citizen=citizen,
         intro="Udfyld brevet og se det, før du sender det. Skriv aldrig CPR-nummeret.",
         submit="Se brevet",
-        extra={"preview": preview, "letter_form": True},
+        extra={
+            "preview": preview,
+            "letter_form": True,
+            # Without the municipality's address, a letter cannot say where to send a complaint.
+            "sender_missing": not has_postal_address(citizen.acting_municipality),
+        },
     )
 
 
