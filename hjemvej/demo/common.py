@@ -38,6 +38,17 @@ from hjemvej.support.models import (
 
 DEMO_CODE = "999"
 DEMO_NAME = "Demo Kommune"
+#: Demo Kommune as the sender of letters (made-up address, number and domain), and its logins' mail.
+DEMO_SENDER = {
+    "sender_name": "Demo Kommune, Socialforvaltningen, Hjemløseteamet",
+    "address": "Rådhuspladsen 1",
+    "postal_code": "9999",
+    "city": "Demoby",
+    "phone": "99 99 99 99",
+    "email": "hjemloese@demokommune.example",
+    "website": "https://demokommune.example",
+}
+DEMO_MAIL_DOMAIN = "demokommune.example"
 ACTOR_USERNAME = "demo"
 DEMO_PASSWORD = "demo"  # noqa: S105 - the published password of the demo logins
 FIRST_RATE_YEAR = 2019
@@ -63,6 +74,9 @@ DEMO_LOGINS = (
     DemoLogin("oekonomi", Role.ECONOMIST, "Øjvind", "Økonomi"),
     DemoLogin("admin", Role.ADMIN, "Anders", "Admin"),
 )
+
+#: The team a demo login signs its letters with.
+DEMO_TEAMS = {Role.CASE_WORKER: "Hjemløseteamet", Role.SUPPORT_WORKER: "Bostøtteteamet"}
 
 #: Support workers without a login, so courses have workers also when no demo logins are made.
 OTHER_WORKERS = (
@@ -121,8 +135,8 @@ def demo_municipality() -> Municipality | None:
 
 
 def make_municipality_and_actor() -> tuple[Municipality, User]:
-    """Create Demo Kommune and the "demo" actor whose name the audit log shows."""
-    municipality = Municipality.objects.create(code=DEMO_CODE, name=DEMO_NAME)
+    """Create Demo Kommune, with its details as a sender, and the "demo" actor of the audit log."""
+    municipality = Municipality.objects.create(code=DEMO_CODE, name=DEMO_NAME, **DEMO_SENDER)
     actor = User(
         username=ACTOR_USERNAME,
         first_name="Demodata",
@@ -198,6 +212,8 @@ def make_logins(*, municipality: Municipality, staff_shelter: Shelter) -> dict[s
             password=DEMO_PASSWORD,
             first_name=login.first_name,
             last_name=login.last_name,
+            email=f"{login.username}@{DEMO_MAIL_DOMAIN}",
+            team=DEMO_TEAMS.get(login.role, ""),
             role=login.role,
             municipality=municipality,
             shelter=staff_shelter if login.role == Role.SHELTER_STAFF else None,

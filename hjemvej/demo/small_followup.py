@@ -273,6 +273,7 @@ def _send(
         channel=weighted(rng, CHANNELS),
         today=sent,
         grant=grant,
+        case_number=f"{sent.year}-{citizen.pk:06d}",  # the case number of a made-up case system
     )
     counts.letters += 1
 

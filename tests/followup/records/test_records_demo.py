@@ -18,6 +18,7 @@ from hjemvej.demo import build as demo_package
 from hjemvej.demo.common import ACTOR_USERNAME, DEMO_LOGINS, demo_municipality
 from hjemvej.demo.small_base import Demo
 from hjemvej.demo.small_followup import play_followup
+from hjemvej.followup.letters.sender import has_postal_address
 from hjemvej.followup.models import (
     ActionPlan,
     Letter,
@@ -93,6 +94,14 @@ def test_the_demo_has_something_on_every_part_of_the_tab() -> None:
     assert Letter.objects.filter(sent_by=logins["bostoette"]).exists()
     for letter in Letter.objects.all():
         assert letter_text(letter).subject == letter.subject  # every letter renders again
+    # Demo Kommune is a whole sender: letterhead, complaint address, the worker's e-mail.
+    assert has_postal_address(demo.municipality)
+    decision = letter_text(Letter.objects.filter(template="grant_decision").first() or letter)
+    assert len(decision.letterhead) >= 5
+    assert demo.municipality.address in decision.letterhead
+    assert any(line.startswith("E-mail: ") for line in decision.signature)
+    assert any(demo.municipality.address in p for p in decision.paragraphs)
+    assert decision.case_number
 
 
 def test_the_demo_is_the_same_for_a_seed_also_without_logins() -> None:
