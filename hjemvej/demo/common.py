@@ -76,7 +76,10 @@ DEMO_LOGINS = (
 )
 
 #: The team a demo login signs its letters with.
-DEMO_TEAMS = {Role.CASE_WORKER: "Hjemløseteamet", Role.SUPPORT_WORKER: "Bostøtteteamet"}
+DEMO_TEAMS: dict[str, str] = {
+    Role.CASE_WORKER: "Hjemløseteamet",
+    Role.SUPPORT_WORKER: "Bostøtteteamet",
+}
 
 #: Support workers without a login, so courses have workers also when no demo logins are made.
 OTHER_WORKERS = (
