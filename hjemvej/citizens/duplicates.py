@@ -93,9 +93,7 @@ def possible_duplicates(
             "pk", "first_name", "last_name", "alias", "birth_date"
         )
     }
-    ranked = matching.rank(
-        typed, records.items(), thresholds, limit=params.count(MAX_SHOWN, today)
-    )
+    ranked = matching.rank(typed, records.items(), thresholds, limit=params.count(MAX_SHOWN, today))
     keys = [scored.key for scored in ranked]
     visible = set(citizens_for(user).filter(pk__in=keys).values_list("pk", flat=True))
     matches = [

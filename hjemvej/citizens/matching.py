@@ -7,7 +7,8 @@ letters written out (æ → ae, ø → oe, å → aa, as staff type them on a ke
 other accents dropped, and in aliases the small words of a place ("fra", "på", "ved" …) left out.
 The token set ratio is 100 when one side's words are all among the other's, so "Søren" meets
 "Søren fra Banegården", while "Jens fra Banegården" does not. The thresholds are parameters
-(``citizens.duplicates.*``); ``duplicates.possible_duplicates`` narrows the candidates in the database first.
+(``citizens.duplicates.*``); ``duplicates.possible_duplicates`` narrows the candidates in the
+database first.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class Scored(Generic[K]):
 def normalise(text: str, *, drop_filler: bool = False) -> str:
     """Return the folded spelling: "Søren Jørgensen" and "SOEREN joergensen" are the same."""
     folded = text.casefold().translate(_LETTERS)
-    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", folded)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = "".join(c if c.isalnum() else " " for c in plain).split()
     if drop_filler:
         words = [w for w in words if w not in _FILLER]

@@ -1,4 +1,4 @@
-"""The pure scoring of possible duplicates: Danish names and aliases, spelled as staff spell them."""
+"""The pure scoring of possible duplicates: Danish names and aliases as staff spell them."""
 
 from __future__ import annotations
 
@@ -48,9 +48,7 @@ def test_a_similar_name_counts_only_with_the_same_birth_date() -> None:
     same_day = Person(first_name="Søren", last_name="Jørgensen", birth_date=BORN)
     other_day = Person(first_name="Søren", last_name="Jørgensen", birth_date=date(1972, 5, 3))
     unknown_day = Person(first_name="Søren", last_name="Jørgensen")
-    found = rank(
-        typed, [(1, same_day), (2, other_day), (3, unknown_day)], THRESHOLDS, limit=5
-    )
+    found = rank(typed, [(1, same_day), (2, other_day), (3, unknown_day)], THRESHOLDS, limit=5)
     assert [(m.key, m.reasons) for m in found] == [(1, (SIMILAR_NAME,))]
 
 
