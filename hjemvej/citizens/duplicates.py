@@ -58,6 +58,14 @@ class DuplicateSearch:
         return [m.citizen_id for m in self.matches]
 
 
+def thresholds(on: date) -> matching.Thresholds:
+    """Return the least similarities of a possible duplicate in force on the date."""
+    params = current_parameters()
+    return matching.Thresholds(
+        name=params.count(NAME_MIN_SCORE, on), alias=params.count(ALIAS_MIN_SCORE, on)
+    )
+
+
 def possible_duplicates(
     *,
     user: User,
@@ -71,9 +79,6 @@ def possible_duplicates(
     """Return the records that may be the person typed, most alike first, at most a few."""
     params = current_parameters()
     values = [params.at(name, today) for name in (NAME_MIN_SCORE, ALIAS_MIN_SCORE, MAX_SHOWN)]
-    thresholds = matching.Thresholds(
-        name=params.count(NAME_MIN_SCORE, today), alias=params.count(ALIAS_MIN_SCORE, today)
-    )
     typed = matching.Person(first_name, last_name, alias, birth_date)
     narrowing: list[Q] = []
     if birth_date is not None and typed.full_name:
@@ -93,7 +98,9 @@ def possible_duplicates(
             "pk", "first_name", "last_name", "alias", "birth_date"
         )
     }
-    ranked = matching.rank(typed, records.items(), thresholds, limit=params.count(MAX_SHOWN, today))
+    ranked = matching.rank(
+        typed, records.items(), thresholds(today), limit=params.count(MAX_SHOWN, today)
+    )
     keys = [scored.key for scored in ranked]
     visible = set(citizens_for(user).filter(pk__in=keys).values_list("pk", flat=True))
     matches = [
