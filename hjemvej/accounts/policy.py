@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 
 from hjemvej.accounts.models import Role, User
@@ -164,6 +164,27 @@ def citizens_for(user: User) -> QuerySet[Citizen]:
             id__in=Stay.objects.filter(shelter_id=user.shelter_id).values("citizen_id")
         )
     return live.none()
+
+
+def duplicate_candidates_for(user: User, acting_municipality_id: int | None) -> QuerySet[Citizen]:
+    """Return the citizens a user registering a citizen may be shown as possible duplicates.
+
+    The citizens the user may see. Shelter staff, who see only their own residents, also meet
+    the citizens of the acting municipality named in the admission, so that a person known there
+    by an alias is admitted rather than made twice; they are shown only a name or alias and a
+    birth year, and each showing is logged (docs/access.md). Roles that register no citizens
+    meet nobody.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    if not allowed(user, Action.CREATE_CITIZEN):
+        return Citizen.objects.none()
+    visible = citizens_for(user)
+    if user.role != Role.SHELTER_STAFF or user.shelter_id is None or acting_municipality_id is None:
+        return visible
+    return Citizen.objects.filter(merged_into__isnull=True).filter(
+        Q(acting_municipality_id=acting_municipality_id) | Q(pk__in=visible.values("pk"))
+    )
 
 
 def stays_for(user: User) -> QuerySet[Stay]:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import re
+from datetime import date
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -80,6 +81,14 @@ def mask(cpr: str) -> str:
 def birth_date_part(cpr: str) -> str:
     """Return the date part DDMMÅÅ, which is what the masked display shows."""
     return cpr[:6]
+
+
+def birth_date(raw: str) -> date | None:
+    """Return the birth date a valid CPR number holds, else None (the form says what is wrong)."""
+    try:
+        return stdnum_cpr.get_birth_date(normalise(raw))
+    except (DomainError, ValueError):
+        return None
 
 
 #: Ten digits, optionally split 6-4 by a dash or a space, not inside a longer number.

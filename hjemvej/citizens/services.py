@@ -6,6 +6,7 @@ with a Danish message, and writes an audit entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -108,8 +109,13 @@ def citizen_create(
     contact_note: str = "",
     residence_municipality: Municipality | None = None,
     source: str = SituationSource.OTHER,
+    confirmed_despite: Sequence[int] = (),
 ) -> Citizen:
-    """Register a citizen in homelessness: the record, the first situation, the list entry."""
+    """Register a citizen in homelessness: the record, the first situation, the list entry.
+
+    ``confirmed_despite`` are the ids of the possible duplicates the user was shown and chose
+    to register a new citizen despite; the audit entry keeps them.
+    """
     cpr = cpr.strip()
     if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
         raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
@@ -159,7 +165,15 @@ def citizen_create(
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=citizen,
-            detail={"fields": sorted(_given_fields(citizen)), "cpr": bool(cpr)},
+            detail={
+                "fields": sorted(_given_fields(citizen)),
+                "cpr": bool(cpr),
+                **(
+                    {"confirmed_despite_possible_duplicates": sorted(confirmed_despite)}
+                    if confirmed_despite
+                    else {}
+                ),
+            },
         )
     return citizen
 

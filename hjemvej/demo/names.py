@@ -35,6 +35,15 @@ ALIASES = (
     "Kaptajnen", "Store Per", "Musikeren", "Cykel-Bo", "Manden med hunden", "Digteren",
     "Kvinden fra stationen", "Svenskeren", "Tegneren", "Den lange", "Skipper", "Fiskeren",
 )  # fmt: skip
+#: Where staff see a person, for aliases like "Søren fra Banegården" once the plain ones are used.
+ALIAS_PLACES = (
+    "Banegården", "Havnen", "Torvet", "Kirken", "Broen", "Stranden", "Parken", "Biblioteket",
+    "Rådhuset", "Værestedet", "Natcaféen", "Busterminalen", "Kanalen", "Åen", "Skoven", "Molen",
+    "Kajen", "Anlægget", "Kirkegården", "Stadion", "Hallen", "Posthuset", "Apoteket", "Bageren",
+    "Kiosken", "Tanken", "Pladsen", "Gågaden", "Bænken", "Springvandet", "Netto", "Genbrugen",
+    "Varmestuen", "Hjørnet", "Vandrerhjemmet", "Stationen", "Færgen", "Museet", "Vaskeriet",
+    "Kolonihaven",
+)  # fmt: skip
 WHERE_TO_MEET = (
     "Kan træffes på varmestuen om formiddagen",
     "Kommer i natcaféen de fleste aftener",

@@ -366,7 +366,7 @@ def build(*, ctx: Context, seed: int, citizens: int, progress: Progress) -> Tota
     pyrng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
     internal = sum(1 for s in ctx.shelters if s.municipality_id == ctx.municipality.pk)
     draws = draw(rng, citizens, len(ctx.shelters), internal)
-    people = draw_people(pyrng, citizens)
+    people = draw_people(pyrng, citizens, today=ctx.today)
     residence = rng.random(citizens) < 0.8
     totals = Totals()
     for chunk_start in range(0, citizens, CHUNK):

@@ -67,7 +67,7 @@ def build(
 ) -> Totals:
     """Build the small demo's citizens with everything that happened to them."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
-    people = draw_people(rng, citizens)
+    people = draw_people(rng, citizens, today=demo.today)
     plans = make_plans(rng, demo, people)
     courses = [plan_courses(rng, plan, demo.today) for plan in plans]
     cover_every_kind(courses)

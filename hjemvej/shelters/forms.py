@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.accounts.models import Role, User
+from hjemvej.citizens.forms.citizen import RETYPE_CPR, CprInput
 from hjemvej.core.forms import (
     DateField,
     HjemvejForm,
@@ -181,7 +182,8 @@ class AdmitNewForm(StayAdmitForm):
         required=False,
         max_length=11,
         help_text="10 cifre, fx 010190-1234. Findes borgeren i forvejen, indskrives den borger.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        # Never written back into the page: a form that comes back is retyped.
+        widget=CprInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     first_name = forms.CharField(label="Fornavn", required=False, max_length=100)
     last_name = forms.CharField(label="Efternavn", required=False, max_length=100)
@@ -214,6 +216,13 @@ class AdmitNewForm(StayAdmitForm):
     def clean_cpr(self) -> str:
         value: str = self.cleaned_data.get("cpr", "")
         return value.strip()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Add the error; a typed CPR number is not shown again, so ask for it once more."""
+        super().add_error(field, error)
+        typed = str(self.data.get(self.add_prefix("cpr"), "")).strip()
+        if field != "cpr" and typed and "cpr" not in (getattr(self, "_errors", None) or {}):
+            super().add_error("cpr", RETYPE_CPR)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,7 +9,9 @@ from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.accounts.policy import Action, policy
+from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.duplicates import DuplicateSearch
 from hjemvej.citizens.forms import (
     CitizenCreateForm,
     CitizenEditForm,
@@ -17,6 +19,7 @@ from hjemvej.citizens.forms import (
     SituationEndForm,
 )
 from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.views import duplicates
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
 from hjemvej.core.pages import (
@@ -32,7 +35,10 @@ from hjemvej.core.pages import (
 @never_cache
 @FORM_METHODS
 def citizen_create(request: HttpRequest) -> HttpResponse:
-    """Register a new citizen with their first homelessness situation."""
+    """Register a new citizen with their first homelessness situation.
+
+    Possible duplicates among the citizens the user may see are shown first (``duplicates``).
+    """
     user = current_user(request)
     today = dates.today()
     form = CitizenCreateForm(
@@ -43,11 +49,28 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
     assert isinstance(municipality, ModelChoiceField)
     municipality.queryset = Municipality.objects.filter(pk=user.municipality_id or 0)
     municipality.empty_label = None
+    shown: DuplicateSearch | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        citizen = attempt(
-            form,
-            lambda: citizen_services.citizen_create(
+
+        def create() -> Citizen | DuplicateSearch:
+            if data["cpr"] and citizen_services.citizen_by_cpr(data["cpr"]) is not None:
+                decision = duplicates.Decision()  # the service refuses a known number
+            else:
+                decision = duplicates.decide(
+                    request,
+                    page="citizen_create",
+                    acting_municipality_id=data["acting_municipality"].pk,
+                    today=today,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    alias=data["alias"],
+                    birth_date=data["birth_date"] or cpr_codec.birth_date(data["cpr"]),
+                    may_choose=False,
+                )
+            if decision.show is not None:
+                return decision.show
+            return citizen_services.citizen_create(
                 actor=user,
                 acting_municipality=data["acting_municipality"],
                 situation=data["situation"],
@@ -64,16 +87,21 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
                 contact_note=data["contact_note"],
                 residence_municipality=data["residence_municipality"],
                 source=data["source"],
-            ),
-        )
-        if citizen is not None:
-            return to_page(request, citizen, f"{citizen.display_name} er oprettet på listen.")
+                confirmed_despite=decision.confirmed,
+            )
+
+        result = attempt(form, create)
+        if isinstance(result, Citizen):
+            return to_page(request, result, f"{result.display_name} er oprettet på listen.")
+        shown = result
     return form_page(
         request,
         form,
         title="Opret borger",
         intro="Borgeren kommer på by-name-listen med den situation, borgeren er i nu.",
         submit="Opret borger",
+        extra=duplicates.matches_context(form, shown, admit=False),
+        template=duplicates.TEMPLATE,
     )
 
 

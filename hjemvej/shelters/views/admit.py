@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.policy import Action, may_manage_stay_at, policy
+from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
-from hjemvej.citizens.models import Situation, SituationSource
+from hjemvej.citizens.duplicates import DuplicateSearch
+from hjemvej.citizens.models import Citizen, Situation, SituationSource
+from hjemvej.citizens.views import duplicates
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page, to_page
@@ -27,8 +30,11 @@ from hjemvej.shelters.models import Stay
 def admit_new(request: HttpRequest) -> HttpResponse:
     """Admit a citizen by CPR number (or a new citizen without one) to a shelter.
 
-    A citizen with the CPR number is admitted without anything about them being shown first;
-    otherwise the citizen is created in the shelter situation and admitted, in one transaction.
+    A citizen with the CPR number is admitted without anything about them being shown first.
+    Otherwise possible duplicates (a similar alias, or a similar name and the CPR number's birth
+    date) are shown first, by name or alias and birth year only, and the user admits one of them
+    or creates the citizen anyway; the citizen is created in the shelter situation and admitted,
+    in one transaction.
     """
     user = current_user(request)
     today = dates.today()
@@ -38,14 +44,32 @@ def admit_new(request: HttpRequest) -> HttpResponse:
     elif user.municipality_id is not None:
         initial["acting_municipality"] = user.municipality_id
     form = AdmitNewForm(request.POST or None, user=user, initial=initial)
+    shown: DuplicateSearch | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not may_manage_stay_at(user, data["shelter"].pk):
             raise PermissionDenied
 
-        def admit() -> Stay:
+        def admit() -> Stay | DuplicateSearch:
+            existing = citizen_services.citizen_by_cpr(data["cpr"]) if data["cpr"] else None
+            decision = duplicates.Decision()
+            if existing is None:
+                # Outside the transaction, so that the matches shown stay in the audit log.
+                decision = duplicates.decide(
+                    request,
+                    page="admit_new",
+                    acting_municipality_id=data["acting_municipality"].pk,
+                    today=today,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    alias=data["alias"],
+                    birth_date=cpr_codec.birth_date(data["cpr"]) if data["cpr"] else None,
+                )
+                if decision.show is not None:
+                    return decision.show
+                if decision.chosen is not None:
+                    existing = Citizen.objects.get(pk=decision.chosen)
             with transaction.atomic():
-                existing = citizen_services.citizen_by_cpr(data["cpr"]) if data["cpr"] else None
                 if existing is None:
                     citizen = citizen_services.citizen_create(
                         actor=user,
@@ -58,6 +82,7 @@ def admit_new(request: HttpRequest) -> HttpResponse:
                         first_name=data["first_name"],
                         last_name=data["last_name"],
                         source=SituationSource.SHELTER,
+                        confirmed_despite=decision.confirmed,
                     )
                     return shelter_services.stay_admit(
                         actor=user,
@@ -86,9 +111,10 @@ def admit_new(request: HttpRequest) -> HttpResponse:
                         field="admitted",
                     ) from None
 
-        stay = attempt(form, admit)
-        if stay is not None:
-            return to_page(request, stay.citizen, f"Borgeren er indskrevet på {stay.shelter}.")
+        result = attempt(form, admit)
+        if isinstance(result, Stay):
+            return to_page(request, result.citizen, f"Borgeren er indskrevet på {result.shelter}.")
+        shown = result
     return form_page(
         request,
         form,
@@ -100,4 +126,6 @@ def admit_new(request: HttpRequest) -> HttpResponse:
         ),
         submit="Indskriv",
         cancel_url=reverse("citizens:list"),
+        extra=duplicates.matches_context(form, shown, admit=True),
+        template=duplicates.TEMPLATE,
     )

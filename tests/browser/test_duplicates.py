@@ -1,0 +1,83 @@
+"""Shelter staff admit a person who already exists by alias: the match is shown, not made twice.
+
+The journey starts at the admission form by its address (/borgere/indskriv/); axe-core checks the
+form and the matches at 1280 and 360 px.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hjemvej.accounts.models import Role
+from hjemvej.citizens.models import Citizen, Situation
+from hjemvej.citizens.services import citizen_create
+from tests import factories
+from tests.browser.conftest import axe_violations, describe
+
+PASSWORD = "test-adgangskode-1"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def known(live_server: Any) -> dict[str, Any]:
+    factories.ensure_municipalities()  # a transactional test before this one flushed them
+    worker = factories.user("rita", Role.CASE_WORKER)
+    shelter = factories.shelter("Herberget Havnely")
+    factories.user("boform", Role.SHELTER_STAFF, shelter=shelter)
+    citizen = citizen_create(
+        actor=worker,
+        acting_municipality=factories.municipality(),
+        situation=Situation.STREET,
+        situation_start=date(2026, 6, 1),
+        today=factories.TODAY,
+        alias="Søren fra Banegården",
+        birth_date=date(1971, 5, 3),
+        contact_note="Ses ved banegården om morgenen",
+    )
+    return {"url": live_server.url, "citizen": citizen, "shelter": shelter}
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"{name}: {describe(violations)}"
+
+
+def test_shelter_staff_admit_the_person_they_already_know_by_alias(
+    page: Page, known: dict[str, Any]
+) -> None:
+    base = known["url"]
+    page.goto(f"{base}/login/")
+    page.get_by_label("Brugernavn").fill("boform")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()
+
+    page.goto(f"{base}/borgere/indskriv/")
+    expect(page.get_by_role("heading", name="Indskriv borger")).to_be_visible()
+    assert_accessible(page, "admission form")
+    page.get_by_label("Alias").fill("Søren")
+    count = Citizen.objects.count()
+    page.get_by_role("button", name="Indskriv", exact=True).click()
+
+    matches = page.locator("#mulige-match")
+    expect(page.get_by_role("heading", name="Mulige match")).to_be_visible()
+    expect(matches).to_contain_text("Søren fra Banegården")
+    expect(matches).to_contain_text("født 1971")
+    expect(matches).not_to_contain_text("banegården om morgenen")
+    expect(page.get_by_role("button", name="Opret ny borger alligevel")).to_be_visible()
+    assert_accessible(page, "admission with matches")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert_accessible(page, "admission with matches at 360 px")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.get_by_role("button", name="Indskriv Søren fra Banegården").click()
+    expect(page.get_by_role("heading", name="Søren fra Banegården")).to_be_visible()
+    expect(page.get_by_text("Borgeren er indskrevet på Herberget Havnely")).to_be_visible()
+    assert Citizen.objects.count() == count  # no new citizen
+    assert known["citizen"].stays.get().shelter == known["shelter"]
