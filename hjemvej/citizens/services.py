@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -259,7 +260,8 @@ def situation_add(
     if start > today:
         raise DomainError("Situationen kan ikke begynde i fremtiden.", field="start")
     with transaction.atomic():
-        later = citizen.situations.filter(start__gte=start).exists()
+        # An empty period ([start, start): a same-day shelter stay) holds no day to clash with.
+        later = citizen.situations.filter(start__gte=start).exclude(end=F("start")).exists()
         if later:
             raise DomainError(
                 "Borgeren har allerede en situation, der begynder samme dag eller senere.",
@@ -336,6 +338,27 @@ def list_leave(
         )
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=event)
     return event
+
+
+def homelessness_end(
+    *, actor: User, citizen: Citizen, on: date, reason: str, today: date, note: str = ""
+) -> bool:
+    """End the citizen's homelessness on a day (housed, say) and take them off the list.
+
+    The open situation ends that day; when none is open (a shelter discharge ended it), only the
+    list event is written. Return whether the citizen left the list: not when a situation began
+    after the day, or the citizen is not on the list. For moving in and for a discharge home.
+    """
+    current = citizen.situations.filter(end__isnull=True).first()
+    if current is None:
+        left = list_leave(
+            actor=actor, citizen=citizen, on=on, reason=reason, today=today, note=note
+        )
+        return left is not None
+    if current.start > on:
+        return False
+    situation_end(actor=actor, citizen=citizen, end=on, reason=reason, today=today, note=note)
+    return True
 
 
 def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:
