@@ -110,7 +110,12 @@ def citizen_create(
     residence_municipality: Municipality | None = None,
     source: str = SituationSource.OTHER,
 ) -> Citizen:
-    """Register a citizen in homelessness: the record, the first situation, the list entry."""
+    """Register a citizen in homelessness: the record, the first situation, the list entry.
+
+    A case worker of the acting municipality who registers the citizen becomes responsible for
+    them (``case_worker``); anyone else (shelter staff admitting a new citizen) leaves the
+    citizen unassigned until a case worker is chosen (docs/access.md).
+    """
     cpr = cpr.strip()
     if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
         raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
@@ -129,6 +134,7 @@ def citizen_create(
         contact_note=contact_note.strip(),
         acting_municipality=acting_municipality,
         residence_municipality=residence_municipality,
+        case_worker=actor if _may_be_responsible(actor, acting_municipality.pk) else None,
     )
     if cpr:
         normalised = cpr_codec.normalise(cpr)
@@ -163,6 +169,13 @@ def citizen_create(
             detail={"fields": sorted(_given_fields(citizen)), "cpr": bool(cpr)},
         )
     return citizen
+
+
+def _may_be_responsible(user: User, municipality_id: int) -> bool:
+    """Return whether the user may be a citizen's case worker in the municipality."""
+    return (
+        user.role == Role.CASE_WORKER and user.is_active and user.municipality_id == municipality_id
+    )
 
 
 def _given_fields(citizen: Citizen) -> set[str]:
@@ -210,10 +223,8 @@ def citizen_assign_case_worker(
     *, actor: User, citizen: Citizen, case_worker: User | None
 ) -> Citizen:
     """Make a case worker of the acting municipality responsible for the citizen (or nobody)."""
-    if case_worker is not None and (
-        case_worker.role != Role.CASE_WORKER
-        or case_worker.municipality_id != citizen.acting_municipality_id
-        or not case_worker.is_active
+    if case_worker is not None and not _may_be_responsible(
+        case_worker, citizen.acting_municipality_id
     ):
         raise DomainError(
             "Vælg en aktiv sagsbehandler i borgerens handlekommune.", field="case_worker"
