@@ -1,10 +1,13 @@
 """Merging two records of one citizen, and undoing it: every room's rows follow the citizen.
 
 The case file sits above every room that holds a citizen's rows, so the merge may name them all.
-Keyword-only, one transaction, Danish ``DomainError``s, an audit entry on both records.
+Keyword-only, one transaction, Danish ``DomainError``s, an audit entry on both records. The
+merged record keeps one open homelessness situation; the others end, and undo reopens them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.apps import apps
 from django.db import transaction
@@ -12,7 +15,7 @@ from django.utils import timezone
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
-from hjemvej.citizens.models import Citizen, Merge
+from hjemvej.citizens.models import Citizen, HomelessnessSituation, Merge, Situation
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.services import overlapping_stay
 
@@ -33,6 +36,31 @@ MERGED_MODELS = (
     "followup.Letter",
     "followup.Task",
 )
+#: The key in ``Merge.moved`` of the open situations the merge ended (not a model label):
+#: ``{"kept": pk, "ended": {"pk": "end date"}}``; undo opens them again.
+RECONCILED = "reconciled"
+
+
+def _reconcile_situations(citizen: Citizen) -> dict[str, Any]:
+    """Leave the merged record one open situation, and return what was ended (empty: nothing).
+
+    Kept: the shelter situation while a stay is open, otherwise the one begun most recently.
+    The others end the day the kept one began (the day they began, if later: an empty period),
+    so that no two periods overlap.
+    """
+    running = list(citizen.situations.filter(end__isnull=True).order_by("-start", "-pk"))
+    if len(running) < 2:
+        return {}
+    kept = running[0]
+    if citizen.stays.filter(discharged__isnull=True).exists():
+        kept = next((s for s in running if s.situation == Situation.SHELTER), kept)
+    ended: dict[str, str] = {}
+    for situation in running:
+        if situation.pk != kept.pk:
+            situation.end = max(kept.start, situation.start)
+            situation.save(update_fields=["end"])
+            ended[str(situation.pk)] = situation.end.isoformat()
+    return {"kept": kept.pk, "ended": ended}
 
 
 def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
@@ -53,7 +81,7 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
                     f"Opholdet fra {stay.admitted:%d.%m.%Y} overlapper et ophold hos den anden "
                     f"borger fra {clash.admitted:%d.%m.%Y}; ret opholdene først."
                 )
-        moved: dict[str, list[int]] = {}
+        moved: dict[str, Any] = {}
         for label in MERGED_MODELS:
             model = apps.get_model(label)
             rows = model.objects.filter(citizen=source)
@@ -65,6 +93,9 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
             rows = household.objects.filter(citizen=source)
             moved["housing.Household"] = list(rows.values_list("pk", flat=True))
             rows.update(citizen=target)
+        reconciled = _reconcile_situations(target)
+        if reconciled:
+            moved[RECONCILED] = reconciled
         moved_cpr = bool(source.cpr_hash and not target.cpr_hash)
         if moved_cpr:
             target.cpr_token, target.cpr_hash = source.cpr_token, source.cpr_hash
@@ -75,13 +106,15 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
         merge = Merge.objects.create(
             source=source, target=target, moved=moved, moved_cpr=moved_cpr, merged_by=actor
         )
+        ended = sorted(int(pk) for pk in reconciled.get("ended", {}))
         for citizen in (source, target):
             audit.record(
                 actor=actor,
                 action=AuditAction.MERGE,
                 citizen=citizen,
                 obj=merge,
-                detail={"source": source.pk, "target": target.pk},
+                detail={"source": source.pk, "target": target.pk}
+                | ({"ended_situations": ended} if ended else {}),
             )
     return merge
 
@@ -92,7 +125,12 @@ def citizen_unmerge(*, actor: User, merge: Merge) -> None:
         raise DomainError("Sammenlægningen er allerede fortrudt.")
     with transaction.atomic():
         source, target = merge.source, merge.target
-        for label, ids in merge.moved.items():
+        moved = dict(merge.moved)
+        reconciled = moved.pop(RECONCILED, None)
+        if reconciled:
+            reopened = [int(pk) for pk in reconciled["ended"]]
+            HomelessnessSituation.objects.filter(pk__in=reopened).update(end=None)
+        for label, ids in moved.items():
             apps.get_model(label).objects.filter(pk__in=ids).update(citizen=source)
         if merge.moved_cpr:
             source.cpr_token, source.cpr_hash = target.cpr_token, target.cpr_hash

@@ -220,7 +220,8 @@ class Merge(models.Model):
 
     source = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
     target = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
-    moved = models.JSONField(default=dict)  # {"app.Model": [ids]}
+    # {"app.Model": [ids]}, and "reconciled": the open situations the merge ended (casefile)
+    moved = models.JSONField(default=dict)
     moved_cpr = models.BooleanField(default=False)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

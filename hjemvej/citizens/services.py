@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -115,6 +116,10 @@ def citizen_create(
 
     ``confirmed_despite`` are the ids of the possible duplicates the user was shown and chose
     to register a new citizen despite; the audit entry keeps them.
+
+    A case worker of the acting municipality who registers the citizen becomes responsible for
+    them (``case_worker``); anyone else (shelter staff admitting a new citizen) leaves the
+    citizen unassigned until a case worker is chosen (docs/access.md).
     """
     cpr = cpr.strip()
     if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
@@ -134,6 +139,7 @@ def citizen_create(
         contact_note=contact_note.strip(),
         acting_municipality=acting_municipality,
         residence_municipality=residence_municipality,
+        case_worker=actor if _may_be_responsible(actor, acting_municipality.pk) else None,
     )
     if cpr:
         normalised = cpr_codec.normalise(cpr)
@@ -176,6 +182,13 @@ def citizen_create(
             },
         )
     return citizen
+
+
+def _may_be_responsible(user: User, municipality_id: int) -> bool:
+    """Return whether the user may be a citizen's case worker in the municipality."""
+    return (
+        user.role == Role.CASE_WORKER and user.is_active and user.municipality_id == municipality_id
+    )
 
 
 def _given_fields(citizen: Citizen) -> set[str]:
@@ -223,10 +236,8 @@ def citizen_assign_case_worker(
     *, actor: User, citizen: Citizen, case_worker: User | None
 ) -> Citizen:
     """Make a case worker of the acting municipality responsible for the citizen (or nobody)."""
-    if case_worker is not None and (
-        case_worker.role != Role.CASE_WORKER
-        or case_worker.municipality_id != citizen.acting_municipality_id
-        or not case_worker.is_active
+    if case_worker is not None and not _may_be_responsible(
+        case_worker, citizen.acting_municipality_id
     ):
         raise DomainError(
             "Vælg en aktiv sagsbehandler i borgerens handlekommune.", field="case_worker"
@@ -273,7 +284,8 @@ def situation_add(
     if start > today:
         raise DomainError("Situationen kan ikke begynde i fremtiden.", field="start")
     with transaction.atomic():
-        later = citizen.situations.filter(start__gte=start).exists()
+        # An empty period ([start, start): a same-day shelter stay) holds no day to clash with.
+        later = citizen.situations.filter(start__gte=start).exclude(end=F("start")).exists()
         if later:
             raise DomainError(
                 "Borgeren har allerede en situation, der begynder samme dag eller senere.",
@@ -350,6 +362,27 @@ def list_leave(
         )
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=event)
     return event
+
+
+def homelessness_end(
+    *, actor: User, citizen: Citizen, on: date, reason: str, today: date, note: str = ""
+) -> bool:
+    """End the citizen's homelessness on a day (housed, say) and take them off the list.
+
+    The open situation ends that day; when none is open (a shelter discharge ended it), only the
+    list event is written. Return whether the citizen left the list: not when a situation began
+    after the day, or the citizen is not on the list. For moving in and for a discharge home.
+    """
+    current = citizen.situations.filter(end__isnull=True).first()
+    if current is None:
+        left = list_leave(
+            actor=actor, citizen=citizen, on=on, reason=reason, today=today, note=note
+        )
+        return left is not None
+    if current.start > on:
+        return False
+    situation_end(actor=actor, citizen=citizen, end=on, reason=reason, today=today, note=note)
+    return True
 
 
 def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:

@@ -72,6 +72,8 @@ def play(rng: random.Random, demo: Demo, plan: Plan, totals: Totals) -> Citizen:
         if stay is not None:  # the previous segment was a stay: discharge
             if leaving:  # off the list on the day of discharge
                 situation_end(actor=actor, citizen=citizen, end=day, reason=leaving, today=today)
+            elif segment.kind == SITUATION:  # known before the discharge, which then keeps it
+                _situation(demo, citizen, segment, day)
             stay_discharge(
                 actor=actor,
                 stay=stay,
@@ -83,15 +85,8 @@ def play(rng: random.Random, demo: Demo, plan: Plan, totals: Totals) -> Citizen:
             stay = None
         elif leaving and previous is not None:
             situation_end(actor=actor, citizen=citizen, end=day, reason=leaving, today=today)
-        if segment.kind == SITUATION and previous is not None:
-            situation_add(
-                actor=actor,
-                citizen=citizen,
-                situation=segment.situation,
-                start=day,
-                today=today,
-                source=SOURCE[segment.situation],
-            )
+        if segment.kind == SITUATION and previous is not None and previous.kind != STAY:
+            _situation(demo, citizen, segment, day)
         elif segment.kind == STAY:
             stay = _admit(rng, demo, citizen, segment, previous, day)
             totals.stays += 1
@@ -101,6 +96,17 @@ def play(rng: random.Random, demo: Demo, plan: Plan, totals: Totals) -> Citizen:
     if stay is not None:
         totals.open_stays += 1
     return citizen
+
+
+def _situation(demo: Demo, citizen: Citizen, segment: Segment, day: date) -> None:
+    situation_add(
+        actor=demo.actor,
+        citizen=citizen,
+        situation=segment.situation,
+        start=day,
+        today=demo.today,
+        source=SOURCE[segment.situation],
+    )
 
 
 def _destination(rng: random.Random, following: Segment) -> str:

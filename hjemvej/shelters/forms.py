@@ -133,7 +133,9 @@ class StayDischargeForm(HjemvejForm):
         label="Fraflyttet til",
         choices=as_choices(ExitDestination.choices),
         initial=ExitDestination.UNKNOWN,
-        help_text="Hvor borgeren flyttede hen.",
+        help_text="Hvor borgeren flyttede hen. Egen bolig og botilbud tager borgeren af "
+        "by-name-listen; de øvrige steder bliver borgerens hjemløshedssituation fra "
+        "udskrivningen. Ved »Uoplyst« får sagsbehandleren en opgave om at finde ud af det.",
     )
 
 

@@ -10,12 +10,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
-from hjemvej.citizens.models import Citizen, HomelessnessSituation, Situation, SituationSource
+from hjemvej.citizens.models import (
+    Citizen,
+    HomelessnessSituation,
+    ListEventReason,
+    Situation,
+    SituationSource,
+)
 from hjemvej.core.errors import DomainError
+from hjemvej.shelters.destinations import HOUSED, UNKNOWN, exit_outcome
 from hjemvej.shelters.models import (
     ExitDestination,
     ExitReason,
@@ -147,7 +155,14 @@ def stay_discharge(
     exit_reason: str = ExitReason.UNKNOWN,
     exit_destination: str = ExitDestination.UNKNOWN,
 ) -> Stay:
-    """Discharge the citizen (udskrivning): the stay ends and so does the shelter situation."""
+    """Discharge the citizen (udskrivning): the stay ends, and the citizen goes where they went.
+
+    The destination's outcome (``destinations.EXIT_OUTCOMES``) follows from the discharge day: a
+    homelessness situation opens (another shelter keeps the shelter situation open for the next
+    admission), a home takes the citizen off the by-name list as housed, and an unknown
+    destination leaves the citizen on the list for the case worker's task to find out. A citizen
+    who died leaves the list as no longer eligible.
+    """
     if stay.discharged is not None:
         raise DomainError("Opholdet er allerede afsluttet.", field="discharged")
     if discharged < stay.admitted:
@@ -159,9 +174,12 @@ def stay_discharge(
         stay.exit_reason = exit_reason or ExitReason.UNKNOWN
         stay.exit_destination = exit_destination or ExitDestination.UNKNOWN
         stay.save(update_fields=["discharged", "exit_reason", "exit_destination"])
-        stay.citizen.situations.filter(
-            situation=Situation.SHELTER, end__isnull=True, start__lte=discharged
-        ).update(end=discharged)
+        died = stay.exit_reason == ExitReason.DIED
+        outcome = exit_outcome(stay.exit_destination)
+        if died or outcome != Situation.SHELTER:
+            stay.citizen.situations.filter(
+                situation=Situation.SHELTER, end__isnull=True, start__lte=discharged
+            ).update(end=discharged)
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -169,7 +187,46 @@ def stay_discharge(
             obj=stay,
             detail={"discharged": discharged.isoformat()},
         )
+        _after_discharge(
+            actor=actor, stay=stay, outcome=outcome, died=died, on=discharged, today=today
+        )
     return stay
+
+
+def _after_discharge(
+    *, actor: User, stay: Stay, outcome: str, died: bool, on: date, today: date
+) -> None:
+    """Record where the discharged citizen went, unless a later record already says it."""
+    from hjemvej.citizens import services as citizen_services
+
+    citizen = stay.citizen
+    if died or outcome == HOUSED:
+        citizen_services.homelessness_end(
+            actor=actor,
+            citizen=citizen,
+            on=on,
+            reason=ListEventReason.NO_LONGER_ELIGIBLE if died else ListEventReason.HOUSED,
+            today=today,
+            note=f"Udskrevet fra {stay.shelter}: {stay.get_exit_destination_display().lower()}.",
+        )
+        return
+    if outcome == UNKNOWN:
+        return
+    # A situation recorded from the discharge day on (an empty period holds no day) is newer
+    # than the discharge: keep it. So is the shelter situation that goes on to the next shelter.
+    recorded = citizen.situations.filter(start__gte=on).exclude(end=F("start"))
+    going_on = citizen.situations.filter(situation=outcome, end__isnull=True, start__lte=on)
+    if recorded.exists() or going_on.exists():
+        return
+    citizen_services.situation_add(
+        actor=actor,
+        citizen=citizen,
+        situation=outcome,
+        start=on,
+        today=today,
+        source=SituationSource.SHELTER,
+        note=f"Udskrevet fra {stay.shelter}.",
+    )
 
 
 def stay_update(

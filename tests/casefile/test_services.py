@@ -18,6 +18,7 @@ from hjemvej.citizens.models import (
     Consent,
     HomelessnessSituation,
     Merge,
+    Situation,
 )
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import Stay
@@ -173,3 +174,78 @@ def test_merge_is_refused_when_stays_overlap(worker: User) -> None:
     assert "overlapper" in caught.value.message
     assert Stay.objects.filter(citizen=two).count() == 1
     assert not Merge.objects.exists()
+
+
+# --- one open situation after a merge -------------------------------------------------------
+
+
+def _situations(citizen: Citizen) -> list[tuple[int, str, date, date | None]]:
+    return list(
+        HomelessnessSituation.objects.filter(citizen=citizen)
+        .order_by("start", "pk")
+        .values_list("pk", "situation", "start", "end")
+    )
+
+
+def _open(citizen: Citizen) -> list[tuple[str, date]]:
+    return list(citizen.situations.filter(end__isnull=True).values_list("situation", "start"))
+
+
+def test_a_merge_keeps_the_shelter_situation_of_an_open_stay_and_undo_restores_both(
+    worker: User,
+) -> None:
+    target = factories.citizen(worker, first_name="Beholdt", start=date(2026, 1, 1))
+    stay_admit(
+        actor=worker,
+        citizen=target,
+        shelter=factories.shelter(),
+        admitted=date(2026, 3, 2),
+        today=TODAY,
+    )
+    source = factories.citizen(worker, first_name="Dublet", start=date(2026, 5, 1))  # street
+    street = source.situations.get()
+    before = {"source": _situations(source), "target": _situations(target)}
+
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
+
+    # On a shelter tonight: the shelter situation is kept; the street, begun after it, ends
+    # the day it began (an empty period) so that no two periods overlap.
+    assert _open(target) == [(Situation.SHELTER, date(2026, 3, 2))]
+    street.refresh_from_db()
+    assert street.end == date(2026, 5, 1)
+    shelter_period = target.situations.get(situation=Situation.SHELTER)
+    assert merge.moved["reconciled"] == {
+        "kept": shelter_period.pk,
+        "ended": {str(street.pk): "2026-05-01"},
+    }
+    entry = AuditEntry.objects.filter(action=AuditAction.MERGE, citizen=target).get()
+    assert entry.detail["ended_situations"] == [street.pk]
+
+    casefile_services.citizen_unmerge(actor=worker, merge=merge)
+    assert {"source": _situations(source), "target": _situations(target)} == before
+
+
+def test_without_an_open_stay_the_latest_situation_is_kept(worker: User) -> None:
+    target = factories.citizen(worker, first_name="Beholdt", start=date(2026, 2, 1))  # street
+    source = factories.citizen(
+        worker, first_name="Dublet", situation=Situation.SOFA, start=date(2025, 1, 1)
+    )
+    sofa = source.situations.get()
+    before = {"source": _situations(source), "target": _situations(target)}
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
+    assert _open(target) == [(Situation.STREET, date(2026, 2, 1))]
+    sofa.refresh_from_db()
+    assert sofa.end == date(2026, 2, 1)  # the day the kept one began
+    casefile_services.citizen_unmerge(actor=worker, merge=merge)
+    assert {"source": _situations(source), "target": _situations(target)} == before
+
+
+def test_a_merge_with_one_open_situation_reconciles_nothing(worker: User) -> None:
+    target = factories.citizen(worker, first_name="Beholdt")
+    source = factories.citizen(worker, first_name="Dublet", start=date(2025, 1, 1))
+    services.situation_end(
+        actor=worker, citizen=source, end=date(2025, 6, 1), reason="housed", today=TODAY
+    )
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
+    assert "reconciled" not in merge.moved
+    assert len(_open(target)) == 1

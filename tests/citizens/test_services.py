@@ -381,3 +381,27 @@ def test_consent_is_checked(worker: User) -> None:
     with pytest.raises(DomainError) as early:
         services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2026, 2, 1))
     assert early.value.field == "withdrawn_on"
+
+
+# --- the responsible case worker --------------------------------------------------------------
+
+
+def test_the_creating_case_worker_becomes_responsible(worker: User) -> None:
+    citizen = factories.citizen(worker)
+    assert citizen.case_worker == worker
+    citizen.refresh_from_db()
+    assert citizen.case_worker_id == worker.pk
+
+
+@pytest.mark.parametrize(
+    ("role", "code"),
+    [
+        (Role.SHELTER_STAFF, "751"),  # staff admitting a new citizen: nobody yet
+        (Role.CASE_WORKER, "101"),  # a case worker of another municipality
+        (Role.MANAGER, "751"),
+    ],
+)
+def test_anyone_else_leaves_the_citizen_unassigned(role: str, code: str) -> None:
+    creator = factories.user("opretter", role, code=code)
+    citizen = factories.citizen(creator)  # acting municipality 751
+    assert citizen.case_worker is None

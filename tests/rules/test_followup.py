@@ -15,9 +15,11 @@ from hjemvej.rules.followup import (
     ExternalStay,
     Facts,
     PlanFacts,
+    Responsible,
     RiskFacts,
     StayNotice,
     TransitionFacts,
+    UnknownDestination,
     WrittenTask,
     derive_tasks,
     status_of,
@@ -25,7 +27,13 @@ from hjemvej.rules.followup import (
 from hjemvej.rules.followup.case import no_contact, tenancy_risk, written_task
 from hjemvej.rules.followup.model import DueTask, remembered
 from hjemvej.rules.followup.plans import action_plan
-from hjemvej.rules.followup.shelter import reimbursed_days, shelter_notice, weekly_contact
+from hjemvej.rules.followup.shelter import (
+    UNKNOWN_DESTINATION,
+    discharge_destination,
+    reimbursed_days,
+    shelter_notice,
+    weekly_contact,
+)
 from hjemvej.rules.followup.support import course_review, cti_milestones, sel176a_end
 from hjemvej.rules.followup.transitions import (
     months_before,
@@ -568,3 +576,27 @@ def test_a_default_review_date_says_so_with_its_parameter() -> None:
     plain = course_review(course, as_of=D(2026, 12, 1), params=P)
     assert plain is not None
     assert interval.describe() not in plain.explanation
+
+
+# --- a discharge to an unknown destination --------------------------------------------------
+
+
+def test_an_unknown_destination_is_the_case_workers_task_days_after_the_discharge() -> None:
+    gone = UnknownDestination(1, 10, "Herberget Nord", D(2026, 11, 16), 7)
+    days = P.at(UNKNOWN_DESTINATION, D(2026, 11, 21))
+    assert (days.value, days.status) == (7, "assumed")
+    task = discharge_destination(gone, as_of=D(2026, 11, 21), params=P)
+    assert (task.kind, task.due, task.status) == (
+        "discharge_destination",
+        D(2026, 11, 23),
+        "due_soon",
+    )
+    assert task.responsible == Responsible("case", 7)
+    assert days in task.not_enacted
+    assert "Herberget Nord" in task.explanation
+    assert "16.11.2026" in task.explanation
+    assert discharge_destination(gone, as_of=D(2026, 11, 24), params=P).status == "overdue"
+    shorter = P.with_overrides([Override(UNKNOWN_DESTINATION, 3)])
+    assert discharge_destination(gone, as_of=D(2026, 11, 17), params=shorter).due == D(2026, 11, 19)
+    found = derive_tasks(Facts(discharges=[gone]), as_of=D(2026, 11, 17), params=P)
+    assert [t.kind for t in found] == ["discharge_destination"]

@@ -15,10 +15,40 @@ from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, citizens_for, policy
 from hjemvej.casefile import services as casefile_services
 from hjemvej.casefile.forms import MergeSearchForm
-from hjemvej.citizens.models import Citizen, Merge
+from hjemvej.citizens.models import Citizen, HomelessnessSituation, Merge, Situation
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core.errors import DomainError
 from hjemvej.core.pages import FORM_METHODS, current_user
+
+
+def _reconciled(merge: Merge) -> str:
+    """Return, in Danish, which open situation the merge kept and which it ended ("": none)."""
+    reconciled = merge.moved.get(casefile_services.RECONCILED)
+    if not reconciled:
+        return ""
+    ended = {int(pk) for pk in reconciled["ended"]}
+    rows = HomelessnessSituation.objects.filter(pk__in={reconciled["kept"], *ended})
+    by_pk = {s.pk: s for s in rows}
+    kept = by_pk[reconciled["kept"]]
+
+    def named(situation: HomelessnessSituation) -> str:
+        return f"{situation.get_situation_display().lower()} fra {situation.start:%d.%m.%Y}"
+
+    why = (
+        "fordi borgeren er indskrevet på en boform"
+        if merge.target.stays.filter(discharged__isnull=True).exists()
+        and kept.situation == Situation.SHELTER
+        else "fordi den begyndte senest"
+    )
+    others = "; ".join(
+        f"{named(s)} er afsluttet {s.end:%d.%m.%Y}"
+        for s in sorted((by_pk[pk] for pk in ended), key=lambda s: (s.start, s.pk))
+        if s.end is not None
+    )
+    return (
+        f" Der var {len(ended) + 1} igangværende hjemløshedssituationer: {named(kept)} er "
+        f"beholdt, {why}; {others}."
+    )
 
 
 def _moving(source: Citizen) -> dict[str, Any]:
@@ -64,8 +94,8 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Posterne er lagt sammen. Sammenlægningen kan fortrydes under "
-                    f"»Sammenlægninger« (nr. {done.pk}).",
+                    f"Posterne er lagt sammen.{_reconciled(done)} Sammenlægningen kan fortrydes "
+                    f"under »Sammenlægninger« (nr. {done.pk}).",
                 )
                 return redirect("citizens:detail", pk=citizen.pk)
         else:
@@ -132,9 +162,17 @@ def unmerge(request: HttpRequest, merge_pk: int) -> HttpResponseBase:
         obj=done,
         detail={"page": "unmerge"},
     )
-    counts = {label: len(ids) for label, ids in done.moved.items()}
+    moved = dict(done.moved)
+    reconciled = moved.pop(casefile_services.RECONCILED, None)
+    counts = {label: len(ids) for label, ids in moved.items()}
     return render(
         request,
         "casefile/unmerge.html",
-        {"merge": done, "counts": counts, "citizen": done.target, "title": "Fortryd sammenlægning"},
+        {
+            "merge": done,
+            "counts": counts,
+            "reopened": len(reconciled["ended"]) if reconciled else 0,
+            "citizen": done.target,
+            "title": "Fortryd sammenlægning",
+        },
     )

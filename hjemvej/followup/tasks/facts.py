@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 
-from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation, ListEventKind
 from hjemvej.followup.models import ActionPlan, Task, Transition
 from hjemvej.followup.tasks.alerts import days_running_out
 from hjemvej.followup.tasks.scope import (
@@ -38,6 +38,7 @@ from hjemvej.rules.followup import (
     RiskFacts,
     StayNotice,
     TransitionFacts,
+    UnknownDestination,
     WrittenTask,
 )
 from hjemvej.rules.followup.model import whole
@@ -46,7 +47,7 @@ from hjemvej.rules.followup.support import REVIEWED_METHODS
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.support import HOUSING_FIRST_METHODS, SupportCourse
 from hjemvej.rules.support import Stay as SupportStay
-from hjemvej.shelters.models import Stay, StayType
+from hjemvej.shelters.models import ExitDestination, ExitReason, Stay, StayType
 from hjemvej.support.models import CtiAssessment
 from hjemvej.support.models import SupportCourse as CourseModel
 from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
@@ -100,6 +101,59 @@ def _running_out(
         ) in days_running_out(
             scope.user, today=today, within=within, params=params, citizen_ids=tonight
         )
+    ]
+
+
+def _unknown_destinations(
+    scope: Scope, today: date, info: dict[int, CitizenInfo]
+) -> list[UnknownDestination]:
+    """Return the discharges to an unknown destination with nothing known of the citizen since.
+
+    Known since: a stay admitted, a situation running, a tenancy running, or a departure from
+    the list, from the discharge day on. So the task closes itself when any of them is recorded.
+    """
+    who, since = OuterRef("citizen_id"), OuterRef("discharged")
+    rows = (
+        Stay.objects.filter(
+            citizen_id__in=scope.citizens.values("pk"),
+            discharged__isnull=False,
+            discharged__lte=today,
+            exit_destination=ExitDestination.UNKNOWN,
+        )
+        .exclude(exit_reason=ExitReason.DIED)
+        .exclude(
+            Exists(
+                Stay.objects.filter(citizen_id=who, admitted__gte=since).exclude(pk=OuterRef("pk"))
+            )
+        )
+        .exclude(
+            Exists(
+                HomelessnessSituation.objects.filter(citizen_id=who).filter(
+                    Q(end__isnull=True) | Q(end__gt=since)
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                Tenancy.objects.filter(citizen_id=who).filter(
+                    Q(move_out__isnull=True) | Q(move_out__gt=since)
+                )
+            )
+        )
+        .exclude(
+            Exists(
+                ByNameListEvent.objects.filter(
+                    citizen_id=who, kind=ListEventKind.LEFT, date__gte=since
+                )
+            )
+        )
+        .order_by("citizen_id", "discharged")
+        .values_list("citizen_id", "pk", "shelter__name", "discharged")
+    )
+    return [
+        UnknownDestination(citizen_id, pk, name, discharged, info[citizen_id].case_worker_id)
+        for citizen_id, pk, name, discharged in rows
+        if citizen_id in info and discharged is not None
     ]
 
 
@@ -377,6 +431,9 @@ def gather(scope: Scope, *, today: date, params: ParameterSet) -> Gathered:
         notices=notices,
         running_out=(
             _running_out(scope, today, params, info, stays) if wants("reimbursed_days") else []
+        ),
+        discharges=(
+            _unknown_destinations(scope, today, info) if wants("discharge_destination") else []
         ),
         courses=courses if wants(*COURSE_KINDS) else [],
         support=_support(scope, today, info) if wants("sel176a_end") else [],

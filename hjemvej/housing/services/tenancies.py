@@ -134,29 +134,14 @@ def _mark_housed(*, actor: User, citizen: Citizen, move_in: date, today: date) -
     """End the open situation on the move-in day when it has come; return whether it did."""
     if move_in > today:
         return False
-    current = citizen.situations.filter(end__isnull=True).first()
-    if current is None:
-        # The situation ended earlier (a shelter discharge ends it): leave the list only.
-        left = citizen_services.list_leave(
-            actor=actor,
-            citizen=citizen,
-            on=move_in,
-            reason=ListEventReason.HOUSED,
-            today=today,
-            note="Flyttet ind i egen bolig.",
-        )
-        return left is not None
-    if current.start > move_in:
-        return False
-    citizen_services.situation_end(
+    return citizen_services.homelessness_end(
         actor=actor,
         citizen=citizen,
-        end=move_in,
+        on=move_in,
         reason=ListEventReason.HOUSED,
         today=today,
         note="Flyttet ind i egen bolig.",
     )
-    return True
 
 
 def tenancy_create(

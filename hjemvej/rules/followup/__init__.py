@@ -1,12 +1,12 @@
 """The task engine's deadline rules: plain facts and ``as_of`` in, tasks with explanations out.
 
 One function per rule, each citing its source: ``shelter`` (weekly contact on an external
-shelter, the § 110, stk. 6, notice, § 177 days running out), ``support`` (CTI's phases and end,
-ICM/ACT/M-ACT reviews, the end of § 176 a reimbursement), ``plans`` (§ 141 action plans),
-``transitions`` (prison release, psychiatric discharge, the outcome on the day) and ``case`` (no
-contact, tenancy risks, hand-written tasks). ``engine.derive_tasks`` runs them all. Every number
-is a parameter in ``params/followup.yaml`` (or the law's own file) and is named in the task's
-explanation with its status.
+shelter, the § 110, stk. 6, notice, § 177 days running out, a discharge to an unknown place),
+``support`` (CTI's phases and end, ICM/ACT/M-ACT reviews, the end of § 176 a reimbursement),
+``plans`` (§ 141 action plans), ``transitions`` (prison release, psychiatric discharge, the
+outcome on the day) and ``case`` (no contact, tenancy risks, hand-written tasks).
+``engine.derive_tasks`` runs them all. Every number is a parameter in ``params/followup.yaml``
+(or the law's own file) and is named in the task's explanation with its status.
 """
 
 from hjemvej.rules.followup.case import ContactFacts, RiskFacts, WrittenTask
@@ -21,7 +21,12 @@ from hjemvej.rules.followup.model import (
     status_of,
 )
 from hjemvej.rules.followup.plans import PlanFacts
-from hjemvej.rules.followup.shelter import DaysRunningOut, ExternalStay, StayNotice
+from hjemvej.rules.followup.shelter import (
+    DaysRunningOut,
+    ExternalStay,
+    StayNotice,
+    UnknownDestination,
+)
 from hjemvej.rules.followup.support import CitizenSupport, Course
 from hjemvej.rules.followup.transitions import TransitionFacts
 
@@ -42,6 +47,7 @@ __all__ = [
     "StayNotice",
     "TaskKind",
     "TransitionFacts",
+    "UnknownDestination",
     "WrittenTask",
     "by_due_date",
     "derive_tasks",

@@ -20,6 +20,8 @@ from hjemvej.rules.followup.shelter import (
     DaysRunningOut,
     ExternalStay,
     StayNotice,
+    UnknownDestination,
+    discharge_destination,
     reimbursed_days,
     shelter_notice,
     weekly_contact,
@@ -47,6 +49,7 @@ class Facts:
     external_stays: Sequence[ExternalStay] = ()
     notices: Sequence[StayNotice] = ()
     running_out: Sequence[DaysRunningOut] = ()
+    discharges: Sequence[UnknownDestination] = ()
     courses: Sequence[Course] = ()
     support: Sequence[CitizenSupport] = ()
     plans: Sequence[PlanFacts] = ()
@@ -63,6 +66,7 @@ def derive_tasks(facts: Facts, *, as_of: date, params: ParameterSet) -> list[Due
     found += (weekly_contact(s, as_of=as_of, params=params) for s in facts.external_stays)
     found += (shelter_notice(s, as_of=as_of, params=params) for s in facts.notices)
     found += (reimbursed_days(a, as_of=as_of, params=params) for a in facts.running_out)
+    found += (discharge_destination(d, as_of=as_of, params=params) for d in facts.discharges)
     for course in facts.courses:
         found += cti_milestones(course, as_of=as_of, params=params)
         found.append(course_review(course, as_of=as_of, params=params))

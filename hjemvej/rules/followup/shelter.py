@@ -1,4 +1,5 @@
-"""Tasks of a § 110 stay: weekly contact on an external shelter, the notice, reimbursed days."""
+"""Tasks of a § 110 stay: weekly contact on an external shelter, the notice, reimbursed days,
+and finding out where a citizen discharged to an unknown destination went."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValu
 CONTACT_INTERVAL = "followup.external_stay.contact_interval_days"
 NOTICE = "shelter.notification.working_days"
 WARNING = "followup.reimbursed_days.warning_days"
+UNKNOWN_DESTINATION = "followup.discharge.unknown_destination_days"
 
 
 @dataclass(frozen=True)
@@ -174,4 +176,46 @@ def reimbursed_days(alert: DaysRunningOut, *, as_of: date, params: ParameterSet)
         explain=explain,
         parameters=(alert.cap, warning),
         status=status,
+    )
+
+
+@dataclass(frozen=True)
+class UnknownDestination:
+    """A discharge to an unknown destination with nothing recorded of the citizen since.
+
+    Nothing since: no situation, home, stay or departure from the list from the discharge day on.
+    """
+
+    citizen_id: int
+    stay_id: int
+    shelter_name: str
+    discharged: date
+    case_worker_id: int | None
+
+
+def discharge_destination(
+    discharge: UnknownDestination, *, as_of: date, params: ParameterSet
+) -> DueTask:
+    """Return the case worker's task to find out where a discharged citizen went.
+
+    Due the parameter's days after the discharge (Hjemvej's assumption: the law sets no time).
+    """
+    days, step = days_param(params, UNKNOWN_DESTINATION, as_of)
+    due = discharge.discharged + step
+    return make_task(
+        kind="discharge_destination",
+        key=f"discharge_destination:stay:{discharge.stay_id}",
+        citizen_id=discharge.citizen_id,
+        due=due,
+        as_of=as_of,
+        params=params,
+        responsible=Responsible("case", discharge.case_worker_id),
+        title="Find ud af, hvor borgeren er efter udskrivningen",
+        explain=lambda: (
+            f"{discharge.shelter_name} udskrev borgeren den {danish_date(discharge.discharged)} "
+            "til et uoplyst sted, og intet er registreret om borgeren siden. Find ud af, hvor "
+            "borgeren bor eller opholder sig, og registrér situationen eller boligen senest "
+            f"{danish_date(due)}: {days.describe()} efter udskrivningen."
+        ),
+        parameters=(days,),
     )

@@ -19,6 +19,7 @@ from hjemvej.core.pages import (
     to_page,
 )
 from hjemvej.shelters import services as shelter_services
+from hjemvej.shelters.destinations import discharge_message
 from hjemvej.shelters.forms import StayAdmitForm, StayDischargeForm, StayEditForm
 from hjemvej.shelters.models import Stay
 
@@ -85,7 +86,7 @@ def stay_discharge(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
             ),
         )
         if done is not None:
-            return to_page(request, citizen, f"Borgeren er udskrevet fra {stay.shelter}.")
+            return to_page(request, citizen, discharge_message(done))
     return form_page(
         request,
         form,

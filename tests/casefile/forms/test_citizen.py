@@ -132,6 +132,7 @@ def test_edit_changes_details_and_keeps_the_cpr_when_left_blank(
         "contact_note": "Værestedet",
         "acting_municipality": world.citizen.acting_municipality_id,
         "residence_municipality": "",
+        "case_worker": world.citizen.case_worker_id,  # as the form shows it: the creator
     }
     response = client.post(url("edit", world), data)
     assert response.status_code == 302

@@ -78,3 +78,21 @@ def test_unmerge_needs_the_target_in_scope(client: Client, world: World) -> None
     assert client.post(url("unmerge", world)).status_code == 404
     world.merge.refresh_from_db()
     assert world.merge.undone_at is None
+
+
+def test_the_merge_says_which_open_situation_it_kept(client: Client, world: World) -> None:
+    # Søren is on a shelter since 02.03.2026; Dorte's record has the street since 01.01.2026.
+    as_user(client, world, Role.CASE_WORKER)
+    done = client.post(
+        url("merge", world), {"step": "confirm", "other": world.other.pk}, follow=True
+    )
+    (said,) = messages_of(done)
+    assert said.startswith("Posterne er lagt sammen.")
+    assert (
+        "Der var 2 igangværende hjemløshedssituationer: boform efter § 110 fra 02.03.2026 er "
+        "beholdt, fordi borgeren er indskrevet på en boform; gadesover fra 01.01.2026 er "
+        "afsluttet 02.03.2026."
+    ) in said
+    # The world's own merge (of »Gammel Post«, on the street) ended one situation too.
+    page = client.get(url("unmerge", world)).content.decode()
+    assert "1 × hjemløshedssituation, som sammenlægningen afsluttede, bliver igangværende" in page

@@ -52,7 +52,10 @@ def test_a_stay_is_admitted_discharged_and_corrected(client: Client, world: Worl
         },
         follow=True,
     )
-    assert "Borgeren er udskrevet fra Forsorgshjemmet i Roskilde." in messages_of(discharged)
+    assert messages_of(discharged) == [
+        "Borgeren er udskrevet fra Forsorgshjemmet i Roskilde. "
+        "Borgeren er ikke længere på by-name-listen: har fået bolig."
+    ]
     world.away_stay.refresh_from_db()
     assert world.away_stay.discharged == date(2026, 11, 1)
     admitted = client.post(
@@ -111,6 +114,31 @@ def test_an_overlapping_admission_is_refused_in_danish(client: Client, world: Wo
     assert re.search(
         r'id="id_admitted_error">.*allerede indskrevet på Forsorgshjemmet i Roskilde', html
     )
+
+
+@pytest.mark.parametrize(
+    ("destination", "said"),
+    [
+        ("street", "Borgerens hjemløshedssituation er gadesover fra 01.11.2026."),
+        (
+            "unknown",
+            "Hvor borgeren er flyttet hen, er uoplyst: sagsbehandleren har fået en opgave om at "
+            "finde ud af det.",
+        ),
+    ],
+)
+def test_the_discharge_says_where_it_left_the_citizen(
+    client: Client, world: World, destination: str, said: str
+) -> None:
+    as_user(client, world, Role.CASE_WORKER)
+    discharged = client.post(
+        url("stay_discharge", world, stay_pk=world.away_stay.pk),
+        {"discharged": "2026-11-01", "exit_reason": "agreement", "exit_destination": destination},
+        follow=True,
+    )
+    assert messages_of(discharged) == [
+        f"Borgeren er udskrevet fra Forsorgshjemmet i Roskilde. {said}"
+    ]
 
 
 def test_a_discharge_before_the_admission_is_refused(client: Client, world: World) -> None:

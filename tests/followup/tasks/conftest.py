@@ -93,6 +93,9 @@ def build_world() -> World:
         made = factories.citizen(
             sara, first_name=name, last_name="Testesen", situation=situation, start=start
         )
+        # Registered by Sara, so hers; the world's citizens have no case worker unless a
+        # comment below gives them one.
+        citizen_assign_case_worker(actor=sara, citizen=made, case_worker=None)
         world.citizens[name] = made
         return made
 
@@ -207,6 +210,7 @@ def build_world() -> World:
 
     # Ude: a citizen of another municipality on Ulla's shelter; not notified.
     ude = factories.citizen(users["fremmed"], first_name="Ude", code="101")
+    citizen_assign_case_worker(actor=users["fremmed"], citizen=ude, case_worker=None)
     world.citizens["Ude"] = ude
     stay_admit(
         actor=users["fremmed"],
