@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.services import citizen_assign_case_worker
 from hjemvej.demo.common import Say
@@ -56,6 +56,10 @@ __all__ = [
     "build",
 ]
 
+#: Demo Kommune began using Hjemvej on the first of the month this many months before the demo's
+#: today: the deadlines of its older history are collapsed on the task list, the rest is work.
+STARTED_MONTHS_AGO = 9
+
 
 def build(
     *,
@@ -67,6 +71,9 @@ def build(
 ) -> Totals:
     """Build the small demo's citizens with everything that happened to them."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
+    started = add_months(demo.today.replace(day=1), -STARTED_MONTHS_AGO)
+    Municipality.objects.filter(pk=demo.municipality.pk).update(started_on=started)
+    demo.municipality.started_on = started
     people = draw_people(rng, citizens, today=demo.today)
     plans = make_plans(rng, demo, people)
     courses = [plan_courses(rng, plan, demo.today) for plan in plans]

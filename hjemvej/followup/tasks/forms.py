@@ -74,6 +74,8 @@ class TaskFilterForm(forms.Form):
         max_length=100,
         help_text="Navn eller pseudonym (fx B1A2B3C4D5E6).",
     )
+    # Show the deadlines before the municipality began using Hjemvej (a link sets it).
+    gamle = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, data: QueryDict, *, user: User, staff: list[tuple[int, str]], teams: list[str]
@@ -94,6 +96,17 @@ class TaskFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
             field.widget.attrs["class"] = css
+
+    @property
+    def shows_old(self) -> bool:
+        """Return whether the deadlines before the start of Hjemvej are to be listed."""
+        return self.value("gamle") == "True"
+
+    @property
+    def narrowed(self) -> bool:
+        """Return whether a filter is chosen, or one is wrong (then the filters start open)."""
+        chosen = ("medarbejder", "team", "opgave", "status", "borger")
+        return any(self.value(name) for name in chosen) or bool(self.errors)
 
     def value(self, name: str) -> str:
         """Return a field's valid value, or "" when it is missing or invalid."""

@@ -185,13 +185,15 @@ def open_tasks(
     mine: bool = False,
     kinds: Iterable[str] | None = None,
     params: ParameterSet | None = None,
+    with_unassigned: bool = False,
 ) -> list[TaskRow]:
     """Return the open tasks the user may see on ``today`` (one citizen's when given), by due date.
 
     Shelter staff see their shelter's notices; support workers the tasks of their citizens; case
     workers and managers those of their municipality. ``mine`` keeps the user's own tasks
-    (shelter staff: all of their shelter's); ``kinds`` keeps those kinds (and reads only their
-    facts). No names: see ``citizen_names``.
+    (shelter staff: all of their shelter's), and with ``with_unassigned`` also the tasks nobody
+    has (in the same reading: the task list counts them beside the user's own); ``kinds`` keeps
+    those kinds (and reads only their facts). No names: see ``citizen_names``.
     """
     if not allowed(user, Action.VIEW_TASKS):
         return []
@@ -199,13 +201,15 @@ def open_tasks(
     own = mine and user.role != Role.SHELTER_STAFF
     only = frozenset(kinds) if kinds is not None else None
     with without_cycle_collection():
-        scope = scope_for(user, citizen, mine=own, kinds=only)
+        scope = scope_for(user, citizen, mine=own, kinds=only, unassigned=own and with_unassigned)
         gathered = gather(scope, today=today, params=params)
         tasks = derive_tasks(gathered.facts, as_of=today, params=params)
         if only is not None:
             tasks = [t for t in tasks if t.kind in only]
         rows = to_rows(tasks, gathered)
-    return [r for r in rows if r.responsible_id == user.pk] if own else rows
+    if not own:
+        return rows
+    return [r for r in rows if r.responsible_id == user.pk or (with_unassigned and r.unassigned)]
 
 
 def citizen_names(user: User, ids: Iterable[int]) -> dict[int, str]:

@@ -39,11 +39,13 @@ def scope_for(
     *,
     mine: bool = False,
     kinds: frozenset[str] | None = None,
+    unassigned: bool = False,
 ) -> Scope:
     """Return the user's scope, narrowed to one citizen when given, and to some kinds of task.
 
     ``mine`` narrows it to the citizens whose tasks can be the user's: the user is their case
-    worker, works on one of their courses, or has a hand-written task of theirs.
+    worker, works on one of their courses, or has a hand-written task of theirs; with
+    ``unassigned`` also those without a case worker, whose tasks nobody has yet.
     """
     citizens = citizens_for(user)
     stays = stays_for(user)
@@ -54,6 +56,8 @@ def scope_for(
         courses = CourseModel.objects.filter(worker=user).values("citizen_id")
         written = Task.objects.filter(assignee=user, done_on__isnull=True).values("citizen_id")
         own = Q(case_worker=user) | Q(pk__in=courses) | Q(pk__in=written)
+        if unassigned:
+            own |= Q(case_worker__isnull=True)
         citizens = citizens.filter(own)
         stays = stays.filter(citizen__in=citizens)
     return Scope(user, citizens, stays, notices_only=user.role == Role.SHELTER_STAFF, kinds=kinds)

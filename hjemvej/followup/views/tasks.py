@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
@@ -28,17 +28,31 @@ from hjemvej.followup import task_services
 from hjemvej.followup.models import Task
 from hjemvej.followup.tasks import TaskRow, citizen_names, open_tasks, weekly_rows
 from hjemvej.followup.tasks.forms import TaskFilterForm, TaskForm
-from hjemvej.followup.tasks.listing import counts, filtered, staff_choices, wants_mine
+from hjemvej.followup.tasks.listing import (
+    OVERDUE,
+    filtered,
+    staff_choices,
+    started_on,
+    triage,
+    unassigned_for,
+    wants_mine,
+    week_end,
+    with_intake_teams,
+)
 from hjemvej.rules.parameters import ParameterValue
 
 PAGE_SIZE = 50
 GET_ONLY = require_http_methods(["GET", "HEAD"])
 
 
-def _querystring(query: QueryDict) -> str:
-    """Return the query without the page number (for the pagination links)."""
+def _querystring(query: QueryDict, **changes: str | None) -> str:
+    """Return the query without the page number, with some values set (None: removed)."""
     params = query.copy()
     params.pop("page", None)
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
     return params.urlencode()
 
 
@@ -81,15 +95,30 @@ def _named(rows: list[TaskRow], names: dict[int, str]) -> list[TaskRow]:
 @policy(Action.VIEW_TASKS)
 @GET_ONLY
 def task_list(request: HttpRequest) -> HttpResponse:
-    """List the open tasks, overdue marked, by due date; filters by worker, team, kind, citizen."""
+    """List the open tasks by due date in three groups: overdue, this week, later.
+
+    Filters by worker, team, kind, citizen; the old deadlines (before the municipality began
+    using Hjemvej) are collapsed behind a count; the unassigned tasks are counted beside a case
+    worker's own (their team's) and a manager's list.
+    """
     user = current_user(request)
     today = dates.today()
     staff, teams = staff_choices(user)
     form = TaskFilterForm(request.GET, user=user, staff=staff, teams=teams)
     kind = form.value("opgave")
+    mine = wants_mine(form)
+    beside = mine and user.role == Role.CASE_WORKER  # a case worker's own, and the unassigned
     found = open_tasks(
-        user=user, today=today, mine=wants_mine(form), kinds=[kind] if kind else None
+        user=user,
+        today=today,
+        mine=mine,
+        kinds=[kind] if kind else None,
+        with_unassigned=beside,
     )
+    found = with_intake_teams(found, user)
+    unassigned = unassigned_for(found, user, form)
+    if beside:
+        found = [r for r in found if not r.unassigned]
     rows = filtered(found, form, user)
     if form.value("borger"):
         audit.record(
@@ -97,13 +126,19 @@ def task_list(request: HttpRequest) -> HttpResponse:
             action=AuditAction.SEARCH,
             detail={"page": "followup:task_list", "by": "name"},  # never the text searched for
         )
-    context = _page(request, user, rows, "followup:task_list")
+    sorted_out = triage(rows, today=today, started=started_on(user), show_old=form.shows_old)
+    context = _page(request, user, sorted_out.listed, "followup:task_list")
     shown = _named(list(context["page"].object_list), context["names"])
+    groups = sorted_out.groups(shown, today)
     context.update(
         form=form,
         today=today,
-        rows=shown,
-        counts=counts(rows),
+        week_end=week_end(today),
+        groups=groups,
+        has_overdue=any(group.key == OVERDUE for group in groups),
+        triage=sorted_out,
+        old_query=_querystring(request.GET, gamle=None if form.shows_old else "1"),
+        unassigned=unassigned,
         not_enacted=_not_enacted([p for row in shown for p in row.not_enacted]),
         may_manage=allowed(user, Action.MANAGE_TASKS),
     )

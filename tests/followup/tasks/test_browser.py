@@ -7,11 +7,13 @@ at 360 px.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from hjemvej.accounts.models import Municipality
 from tests import factories
 from tests.browser.conftest import axe_violations, describe
 from tests.followup.tasks.conftest import TODAY, World, build_world
@@ -75,3 +77,42 @@ def test_weekly_follow_up_and_the_task_list(page: Page, site: tuple[str, World])
     accessible(page, "weekly list at 360 px")
     page.goto(f"{base}/opgaver/?vis=alle")
     accessible(page, "task list at 360 px")
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+
+@pytest.mark.parametrize("username", ["sara", "lene"])
+def test_task_triage_on_a_phone_and_a_laptop(
+    page: Page, site: tuple[str, World], username: str
+) -> None:
+    """At 360 px the filters fold away and the first task is on the first screen."""
+    base, _ = site
+    Municipality.objects.filter(code="751").update(started_on=date(2026, 3, 1))
+    log_in(page, base, username)
+
+    page.goto(f"{base}/opgaver/")
+    heading = re.compile(r"^(Overskredet|Denne uge|Senere) \(\d+\)")
+    expect(page.get_by_role("columnheader", name=heading).first).to_be_visible()
+    expect(page.get_by_label("Vis", exact=True)).to_be_visible()  # the filters open on a laptop
+    expect(page.locator("#ikke-fordelt")).to_contain_text("Ikke fordelt")
+    accessible(page, f"task triage, {username}, 1280 px")
+
+    height = 740
+    page.set_viewport_size({"width": 360, "height": height})
+    page.goto(f"{base}/opgaver/")
+    expect(page.get_by_label("Vis", exact=True)).to_be_hidden()  # folded behind the disclosure
+    first = page.locator("tr.task-row").first
+    box = first.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= height, f"the first task ends at {box['y'] + box['height']}"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page is {width} px wide"
+    accessible(page, f"task triage, {username}, 360 px")
+
+    page.get_by_text("Filtre", exact=False).first.click()
+    expect(page.get_by_label("Vis", exact=True)).to_be_visible()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pytest_django.fixtures import Settings
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.demo import build as demo
 from hjemvej.demo import common
@@ -74,3 +74,19 @@ def test_play_tasks_is_deterministic_and_works_without_logins(
     assert first.split(";")[0] == second.split(";")[0]
     assert first.startswith("Opgaver skrevet af medarbejdere: ")
     assert titles == again
+
+
+def test_the_demo_began_using_hjemvej_so_the_oldest_deadlines_are_collapsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(common, "database_vendor", lambda: "sqlite")
+    demo.create(today=TODAY, citizens=40, say=lambda _: None)
+    municipality = Municipality.objects.get(code=common.DEMO_CODE)
+    assert municipality.started_on == date(2026, 2, 1)  # nine months before November 2026
+    overdue = [
+        row.due
+        for row in municipality_tasks(municipality_id=municipality.pk, today=TODAY)
+        if row.overdue
+    ]
+    assert any(due < municipality.started_on for due in overdue)  # collapsed on the list
+    assert any(due >= municipality.started_on for due in overdue)  # listed as work

@@ -63,10 +63,10 @@ def test_the_case_workers_own_tasks_first_then_all(client: Client, world: World)
     everything = text(client.get(TASKS, {"vis": "alle"}))
     for title in ("Find en bolig til løsladelsen", "Underret handlekommunen", "Ring til boformen"):
         assert title in everything
-    assert "Opgaver</dt><dd>14, heraf <strong>3 overskredne</strong>" in everything
-    # Grouped by due date, the overdue ones marked; the names link to the citizen.
-    assert "Torsdag 19. november 2026 – overskredet" in everything
-    assert "Lørdag 21. november 2026 – i dag" in everything
+    assert "14 åbne opgaver efter frist, i dag 21.11.2026" in everything
+    # Grouped as overdue, this week and later, with counts; the names link to the citizen.
+    assert ">Overskredet (3)<" in everything
+    assert ">Denne uge (1) <" in everything
     anna = world.citizens["Anna"]
     assert f'href="{reverse("citizens:detail", args=[anna.pk])}">Anna Testesen</a>' in everything
     assert "Nogle frister bygger på værdier, der ikke er lov" in everything
