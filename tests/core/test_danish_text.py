@@ -21,7 +21,8 @@ PLURALS = "dage|rækker|boliger|borgere|kontakter|opgaver|logposter|måneder|uge
 
 
 @pytest.mark.parametrize(
-    ("count", "expected"), [(0, "0 rækker"), (1, "1 række"), (2, "2 rækker"), (1234, "1.234 rækker")]
+    ("count", "expected"),
+    [(0, "0 rækker"), (1, "1 række"), (2, "2 rækker"), (1234, "1.234 rækker")],
 )
 def test_count_noun_takes_the_singular_for_one(count: int, expected: str) -> None:
     assert count_noun(count, "række", "rækker") == expected
@@ -35,7 +36,7 @@ def test_the_template_filter_counts_in_danish() -> None:
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(p.parents[3])))
 def test_no_template_writes_a_plural_noun_straight_after_a_count(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert not re.findall(rf"\}}\}} (?:{PLURALS})\b", text), "brug |antal:\"ental,flertal\""
+    assert not re.findall(rf"\}}\}} (?:{PLURALS})\b", text), 'brug |antal:"ental,flertal"'
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(p.parents[3])))

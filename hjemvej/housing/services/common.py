@@ -16,7 +16,7 @@ def check_money(
 ) -> None:
     """Raise when an amount is missing (if required), negative, zero (if positive) or too large.
 
-    ``label`` names the amount in the definite form (beløbet, huslejen): its ending gives the gender.
+    ``label`` names the amount in the definite form (beløbet, huslejen): its ending is its gender.
     """
     if value is None:
         if required:
@@ -30,7 +30,8 @@ def check_money(
     if positive and value == 0:
         raise DomainError(f"{label.capitalize()} skal være større end 0 kr.", field=field)
     if value >= TOO_LARGE:
-        raise DomainError(f"{label.capitalize()} er for {'stort' if neuter else 'stor'}.", field=field)
+        large = "stort" if neuter else "stor"
+        raise DomainError(f"{label.capitalize()} er for {large}.", field=field)
 
 
 def check_not_future(day: date, today: date, field: str, what: str) -> None:
