@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from hjemvej.accounts.audit_words import describe, detail_items, object_word
 from hjemvej.accounts.forms import LoginForm
 from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.accounts.policy import Action, policy
@@ -98,16 +99,6 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
-def detail_items(detail: object) -> list[tuple[str, str]]:
-    """Return an entry's detail (field names and ids, never sensitive values) as readable pairs."""
-    if not isinstance(detail, dict):
-        return []
-    return [
-        (str(key), ", ".join(map(str, value)) if isinstance(value, list) else str(value))
-        for key, value in detail.items()
-    ]
-
-
 @policy(Action.VIEW_AUDIT)
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponseBase:
@@ -146,7 +137,15 @@ def audit_log(request: HttpRequest) -> HttpResponseBase:
         {
             "form": form,
             "page": page,
-            "rows": [(entry, detail_items(entry.detail)) for entry in page.object_list],
+            "rows": [
+                (
+                    entry,
+                    describe(entry.action, entry.object_type, entry.detail or {}),
+                    object_word(entry.object_type),
+                    detail_items(entry.object_type, entry.detail),
+                )
+                for entry in page.object_list
+            ],
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )

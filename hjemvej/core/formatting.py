@@ -31,6 +31,7 @@ __all__ = [
     "MONTHS",
     "MONTHS_AXIS",
     "MONTHS_SHORT",
+    "count_noun",
     "danish_number",
     "danish_number_half_even",
     "decimal_comma",
@@ -76,6 +77,11 @@ def _danish_number(value: int | float | Decimal, decimals: int, rounding: str) -
     sign = "-" if rounded < 0 else ""  # never "-0"
     text = f"{abs(rounded):,.{decimals}f}"  # 1,234,567.89
     return sign + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def count_noun(count: int, singular: str, plural: str) -> str:
+    """Return a count with its noun in the number Danish needs: 1 række, 0 rækker, 1.234 rækker."""
+    return f"{danish_number(count)} {singular if count == 1 else plural}"
 
 
 def persons(value: int | float | Decimal) -> str:

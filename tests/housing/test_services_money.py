@@ -57,7 +57,7 @@ def income(**changes: Any) -> services.IncomeData:
         ),
         (
             {"monthly_after_tax": Decimal(-1)},
-            "Beløbet efter skat kan ikke være negativ.",
+            "Beløbet efter skat kan ikke være negativt.",
             "monthly_after_tax",
         ),
         (
@@ -110,7 +110,7 @@ def test_household(cw: User, person: Citizen) -> None:
         lambda: services.household_set(
             actor=cw, citizen=person, adults=1, children=0, budget_monthly=Decimal(-5)
         ),
-        "Budgettet kan ikke være negativ.",
+        "Budgettet kan ikke være negativt.",
         "budget_monthly",
     )
     services.household_set(actor=cw, citizen=person, adults=2, children=1)
@@ -224,7 +224,7 @@ def test_children_raise_the_ceiling(cw: User, person: Citizen) -> None:
         ),
         (
             {"repayment_monthly": Decimal(-1)},
-            "Afdraget kan ikke være negativ.",
+            "Afdraget kan ikke være negativt.",
             "repayment_monthly",
         ),
         (

@@ -72,10 +72,10 @@ def test_landlord_and_dwelling_are_created_and_audited(cw: User) -> None:
         ({"rent_monthly": Decimal("1e10")}, "Huslejen er for stor.", "rent_monthly"),
         (
             {"utilities_monthly": Decimal(-1)},
-            "Forbruget kan ikke være negativ.",
+            "Forbruget kan ikke være negativt.",
             "utilities_monthly",
         ),
-        ({"deposit": Decimal(-1)}, "Indskuddet kan ikke være negativ.", "deposit"),
+        ({"deposit": Decimal(-1)}, "Indskuddet kan ikke være negativt.", "deposit"),
         ({"area_status": "ghetto"}, "Vælg områdets status.", "area_status"),
         (
             {"status": DwellingStatus.LET},

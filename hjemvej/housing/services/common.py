@@ -14,17 +14,24 @@ TOO_LARGE = Decimal("1e10")
 def check_money(
     value: Decimal | None, field: str, label: str, *, required: bool = False, positive: bool = False
 ) -> None:
-    """Raise when an amount is missing (if required), negative, zero (if positive) or too large."""
+    """Raise when an amount is missing (if required), negative, zero (if positive) or too large.
+
+    ``label`` names the amount in the definite form (beløbet, huslejen): its ending is its gender.
+    """
     if value is None:
         if required:
             raise DomainError(f"Skriv {label}.", field=field)
         return
+    # The adjective follows the noun's gender: beløbet (et beløb) er negativt, huslejen er negativ.
+    neuter = label.split()[0].endswith("et")
     if value < 0:
-        raise DomainError(f"{label.capitalize()} kan ikke være negativ.", field=field)
+        negative = "negativt" if neuter else "negativ"
+        raise DomainError(f"{label.capitalize()} kan ikke være {negative}.", field=field)
     if positive and value == 0:
         raise DomainError(f"{label.capitalize()} skal være større end 0 kr.", field=field)
     if value >= TOO_LARGE:
-        raise DomainError(f"{label.capitalize()} er for stor.", field=field)
+        large = "stort" if neuter else "stor"
+        raise DomainError(f"{label.capitalize()} er for {large}.", field=field)
 
 
 def check_not_future(day: date, today: date, field: str, what: str) -> None:

@@ -98,7 +98,7 @@ def deposit_loan_check(
     else:
         text = (
             f"Husstandsindkomsten {kr(household_income_year)} om året overstiger ikke grænsen "
-            f"for beboerindskudslån, {kr(ceiling)}{raised}."
+            f"for beboerindskudslån, {kr(ceiling)}{raised}.".replace("kr..", "kr.")
         )
     return DepositLoanCheck(
         on=on,

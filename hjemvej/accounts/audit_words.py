@@ -1,0 +1,252 @@
+"""The audit log in words staff understand: the one Danish word for every record and every page.
+
+An entry stores codes (``shelters.Stay``, ``shelters:detail``, field names); the log page shows
+them through these mappings. ``tests/accounts/test_audit_words.py`` fails when a model or a URL
+name of the project has no word here, so a new one cannot slip through. The words name records,
+pages and fields, never a value: the log reveals what it revealed before (docs/access.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+
+#: Every model of the project by its label (``AuditEntry.object_type``), as one word.
+OBJECTS: dict[str, str] = {
+    "accounts.Municipality": "kommune",
+    "accounts.User": "bruger",
+    "accounts.AuditEntry": "logpost",
+    "citizens.Citizen": "borger",
+    "citizens.Consent": "samtykke",
+    "citizens.HomelessnessSituation": "hjemløshedssituation",
+    "citizens.ByNameListEvent": "hændelse på den navngivne liste",
+    "citizens.Merge": "sammenlægning",
+    "shelters.Shelter": "boform",
+    "shelters.ShelterRate": "takst",
+    "shelters.Stay": "ophold",
+    "support.SupportCourse": "støtteforløb",
+    "support.Contact": "kontakt",
+    "support.CourseReview": "opfølgning på forløb",
+    "support.CtiAssessment": "vurdering i CTI's fase 3",
+    "support.CaseloadLimit": "grænse for sagsstamme",
+    "housing.Landlord": "udlejer",
+    "housing.Dwelling": "bolig",
+    "housing.HousingOffer": "boligtilbud",
+    "housing.Tenancy": "lejemål",
+    "housing.TenancyRisk": "risiko for lejemålet",
+    "housing.IncomeSource": "indkomst",
+    "housing.Household": "husstand",
+    "housing.Grant": "bevilling",
+    "followup.Transition": "kritisk overgang",
+    "followup.TransitionMeeting": "møde om overgang",
+    "followup.ActionPlan": "handleplan",
+    "followup.PlanParticipant": "deltager i handleplan",
+    "followup.PlanStep": "skridt i handleplan",
+    "followup.StayPlan": "opholdsplan",
+    "followup.Letter": "brev",
+    "followup.Task": "opgave",
+    "economy.ReimbursementClaim": "refusionsopgørelse",
+    "economy.ClaimLine": "linje i refusionsopgørelse",
+    "economy_budgets.BudgetLine": "budgetlinje",
+    "economy_scenarios.Scenario": "scenarie",
+}
+
+#: Every page by its URL name (and the few pages logged by another name), as what was read.
+PAGES: dict[str, str] = {
+    "start": "forsiden",
+    "login": "log ind",
+    "logout": "log ud",
+    "by_name_list": "den navngivne liste",
+    "merge": "siden Sammenlæg borgere",
+    "unmerge": "siden Fortryd sammenlægning",
+    "citizen_create": "siden Opret borger",
+    "citizen_update": "siden Ret borgeren",
+    "citizens:list": "den navngivne liste",
+    "citizens:export": "udtrækket af den navngivne liste",
+    "citizens:create": "siden Opret borger",
+    "citizens:admit_new": "siden Indskriv borger",
+    "citizens:detail": "borgerens side",
+    "citizens:reveal_cpr": "det fulde CPR-nummer",
+    "citizens:edit": "siden Ret borgeren",
+    "citizens:situation_add": "siden Registrér situation",
+    "citizens:situation_end": "siden Afslut situation",
+    "citizens:stay_admit": "siden Indskriv på boform",
+    "citizens:stay_discharge": "siden Udskriv fra boform",
+    "citizens:stay_edit": "siden Ret ophold",
+    "citizens:course_create": "siden Opret støtteforløb",
+    "citizens:course_edit": "siden Ret støtteforløb",
+    "citizens:contact_add": "siden Registrér kontakt",
+    "citizens:consent_add": "siden Registrér samtykke",
+    "citizens:consent_withdraw": "siden Tilbagekald samtykke",
+    "citizens:merge": "siden Sammenlæg borgere",
+    "citizens:unmerge": "siden Fortryd sammenlægning",
+    "shelters:list": "listen over boformer",
+    "shelters:detail": "boformens side",
+    "accounts:audit": "adgangsloggen",
+    "economy:dashboard": "økonomioversigten",
+    "economy:report": "rapporten til kommunalbestyrelsen",
+    "economy:figures": "økonomitallene",
+    "economy:shelter_figures": "økonomitallene pr. boform",
+    "economy:stay_rows": "opholdene bag økonomitallene",
+    "economy:claims": "refusionsopgørelserne",
+    "economy:claim": "refusionsopgørelsen",
+    "economy:claim_export": "udtrækket af refusionsopgørelsen",
+    "economy:alerts": "varslerne om refusionsdage",
+    "economy:budget": "budgettet",
+    "economy:budget_edit": "siden Ret budget",
+    "economy:forecast": "prognosen",
+    "economy:forecast_chart": "prognosens graf",
+    "economy:scenarios": "scenarierne",
+    "economy:scenario_law_new": "siden Nyt lovscenarie",
+    "economy:scenario_practice_new": "siden Nyt praksisscenarie",
+    "economy:scenario": "scenariet",
+    "housing:citizen": "borgerens boligside",
+    "housing:search": "boligsøgningen for borgeren",
+    "housing:household": "siden Ret husstand",
+    "housing:income_add": "siden Registrér indkomst",
+    "housing:income_edit": "siden Ret indkomst",
+    "housing:offer_create": "siden Registrér boligtilbud",
+    "housing:offer_answer": "siden Svar på boligtilbud",
+    "housing:tenancy_create": "siden Registrér lejemål",
+    "housing:tenancy_end": "siden Afslut lejemål",
+    "housing:tenancy_housed": "siden Registrér indflytning",
+    "housing:risk_add": "siden Registrér risiko for lejemålet",
+    "housing:risk_resolve": "siden Afslut risiko for lejemålet",
+    "housing:grant_create": "siden Registrér bevilling",
+    "housing:grant_edit": "siden Ret bevilling",
+    "housing:dwelling_list": "boligregistret",
+    "housing:dwelling_create": "siden Opret bolig",
+    "housing:dwelling_detail": "boligens side",
+    "housing:dwelling_edit": "siden Ret bolig",
+    "housing:landlord_list": "listen over udlejere",
+    "housing:landlord_create": "siden Opret udlejer",
+    "housing:landlord_edit": "siden Ret udlejer",
+    "support:citizen": "borgerens støtteside",
+    "support:review_add": "siden Registrér opfølgning på forløb",
+    "support:assessment": "siden Vurdering i CTI's fase 3",
+    "support:caseload": "sagsstammerne",
+    "support:limits": "grænserne for sagsstamme",
+    "followup:task_list": "opgavelisten",
+    "followup:weekly": "den ugentlige opfølgningsliste",
+    "followup:task_done": "siden Markér opgave som udført",
+    "followup:task_create": "siden Opret opgave",
+    "followup:citizen": "borgerens opfølgningsside",
+    "followup:transition_create": "siden Registrér kritisk overgang",
+    "followup:transition_edit": "siden Ret kritisk overgang",
+    "followup:transition_meeting_add": "siden Registrér møde om overgang",
+    "followup:plan_create": "siden Opret handleplan",
+    "followup:step_add": "siden Tilføj skridt",
+    "followup:step_done": "siden Markér skridt som udført",
+    "followup:stay_plan_create": "siden Opret opholdsplan",
+    "followup:letter_new": "siden Nyt brev",
+    "followup:letter": "brevet",
+    "followup:letter_pdf": "brevet som PDF",
+}
+
+#: What was done, as the sentence's verb.
+VERBS: dict[str, str] = {
+    "view": "Læste",
+    "create": "Oprettede",
+    "update": "Ændrede",
+    "export": "Eksporterede",
+    "search": "Søgte",
+    "reveal_cpr": "Viste det fulde CPR-nummer",
+    "merge": "Lagde to borgere sammen",
+    "unmerge": "Fortrød en sammenlægning af borgere",
+}
+
+#: The detail's keys (``audit.record``'s ``detail``) in Danish; a key not here is shown as stored.
+DETAIL_KEYS: dict[str, str] = {
+    "fields": "felter",
+    "by": "søgt på",
+    "found": "fundet",
+    "hits": "fundne",
+    "format": "format",
+    "export": "udtræk",
+    "cpr": "CPR-nummer angivet",
+    "kind": "art",
+    "shelter": "boform nr.",
+    "stay": "ophold nr.",
+    "course": "forløb nr.",
+    "plan": "handleplan nr.",
+    "action_plan": "handleplan nr.",
+    "transition": "overgang nr.",
+    "tenancy": "lejemål nr.",
+    "offer": "tilbud nr.",
+    "dwelling": "bolig nr.",
+    "grant": "bevilling nr.",
+    "replaces": "erstatter nr.",
+    "claim": "opgørelse nr.",
+    "source": "fra borger nr.",
+    "target": "til borger nr.",
+    "admitted": "indskrevet",
+    "discharged": "udskrevet",
+    "year": "år",
+    "month": "måned",
+    "within": "dage tilbage højst",
+    "municipality": "kommune",
+}
+_SEARCHED_BY = {"cpr": "CPR-nummer", "name": "navn"}
+
+
+def object_word(object_type: str) -> str:
+    """Return the Danish word for a record's label; the label itself if the model is unknown."""
+    return OBJECTS.get(object_type, object_type)
+
+
+def describe(action: str, object_type: str, detail: Mapping[str, object]) -> str:
+    """Return what was done as a short Danish sentence: "Læste borgerens side", "Ændrede ophold"."""
+    verb = VERBS.get(action, action)
+    page = str(detail.get("page", ""))
+    if action == "view" and not page and object_type == "citizens.Citizen":
+        page = "citizens:detail"  # the citizen's page logs the citizen, not a page name
+    where = PAGES.get(page, page)
+    if action == "view":
+        return f"{verb} {where or object_word(object_type)}".strip()
+    if action == "search":
+        by = _SEARCHED_BY.get(str(detail.get("by", "")), "")
+        parts = [verb, f"på {by}" if by else "", f"i {where}" if where else ""]
+        return " ".join(part for part in parts if part)
+    if action in ("create", "update", "export") and object_type:
+        return f"{verb} {object_word(object_type)}"
+    if action == "export" and where:
+        return f"{verb} fra {where}"
+    return verb
+
+
+def detail_items(object_type: str, detail: object) -> list[tuple[str, str]]:
+    """Return an entry's detail (field names and ids, never sensitive values) as Danish pairs.
+
+    The page is part of the description, so it is left out; a record's field names are shown as
+    the model names them (``case_worker`` → sagsbehandler).
+    """
+    if not isinstance(detail, dict):
+        return []
+    return [
+        (DETAIL_KEYS.get(str(key), str(key)), _value(object_type, str(key), value))
+        for key, value in detail.items()
+        if key != "page"
+    ]
+
+
+def _value(object_type: str, key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if key == "by":
+        return _SEARCHED_BY.get(str(value), str(value))
+    if key == "fields" and isinstance(value, list):
+        return ", ".join(_field_name(object_type, str(name)) for name in value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "–" if value is None else str(value)
+
+
+def _field_name(object_type: str, name: str) -> str:
+    """Return a field's Danish name from its model; the stored name when there is none."""
+    try:
+        model = apps.get_model(object_type)
+        return str(model._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return name
