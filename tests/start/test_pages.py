@@ -13,7 +13,7 @@ from tests.start.world import TODAY, World, add, build_world
 pytestmark = pytest.mark.django_db
 
 #: The headings each role's start page shows; every other role's must be absent.
-SECTIONS = {
+SECTIONS: dict[str, list[str]] = {
     Role.CASE_WORKER: [
         "Mine borgere",
         "Det skal du nå denne uge",
@@ -32,7 +32,7 @@ SECTIONS = {
     Role.ADMIN: ["Administration"],
 }
 #: The links each role's start page must have, and links it must not have.
-LINKS = {
+LINKS: dict[str, list[str]] = {
     Role.CASE_WORKER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "/opgaver/?vis=alle"],
     Role.SHELTER_STAFF: ['href="/borgere/indskriv/"'],
     Role.SUPPORT_WORKER: ["/opgaver/?vis=mine"],
@@ -40,7 +40,7 @@ LINKS = {
     Role.ECONOMIST: ['href="/oekonomi/tal/"', 'href="/oekonomi/refusion/"'],
     Role.ADMIN: ['href="/adgang/log/"', 'href="/admin/"'],
 }
-NEVER = {
+NEVER: dict[str, list[str]] = {
     Role.SHELTER_STAFF: ['href="/borgere/ny/"'],
     Role.SUPPORT_WORKER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
     Role.MANAGER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
@@ -67,9 +67,7 @@ def page_of(client: Client, world: World, role: str) -> str:
 
 
 @pytest.mark.parametrize("role", list(SECTIONS))
-def test_each_role_sees_its_own_sections_and_links(
-    client: Client, world: World, role: str
-) -> None:
+def test_each_role_sees_its_own_sections_and_links(client: Client, world: World, role: str) -> None:
     page = page_of(client, world, role)
     for heading in SECTIONS[role]:
         assert f">{heading}</h2>" in page or f">{heading}</h3>" in page, heading
@@ -88,7 +86,8 @@ def test_each_role_sees_its_own_sections_and_links(
 def test_the_case_worker_sees_their_citizens_and_what_is_due(client: Client, world: World) -> None:
     page = page_of(client, world, Role.CASE_WORKER)
     assert "ansvarlig sagsbehandler for <strong>2</strong> borgere" in page
-    assert "Ring til borgeren" in page and "Borger000 Start" in page
+    assert "Ring til borgeren" in page
+    assert "Borger000 Start" in page
     assert "Ikke underrettet, fristen udløb" in page  # admitted 2 November, never notified
     named = AuditEntry.objects.filter(action=AuditAction.VIEW, detail__page="start")
     assert {e.citizen_id for e in named} == {c.pk for c in world.citizens}
@@ -104,20 +103,22 @@ def test_the_shelter_staff_see_residents_notices_and_moves(client: Client, world
 
 def test_the_support_worker_sees_their_courses(client: Client, world: World) -> None:
     page = page_of(client, world, Role.SUPPORT_WORKER)
-    assert "Borger000 Start</a>: ICM" in page or "Borger000 Start</a>:" in page
+    assert "Borger000 Start</a>:" in page
     assert "Borger001 Start" in page
 
 
 def test_the_manager_sees_the_list_flow_overdue_and_cost(client: Client, world: World) -> None:
     page = page_of(client, world, Role.MANAGER)
     assert "<strong>2</strong> borgere på listen i dag" in page
-    assert "Udgift til ophold på boformer" in page and "Nettoudgift" in page
+    assert "Udgift til ophold på boformer" in page
+    assert "Nettoudgift" in page
     assert "Borger000" not in page  # figures, not names
 
 
 def test_the_economist_sees_figures_and_the_economy(client: Client, world: World) -> None:
     page = page_of(client, world, Role.ECONOMIST)
-    assert "Statsrefusion" in page and 'href="/oekonomi/scenarier/"' in page
+    assert "Statsrefusion" in page
+    assert 'href="/oekonomi/scenarier/"' in page
 
 
 def test_signed_out_users_go_to_the_login(client: Client) -> None:
@@ -127,7 +128,7 @@ def test_signed_out_users_go_to_the_login(client: Client) -> None:
 
 
 #: The most queries each start page may make, however many citizens (2 or 16 here).
-MAX_QUERIES = {
+MAX_QUERIES: dict[str, int] = {
     Role.CASE_WORKER: 26,
     Role.SHELTER_STAFF: 8,
     Role.SUPPORT_WORKER: 12,
@@ -146,4 +147,3 @@ def test_the_queries_do_not_grow_with_the_data(
         add(world, extra)
         with django_assert_max_num_queries(MAX_QUERIES[role]):
             assert client.get("/").status_code == 200
-

@@ -28,7 +28,7 @@ class World:
 
 def build_world(count: int = 2) -> World:
     shelter = factories.shelter("Herberget Hjem")
-    users = {
+    users: dict[str, User] = {
         Role.CASE_WORKER: factories.user("sara", Role.CASE_WORKER),
         Role.SUPPORT_WORKER: factories.user("bo", Role.SUPPORT_WORKER),
         Role.SHELTER_STAFF: factories.user("hanne", Role.SHELTER_STAFF, shelter=shelter),
@@ -67,7 +67,9 @@ def add(world: World, count: int) -> None:
             worker=world.users[Role.SUPPORT_WORKER],
             monthly_cost=Decimal("8000"),
         )
-        task_create(actor=worker, citizen=citizen, title="Ring til borgeren", due=TODAY, today=TODAY)
+        task_create(
+            actor=worker, citizen=citizen, title="Ring til borgeren", due=TODAY, today=TODAY
+        )
         if i == 0:
             tenancy_create(
                 actor=worker,
