@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hjemvej.economy.budgets",
     "hjemvej.economy.scenarios",
     "hjemvej.economy.reports",
+    "hjemvej.start",
     "hjemvej.demo",
 ]
 

@@ -5,12 +5,14 @@ from django.urls import include, path
 
 from hjemvej.accounts import views as account_views
 from hjemvej.core import views
+from hjemvej.start import views as start_views
 
 admin.site.site_header = "Hjemvej – administration"
 admin.site.site_title = "Hjemvej"
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", start_views.start, name="start"),
+    path("regler/", views.rules, name="rules"),
     path("login/", account_views.login, name="login"),
     path("logout/", account_views.logout, name="logout"),
     path("borgere/", include("hjemvej.casefile.urls")),

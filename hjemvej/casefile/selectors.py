@@ -403,3 +403,17 @@ def list_flow_by_month(citizens: QuerySet[Citizen], *, start: date, end: date) -
         )
         target[row["reason"]] = target.get(row["reason"], 0) + row["count"]
     return list(months.values())
+
+
+def on_list_count(user: User, today: date, *, case_worker: User | None = None) -> int:
+    """Return how many citizens the user sees on the list today (the case worker's, when given)."""
+    citizens = citizens_for(user).filter(on_list_now(today))
+    if case_worker is not None:
+        citizens = citizens.filter(case_worker=case_worker)
+    return citizens.count()
+
+
+def month_flow(user: User, today: date) -> MonthFlow:
+    """Return this month's inflow and outflow of the citizens the user sees (one query)."""
+    start = today.replace(day=1)
+    return list_flow_by_month(citizens_for(user), start=start, end=month_start_plus(start, 1))[0]

@@ -1,4 +1,4 @@
-"""The core app: start page and what every other app shares."""
+"""The core app: what every other app shares, and the page of the rules in force."""
 
 from django.apps import AppConfig
 

@@ -1,4 +1,4 @@
-"""The start page: what Hjemvej is and which rules are in force today."""
+"""The rules in force: every parameter's value today, its status and reference."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,9 +12,9 @@ from hjemvej.rules.parameters import default_parameters
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-@policy(Action.PUBLIC)
-def start(request: HttpRequest) -> HttpResponse:
-    """Show the start page with every parameter's value today, its status and reference."""
+@policy(Action.SIGNED_IN)
+def rules(request: HttpRequest) -> HttpResponse:
+    """Show every parameter's value today, its status and reference."""
     today = datetime.now(COPENHAGEN).date()
     params = default_parameters()
     rows = []
@@ -25,6 +25,6 @@ def start(request: HttpRequest) -> HttpResponse:
         rows.append({"param": param, "value": value})
     return render(
         request,
-        "core/start.html",
+        "core/rules.html",
         {"today": today, "rows": rows, "fingerprint": params.fingerprint},
     )

@@ -173,18 +173,28 @@ def test_messages_are_shown_as_design_system_alerts(client: Client) -> None:
     assert "alert-icon" in page
 
 
-# --- The start page -------------------------------------------------------------------------
+# --- The start page and the rules in force ---------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_start_page_sits_in_the_shell_and_keeps_the_rules_in_force(client: Client) -> None:
-    page = page_of(client.get(reverse("start")))
-    assert "<h1>Hjemvej – vejen hjem</h1>" in page
-    assert "Regler i kraft i dag" in page
+def test_the_start_page_sends_a_visitor_to_the_login(client: Client) -> None:
+    response = client.get(reverse("start"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_the_rules_in_force_sit_in_the_shell(client: Client) -> None:
+    client.force_login(factories.user("rita", Role.ECONOMIST))
+    start = page_of(client.get(reverse("start")))
+    assert "<h1>Forside</h1>" in start
+    assert f'href="{reverse("rules")}">Regler i kraft i dag</a>' in start
+    assert_csp_clean(start)
+    page = page_of(client.get(reverse("rules")))
+    assert "<h1>Regler i kraft i dag" in page
     assert "shelter.reimbursement.day_cap" in page
     assert '<table class="table table--zebra">' in page
     assert "<caption" in page
-    assert 'href="/login/"' in page
     assert_csp_clean(page)
 
 

@@ -1,4 +1,4 @@
-"""The Django project starts, migrates and serves its start page."""
+"""The Django project starts, migrates and serves the rules in force."""
 
 from __future__ import annotations
 
@@ -10,8 +10,18 @@ from django.test import Client
 
 
 @pytest.mark.django_db
-def test_start_page_shows_the_rules_in_force_today(client: Client) -> None:
-    response = client.get("/")
+def test_the_rules_page_shows_the_rules_in_force_today(client: Client) -> None:
+    from hjemvej.accounts.models import Role
+    from tests import factories
+
+    assert client.get("/regler/").status_code == 302  # signed-in users only
+    assert client.get("/").status_code == 302  # the start page too: to the login page
+    for role in Role:
+        client.force_login(factories.user(f"bruger-{role.value}", role))
+        start = client.get("/").content.decode()
+        assert 'href="/regler/"' in start  # linked from the footer of every page
+        assert "shelter.reimbursement.day_cap" not in start  # no longer on the start page
+    response = client.get("/regler/")
     assert response.status_code == 200
     page = response.content.decode()
     assert '<html lang="da">' in page

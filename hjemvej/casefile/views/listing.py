@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from hjemvej.accounts import audit
@@ -15,6 +16,8 @@ from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.casefile import exports, selectors
 from hjemvej.casefile.filters import ListFilterForm
+from hjemvej.citizens import carried_cpr
+from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.cpr import looks_like_cpr
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
@@ -28,6 +31,7 @@ CPR_IN_NAME_SEARCH = (
 # One-time messages of the list page, kept in the session between a redirect and the page.
 _CPR_ERROR = "citizens.list.cpr_error"
 _NOTICE = "citizens.list.notice"
+_OFFER = "citizens.list.offer"
 TABLE_ID = "citizen-table"
 
 SORT_COLUMNS = {
@@ -120,6 +124,8 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "sort_links": _sort_links(params, filters.sort),
         "page_links": _page_links(params, page),
         "export_links": _export_links(params) if allowed(user, Action.EXPORT_LIST) else [],
+        "create_url": reverse("citizens:create") if _may_create(user) else "",
+        "admit_url": reverse("citizens:admit_new") if _may_admit(user) else "",
         "table_id": TABLE_ID,
     }
     if _is_table_request(request):
@@ -127,6 +133,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
     else:
         context["cpr_error"] = request.session.pop(_CPR_ERROR, "")
         context["notice"] = request.session.pop(_NOTICE, "")
+        context["offer"] = _offer(user, request.session.pop(_OFFER, None))
         response = render(request, "casefile/list.html", context)
     patch_vary_headers(response, ["HX-Request"])
     patch_cache_control(response, private=True, no_store=True)
@@ -164,8 +171,31 @@ def _cpr_search(request: HttpRequest) -> HttpResponse:
     )
     if citizen is None:
         request.session[_CPR_ERROR] = NOT_FOUND
+        if _may_create(user) or _may_admit(user):
+            number = cpr_codec.normalise(request.POST.get("cpr", ""))
+            token = carried_cpr.carry(request.session, number, now=timezone.now())
+            request.session[_OFFER] = token
         return redirect(back)
     return redirect("citizens:detail", pk=citizen.pk)
+
+
+def _may_create(user: User) -> bool:
+    return allowed(user, Action.EDIT_CITIZEN)
+
+
+def _may_admit(user: User) -> bool:
+    return allowed(user, Action.CREATE_CITIZEN) and allowed(user, Action.MANAGE_STAYS)
+
+
+def _offer(user: User, token: object) -> dict[str, str]:
+    """Return the links that create or admit a citizen with the number searched for."""
+    if not isinstance(token, str) or not token:
+        return {}
+    suffix = f"?{carried_cpr.PARAMETER}={token}"
+    return {
+        "create_url": reverse("citizens:create") + suffix if _may_create(user) else "",
+        "admit_url": reverse("citizens:admit_new") + suffix if _may_admit(user) else "",
+    }
 
 
 def _sort_links(params: QueryDict, current: str) -> dict[str, dict[str, str]]:

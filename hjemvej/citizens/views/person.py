@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.accounts.policy import Action, policy
+from hjemvej.citizens import carried_cpr
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.duplicates import DuplicateSearch
@@ -38,6 +40,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
     """Register a new citizen with their first homelessness situation.
 
     Possible duplicates among the citizens the user may see are shown first (``duplicates``).
+    ``?opslag=<token>`` brings the CPR number of a search that found nobody (``carried_cpr``).
     """
     user = current_user(request)
     today = dates.today()
@@ -45,6 +48,10 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"acting_municipality": user.municipality_id, "situation_start": today},
     )
+    token = request.GET.get(carried_cpr.PARAMETER, "")
+    carried = carried_cpr.carried(request.session, token, now=timezone.now())
+    if carried is not None:
+        carried_cpr.use_in_form(form, carried)
     municipality = form.fields["acting_municipality"]
     assert isinstance(municipality, ModelChoiceField)
     municipality.queryset = Municipality.objects.filter(pk=user.municipality_id or 0)
@@ -92,13 +99,17 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
 
         result = attempt(form, create)
         if isinstance(result, Citizen):
+            carried_cpr.drop(request.session, token)
             return to_page(request, result, f"{result.display_name} er oprettet på listen.")
         shown = result
+    intro = "Borgeren kommer på by-name-listen med den situation, borgeren er i nu."
+    if token and carried is None:
+        intro = f"{intro} {carried_cpr.EXPIRED}"
     return form_page(
         request,
         form,
         title="Opret borger",
-        intro="Borgeren kommer på by-name-listen med den situation, borgeren er i nu.",
+        intro=intro,
         submit="Opret borger",
         extra=duplicates.matches_context(form, shown, admit=False),
         template=duplicates.TEMPLATE,

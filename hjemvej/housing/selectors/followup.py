@@ -67,3 +67,12 @@ def tenancies_moved_in(citizen_ids: CitizenIds, *, today: date | None = None) ->
     if today is not None:
         tenancies = tenancies.filter(move_in__lte=today)
     return list(tenancies.order_by("citizen_id", "move_in", "id"))
+
+
+def moves_ahead(citizen_ids: CitizenIds, *, today: date, until: date) -> list[Tenancy]:
+    """Return the tenancies the citizens move into in ``[today, until)``, the soonest first."""
+    return list(
+        Tenancy.objects.filter(citizen_id__in=citizen_ids, move_in__gte=today, move_in__lt=until)
+        .select_related("citizen")
+        .order_by("move_in", "id")
+    )

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.policy import Action, may_manage_stay_at, policy
+from hjemvej.citizens import carried_cpr
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.duplicates import DuplicateSearch
@@ -35,6 +37,8 @@ def admit_new(request: HttpRequest) -> HttpResponse:
     date) are shown first, by name or alias and birth year only, and the user admits one of them
     or creates the citizen anyway; the citizen is created in the shelter situation and admitted,
     in one transaction.
+    ``?opslag=<token>`` brings the CPR number of a search that found nobody (``carried_cpr``);
+    ``?boform=<pk>`` chooses the shelter (one the user may admit to).
     """
     user = current_user(request)
     today = dates.today()
@@ -43,8 +47,15 @@ def admit_new(request: HttpRequest) -> HttpResponse:
         initial["acting_municipality"] = user.shelter.municipality_id
     elif user.municipality_id is not None:
         initial["acting_municipality"] = user.municipality_id
+    shelter = request.GET.get("boform", "")
+    if shelter.isdigit() and may_manage_stay_at(user, int(shelter)):
+        initial["shelter"] = int(shelter)
     form = AdmitNewForm(request.POST or None, user=user, initial=initial)
     shown: DuplicateSearch | None = None
+    token = request.GET.get(carried_cpr.PARAMETER, "")
+    carried = carried_cpr.carried(request.session, token, now=timezone.now())
+    if carried is not None:
+        carried_cpr.use_in_form(form, carried)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not may_manage_stay_at(user, data["shelter"].pk):
@@ -113,17 +124,21 @@ def admit_new(request: HttpRequest) -> HttpResponse:
 
         result = attempt(form, admit)
         if isinstance(result, Stay):
+            carried_cpr.drop(request.session, token)
             return to_page(request, result.citizen, f"Borgeren er indskrevet på {result.shelter}.")
         shown = result
+    intro = (
+        "Skriv borgerens CPR-nummer. Kender Hjemvej borgeren i forvejen, indskrives den "
+        "borger; ellers oprettes borgeren. For en borger uden CPR-nummer skrives navn eller "
+        "alias."
+    )
+    if token and carried is None:
+        intro = f"{intro} {carried_cpr.EXPIRED}"
     return form_page(
         request,
         form,
         title="Indskriv borger",
-        intro=(
-            "Skriv borgerens CPR-nummer. Kender Hjemvej borgeren i forvejen, indskrives den "
-            "borger; ellers oprettes borgeren. For en borger uden CPR-nummer skrives navn eller "
-            "alias."
-        ),
+        intro=intro,
         submit="Indskriv",
         cancel_url=reverse("citizens:list"),
         extra=duplicates.matches_context(form, shown, admit=True),

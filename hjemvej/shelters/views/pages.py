@@ -6,10 +6,11 @@ from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
-from hjemvej.accounts.policy import Action, allowed, policy, stays_for
+from hjemvej.accounts.policy import Action, allowed, may_manage_stay_at, policy, stays_for
 from hjemvej.core.dates import today
 from hjemvej.shelters.models import Shelter
 from hjemvej.shelters.selectors import MOVEMENT_DAYS, shelter_page, shelter_summaries
@@ -67,5 +68,10 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and shelter.municipality_id != user.municipality_id,
             "may_see_names": named_stays is not None,
             "may_open_citizens": allowed(user, Action.VIEW_CITIZEN),
+            "admit_url": (
+                f"{reverse('citizens:admit_new')}?boform={shelter.pk}"
+                if allowed(user, Action.CREATE_CITIZEN) and may_manage_stay_at(user, shelter.pk)
+                else ""
+            ),
         },
     )

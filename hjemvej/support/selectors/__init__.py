@@ -12,6 +12,7 @@ from hjemvej.support.selectors.caseload import (
     caseload,
     caseload_limits,
 )
+from hjemvej.support.selectors.mine import open_courses_of
 from hjemvej.support.selectors.structure import (
     HOME_SUPPORT_KINDS,
     CitizenFacts,
@@ -48,6 +49,7 @@ __all__ = [
     "continuity",
     "course_structure",
     "cti_milestones",
+    "open_courses_of",
     "review_date",
     "review_due",
     "worker_name",

@@ -1,0 +1,82 @@
+"""The notices of admissions to the acting municipality (§ 110, stk. 6) that need someone's eye.
+
+A notice is *new* when the shelter gave it in the last week, and *due* while it has not been given
+(before or after its deadline). The start pages of case workers and shelter staff show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from hjemvej.rules.parameters import ParameterSet
+from hjemvej.shelters.models import Stay
+from hjemvej.shelters.selectors import NoticeStatus, current_stays, notice_status
+
+#: How long a notice given counts as new on a start page (a display window, not a rule).
+RECENT_DAYS = 7
+#: How many notices a start page lists; the count says how many there are in all.
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """A stay now whose notice is new or due; the citizen by name (the stays are in scope)."""
+
+    stay_id: int
+    citizen_id: int
+    name: str
+    shelter_name: str
+    admitted: date
+    notice: NoticeStatus
+
+
+@dataclass(frozen=True)
+class Notices:
+    """The first ``SHOWN`` notices, the oldest admission first, and how many there are."""
+
+    total: int
+    rows: list[NoticeRow]
+
+
+def open_notices(
+    stays: QuerySet[Stay], *, today: date, params: ParameterSet, due_only: bool = False
+) -> Notices:
+    """Return the stays now (of ``stays``, a ``stays_for`` queryset) whose notice is new or due.
+
+    ``due_only`` keeps those not notified yet. Two queries, however many stays.
+    """
+    wanted = Q(notified_on__isnull=True)
+    if not due_only:
+        wanted |= Q(notified_on__gte=today - timedelta(days=RECENT_DAYS), notified_on__lte=today)
+    chosen = stays.filter(wanted, pk__in=current_stays(today).values("pk"))
+    total = chosen.count()
+    shown = (
+        chosen.select_related("citizen", "shelter")
+        .only(
+            "admitted",
+            "notified_on",
+            "citizen__first_name",
+            "citizen__last_name",
+            "citizen__alias",
+            "citizen__pseudonym",
+            "shelter__name",
+        )
+        .order_by("admitted", "pk")[:SHOWN]
+    )
+    rows = [
+        NoticeRow(
+            stay_id=stay.pk,
+            citizen_id=stay.citizen_id,
+            name=stay.citizen.display_name,
+            shelter_name=stay.shelter.name,
+            admitted=stay.admitted,
+            notice=notice_status(
+                admitted=stay.admitted, notified_on=stay.notified_on, today=today, params=params
+            ),
+        )
+        for stay in shown
+    ]
+    return Notices(total=total, rows=rows)

@@ -1,0 +1,149 @@
+"""Each role's start page: its sections and links, not the others', the audit, and the queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from hjemvej.accounts.models import AuditAction, AuditEntry, Role
+from tests.start.world import TODAY, World, add, build_world
+
+pytestmark = pytest.mark.django_db
+
+#: The headings each role's start page shows; every other role's must be absent.
+SECTIONS: dict[str, list[str]] = {
+    Role.CASE_WORKER: [
+        "Mine borgere",
+        "Det skal du nå denne uge",
+        "Underretninger fra boformer",
+        "Tæt på loftet over refunderede døgn",
+        "Ikke fordelte opgaver",
+    ],
+    Role.SHELTER_STAFF: [
+        "Beboere i nat",
+        "Handlekommunen skal underrettes",
+        "Forventede udskrivninger",
+    ],
+    Role.SUPPORT_WORKER: ["Mine forløb", "Kontakter, der skal tages"],
+    Role.MANAGER: ["By-name-listen", "Overskredne frister pr. team", "Udgifter i 2026"],
+    Role.ECONOMIST: ["Årets tal, 2026", "Økonomien"],
+    Role.ADMIN: ["Administration"],
+}
+#: The links each role's start page must have, and links it must not have.
+LINKS: dict[str, list[str]] = {
+    Role.CASE_WORKER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "/opgaver/?vis=alle"],
+    Role.SHELTER_STAFF: ['href="/borgere/indskriv/"'],
+    Role.SUPPORT_WORKER: ["/opgaver/?vis=mine"],
+    Role.MANAGER: ['href="/borgere/"', 'href="/oekonomi/"', "status=overdue"],
+    Role.ECONOMIST: ['href="/oekonomi/tal/"', 'href="/oekonomi/refusion/"'],
+    Role.ADMIN: ['href="/adgang/log/"', 'href="/admin/"'],
+}
+NEVER: dict[str, list[str]] = {
+    Role.SHELTER_STAFF: ['href="/borgere/ny/"'],
+    Role.SUPPORT_WORKER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
+    Role.MANAGER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
+    Role.ECONOMIST: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "Borger000"],
+    Role.ADMIN: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "Borger000"],
+}
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
+
+
+@pytest.fixture
+def world() -> World:
+    return build_world()
+
+
+def page_of(client: Client, world: World, role: str) -> str:
+    client.force_login(world.users[role])
+    response = client.get("/")
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+@pytest.mark.parametrize("role", list(SECTIONS))
+def test_each_role_sees_its_own_sections_and_links(client: Client, world: World, role: str) -> None:
+    page = page_of(client, world, role)
+    for heading in SECTIONS[role]:
+        assert f">{heading}</h2>" in page or f">{heading}</h3>" in page, heading
+    for other, headings in SECTIONS.items():
+        if other != role:
+            for heading in set(headings) - set(SECTIONS[role]):
+                assert f">{heading}</h2>" not in page, (other, heading)
+    for link in LINKS[role]:
+        assert link in page, link
+    for link in NEVER.get(role, []):
+        assert link not in page, link
+    assert "shelter.reimbursement.day_cap" not in page  # the parameters are on /regler/
+    assert 'href="/regler/"' in page
+
+
+def test_the_case_worker_sees_their_citizens_and_what_is_due(client: Client, world: World) -> None:
+    page = page_of(client, world, Role.CASE_WORKER)
+    assert "ansvarlig sagsbehandler for <strong>2</strong> borgere" in page
+    assert "Ring til borgeren" in page
+    assert "Borger000 Start" in page
+    assert "Ikke underrettet, fristen udløb" in page  # admitted 2 November, never notified
+    named = AuditEntry.objects.filter(action=AuditAction.VIEW, detail__page="start")
+    assert {e.citizen_id for e in named} == {c.pk for c in world.citizens}
+
+
+def test_the_shelter_staff_see_residents_notices_and_moves(client: Client, world: World) -> None:
+    page = page_of(client, world, Role.SHELTER_STAFF)
+    assert "<strong>2</strong> beboere på Herberget Hjem" in page
+    assert f'href="/boformer/{world.shelter.pk}/"' in page
+    assert "Borger000 Start</a>: indflytning 01.12.2026" in page
+    assert "Ring til borgeren" not in page  # not their task
+
+
+def test_the_support_worker_sees_their_courses(client: Client, world: World) -> None:
+    page = page_of(client, world, Role.SUPPORT_WORKER)
+    assert "Borger000 Start</a>:" in page
+    assert "Borger001 Start" in page
+
+
+def test_the_manager_sees_the_list_flow_overdue_and_cost(client: Client, world: World) -> None:
+    page = page_of(client, world, Role.MANAGER)
+    assert "<strong>2</strong> borgere på listen i dag" in page
+    assert "Udgift til ophold på boformer" in page
+    assert "Nettoudgift" in page
+    assert "Borger000" not in page  # figures, not names
+
+
+def test_the_economist_sees_figures_and_the_economy(client: Client, world: World) -> None:
+    page = page_of(client, world, Role.ECONOMIST)
+    assert "Statsrefusion" in page
+    assert 'href="/oekonomi/scenarier/"' in page
+
+
+def test_signed_out_users_go_to_the_login(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+#: The most queries each start page may make, however many citizens (2 or 16 here).
+MAX_QUERIES: dict[str, int] = {
+    Role.CASE_WORKER: 26,
+    Role.SHELTER_STAFF: 8,
+    Role.SUPPORT_WORKER: 12,
+    Role.MANAGER: 22,
+    Role.ECONOMIST: 5,
+    Role.ADMIN: 2,
+}
+
+
+@pytest.mark.parametrize("role", list(SECTIONS))
+def test_the_queries_do_not_grow_with_the_data(
+    client: Client, world: World, role: str, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(world.users[role])
+    for extra in (0, 14):
+        add(world, extra)
+        with django_assert_max_num_queries(MAX_QUERIES[role]):
+            assert client.get("/").status_code == 200
