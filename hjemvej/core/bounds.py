@@ -56,9 +56,12 @@ class Bounds:
 
     Call ``done()`` once every other check has passed: it raises ``NeedsConfirmation`` for the
     gathered amounts unless the user ``confirmed``; ``audit()`` is then the audit detail to add.
+    ``known`` holds a changed record's stored amounts by field: one left as it was is not asked
+    about again (it was confirmed when it was entered).
     """
 
     confirmed: bool = False
+    known: dict[str, Decimal | None] = field(default_factory=dict)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     outside: list[dict[str, str]] = field(default_factory=list)
 
@@ -82,6 +85,8 @@ class Bounds:
                 "sikkert en tastefejl. Kontrollér beløbet.",
                 field=field,
             )
+        if field in self.known and self.known[field] == value:
+            return
         if usual is not None and oere > (limit := bound_oere(usual, on)):
             self.warnings.append(
                 (

@@ -60,7 +60,11 @@ def admit(worker: User, citizen: Citizen, shelter: Shelter, **kw: Any) -> Stay:
 
 
 def confirmations(obj: object) -> list[Any]:
-    entry = AuditEntry.objects.filter(object_id=str(obj.pk)).order_by("-pk").first()  # type: ignore[attr-defined]
+    entry = (
+        AuditEntry.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk))  # type: ignore[attr-defined]
+        .order_by("-pk")
+        .first()
+    )
     assert entry is not None
     return list(entry.detail.get("confirmed_outside_bounds", []))
 
