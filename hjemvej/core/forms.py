@@ -208,8 +208,8 @@ class HjemvejForm(forms.Form):
         Amounts that need confirmation get their warning each at its field, and the confirming
         checkbox is shown after the first of them.
         """
-        warnings = (
-            exc.warnings if isinstance(exc, NeedsConfirmation) else [(exc.field, exc.message)]
+        warnings: list[tuple[str | None, str]] = (
+            list(exc.warnings) if isinstance(exc, NeedsConfirmation) else [(exc.field, exc.message)]
         )
         for service_name, message in warnings:
             name = self.field_aliases.get(service_name or "", service_name)

@@ -190,9 +190,12 @@ def test_a_deposit_loan_is_not_above_the_dwelling_s_deposit(
     data = grant(
         GrantKind.DEPOSIT_LOAN, amount, tenancy=tenancy, household_income_year=Decimal("150000")
     )
-    call = lambda: services.grant_create(  # noqa: E731
-        actor=cw, citizen=person, data=data, today=TODAY, confirmed=True
-    )
+
+    def call() -> Grant:
+        return services.grant_create(
+            actor=cw, citizen=person, data=data, today=TODAY, confirmed=True
+        )
+
     assert outcome(call) == expected
     if expected == "refused":
         with pytest.raises(DomainError) as caught:
@@ -219,7 +222,7 @@ def test_a_deposit_loan_s_repayment_and_income_are_plausible(
     assert call(replace(base, repayment_monthly=Decimal("9000"))) == "ok"
 
 
-# --- Leases, rents, dwellings and arrears ----------------------------------------------------------
+# --- Leases, rents, dwellings and arrears -------------------------------------------------------
 
 
 def lease(cw: User, person: Citizen, **kw: Any) -> str:

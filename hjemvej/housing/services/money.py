@@ -27,8 +27,8 @@ from hjemvej.housing.models import (
     Tenancy,
 )
 from hjemvej.housing.services.common import check_money, check_not_future
-from hjemvej.rules.parameters import exact_kroner
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
+from hjemvej.rules.parameters import exact_kroner
 
 # --- Incomes and household ---------------------------------------------------------------------
 
@@ -245,9 +245,9 @@ def _grant_bounds(data: GrantData, bounds: Bounds) -> None:
     deposit = data.tenancy.dwelling.deposit if data.tenancy and data.tenancy.dwelling else None
     loan_with_deposit = data.kind in LOAN_KINDS and deposit is not None and deposit > 0
     if granted and loan_with_deposit and deposit is not None and data.amount > deposit:
+        most = exact_kroner(int(deposit * 100))
         raise DomainError(
-            f"Beboerindskudslånet kan højst være boligens indskud, {exact_kroner(int(deposit * 100))}.",
-            field="amount",
+            f"Beboerindskudslånet kan højst være boligens indskud, {most}.", field="amount"
         )
     bounds.amount(
         data.amount,
@@ -389,7 +389,7 @@ def grant_update(
     confirmed: bool = False,
 ) -> Grant:
     """Change a decision (amount, payment, repayment); a changed decision is the actor's."""
-    known = {"amount": grant.amount} if data.kind == grant.kind else {}
+    known: dict[str, Decimal | None] = {"amount": grant.amount} if data.kind == grant.kind else {}
     bounds = Bounds(confirmed=confirmed, known=known)
     repayment_from = _check_grant(grant.citizen, data, today, above_ceiling_confirmed, bounds)
     values = _grant_values(data, repayment_from)
