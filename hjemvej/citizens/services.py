@@ -29,6 +29,8 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.core import dates
+from hjemvej.core.bounds import check_birth_date
 from hjemvej.core.errors import DomainError
 
 #: Fields a user may change with ``citizen_update`` (CPR has its own rules).
@@ -128,6 +130,7 @@ def citizen_create(
         raise DomainError("Vælg en hjemløshedssituation.", field="situation")
     if situation_start > today:
         raise DomainError("Situationen kan ikke begynde i fremtiden.", field="situation_start")
+    check_birth_date(birth_date, today)
     citizen = Citizen(
         alias=alias.strip(),
         first_name=first_name.strip(),
@@ -196,12 +199,22 @@ def _given_fields(citizen: Citizen) -> set[str]:
 
 
 def citizen_update(
-    *, actor: User, citizen: Citizen, cpr: str | None = None, **changes: Any
+    *,
+    actor: User,
+    citizen: Citizen,
+    cpr: str | None = None,
+    today: date | None = None,
+    **changes: Any,
 ) -> Citizen:
-    """Change the citizen's details; ``cpr`` sets or replaces the CPR number."""
+    """Change the citizen's details; ``cpr`` sets or replaces the CPR number.
+
+    A changed birth date is held to its bounds on ``today`` (today in Copenhagen when None).
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
+    if "birth_date" in changes and changes["birth_date"] != citizen.birth_date:
+        check_birth_date(changes["birth_date"], today or dates.today())
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
     check_cpr_free(actor=actor, cpr=cpr or "", citizen=citizen)
     digest = cpr_codec.lookup_hash(cpr_codec.normalise(cpr)) if cpr else None

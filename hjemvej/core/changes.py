@@ -20,8 +20,11 @@ def save_changes(
     values: dict[str, object],
     citizen: models.Model | None = None,
     also: dict[str, object] | None = None,
+    detail: dict[str, object] | None = None,
 ) -> list[str]:
     """Write the values that changed, with ``also`` when any did, and audit their names.
+
+    ``detail`` is added to the audit entry (a confirmation outside a bound, ``core.bounds``).
 
     Return the changed field names (empty: nothing was written, nothing was logged).
     """
@@ -37,6 +40,6 @@ def save_changes(
             action=AuditAction.UPDATE,
             citizen=citizen,
             obj=instance,
-            detail={"fields": changed},
+            detail={"fields": changed, **(detail or {})},
         )
     return changed

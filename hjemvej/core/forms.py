@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core.bounds import CONFIRM_LABEL, NeedsConfirmation
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.parameters import format_kroner
 
@@ -150,9 +151,21 @@ class HjemvejForm(forms.Form):
     fieldsets: Sequence[tuple[str, Sequence[str]]] = ()
     #: A service's field name -> this form's field name, where they differ.
     field_aliases: dict[str, str] = {}
+    #: Whether the form has the checkbox that confirms an amount above its usual bound
+    #: (``core.bounds``); it is shown only once the service has asked, or while it is ticked.
+    confirmable: bool = False
+    CONFIRM = "confirmed"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._asks_confirm = False
+        self._confirm_after: str | None = None
+        if self.confirmable:
+            self.fields[self.CONFIRM] = forms.BooleanField(
+                label=CONFIRM_LABEL,
+                required=False,
+                help_text="Beløbet er højere end sædvanligt. Sæt kun kryds, hvis det er rigtigt.",
+            )
         for field in self.fields.values():
             field.error_messages["required"] = REQUIRED
             widget = field.widget
@@ -184,18 +197,49 @@ class HjemvejForm(forms.Form):
         super().full_clean()
         self._focus()
 
+    @property
+    def confirmed(self) -> bool:
+        """Return whether the user ticked »Jeg bekræfter beløbet« (services' ``confirmed``)."""
+        return bool(getattr(self, "cleaned_data", {}).get(self.CONFIRM))
+
     def add_domain_error(self, exc: DomainError) -> None:
-        """Show a service's DomainError on its field (or above the form)."""
-        name = self.field_aliases.get(exc.field or "", exc.field)
-        field = name if name in self.fields else None
-        self.add_error(field, exc.message)
+        """Show a service's DomainError on its field (or above the form).
+
+        Amounts that need confirmation get their warning each at its field, and the confirming
+        checkbox is shown after the first of them.
+        """
+        warnings: list[tuple[str | None, str]] = (
+            list(exc.warnings) if isinstance(exc, NeedsConfirmation) else [(exc.field, exc.message)]
+        )
+        for service_name, message in warnings:
+            name = self.field_aliases.get(service_name or "", service_name)
+            field = name if name in self.fields else None
+            self.add_error(field, message)
+            if isinstance(exc, NeedsConfirmation) and not self._asks_confirm:
+                self._asks_confirm, self._confirm_after = True, field
         self._focus()
 
+    def _shows_confirm(self) -> bool:
+        return self.CONFIRM in self.fields and (
+            self._asks_confirm or (self.is_bound and self.confirmed)
+        )
+
     def grouped(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """Return the bound fields in their fieldsets (one unnamed group when none are set)."""
-        if not self.fieldsets:
-            return [("", list(self))]
-        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+        """Return the bound fields in their fieldsets (one unnamed group when none are set).
+
+        The confirming checkbox follows the first amount that needs it, and is left out until then.
+        """
+        groups = (
+            [("", [name for name in self.fields if name != self.CONFIRM])]
+            if not self.fieldsets
+            else [(legend, list(names)) for legend, names in self.fieldsets]
+        )
+        if self._shows_confirm():
+            after = self._confirm_after
+            group = next((g for g in groups if after in g[1]), groups[-1])
+            names = group[1]
+            names.insert(names.index(after) + 1 if after in names else len(names), self.CONFIRM)
+        return [(legend, [self[name] for name in names]) for legend, names in groups]
 
 
 def as_choices(pairs: Sequence[tuple[Any, Any]], blank: str | None = None) -> list[tuple[str, str]]:

@@ -1,7 +1,9 @@
 """Django admin for shelters and their daily rates (reference data; stays are case data, not here).
 
 Rates are written through ``shelter_rate_set`` so each one records who set it and when. A rate's
-date is its identity: to change the rate from another date, add a new rate.
+date is its identity: to change the rate from another date, add a new rate. A rate is held to its
+plausible bounds (``core.bounds``): over the maximum it is refused, over the usual bound the row's
+»Jeg bekræfter beløbet« must be ticked, and the audit entry records the confirmation.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from hjemvej.accounts.models import User
+from hjemvej.core.bounds import CONFIRM_LABEL
+from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import Shelter, ShelterRate
-from hjemvej.shelters.services import shelter_rate_set
+from hjemvej.shelters.services import shelter_rate_check, shelter_rate_set
 
 if TYPE_CHECKING:
     ShelterAdminBase = admin.ModelAdmin[Shelter]
@@ -27,7 +31,13 @@ else:
 
 
 class ShelterRateForm(RateFormBase):
-    """One dated rate: not negative, and an existing rate keeps its date."""
+    """One dated rate: not negative, within its bounds, and an existing rate keeps its date."""
+
+    confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        required=False,
+        help_text="Kun når taksten er højere end sædvanligt.",
+    )
 
     class Meta:
         model = ShelterRate
@@ -47,11 +57,23 @@ class ShelterRateForm(RateFormBase):
             )
         return valid_from
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rate, valid_from = data.get("daily_rate"), data.get("valid_from")
+        if rate is not None and valid_from is not None and "daily_rate" in self.changed_data:
+            try:
+                shelter_rate_check(
+                    valid_from=valid_from, daily_rate=rate, confirmed=bool(data.get("confirmed"))
+                )
+            except DomainError as exc:
+                self.add_error("daily_rate", exc.message)
+        return data
+
 
 class ShelterRateInline(RateInlineBase):
     model = ShelterRate
     form = ShelterRateForm
-    fields = ("valid_from", "daily_rate", "changed_by", "changed_at")
+    fields = ("valid_from", "daily_rate", "confirmed", "changed_by", "changed_at")
     readonly_fields = ("changed_by", "changed_at")
     extra = 1
     can_delete = False  # the rate history is what past reimbursements were computed from
@@ -82,6 +104,7 @@ class ShelterAdmin(ShelterAdminBase):
                 shelter=form.instance,
                 valid_from=rate_form.cleaned_data["valid_from"],
                 daily_rate=rate_form.cleaned_data["daily_rate"],
+                confirmed=bool(rate_form.cleaned_data.get("confirmed")),
             )
             if existing:
                 formset.changed_objects.append((rate, rate_form.changed_data))

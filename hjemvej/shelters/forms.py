@@ -30,6 +30,8 @@ from hjemvej.shelters.models import (
 class StayDetailsForm(HjemvejForm):
     """What a stay records besides its dates."""
 
+    confirmable = True
+
     stay_type = forms.ChoiceField(
         label="Opholdstype", choices=as_choices(StayType.choices), initial=StayType.STAY
     )
@@ -70,7 +72,8 @@ class StayDetailsForm(HjemvejForm):
             "own_payment_reduced",
             "own_payment_decided_on",
         )
-        return {name: self.cleaned_data.get(name) for name in names if name in self.fields}
+        fields = {name: self.cleaned_data.get(name) for name in names if name in self.fields}
+        return {**fields, "confirmed": self.confirmed}
 
 
 def shelters_for(user: User) -> QuerySet[Shelter]:

@@ -22,7 +22,9 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.core.bounds import Bounds, bound_oere
 from hjemvej.core.errors import DomainError
+from hjemvej.rules.parameters import exact_kroner
 from hjemvej.shelters.destinations import HOUSED, UNKNOWN, exit_outcome
 from hjemvej.shelters.models import (
     ExitDestination,
@@ -64,6 +66,31 @@ def _check_money(value: Decimal | None, field: str) -> None:
         raise DomainError("Beløbet kan ikke være negativt.", field=field)
 
 
+def rate_bounds(daily_rate: Decimal | None, *, on: date, field: str, bounds: Bounds) -> None:
+    """Hold a daily rate to its bounds: refused over the maximum, confirmed over the usual."""
+    bounds.amount(
+        daily_rate,
+        field=field,
+        label="taksten",
+        on=on,
+        maximum="bounds.shelter.daily_rate.max",
+        usual="bounds.shelter.daily_rate.usual",
+    )
+
+
+def _check_reduced(reduced: Decimal | None, on: date) -> None:
+    """Refuse a reduced own payment above the statutory own payment in force on the day."""
+    if reduced is None:
+        return
+    statutory = bound_oere("shelter.own_payment.daily", on)
+    if int(reduced * 100) > statutory:
+        raise DomainError(
+            f"Den nedsatte egenbetaling kan højst være den lovbestemte egenbetaling, "
+            f"{exact_kroner(statutory)} pr. døgn den {on:%d.%m.%Y}.",
+            field="own_payment_reduced",
+        )
+
+
 def stay_admit(
     *,
     actor: User,
@@ -78,8 +105,12 @@ def stay_admit(
     own_payment_reduced: Decimal | None = None,
     own_payment_decided_on: date | None = None,
     notified_on: date | None = None,
+    confirmed: bool = False,
 ) -> Stay:
-    """Admit the citizen to the shelter (indskrivning) and record the shelter situation."""
+    """Admit the citizen to the shelter (indskrivning) and record the shelter situation.
+
+    An agreed rate above the usual bound is admitted only ``confirmed`` (``core.bounds``).
+    """
     if admitted > today:
         raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
     if notified_on is not None and notified_on < admitted:
@@ -88,6 +119,10 @@ def stay_admit(
     _check_money(own_payment_reduced, "own_payment_reduced")
     if own_payment == OwnPayment.REDUCED and own_payment_reduced is None:
         raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
+    _check_reduced(own_payment_reduced, own_payment_decided_on or admitted)
+    bounds = Bounds(confirmed=confirmed)
+    rate_bounds(agreed_daily_rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
+    bounds.done()
     with transaction.atomic():
         clash = overlapping_stay(citizen=citizen, admitted=admitted, discharged=None)
         if clash is not None:
@@ -121,7 +156,7 @@ def stay_admit(
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=stay,
-            detail={"shelter": shelter.pk, "admitted": admitted.isoformat()},
+            detail={"shelter": shelter.pk, "admitted": admitted.isoformat(), **bounds.audit()},
         )
     return stay
 
@@ -236,9 +271,10 @@ def stay_update(
     admitted: date,
     discharged: date | None,
     today: date,
+    confirmed: bool = False,
     **fields: object,
 ) -> Stay:
-    """Correct a stay's dates and details, keeping the no-overlap rule."""
+    """Correct a stay's dates and details, keeping the no-overlap rule and the bounds."""
     allowed = {
         "stay_type",
         "prior_residence",
@@ -270,6 +306,17 @@ def stay_update(
         and fields.get("own_payment_reduced", stay.own_payment_reduced) is None
     ):
         raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
+    reduced = fields.get("own_payment_reduced", stay.own_payment_reduced)
+    decided_on = fields.get("own_payment_decided_on", stay.own_payment_decided_on)
+    _check_reduced(
+        reduced if isinstance(reduced, Decimal) else None,
+        decided_on if isinstance(decided_on, date) else admitted,
+    )
+    bounds = Bounds(confirmed=confirmed)
+    rate = fields.get("agreed_daily_rate")
+    if isinstance(rate, Decimal) and rate != stay.agreed_daily_rate:
+        rate_bounds(rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
+    bounds.done()
     # A discharged stay has an exit reason and destination ("uoplyst" when not told), an open
     # stay has none: the same as stay_discharge records (Danmarks Statistik's categories).
     for name, unknown_value in (
@@ -309,21 +356,44 @@ def stay_update(
             action=AuditAction.UPDATE,
             citizen=stay.citizen,
             obj=stay,
-            detail={"fields": sorted(changed)},
+            detail={"fields": sorted(changed), **bounds.audit()},
         )
     return stay
 
 
-def shelter_rate_set(
-    *, actor: User, shelter: Shelter, valid_from: date, daily_rate: Decimal
-) -> ShelterRate:
-    """Set the shelter's daily rate from a date on (replacing a rate from the same date)."""
+def shelter_rate_check(*, valid_from: date, daily_rate: Decimal, confirmed: bool = False) -> Bounds:
+    """Check a daily rate (the admin's form checks before it saves); return its bounds."""
     if daily_rate < 0:
         raise DomainError("Taksten kan ikke være negativ.", field="daily_rate")
+    bounds = Bounds(confirmed=confirmed)
+    rate_bounds(daily_rate, on=valid_from, field="daily_rate", bounds=bounds)
+    bounds.done()
+    return bounds
+
+
+def shelter_rate_set(
+    *,
+    actor: User,
+    shelter: Shelter,
+    valid_from: date,
+    daily_rate: Decimal,
+    confirmed: bool = False,
+) -> ShelterRate:
+    """Set the shelter's daily rate from a date on (replacing a rate from the same date).
+
+    A rate above the usual bound is set only ``confirmed``; the audit entry says so.
+    """
+    bounds = shelter_rate_check(valid_from=valid_from, daily_rate=daily_rate, confirmed=confirmed)
     with transaction.atomic():
-        rate, _ = ShelterRate.objects.update_or_create(
+        rate, created = ShelterRate.objects.update_or_create(
             shelter=shelter,
             valid_from=valid_from,
             defaults={"daily_rate": daily_rate, "changed_by": actor, "changed_at": timezone.now()},
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+            obj=rate,
+            detail={"shelter": shelter.pk, "valid_from": valid_from.isoformat(), **bounds.audit()},
         )
     return rate

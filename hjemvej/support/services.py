@@ -16,6 +16,7 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.explain import danish_date
@@ -49,6 +50,13 @@ def _check_course(decided_on: date, start: date, end: date | None, monthly_cost:
         raise DomainError("Forløbet kan ikke slutte før det begynder.", field="end")
     if monthly_cost < 0:
         raise DomainError("Udgiften kan ikke være negativ.", field="monthly_cost")
+    Bounds().amount(
+        monthly_cost,
+        field="monthly_cost",
+        label="udgiften",
+        on=start,
+        maximum="bounds.support.monthly_cost.max",
+    )
     if end is not None and decided_on > end:
         raise DomainError("Afgørelsen kan ikke ligge efter forløbets slut.", field="decided_on")
 

@@ -114,7 +114,7 @@ def test_a_citizen_discharged_before_the_lease_leaves_the_list_as_housed(
         citizen=person,
         address="Parkvej 3, 8000 Aarhus C",
         rent_monthly=Decimal("3100"),
-        lease_signed_on=TODAY,
+        lease_signed_on=date(2026, 11, 10),  # the move-in is not before the signing
         move_in=date(2026, 11, 15),
         today=TODAY,
     )

@@ -185,3 +185,18 @@ def test_kroner_in_danish_notation() -> None:
     assert default_parameters().at("shelter.own_payment.daily", date(2023, 5, 1)).display == (
         "96,71 kr. pr. dag"
     )
+
+
+def test_the_plausible_bounds_are_hjemvej_s_own_assumed_values_with_a_danish_note() -> None:
+    bounds = [p for p in default_parameters() if p.area == "bounds"]
+    assert {p.name for p in bounds} >= {
+        "bounds.shelter.daily_rate.usual",
+        "bounds.shelter.daily_rate.max",
+        "bounds.income.monthly.max",
+        "bounds.grant.max",
+        "bounds.citizen.max_age",
+    }
+    for param in bounds:
+        for value in param.values:
+            assert (value.source, value.status) == ("Hjemvej", "assumed"), param.name
+            assert value.note, param.name

@@ -123,6 +123,7 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the citizen's details (the CPR number is never shown in the form)."""
     citizen = scoped_citizen(request, pk)
     user = current_user(request)
+    today = dates.today()
     initial = {
         name: getattr(citizen, name)
         for name in ("alias", "first_name", "last_name", "birth_date", "gender", "phone", "email")
@@ -149,7 +150,7 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 fresh = Citizen.objects.select_for_update().get(pk=citizen.pk)
                 updated = citizen_services.citizen_update(
-                    actor=user, citizen=fresh, cpr=data["cpr"] or None, **changes
+                    actor=user, citizen=fresh, cpr=data["cpr"] or None, today=today, **changes
                 )
                 return citizen_services.citizen_assign_case_worker(
                     actor=user, citizen=updated, case_worker=data["case_worker"]

@@ -34,6 +34,8 @@ class LandlordForm(HjemvejForm):
 class DwellingForm(HjemvejForm):
     """A dwelling in the register: where, what, what it costs, and the allocation rules."""
 
+    confirmable = True
+
     fieldsets = (
         ("Bolig", ("landlord", "address", "postcode", "city", "kind", "rooms", "area_m2")),
         ("Økonomi", ("rent_monthly", "utilities_monthly", "deposit")),
@@ -88,7 +90,7 @@ class DwellingForm(HjemvejForm):
 
     def data_for_service(self) -> DwellingData:
         """Return the cleaned data as the service's ``DwellingData`` (the fields share names)."""
-        data = self.cleaned_data
+        data = {k: v for k, v in self.cleaned_data.items() if k != self.CONFIRM}
         return DwellingData(
             **data
             | {

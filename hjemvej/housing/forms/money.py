@@ -28,6 +28,8 @@ class HouseholdForm(HjemvejForm):
 class IncomeForm(HjemvejForm):
     """One monthly income of the household."""
 
+    confirmable = True
+
     kind = forms.ChoiceField(
         label="Indkomst", choices=as_choices(IncomeKind.choices, blank="Vælg indkomst")
     )
@@ -59,7 +61,8 @@ class IncomeForm(HjemvejForm):
 
     def data_for_service(self) -> IncomeData:
         """Return the cleaned data as the service's ``IncomeData`` (the fields share names)."""
-        return IncomeData(**self.cleaned_data | {"rates": tuple(self.cleaned_data["rates"])})
+        data = {k: v for k, v in self.cleaned_data.items() if k != self.CONFIRM}
+        return IncomeData(**data | {"rates": tuple(self.cleaned_data["rates"])})
 
 
 class CapacityForm(forms.Form):
@@ -103,6 +106,8 @@ class TenancyChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class GrantForm(HjemvejForm):
     """A decided loan, grant or Housing First follow-up payment."""
+
+    confirmable = True
 
     fieldsets = (
         ("Afgørelse", ("kind", "decision", "amount", "decided_on", "tenancy", "paid_on", "reason")),
@@ -155,4 +160,5 @@ class GrantForm(HjemvejForm):
         """Return the cleaned data as the service's ``GrantData`` (the fields share names)."""
         data = dict(self.cleaned_data)
         data.pop("above_ceiling")
+        data.pop(self.CONFIRM, None)
         return GrantData(**data)

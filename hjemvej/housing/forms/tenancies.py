@@ -78,6 +78,8 @@ class OfferChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 class TenancyForm(HjemvejForm):
     """A lease: from an accepted offer, or a dwelling outside the register."""
 
+    confirmable = True
+
     offer = OfferChoice(
         label="Accepteret tilbud",
         queryset=HousingOffer.objects.none(),

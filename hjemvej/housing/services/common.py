@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from hjemvej.core.bounds import Bounds
 from hjemvej.core.errors import DomainError
 
 #: Amounts at or above this many kroner are typing errors, not money (the columns hold 14 digits).
@@ -32,6 +33,18 @@ def check_money(
     if value >= TOO_LARGE:
         large = "stort" if neuter else "stor"
         raise DomainError(f"{label.capitalize()} er for {large}.", field=field)
+
+
+def rent_bounds(rent: Decimal | None, *, on: date, bounds: Bounds) -> None:
+    """Hold a monthly rent to its bounds: refused over the maximum, confirmed over the usual."""
+    bounds.amount(
+        rent,
+        field="rent_monthly",
+        label="huslejen",
+        on=on,
+        maximum="bounds.rent.monthly.max",
+        usual="bounds.rent.monthly.usual",
+    )
 
 
 def check_not_future(day: date, today: date, field: str, what: str) -> None:

@@ -11,6 +11,8 @@ from django.db import transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
+from hjemvej.core import dates
+from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.housing.models import (
@@ -21,7 +23,7 @@ from hjemvej.housing.models import (
     Landlord,
     LandlordKind,
 )
-from hjemvej.housing.services.common import check_money
+from hjemvej.housing.services.common import check_money, rent_bounds
 
 #: The statuses a user sets by hand; offers and tenancies set "reserved" and "let".
 MANUAL_STATUSES = frozenset({DwellingStatus.AVAILABLE, DwellingStatus.WITHDRAWN})
@@ -115,7 +117,7 @@ def landlord_update(
     return landlord
 
 
-def _check_dwelling(data: DwellingData, municipality_id: int) -> None:
+def _check_dwelling(data: DwellingData, municipality_id: int, bounds: Bounds, on: date) -> None:
     """Raise the first rule the dwelling's data breaks, in Danish, on its field."""
     if data.landlord.municipality_id != municipality_id:
         raise DomainError("Udlejeren hører til en anden kommune.", field="landlord")
@@ -134,6 +136,21 @@ def _check_dwelling(data: DwellingData, municipality_id: int) -> None:
     check_money(data.rent_monthly, "rent_monthly", "huslejen", required=True, positive=True)
     check_money(data.utilities_monthly, "utilities_monthly", "forbruget")
     check_money(data.deposit, "deposit", "indskuddet")
+    rent_bounds(data.rent_monthly, on=on, bounds=bounds)
+    bounds.amount(
+        data.utilities_monthly,
+        field="utilities_monthly",
+        label="forbruget",
+        on=on,
+        maximum="bounds.utilities.monthly.max",
+    )
+    bounds.amount(
+        data.deposit,
+        field="deposit",
+        label="indskuddet",
+        on=on,
+        maximum="bounds.dwelling.deposit.max",
+    )
     if data.area_status not in AreaStatus.values:
         raise DomainError("Vælg områdets status.", field="area_status")
     if data.municipal_allocation and data.landlord.kind != LandlordKind.SOCIAL:
@@ -144,20 +161,27 @@ def _check_dwelling(data: DwellingData, municipality_id: int) -> None:
         )
 
 
-def dwelling_create(*, actor: User, municipality: Municipality, data: DwellingData) -> Dwelling:
-    """Register a dwelling the municipality can offer."""
-    _check_dwelling(data, municipality.pk)
+def dwelling_create(
+    *, actor: User, municipality: Municipality, data: DwellingData, confirmed: bool = False
+) -> Dwelling:
+    """Register a dwelling the municipality can offer (a rent above the usual: ``confirmed``)."""
+    bounds = Bounds(confirmed=confirmed)
+    _check_dwelling(data, municipality.pk, bounds, dates.today())
     if data.status not in MANUAL_STATUSES:
         raise DomainError("En ny bolig er enten ledig eller ikke til rådighed.", field="status")
+    bounds.done()
     with transaction.atomic():
         dwelling = Dwelling.objects.create(municipality=municipality, **data.cleaned())
-        audit.record(actor=actor, action=AuditAction.CREATE, obj=dwelling)
+        audit.record(actor=actor, action=AuditAction.CREATE, obj=dwelling, detail=bounds.audit())
     return dwelling
 
 
-def dwelling_update(*, actor: User, dwelling: Dwelling, data: DwellingData) -> Dwelling:
+def dwelling_update(
+    *, actor: User, dwelling: Dwelling, data: DwellingData, confirmed: bool = False
+) -> Dwelling:
     """Change a dwelling; its status changes by hand only between ledig and ikke til rådighed."""
-    _check_dwelling(data, dwelling.municipality_id)
+    bounds = Bounds(confirmed=confirmed, known={"rent_monthly": dwelling.rent_monthly})
+    _check_dwelling(data, dwelling.municipality_id, bounds, dates.today())
     values = data.cleaned()
     if data.status != dwelling.status and not (
         dwelling.status in MANUAL_STATUSES and data.status in MANUAL_STATUSES
@@ -167,5 +191,6 @@ def dwelling_update(*, actor: User, dwelling: Dwelling, data: DwellingData) -> D
             "Besvar tilbuddet eller registrér fraflytningen.",
             field="status",
         )
-    save_changes(actor=actor, instance=dwelling, values=values)
+    bounds.done()
+    save_changes(actor=actor, instance=dwelling, values=values, detail=bounds.audit())
     return dwelling

@@ -11,6 +11,8 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.core import dates
+from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import changed_fields, save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.housing.labels import PENSION_KINDS, RATE_LABELS
@@ -26,6 +28,7 @@ from hjemvej.housing.models import (
 )
 from hjemvej.housing.services.common import check_money, check_not_future
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
+from hjemvej.rules.parameters import exact_kroner
 
 # --- Incomes and household ---------------------------------------------------------------------
 
@@ -57,7 +60,8 @@ class IncomeData:
         }
 
 
-def _check_income(data: IncomeData) -> None:
+def _check_income(data: IncomeData, confirmed: bool, stored: IncomeSource | None = None) -> Bounds:
+    """Raise the first rule the income breaks; return its bounds (for the audit entry)."""
     if data.kind not in IncomeKind.values:
         raise DomainError("Vælg hvilken slags indkomst det er.", field="kind")
     if data.rates and data.kind != IncomeKind.CASH_BENEFIT:
@@ -78,11 +82,36 @@ def _check_income(data: IncomeData) -> None:
         )
     if data.valid_to is not None and data.valid_to <= data.valid_from:
         raise DomainError("Slutdatoen skal ligge efter startdatoen.", field="valid_to")
+    known = (
+        {n: getattr(stored, n) for n in ("monthly_after_tax", "monthly_before_tax")}
+        if stored is not None
+        else {}
+    )
+    bounds = Bounds(confirmed=confirmed, known=known)
+    for name, label in (
+        ("monthly_after_tax", "beløbet efter skat"),
+        ("monthly_before_tax", "beløbet før skat"),
+    ):
+        bounds.amount(
+            getattr(data, name),
+            field=name,
+            label=label,
+            on=data.valid_from,
+            maximum="bounds.income.monthly.max",
+            usual="bounds.income.monthly.usual",
+        )
+    bounds.done()
+    return bounds
 
 
-def income_add(*, actor: User, citizen: Citizen, data: IncomeData) -> IncomeSource:
-    """Record one of the household's monthly incomes, valid ``[valid_from, valid_to)``."""
-    _check_income(data)
+def income_add(
+    *, actor: User, citizen: Citizen, data: IncomeData, confirmed: bool = False
+) -> IncomeSource:
+    """Record one of the household's monthly incomes, valid ``[valid_from, valid_to)``.
+
+    An amount above its usual bound is recorded only ``confirmed`` (``core.bounds``).
+    """
+    bounds = _check_income(data, confirmed)
     with transaction.atomic():
         income = IncomeSource.objects.create(citizen=citizen, created_by=actor, **data.values())
         audit.record(
@@ -90,15 +119,23 @@ def income_add(*, actor: User, citizen: Citizen, data: IncomeData) -> IncomeSour
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=income,
-            detail={"kind": data.kind},
+            detail={"kind": data.kind, **bounds.audit()},
         )
     return income
 
 
-def income_update(*, actor: User, income: IncomeSource, data: IncomeData) -> IncomeSource:
+def income_update(
+    *, actor: User, income: IncomeSource, data: IncomeData, confirmed: bool = False
+) -> IncomeSource:
     """Change an income; ending it is giving the last day's next day as ``valid_to``."""
-    _check_income(data)
-    save_changes(actor=actor, instance=income, values=data.values(), citizen=income.citizen)
+    bounds = _check_income(data, confirmed, income)
+    save_changes(
+        actor=actor,
+        instance=income,
+        values=data.values(),
+        citizen=income.citizen,
+        detail=bounds.audit(),
+    )
     return income
 
 
@@ -116,6 +153,13 @@ def household_set(
     if not 0 <= children <= 20:
         raise DomainError("Antallet af børn skal være mellem 0 og 20.", field="children")
     check_money(budget_monthly, "budget_monthly", "budgettet")
+    Bounds().amount(
+        budget_monthly,
+        field="budget_monthly",
+        label="budgettet",
+        on=dates.today(),
+        maximum="bounds.household.budget_monthly.max",
+    )
     with transaction.atomic():
         household, created = Household.objects.select_for_update().get_or_create(
             citizen=citizen,
@@ -184,8 +228,54 @@ def loan_check(
     )
 
 
+#: The usual bound of each kind of grant: above it, the amount must be confirmed.
+USUAL_GRANT: dict[str, str] = {
+    GrantKind.DEPOSIT_LOAN: "bounds.grant.deposit.usual",
+    GrantKind.MOVING_GRANT: "bounds.grant.deposit.usual",
+    GrantKind.FURNITURE_GRANT: "bounds.grant.furniture.usual",
+    GrantKind.HF_DEPOSIT: "bounds.grant.deposit.usual",
+    GrantKind.HF_ESTABLISHMENT: "bounds.grant.follow_up.usual",
+    GrantKind.HF_STARTER_KIT: "bounds.grant.follow_up.usual",
+}
+
+
+def _grant_bounds(data: GrantData, bounds: Bounds) -> None:
+    """Hold the decision's amounts to their bounds (``docs/rules.md``, Plausible values)."""
+    granted = data.decision == GrantDecision.GRANTED
+    deposit = data.tenancy.dwelling.deposit if data.tenancy and data.tenancy.dwelling else None
+    loan_with_deposit = data.kind in LOAN_KINDS and deposit is not None and deposit > 0
+    if granted and loan_with_deposit and deposit is not None and data.amount > deposit:
+        most = exact_kroner(int(deposit * 100))
+        raise DomainError(
+            f"Beboerindskudslånet kan højst være boligens indskud, {most}.", field="amount"
+        )
+    bounds.amount(
+        data.amount,
+        field="amount",
+        label="beløbet",
+        on=data.decided_on,
+        maximum="bounds.grant.max",
+        usual=USUAL_GRANT.get(data.kind) if granted and not loan_with_deposit else None,
+    )
+    bounds.amount(
+        data.household_income_year,
+        field="household_income_year",
+        label="husstandsindkomsten",
+        on=data.decided_on,
+        maximum="bounds.household.income_year.max",
+    )
+    if data.repayment_monthly is not None and data.repayment_monthly > data.amount:
+        raise DomainError(
+            "Afdraget pr. måned kan ikke være større end lånet.", field="repayment_monthly"
+        )
+
+
 def _check_grant(
-    citizen: Citizen, data: GrantData, today: date, above_ceiling_confirmed: bool
+    citizen: Citizen,
+    data: GrantData,
+    today: date,
+    above_ceiling_confirmed: bool,
+    bounds: Bounds,
 ) -> date | None:
     """Raise the first rule the decision breaks; return the default first repayment day."""
     if data.kind not in GrantKind.values:
@@ -209,6 +299,8 @@ def _check_grant(
     if data.kind not in LOAN_KINDS:
         if data.repayment_monthly is not None or data.repayment_from is not None:
             raise DomainError("Kun lån har afdrag.", field="repayment_monthly")
+        _grant_bounds(data, bounds)
+        bounds.done()
         return None
     if granted and data.household_income_year is None:
         raise DomainError(
@@ -217,6 +309,7 @@ def _check_grant(
             field="household_income_year",
         )
     check_money(data.repayment_monthly, "repayment_monthly", "afdraget")
+    _grant_bounds(data, bounds)
     check = loan_check(citizen, data)
     if granted and check is not None and check.over_by:
         if not above_ceiling_confirmed:
@@ -227,6 +320,7 @@ def _check_grant(
             )
         if not data.reason.strip():
             raise DomainError("Skriv begrundelsen for et lån over indkomstgrænsen.", field="reason")
+    bounds.done()
     free_until = check.repayment_free_until if check is not None else None
     if (
         data.repayment_from is not None
@@ -263,9 +357,14 @@ def grant_create(
     data: GrantData,
     today: date,
     above_ceiling_confirmed: bool = False,
+    confirmed: bool = False,
 ) -> Grant:
-    """Record a decided loan, grant or follow-up payment; the signed-in user decided it."""
-    repayment_from = _check_grant(citizen, data, today, above_ceiling_confirmed)
+    """Record a decided loan, grant or follow-up payment; the signed-in user decided it.
+
+    An amount above its kind's usual bound is recorded only ``confirmed`` (``core.bounds``).
+    """
+    bounds = Bounds(confirmed=confirmed)
+    repayment_from = _check_grant(citizen, data, today, above_ceiling_confirmed, bounds)
     with transaction.atomic():
         grant = Grant.objects.create(
             citizen=citizen, decided_by=actor, **_grant_values(data, repayment_from)
@@ -275,7 +374,7 @@ def grant_create(
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=grant,
-            detail={"kind": data.kind, "decision": data.decision},
+            detail={"kind": data.kind, "decision": data.decision, **bounds.audit()},
         )
     return grant
 
@@ -287,9 +386,12 @@ def grant_update(
     data: GrantData,
     today: date,
     above_ceiling_confirmed: bool = False,
+    confirmed: bool = False,
 ) -> Grant:
     """Change a decision (amount, payment, repayment); a changed decision is the actor's."""
-    repayment_from = _check_grant(grant.citizen, data, today, above_ceiling_confirmed)
+    known: dict[str, Decimal | None] = {"amount": grant.amount} if data.kind == grant.kind else {}
+    bounds = Bounds(confirmed=confirmed, known=known)
+    repayment_from = _check_grant(grant.citizen, data, today, above_ceiling_confirmed, bounds)
     values = _grant_values(data, repayment_from)
     decision = {"kind", "decision", "amount", "decided_on"}
     redecided = bool(decision & set(changed_fields(grant, values)))
@@ -299,5 +401,6 @@ def grant_update(
         values=values,
         citizen=grant.citizen,
         also={"decided_by": actor} if redecided else None,
+        detail=bounds.audit(),
     )
     return grant

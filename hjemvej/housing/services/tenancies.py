@@ -17,6 +17,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.models import Citizen, ListEventReason
+from hjemvej.core.bounds import Bounds
 from hjemvej.core.errors import DomainError
 from hjemvej.housing.models import (
     DeclineReason,
@@ -29,7 +30,7 @@ from hjemvej.housing.models import (
     TenancyRisk,
     TenancyRiskKind,
 )
-from hjemvej.housing.services.common import check_money, check_not_future
+from hjemvej.housing.services.common import check_money, check_not_future, rent_bounds
 
 #: Risks that are about money owed: they need the amount.
 MONEY_RISKS = frozenset({TenancyRiskKind.ARREARS, TenancyRiskKind.DEMAND})
@@ -154,8 +155,12 @@ def tenancy_create(
     offer: HousingOffer | None = None,
     address: str = "",
     rent_monthly: Decimal | None = None,
+    confirmed: bool = False,
 ) -> Tenancy:
-    """Record a lease: from an accepted offer, or for a dwelling outside the register."""
+    """Record a lease: from an accepted offer, or for a dwelling outside the register.
+
+    The move-in is not before the signing; a rent above its usual bound needs ``confirmed``.
+    """
     if offer is None and not address.strip():
         raise DomainError(
             "Vælg et accepteret tilbud, eller skriv adressen på en bolig uden for registret.",
@@ -168,11 +173,18 @@ def tenancy_create(
     check_not_future(lease_signed_on, today, "lease_signed_on", "Underskriften")
     if offer is not None and move_in < offer.offered_on:
         raise DomainError("Indflytningen kan ikke ligge før tilbuddet.", field="move_in")
+    if move_in < lease_signed_on:
+        raise DomainError(
+            "Indflytningen kan ikke ligge før lejekontrakten er underskrevet.", field="move_in"
+        )
     rent = rent_monthly
     if rent is None and offer is not None:
         rent = offer.dwelling.rent_monthly
     check_money(rent, "rent_monthly", "huslejen", required=True, positive=True)
     assert rent is not None
+    bounds = Bounds(confirmed=confirmed)
+    rent_bounds(rent, on=move_in, bounds=bounds)
+    bounds.done()
     with transaction.atomic():
         clash = citizen.tenancies.filter(Q(move_out__isnull=True) | Q(move_out__gt=move_in))
         if clash.exists():
@@ -205,6 +217,7 @@ def tenancy_create(
             detail={
                 "offer": offer.pk if offer else None,
                 "dwelling": dwelling.pk if dwelling else None,
+                **bounds.audit(),
             },
         )
         _mark_housed(actor=actor, citizen=citizen, move_in=move_in, today=today)
@@ -277,6 +290,13 @@ def tenancy_risk_add(
     if tenancy.move_out is not None and noted_on >= tenancy.move_out:
         raise DomainError("Lejemålet var afsluttet på datoen.", field="noted_on")
     check_money(amount, "amount", "beløbet", required=kind in MONEY_RISKS, positive=True)
+    Bounds().amount(
+        amount,
+        field="amount",
+        label="beløbet",
+        on=noted_on,
+        maximum="bounds.tenancy_risk.amount.max",
+    )
     if kind == TenancyRiskKind.EVICTION_WARNING and deadline is None:
         raise DomainError("Skriv fristen i varslet.", field="deadline")
     if deadline is not None and deadline < noted_on:

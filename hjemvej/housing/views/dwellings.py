@@ -118,7 +118,10 @@ def dwelling_create(request: HttpRequest) -> HttpResponse:
         dwelling = attempt(
             form,
             lambda: services.dwelling_create(
-                actor=user, municipality=municipality, data=form.data_for_service()
+                actor=user,
+                municipality=municipality,
+                data=form.data_for_service(),
+                confirmed=form.confirmed,
             ),
         )
         if dwelling is not None:
@@ -167,7 +170,10 @@ def dwelling_edit(request: HttpRequest, dwelling_pk: int) -> HttpResponse:
         saved = attempt(
             form,
             lambda: services.dwelling_update(
-                actor=user, dwelling=dwelling, data=form.data_for_service()
+                actor=user,
+                dwelling=dwelling,
+                data=form.data_for_service(),
+                confirmed=form.confirmed,
             ),
         )
         if saved is not None:

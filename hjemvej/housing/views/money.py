@@ -64,7 +64,9 @@ def income_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         income = attempt(
             form,
-            lambda: services.income_add(actor=user, citizen=citizen, data=form.data_for_service()),
+            lambda: services.income_add(
+                actor=user, citizen=citizen, data=form.data_for_service(), confirmed=form.confirmed
+            ),
         )
         if income is not None:
             return to_housing(request, citizen, "Indkomsten er registreret.")
@@ -95,7 +97,9 @@ def income_edit(request: HttpRequest, pk: int, income_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
-            lambda: services.income_update(actor=user, income=income, data=form.data_for_service()),
+            lambda: services.income_update(
+                actor=user, income=income, data=form.data_for_service(), confirmed=form.confirmed
+            ),
         )
         if saved is not None:
             return to_housing(request, citizen, "Indkomsten er gemt.")
@@ -177,6 +181,7 @@ def _grant_page(request: HttpRequest, pk: int, grant_pk: int | None) -> HttpResp
                     citizen=citizen,
                     data=form.data_for_service(),
                     above_ceiling_confirmed=confirmed,
+                    confirmed=form.confirmed,
                     today=today,
                 )
             return services.grant_update(
@@ -184,6 +189,7 @@ def _grant_page(request: HttpRequest, pk: int, grant_pk: int | None) -> HttpResp
                 grant=grant,
                 data=form.data_for_service(),
                 above_ceiling_confirmed=confirmed,
+                confirmed=form.confirmed,
                 today=today,
             )
 
