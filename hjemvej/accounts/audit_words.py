@@ -56,6 +56,7 @@ OBJECTS: dict[str, str] = {
 #: Every page by its URL name (and the few pages logged by another name), as what was read.
 PAGES: dict[str, str] = {
     "start": "forsiden",
+    "rules": "siden med reglerne i kraft",
     "login": "log ind",
     "logout": "log ud",
     "by_name_list": "den navngivne liste",
