@@ -166,7 +166,8 @@ def test_an_over_limit_line_is_marked_with_a_sign_and_text_the_page_styles(
     # The sign and the words are text, visible to everyone, not colour or a screen-reader span.
     assert '<span class="over-limit">⚠ Over grænsen (2 af 1)</span>' in row
     kollega = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, re.S) if "Kollega" in r]
-    assert kollega and "Over grænsen" not in kollega[0]
+    assert kollega
+    assert "Over grænsen" not in kollega[0]
     css = _loaded_css(html)
     assert "hjemvej/base.css" in html
     for rule in (".over-limit", ".caseload-over", ".flag-late"):
