@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -353,7 +353,9 @@ def test_the_claim_period_reads_the_same_everywhere(world: World, client: Client
     book = load_workbook(io.BytesIO(xlsx.content))
     basis = {r[0]: r[1] for r in book["Grundlag"].iter_rows(values_only=True) if r and r[0]}
     assert basis["Periode"] == "01.07.–30.09.2025"
-    assert basis["Periode til og med"].date() == date(2025, 9, 30)
+    last = basis["Periode til og med"]
+    assert isinstance(last, datetime)
+    assert last.date() == date(2025, 9, 30)
     assert "Opgjort pr. (ikke medregnet)" not in basis
     raw = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}))
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";"))
