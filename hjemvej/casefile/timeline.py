@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hjemvej.citizens.models import HomelessnessSituation
-from hjemvej.core.formatting import MONTHS_AXIS
+from hjemvej.core.formatting import MONTHS_AXIS, period_text
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import Contact, SupportCourse
@@ -63,6 +63,26 @@ class Event:
     open: bool = False  # still running: drawn up to today
     external: bool = False  # a stay at a shelter outside the acting municipality
     mark: bool = False  # a single date (a contact)
+    discharged: date | None = None  # a stay's discharge date: the day the citizen left
+
+    @property
+    def when(self) -> str:
+        """Return the event's dates in Danish (the tooltip): docs/rules.md, Dates on pages."""
+        return _period_text(self)
+
+    @property
+    def until(self) -> str:
+        """Return the table's "Til og med": the last day, and for a stay the discharge date."""
+        if self.mark:
+            return "–"
+        last = self.last_day
+        if self.open or last is None:
+            return "igangværende"
+        if self.lane == "stay" and self.discharged is not None:
+            if self.discharged == self.start:
+                return f"{last:%d.%m.%Y} (udskrevet samme dag)"
+            return f"{last:%d.%m.%Y} (sidste nat; udskrevet {self.discharged:%d.%m.%Y})"
+        return f"{last:%d.%m.%Y}"
 
     @property
     def lane_label(self) -> str:
@@ -143,6 +163,7 @@ def build_timeline(
                 end=end,
                 open=stay.discharged is None,
                 external=external,
+                discharged=stay.discharged,
             )
         )
     for course in courses:
@@ -234,14 +255,22 @@ def _fit(text: str, width: float) -> str:
 
 
 def _period_text(event: Event) -> str:
+    """Return a period as its first and last day; a stay by its dates and its last night."""
     if event.mark:
         return f"{event.start:%d.%m.%Y}"
-    last = event.last_day
-    if event.open or last is None:
+    if event.lane == "stay":
+        admitted = f"indskrevet {event.start:%d.%m.%Y}"
+        if event.discharged is None:
+            return f"{admitted}, igangværende"
+        if event.discharged == event.start:
+            return f"{admitted}, udskrevet samme dag"
+        last_night = event.discharged - timedelta(days=1)
+        return (
+            f"{admitted}, udskrevet {event.discharged:%d.%m.%Y} (sidste nat {last_night:%d.%m.%Y})"
+        )
+    if event.open or event.end is None:
         return f"fra {event.start:%d.%m.%Y}, igangværende"
-    if last == event.start:
-        return f"{event.start:%d.%m.%Y}"
-    return f"{event.start:%d.%m.%Y}–{last:%d.%m.%Y}"
+    return period_text(event.start, max(event.end, event.start + timedelta(days=1)))
 
 
 def describe(timeline: Timeline) -> str:
@@ -330,7 +359,7 @@ def _axis(timeline: Timeline, scale: _Scale, bottom: float) -> str:
 
 
 def _event(event: Event, scale: _Scale, top: float, timeline: Timeline) -> str:
-    tooltip = escape(f"{event.description}, {_period_text(event)}")
+    tooltip = escape(f"{event.description}, {event.when}")
     if event.mark:
         cx, cy = scale.x(event.start), top + ROW / 2
         r = 5
@@ -363,6 +392,6 @@ def _event(event: Event, scale: _Scale, top: float, timeline: Timeline) -> str:
     )
 
 
-def period_text(event: Event) -> str:
-    """Return the event's dates as the table shows them."""
+def event_period_text(event: Event) -> str:
+    """Return the event's dates as the tooltip shows them."""
     return _period_text(event)

@@ -12,7 +12,13 @@ function                              gives             rounding
 ``danish_number_half_even(v, d)``     1.234,56          half to even (Python's own formatting)
 ``persons(value)``                    1.234,50          full-year persons, two decimals, half up
 ``decimal_comma(value)``              1234,5            none: the ``Decimal``'s own digits, no dots
+``period_text(start, end)``           01.07.–30.09.2026 a closed-open period as its first/last day
 ====================================  ================  =========================================
+
+Dates on pages (docs/rules.md, "Dates on pages"): a period is stored closed-open, ``[start, end)``,
+and always shown as its first and last day through ``period_text``; a stay's discharge date is a
+date of its own (the day the citizen leaves), shown as such, with the last night beside it where
+nights matter.
 
 ``exact_kroner`` and ``decimal_comma`` are written in ``hjemvej.rules.parameters`` (beside
 ``format_kroner``), because the pure rules format money too and may not import this module; they
@@ -22,7 +28,7 @@ are the same functions here. Files (CSV, JSON) write kroner with a decimal point
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from hjemvej.rules.parameters import decimal_comma, exact_kroner
@@ -38,6 +44,7 @@ __all__ = [
     "exact_kroner",
     "kroner",
     "long_date",
+    "period_text",
     "persons",
     "whole_kroner",
 ]
@@ -126,3 +133,22 @@ MONTHS_AXIS: tuple[str, ...] = tuple(name[:3] for name in MONTHS)
 def long_date(day: date) -> str:
     """Return a date the way a letter or a report says it: 1. december 2026."""
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def period_text(start: date, end_exclusive: date | None) -> str:
+    """Return a closed-open period as its first and last day: 01.07.–30.09.2026.
+
+    The year is written once when both days are in the same year (15.12.2025–14.01.2026 when
+    not); a one-day period is its date; an open period (``end_exclusive`` None) is "fra 01.07.2026".
+    An empty period has no days to show and is refused.
+    """
+    if end_exclusive is None:
+        return f"fra {start:%d.%m.%Y}"
+    if end_exclusive <= start:
+        raise ValueError(f"perioden {start}–{end_exclusive} er tom")
+    last = end_exclusive - timedelta(days=1)
+    if last == start:
+        return f"{start:%d.%m.%Y}"
+    if last.year == start.year:
+        return f"{start:%d.%m.}–{last:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y}–{last:%d.%m.%Y}"

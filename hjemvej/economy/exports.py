@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from hjemvej.core.exports import Cell, cell_text
+from hjemvej.core.formatting import period_text
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
 from hjemvej.economy.selectors.claims import last_day
 from hjemvej.rules.parameters import is_enacted
@@ -50,7 +51,7 @@ def columns(rule_texts: dict[str, str]) -> list[Column]:
         Column("Ekstern boform", lambda r: r.external, 10),
         Column("Registreret på Tilbudsportalen", lambda r: r.registered, 12),
         Column("Indskrevet", lambda r: r.admitted, 12),
-        Column("Udskrevet", lambda r: r.discharged, 12),
+        Column("Udskrevet (dato)", lambda r: r.discharged, 12),
         Column("Dage i perioden", lambda r: r.days, 10),
         Column("Dage med refusion", lambda r: r.reimbursed_days, 10),
         Column("Bruttoudgift (kr.)", lambda r: r.gross_cost, 14),
@@ -88,10 +89,16 @@ def claim_csv(
 ) -> bytes:
     """Return the lines as CSV with ``;`` and decimal comma, UTF-8 with BOM (Danish Excel)."""
     cols = columns(rule_texts)
-    basis = [claim.parameter_set, readings_text(claim), claim.data_fingerprint]
+    basis = [
+        period_text(claim.period_start, claim.period_end),
+        claim.parameter_set,
+        readings_text(claim),
+        claim.data_fingerprint,
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in cols] + ["Parametersæt", "Læsninger", "Datafingeraftryk"])
+    extra = ["Periode", "Parametersæt", "Læsninger", "Datafingeraftryk"]
+    writer.writerow([c.header for c in cols] + extra)
     for line in lines:
         writer.writerow([cell_text(c.value(line)) for c in cols] + basis)
     writer.writerow([cell_text(v) for v in _totals(claim)] + basis)
@@ -127,9 +134,10 @@ def claim_xlsx(
     facts: list[tuple[str, Cell]] = [
         ("Refusionsopgørelse", claim.pk),
         ("Kommune", f"{claim.municipality.name} ({claim.municipality.code})"),
+        ("Periode", period_text(claim.period_start, claim.period_end)),
         ("Periode fra", claim.period_start),
         ("Periode til og med", last_day(claim.period_end)),
-        ("Opgjort pr. (ikke medregnet)", claim.as_of),
+        ("Dage talt til og med", last_day(claim.as_of)),
         ("Oprettet", claim.created_at.date()),
         ("Oprettet af", claim.created_by.get_username()),
         ("Udtrukket", exported_on),

@@ -332,6 +332,45 @@ def test_the_timeline_is_an_accessible_svg_with_a_table(client: Client, world: W
     assert "Kontakt: Besøg med Borgeren og boformen" in table
 
 
+def test_a_stay_reads_the_same_on_the_timeline_and_in_the_stays_table(
+    client: Client, world: World
+) -> None:
+    """The discharge date is a fact (16.08); the timeline adds the last night (15.08)."""
+    stay = Stay.objects.filter(citizen=world.citizen, discharged__isnull=False).first()
+    assert stay is not None
+    admitted, discharged = stay.admitted, stay.discharged
+    assert discharged is not None
+    last_night = discharged - timedelta(days=1)
+    _, html = page(client, world.users[Role.CASE_WORKER], world.citizen)
+    when = (
+        f"indskrevet {admitted:%d.%m.%Y}, udskrevet {discharged:%d.%m.%Y} "
+        f"(sidste nat {last_night:%d.%m.%Y})"
+    )
+    chart = html.index('<svg id="tidslinje"')
+    svg = html[chart : html.index("</svg>", chart)]
+    assert when in svg  # the tooltip
+    table = html[html.index("Tidslinjen som tabel") : html.index('id="ophold"')]
+    assert f"{last_night:%d.%m.%Y} (sidste nat; udskrevet {discharged:%d.%m.%Y})" in table
+    assert '<th scope="col">Til og med</th>' in table  # a period's last day, not its end
+    stays = html[html.index('id="ophold"') :]
+    assert '<th scope="col">Udskrevet (dato)</th>' in stays
+    assert f"<td>{discharged:%d.%m.%Y}</td>" in stays
+
+
+def test_a_period_on_the_timeline_shows_its_first_and_last_day() -> None:
+    timeline = build_timeline(
+        title="t",
+        today=TODAY,
+        situations=[
+            HomelessnessSituation(situation="street", start=date(2025, 7, 1), end=date(2025, 10, 1))
+        ],
+        stays=[],
+        courses=[],
+        contacts=[],
+    )
+    assert "Situation: Gadesover, 01.07.–30.09.2025" in render_svg(timeline)
+
+
 def test_the_timeline_escapes_what_users_wrote() -> None:
     timeline = build_timeline(
         title="Tidslinje for <b>x</b>",

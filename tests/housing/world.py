@@ -53,6 +53,7 @@ def dwelling(
     area_status: str = AreaStatus.ORDINARY,
     postcode: str = "8000",
     deposit: str = "9000",
+    kind: str = "family",
 ) -> Dwelling:
     assert actor.municipality is not None
     return services.dwelling_create(
@@ -70,6 +71,7 @@ def dwelling(
             rooms=rooms,
             municipal_allocation=allocation,
             area_status=area_status,
+            kind=kind,
         ),
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,8 +98,8 @@ def test_a_limit_set_by_the_manager_marks_who_is_over(client: Client, world: Wor
         worker=world.users[Role.SUPPORT_WORKER],
     )
     html = client.get(CASELOAD).content.decode()
-    assert "over grænsen på 1" in html
-    assert "1 linje er over en grænse." in html
+    assert "⚠ Over grænsen (2 af 1)" in html
+    assert "1 linje er over en grænse" in html
     assert "højst 1<" in html  # the municipality's own limit carries no star
     again = client.get(LIMITS).content.decode()
     assert 'value="1"' in again
@@ -129,3 +131,44 @@ def test_the_page_takes_the_same_queries_however_many_courses(
     with django_assert_max_num_queries(len(before.captured_queries)):
         response = client.get(CASELOAD)
     assert "Medarbejder7" in response.content.decode()
+
+
+def _loaded_css(html: str) -> str:
+    """Return the text of every stylesheet the page links to, from the static files."""
+    from django.contrib.staticfiles import finders
+
+    text = []
+    for href in re.findall(r'<link rel="stylesheet" href="/static/([^"]+)"', html):
+        found = finders.find(href)
+        assert found, href
+        text.append(Path(str(found)).read_text(encoding="utf-8"))
+    return "\n".join(text)
+
+
+def test_an_over_limit_line_is_marked_with_a_sign_and_text_the_page_styles(
+    client: Client, world: World
+) -> None:
+    as_user(client, world, Role.MANAGER)
+    client.post(LIMITS, {"cti": "1"})
+    course_create(
+        actor=world.users[Role.CASE_WORKER],
+        citizen=world.other,
+        kind=CourseKind.CTI,
+        decided_on=date(2026, 10, 1),
+        start=date(2026, 10, 1),
+        worker=world.users[Role.SUPPORT_WORKER],
+    )
+    html = client.get(CASELOAD).content.decode()
+    rows = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, re.S) if "Support_worker" in r]
+    assert len(rows) == 1
+    row = rows[0]
+    assert 'class="caseload-over"' in row
+    # The sign and the words are text, visible to everyone, not colour or a screen-reader span.
+    assert '<span class="over-limit">⚠ Over grænsen (2 af 1)</span>' in row
+    kollega = [r for r in re.findall(r"<tr[^>]*>.*?</tr>", html, re.S) if "Kollega" in r]
+    assert kollega
+    assert "Over grænsen" not in kollega[0]
+    css = _loaded_css(html)
+    assert "hjemvej/base.css" in html
+    for rule in (".over-limit", ".caseload-over", ".flag-late"):
+        assert rule in css, rule

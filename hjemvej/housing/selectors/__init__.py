@@ -27,11 +27,13 @@ from hjemvej.housing.selectors.followup import (
     tenancies_moved_in,
 )
 from hjemvej.housing.selectors.page import HousingPage, housing_page
+from hjemvej.housing.selectors.ways import NoFit, no_fit
 
 __all__ = [
     "Capacity",
     "DwellingFilters",
     "HousingPage",
+    "NoFit",
     "Search",
     "SearchRow",
     "affordable_search",
@@ -47,6 +49,7 @@ __all__ = [
     "housing_page",
     "incomes_on",
     "landlords_for",
+    "no_fit",
     "offerable",
     "open_tenancy_risks",
     "tenancies_moved_in",

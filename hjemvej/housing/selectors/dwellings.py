@@ -20,7 +20,12 @@ from hjemvej.housing.models import (
     LandlordKind,
 )
 from hjemvej.housing.selectors.capacity import Capacity, capacity
-from hjemvej.rules.housing import AllocationWarning, BenefitPeriod, allocation_warnings
+from hjemvej.rules.housing import (
+    AllocationWarning,
+    BenefitPeriod,
+    age_warnings,
+    allocation_warnings,
+)
 from hjemvej.rules.housing import area_restrictions as rules_area_restrictions
 from hjemvej.rules.parameters import ParameterError, default_parameters
 
@@ -77,16 +82,21 @@ def filtered(dwellings: QuerySet[Dwelling], filters: DwellingFilters) -> QuerySe
 
 
 def warnings_for(
-    dwelling: Dwelling, benefits: Sequence[BenefitPeriod], on: date
+    dwelling: Dwelling, benefits: Sequence[BenefitPeriod], on: date, *, birth_date: date | None
 ) -> tuple[AllocationWarning, ...]:
-    """Return the allocation warnings for offering the dwelling to a household on the date."""
-    return allocation_warnings(
+    """Return the warnings for offering the dwelling to the citizen on the date.
+
+    The allocation rules (almenboligloven §§ 51 c, 59) and the age limits of ungdomsboliger and
+    ældreboliger (§ 5); all warnings, never blocks.
+    """
+    allocation = allocation_warnings(
         area_status=dwelling.area_status,
         municipal_allocation=dwelling.municipal_allocation,
         social_housing=dwelling.landlord.kind == LandlordKind.SOCIAL,
         benefits=benefits,
         on=on,
     )
+    return allocation + age_warnings(kind=dwelling.kind, birth_date=birth_date, on=on)
 
 
 def area_restrictions(dwelling: Dwelling, on: date) -> tuple[AllocationWarning, ...]:
@@ -132,6 +142,7 @@ class Search:
     max_total: Decimal | None  # None: nothing affordable can be computed
     rows: QuerySet[Dwelling]
     allowed_area: int | None
+    birth_date: date | None = None
 
     def lines(self, page: Sequence[Dwelling], benefits: Sequence[BenefitPeriod]) -> list[SearchRow]:
         """Return a page's dwellings with their warnings (pure rules; no queries)."""
@@ -139,7 +150,7 @@ class Search:
             SearchRow(
                 dwelling=d,
                 total_monthly=d.total_monthly,  # type: ignore[attr-defined]
-                warnings=warnings_for(d, benefits, self.capacity.on),
+                warnings=warnings_for(d, benefits, self.capacity.on, birth_date=self.birth_date),
                 over_area=self.allowed_area is not None and d.area_m2 > self.allowed_area,
             )
             for d in page
@@ -159,6 +170,7 @@ def affordable_search(
     today: date,
     min_rooms: int | None = None,
     postcode: str = "",
+    birth_date: date | None = None,
 ) -> Search:
     """Return the available dwellings whose rent + utilities the citizen can pay.
 
@@ -178,7 +190,11 @@ def affordable_search(
     if max_total is None:
         rows = rows.none()
     return Search(
-        capacity=panel, max_total=max_total, rows=rows, allowed_area=allowed_area(household, today)
+        capacity=panel,
+        max_total=max_total,
+        rows=rows,
+        allowed_area=allowed_area(household, today),
+        birth_date=birth_date,
     )
 
 

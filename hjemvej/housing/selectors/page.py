@@ -154,11 +154,14 @@ def _offer_line(
     incomes: list[IncomeSource],
     household: Household | None,
     today: date,
+    birth_date: date | None,
 ) -> OfferLine:
     dwelling = offer.dwelling
     total = dwelling.rent_monthly + dwelling.utilities_monthly
     line = OfferLine(offer=offer, total_monthly=total)
-    line.allocation = warnings_for(dwelling, benefit_periods(incomes), offer.offered_on)
+    line.allocation = warnings_for(
+        dwelling, benefit_periods(incomes), offer.offered_on, birth_date=birth_date
+    )
     pending = offer.status == OfferStatus.OFFERED or (
         offer.status == OfferStatus.ACCEPTED and not hasattr(offer, "tenancy")
     )
@@ -253,7 +256,7 @@ def housing_page(
         household=household,
         incomes=[IncomeLine(i, i in incomes_on(incomes, today)) for i in incomes],
         capacity=panel,
-        offers=[_offer_line(o, incomes, household, today) for o in offers],
+        offers=[_offer_line(o, incomes, household, today, citizen.birth_date) for o in offers],
         tenancies=[_tenancy_line(t, today, open_situation, on_list) for t in tenancies],
         grants=grant_lines,
         open_situation=open_situation,

@@ -17,7 +17,7 @@ from hjemvej.core import dates
 from hjemvej.core.pages import current_user
 from hjemvej.housing.forms import CapacityForm, SearchForm
 from hjemvej.housing.models import Household
-from hjemvej.housing.selectors import affordable_search, benefit_periods, housing_page
+from hjemvej.housing.selectors import affordable_search, benefit_periods, housing_page, no_fit
 
 ROWS_PER_PAGE = 25
 
@@ -67,14 +67,28 @@ def search(request: HttpRequest, pk: int) -> HttpResponse:
         today=today,
         min_rooms=rooms,
         postcode=postcode,
+        birth_date=person.birth_date,
     )
     page = Paginator(found.rows, ROWS_PER_PAGE).get_page(request.GET.get("side"))
+    why = None
+    if page.paginator.count == 0:
+        why = no_fit(
+            user=user,
+            search=found,
+            incomes=incomes,
+            household=household,
+            today=today,
+            min_rooms=rooms,
+            postcode=postcode,
+            birth_date=person.birth_date,
+        )
     query = request.GET.copy()
     query.pop("side", None)
     context = {
         "citizen": person,
         "form": form,
         "found": found,
+        "why": why,
         "page": page,
         "lines": found.lines(list(page.object_list), benefit_periods(incomes)),
         "querystring": query.urlencode(),

@@ -80,7 +80,9 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
             warnings.append(panel.not_covered or panel.problem)
         warnings += [
             f"{w.text} ({w.reference})"
-            for w in warnings_for(dwelling, benefit_periods(incomes), today)
+            for w in warnings_for(
+                dwelling, benefit_periods(incomes), today, birth_date=citizen.birth_date
+            )
         ]
     return housing_form(
         request,

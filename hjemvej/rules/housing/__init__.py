@@ -1,8 +1,9 @@
-"""Housing rules: allocation restrictions (almenboligloven §§ 51 c, 59) and the deposit loan.
+"""Housing rules: allocation restrictions (almenboligloven §§ 5, 51 c, 59) and the deposit loan.
 
 Pure: plain dataclasses in, warnings and checks with their § and parameter values out.
 """
 
+from hjemvej.rules.housing.age import age_on, age_warnings
 from hjemvej.rules.housing.allocation import (
     allocation_warnings,
     area_restrictions,
@@ -33,6 +34,8 @@ __all__ = [
     "DepositLoanCheck",
     "Severity",
     "add_years",
+    "age_on",
+    "age_warnings",
     "allocation_warnings",
     "area_restrictions",
     "deposit_loan_check",

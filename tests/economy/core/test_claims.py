@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -335,3 +335,30 @@ def test_the_form_says_what_is_wrong(world: World, client: Client) -> None:
     html = client.get(reverse("economy:claims")).content.decode()
     assert 'value="2025-01-01"' in html
     assert 'value="2025-12-31"' in html
+
+
+@pytest.mark.django_db
+def test_the_claim_period_reads_the_same_everywhere(world: World, client: Client) -> None:
+    """The list, the page, the xlsx and the CSV show the first and the last day (docs/rules.md)."""
+    claim = _claim(world, date(2025, 7, 1), date(2025, 10, 1))
+    login(client, world, Role.ECONOMIST)
+    listing = client.get(reverse("economy:claims")).content.decode()
+    assert "01.07.–30.09.2025" in listing
+    assert "01.10.2025" not in listing
+    assert "ikke medregnet" not in listing
+    page = client.get(reverse("economy:claim", kwargs={"pk": claim.pk})).content.decode()
+    assert "<h1>Refusionsopgørelse 01.07.–30.09.2025</h1>" in page
+    assert "<dd>01.07.–30.09.2025</dd>" in page
+    xlsx = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"}))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    basis = {r[0]: r[1] for r in book["Grundlag"].iter_rows(values_only=True) if r and r[0]}
+    assert basis["Periode"] == "01.07.–30.09.2025"
+    last = basis["Periode til og med"]
+    assert isinstance(last, datetime)
+    assert last.date() == date(2025, 9, 30)
+    assert "Opgjort pr. (ikke medregnet)" not in basis
+    raw = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}))
+    rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";"))
+    column = rows[0].index("Periode")
+    assert {row[column] for row in rows[1:]} == {"01.07.–30.09.2025"}
+    assert "Udskrevet (dato)" in rows[0]  # the discharge date is a date, not a night
