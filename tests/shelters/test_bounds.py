@@ -28,26 +28,6 @@ CENT = Decimal("0.01")
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-@pytest.fixture
-def shelter() -> Shelter:
-    return factories.shelter("Herberget")
-
-
-@pytest.fixture
-def citizen(worker: User) -> Citizen:
-    return factories.citizen(worker, start=date(2025, 1, 1))
-
-
 def admit(worker: User, citizen: Citizen, shelter: Shelter, **kw: Any) -> Stay:
     return stay_admit(
         actor=worker,

@@ -11,9 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pytest_django.fixtures import Settings
 
-from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.citizens.models import Citizen, ListEventKind, ListEventReason, Situation
 from hjemvej.housing.services import tenancy_create
 from hjemvej.shelters.destinations import EXIT_OUTCOMES, HOUSED, UNKNOWN
@@ -26,27 +25,6 @@ ADMITTED = date(2026, 3, 2)
 DISCHARGED = date(2026, 6, 1)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    """Hash test users' passwords quickly (argon2 is slow on purpose; no test here logs in)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-@pytest.fixture
-def shelter() -> Shelter:
-    return factories.shelter("Herberget")
-
-
-@pytest.fixture
-def citizen(worker: User) -> Citizen:
-    return factories.citizen(worker, start=date(2025, 1, 1))
 
 
 def admit(worker: User, citizen: Citizen, shelter: Shelter, on: date = ADMITTED) -> Stay:

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from pytest_django.fixtures import Settings
 
-from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.citizens.models import Citizen, ListEventKind, Situation
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.parameters import default_parameters
@@ -29,27 +28,6 @@ from tests import factories
 TODAY = factories.TODAY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    """Hash test users' passwords quickly (argon2 is slow on purpose; no test here logs in)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-@pytest.fixture
-def shelter() -> Shelter:
-    return factories.shelter("Herberget")
-
-
-@pytest.fixture
-def citizen(worker: User) -> Citizen:
-    return factories.citizen(worker, start=date(2025, 1, 1))
 
 
 def admit(worker: User, citizen: Citizen, shelter: Shelter, on: date, **kw: Any) -> Stay:
