@@ -5,8 +5,13 @@ import os
 import pytest
 from django.conf import LazySettings
 from django.db import connection
+from playwright.sync_api import expect
 
 ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+# A page that renders the law engine's figures can take longer than Playwright's default 5 s to
+# appear on a loaded two-core machine; a real failure still fails, only later.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session", autouse=True)
