@@ -10,7 +10,7 @@ A benchmark measures in a process of its own (a ``benchmarks.<name>_worker`` mod
 ``DATABASE_URL`` before Django starts and prints one JSON object, which :func:`measure_in` reads.
 
 The server is ``postgres://postgres@127.0.0.1:5432`` unless ``HJEMVEJ_BENCH_POSTGRES`` says
-otherwise.
+otherwise, and the databases' names come from ``HJEMVEJ_BENCH_DATABASE`` when it is set.
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ class Database:
         return f"{SERVER}/{self.name}"
 
 
-NATIONAL = Database("national", "hjemvej_bench", ("--scale", "national"))
-SMALL = Database("small", "hjemvej_bench_small", ())
+#: The national database's name, and with ``_small`` the small one's: another name keeps a bench of
+#: one's own beside others' on a shared server.
+NAME = os.environ.get("HJEMVEJ_BENCH_DATABASE", "hjemvej_bench")
+NATIONAL = Database("national", NAME, ("--scale", "national"))
+SMALL = Database("small", f"{NAME}_small", ())
 DATABASES = (NATIONAL, SMALL)
 
 

@@ -18,7 +18,7 @@ USERNAME = "raadgiver"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure the by-name list's first page and a citizen page; print JSON."""
+    """Measure the by-name list's first page (also filtered) and a citizen page; print JSON."""
     args = setup_worker(argv, "Mål to sider i én database.", runs=15, warmup=3)
     from django.db.models import Count, Q
     from django.test import Client
@@ -48,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "citizen_id": citizen.pk,
         "citizen_stays": citizen.n_stays,
         "list": page_with_queries(client, "/borgere/", args.runs, args.warmup),
+        "list_situation": page_with_queries(
+            client, "/borgere/?situation=street", args.runs, args.warmup
+        ),
+        "list_long_term": page_with_queries(
+            client, "/borgere/?long_term=on&no_contact_days=30", args.runs, args.warmup
+        ),
         "detail": page_with_queries(client, f"/borgere/{citizen.pk}/", args.runs, args.warmup),
     }
     print(json.dumps(result))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, Merge, Situation
+from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.services import overlapping_stay
 
@@ -106,6 +107,7 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
         merge = Merge.objects.create(
             source=source, target=target, moved=moved, moved_cpr=moved_cpr, merged_by=actor
         )
+        citizen_state_refresh(source, target)
         ended = sorted(int(pk) for pk in reconciled.get("ended", {}))
         for citizen in (source, target):
             audit.record(
@@ -140,6 +142,7 @@ def citizen_unmerge(*, actor: User, merge: Merge) -> None:
         source.save(update_fields=["merged_into", "cpr_token", "cpr_hash"])
         merge.undone_at = timezone.now()
         merge.save(update_fields=["undone_at"])
+        citizen_state_refresh(source, target)
         for citizen in (source, target):
             audit.record(
                 actor=actor,

@@ -236,3 +236,42 @@ class Merge(models.Model):
 
     def __str__(self) -> str:
         return f"Sammenlægning {self.pk} ({self.merged_at:%d.%m.%Y})"
+
+
+class CitizenState(models.Model):
+    """The citizen's list facts as the records leave them, for the by-name list's filters.
+
+    One row per citizen, written only by ``citizens.state.citizen_state_refresh`` (the services
+    call it after every change of situations, list events, stays and contacts). It holds the state
+    from the day after ``settled_on`` (the latest date in any of those records) on: a reader uses it
+    when ``settled_on`` is before its today, and otherwise computes the facts from the records.
+    """
+
+    citizen = models.OneToOneField(
+        Citizen, on_delete=models.CASCADE, primary_key=True, related_name="state"
+    )
+    on_list = models.BooleanField(default=False)
+    situation = models.CharField(  # noqa: DJ001 (None: no open situation, as the list reads it)
+        max_length=20, choices=Situation.choices, null=True, blank=True
+    )
+    situation_start = models.DateField(null=True, blank=True)
+    # The days of the situations already ended; None when the citizen has had no situation.
+    closed_time = models.DurationField(null=True, blank=True)
+    # The open stay, newest first (ids, not keys: citizens sits below shelters).
+    shelter_id = models.IntegerField(null=True, blank=True)
+    admitted = models.DateField(null=True, blank=True)
+    last_contact = models.DateField(null=True, blank=True)
+    # The latest date in the records; date.max when it cannot be stored (two open situations).
+    settled_on = models.DateField()
+
+    class Meta:
+        verbose_name = "borgerens tilstand"
+        verbose_name_plural = "borgernes tilstand"
+        indexes = [
+            models.Index(fields=["on_list", "situation"]),
+            models.Index(fields=["last_contact"]),
+            models.Index(fields=["settled_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tilstand for borger {self.citizen_id}"

@@ -29,6 +29,7 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core import dates
 from hjemvej.core.bounds import check_birth_date
 from hjemvej.core.errors import DomainError
@@ -169,6 +170,7 @@ def citizen_create(
             reason=ListEventReason.NEWLY_IDENTIFIED,
             created_by=actor,
         )
+        citizen_state_refresh(citizen)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -315,6 +317,7 @@ def situation_add(
             created_by=actor,
         )
         list_ensure(actor=actor, citizen=citizen, on=start)
+        citizen_state_refresh(citizen)
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=created)
     return created
 
@@ -343,6 +346,7 @@ def situation_end(
             note=note,
             created_by=actor,
         )
+        citizen_state_refresh(citizen)
         audit.record(actor=actor, action=AuditAction.UPDATE, citizen=citizen, obj=current)
 
 
@@ -373,6 +377,7 @@ def list_leave(
             note=note,
             created_by=actor,
         )
+        citizen_state_refresh(citizen)
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=event)
     return event
 
@@ -401,7 +406,8 @@ def homelessness_end(
 def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:
     """Put the citizen (back) on the list unless their last event already did (no audit entry).
 
-    For services that bring a citizen into homelessness (a situation, a shelter stay); they audit.
+    For services that bring a citizen into homelessness (a situation, a shelter stay); they audit
+    and refresh the citizen's stored state (``citizen_state_refresh``).
     """
     last = citizen.list_events.order_by("-date", "-id").first()
     if last is not None and last.kind == ListEventKind.ENTERED:

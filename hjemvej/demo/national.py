@@ -33,6 +33,7 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.demo import names
 from hjemvej.demo.common import SHELTERS, ShelterSpec
 from hjemvej.demo.national_draws import COURSE_KINDS, EXIT_REASONS, Draws, draw
@@ -386,6 +387,8 @@ def build(*, ctx: Context, seed: int, citizens: int, progress: Progress) -> Tota
             contacts.append(contact)
         Contact.objects.bulk_create(contacts, batch_size=BATCH)
         Consent.objects.bulk_create(rows.consents, batch_size=BATCH)
+        # Written without the services, so the chunk's stored list state is refreshed in bulk here.
+        citizen_states_refresh(citizen.pk for citizen in made)
         totals.citizens += len(made)
         totals.situations += len(rows.situations)
         totals.courses += len(rows.courses)

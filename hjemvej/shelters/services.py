@@ -22,6 +22,7 @@ from hjemvej.citizens.models import (
     Situation,
     SituationSource,
 )
+from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.bounds import Bounds, bound_oere
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.parameters import exact_kroner
@@ -151,6 +152,7 @@ def stay_admit(
                 "Borgeren er allerede indskrevet i samme periode.", field="admitted"
             ) from None
         _enter_shelter_situation(actor=actor, citizen=citizen, admitted=admitted)
+        citizen_state_refresh(citizen)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -225,6 +227,7 @@ def stay_discharge(
         _after_discharge(
             actor=actor, stay=stay, outcome=outcome, died=died, on=discharged, today=today
         )
+        citizen_state_refresh(stay.citizen)
     return stay
 
 
@@ -351,6 +354,7 @@ def stay_update(
                 stay.save()
         except IntegrityError:
             raise DomainError("Opholdet vil overlappe et andet ophold.", field="admitted") from None
+        citizen_state_refresh(stay.citizen)
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,

@@ -16,6 +16,7 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
@@ -285,6 +286,7 @@ def contact_add(
             course=course,
             created_by=actor,
         )
+        citizen_state_refresh(citizen)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
