@@ -23,6 +23,7 @@ OBJECTS: dict[str, str] = {
     "citizens.HomelessnessSituation": "hjemløshedssituation",
     "citizens.ByNameListEvent": "hændelse på den navngivne liste",
     "citizens.Merge": "sammenlægning",
+    "citizens.CitizenState": "borgerens status på listen",
     "shelters.Shelter": "boform",
     "shelters.ShelterRate": "takst",
     "shelters.Stay": "ophold",
