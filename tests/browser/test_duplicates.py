@@ -1,7 +1,8 @@
 """Shelter staff admit a person who already exists by alias: the match is shown, not made twice.
 
-The journey starts at the admission form by its address (/borgere/indskriv/); axe-core checks the
-form and the matches at 1280 and 360 px.
+The first journey starts at the admission form by its address (/borgere/indskriv/), the second at
+the login page and goes on by clicks only (start page, the shelter's page, "Indskriv borger").
+axe-core checks the form and the matches at 1280 px (and at 360 px in the first).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from playwright.sync_api import Page, expect
 from hjemvej.accounts.models import Role
 from hjemvej.citizens.models import Citizen, Situation
 from hjemvej.citizens.services import citizen_create
+from hjemvej.core import dates
 from tests import factories
 from tests.browser.conftest import axe_violations, describe
 
@@ -81,3 +83,42 @@ def test_shelter_staff_admit_the_person_they_already_know_by_alias(
     expect(page.get_by_text("Borgeren er indskrevet på Herberget Havnely")).to_be_visible()
     assert Citizen.objects.count() == count  # no new citizen
     assert known["citizen"].stays.get().shelter == known["shelter"]
+
+
+def test_shelter_staff_admit_the_known_person_from_their_shelters_page(
+    page: Page, known: dict[str, Any]
+) -> None:
+    """By clicks only: the start page, the shelter's page, "Indskriv borger", the match."""
+    base, shelter = known["url"], known["shelter"]
+    page.goto(f"{base}/login/")
+    page.get_by_label("Brugernavn").fill("boform")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", level=1, name="Forside")).to_be_visible()
+    assert_accessible(page, "start page")
+
+    page.get_by_role("link", name="Se boformen").click()
+    expect(page.get_by_role("heading", level=1, name="Herberget Havnely")).to_be_visible()
+    assert_accessible(page, "shelter page")
+    page.get_by_role("link", name="Indskriv borger", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Indskriv borger")).to_be_visible()
+    expect(page.get_by_label("Boform")).to_have_value(str(shelter.pk))
+    assert_accessible(page, "admission form from the shelter page")
+    page.get_by_label("Alias").fill("Søren fra Banegården")
+    page.get_by_role("button", name="Indskriv", exact=True).click()
+
+    expect(page.get_by_role("heading", name="Mulige match")).to_be_visible()
+    expect(page.locator("#mulige-match")).to_contain_text("Søren fra Banegården")
+    assert_accessible(page, "admission with the match")
+    page.get_by_role("button", name="Indskriv Søren fra Banegården").click()
+    expect(page.get_by_role("heading", level=1, name="Søren fra Banegården")).to_be_visible()
+    expect(page.get_by_text("Borgeren er indskrevet på Herberget Havnely")).to_be_visible()
+    assert_accessible(page, "the admitted citizen")
+
+    same = Citizen.objects.filter(alias="Søren fra Banegården")
+    assert same.count() == 1  # the existing record, not a second one
+    assert same.get() == known["citizen"]
+    stay = known["citizen"].stays.get()
+    assert stay.shelter == shelter
+    assert stay.admitted == dates.today()  # the form's default: the day of admission
+    assert stay.discharged is None
