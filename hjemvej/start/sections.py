@@ -17,7 +17,7 @@ from hjemvej.casefile import selectors as casefile
 from hjemvej.core.formatting import whole_kroner
 from hjemvej.core.law import current_parameters
 from hjemvej.economy.selectors import year_figures
-from hjemvej.followup.tasks import TaskRow, citizen_names, open_tasks
+from hjemvej.followup.tasks import TaskRow, citizen_names, listing, open_tasks
 from hjemvej.housing.selectors.followup import moves_ahead
 from hjemvej.shelters.alerts import AlertRow, reimbursement_alerts
 from hjemvej.shelters.notices import Notices, open_notices
@@ -47,11 +47,6 @@ class Section:
     named: set[int] = field(default_factory=set)
 
 
-def end_of_week(today: date) -> date:
-    """Return the Sunday of ``today``'s week."""
-    return today + timedelta(days=6 - today.weekday())
-
-
 def _lines(user: User, rows: list[TaskRow]) -> list[TaskLine]:
     names = citizen_names(user, {r.citizen_id for r in rows})
     return [TaskLine(r, names.get(r.citizen_id, r.pseudonym)) for r in rows]
@@ -72,9 +67,16 @@ class CaseWorkerStart(Section):
 def case_worker(user: User, today: date) -> CaseWorkerStart:
     """My citizens and what is due this week, notices, the reimbursement cap, unassigned tasks."""
     params = current_parameters()
-    week_end = end_of_week(today)
+    week_end = listing.week_end(today)
+    started = listing.started_on(user)
     tasks = open_tasks(user=user, today=today, params=params)
-    due = [r for r in tasks if r.responsible_id == user.pk and r.due <= week_end]
+    due = [
+        r
+        for r in tasks
+        if r.responsible_id == user.pk
+        and r.due <= week_end
+        and not listing.is_old(r, today=today, started=started)
+    ]
     notices = open_notices(stays_for(user), today=today, params=params)
     alerts = reimbursement_alerts(user, today=today, params=params)
     near = [*alerts.past, *alerts.near]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from hjemvej.accounts.models import AuditAction, AuditEntry, Role
+from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role
+from hjemvej.followup.task_services import task_create
 from tests.start.world import TODAY, World, add, build_world
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +131,7 @@ def test_signed_out_users_go_to_the_login(client: Client) -> None:
 
 #: The most queries each start page may make, however many citizens (2 or 16 here).
 MAX_QUERIES: dict[str, int] = {
-    Role.CASE_WORKER: 27,
+    Role.CASE_WORKER: 28,
     Role.SHELTER_STAFF: 8,
     Role.SUPPORT_WORKER: 12,
     Role.MANAGER: 23,
@@ -147,3 +149,24 @@ def test_the_queries_do_not_grow_with_the_data(
         add(world, extra)
         with django_assert_max_num_queries(MAX_QUERIES[role]):
             assert client.get("/").status_code == 200
+
+
+def test_deadlines_before_the_municipality_began_are_not_the_case_workers_work(
+    client: Client, world: World
+) -> None:
+    worker = world.users[Role.CASE_WORKER]
+    task_create(
+        actor=worker,
+        citizen=world.citizens[0],
+        title="Gammel frist fra før Hjemvej",
+        due=TODAY - timedelta(days=10),
+        today=TODAY - timedelta(days=20),
+    )
+    assert "Gammel frist fra før Hjemvej" in page_of(client, world, Role.CASE_WORKER)
+    assert worker.municipality_id is not None
+    Municipality.objects.filter(pk=worker.municipality_id).update(
+        started_on=TODAY - timedelta(days=5)
+    )
+    page = page_of(client, world, Role.CASE_WORKER)
+    assert "Gammel frist fra før Hjemvej" not in page
+    assert "Ring til borgeren" in page  # due today, after the start: still work

@@ -131,6 +131,11 @@ def started_on(user: User) -> date | None:
     return found.first()
 
 
+def is_old(row: TaskRow, *, today: date, started: date | None) -> bool:
+    """Return whether the task is history: overdue, and due before the municipality began."""
+    return started is not None and row.due < started and row.due < today
+
+
 def triage(rows: list[TaskRow], *, today: date, started: date | None, show_old: bool) -> Triage:
     """Return the rows to list: the old overdue deadlines collapsed unless asked for.
 
@@ -138,7 +143,7 @@ def triage(rows: list[TaskRow], *, today: date, started: date | None, show_old: 
     """
 
     def old(row: TaskRow) -> bool:
-        return started is not None and row.due < started and row.due < today
+        return is_old(row, today=today, started=started)
 
     collapsed = sum(1 for r in rows if old(r))
     listed = rows if show_old else [r for r in rows if not old(r)]
