@@ -92,8 +92,13 @@ MEASURE = """() => {
         .filter(r => r.offsetParent !== null && r.scrollWidth > r.clientWidth + 1)
         .map(r => (r.getAttribute('aria-label') || r.getAttribute('aria-labelledby') || '?')
              + ` (${r.scrollWidth} px in ${r.clientWidth} px)`);
+    const wide = [...document.querySelectorAll('body *')]
+        .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(-3)
+        .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+             + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
     return {page: document.documentElement.scrollWidth, inner: window.innerWidth,
-            main: main.scrollWidth, mainBox: main.clientWidth, regions: regions};
+            main: main.scrollWidth, mainBox: main.clientWidth, regions: regions, wide: wide};
 }"""
 
 
@@ -115,7 +120,9 @@ def checked(page: Page, name: str, width: int, actions: tuple[str, ...] = ()) ->
     findings = [f"{name} at {width} px: {describe(v)}" for v in [axe_violations(page)] if v]
     measured = page.evaluate(MEASURE)
     if measured["page"] > measured["inner"]:
-        findings.append(f"{name}: page {measured['page']} px wide in {measured['inner']} px")
+        findings.append(
+            f"{name}: page {measured['page']} px wide in {measured['inner']} px ({measured['wide']})"
+        )
     if width >= 1280:
         if measured["main"] > measured["mainBox"]:
             findings.append(f"{name}: main {measured['main']} px wide in {measured['mainBox']} px")
