@@ -7,7 +7,8 @@ page is visited as the role that uses it, at 1280×800 and at 360×740:
   overflows (secondary columns sit behind a toggle), and the named action buttons are on screen;
 - at 360 px the page does not scroll sideways (a wide table scrolls inside its own focusable
   region), the header menu is folded behind a button, and the weekly list's "Registrér kontakt"
-  is on screen;
+  and the contact form's button are on screen;
+- charts are shown at least 90 % of the size they are drawn for (their figure scrolls instead);
 - axe-core finds no WCAG 2.1 A/AA violation, also on the create form and the admission form after
   an invalid submit.
 
@@ -115,6 +116,22 @@ def on_screen(page: Page, selector: str, name: str, width: int) -> list[str]:
     return findings
 
 
+SCALES = """() => [...document.querySelectorAll('main figure img, main svg.tl')].map(e => {
+    const drawn = e.tagName === 'IMG' ? Number(e.getAttribute('width')) : e.viewBox.baseVal.width;
+    return {chart: e.getAttribute('alt') || e.id || e.tagName,
+            scale: e.getBoundingClientRect().width / drawn};
+})"""
+
+
+def charts_readable(page: Page, name: str) -> list[str]:
+    """A chart is shown at least 90 % of the size it is drawn for, so its text stays readable."""
+    return [
+        f"{name}: chart '{chart['chart'][:40]}' shrunk to {chart['scale']:.0%}"
+        for chart in page.evaluate(SCALES)
+        if chart["scale"] < 0.9
+    ]
+
+
 def checked(page: Page, name: str, width: int, actions: tuple[str, ...] = ()) -> list[str]:
     """What is wrong with the page at this width: sideways scroll, hidden actions, axe."""
     findings = [f"{name} at {width} px: {describe(v)}" for v in [axe_violations(page)] if v]
@@ -129,7 +146,7 @@ def checked(page: Page, name: str, width: int, actions: tuple[str, ...] = ()) ->
         findings += [f"{name}: table scrolls at 1280 px: {r}" for r in measured["regions"]]
     for selector in actions:
         findings += on_screen(page, selector, name, width)
-    return findings
+    return findings + charts_readable(page, name)
 
 
 def menu_folded(page: Page, width: int) -> list[str]:
@@ -172,6 +189,11 @@ def test_main_pages_fit_the_screen(page: Page, town: dict[str, Any], width: int)
         width,
         actions=("#main-content :is(a, button):text-is('Registrér kontakt')",),
     )
+    page.locator("#main-content a:text-is('Registrér kontakt')").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    findings += checked(
+        page, "contact form", width, actions=("#main-content form button[type='submit']",)
+    )
     page.goto(f"{base}/boliger/")
     findings += checked(page, "dwellings", width)
 
@@ -191,6 +213,8 @@ def test_main_pages_fit_the_screen(page: Page, town: dict[str, Any], width: int)
     findings += checked(page, "shelter page", width)
 
     log_in(page, base, "oekonomi")
+    page.goto(f"{base}/oekonomi/")
+    findings += checked(page, "economy dashboard", width)
     page.goto(f"{base}/oekonomi/tal/")
     findings += checked(page, "economy figures", width)
     page.goto(f"{base}/oekonomi/prognose/")
