@@ -89,7 +89,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 MEASURE = """() => {
     const main = document.querySelector('main');
-    const regions = [...document.querySelectorAll('main .table-scroll')]
+    const regions = [...document.querySelectorAll('main .table-scroll, main .table--responsive-scroll')]
         .filter(r => r.offsetParent !== null && r.scrollWidth > r.clientWidth + 1)
         .map(r => (r.getAttribute('aria-label') || r.getAttribute('aria-labelledby') || '?')
              + ` (${r.scrollWidth} px in ${r.clientWidth} px)`);
