@@ -69,7 +69,8 @@ def town(live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Settings) 
         .order_by("-n", "citizen_id")
         .first()
     )
-    assert most_stays is not None and most_stays["n"] >= 3
+    assert most_stays is not None
+    assert most_stays["n"] >= 3
     return {
         "url": live_server.url,
         "citizen": most_stays["citizen_id"],
@@ -89,15 +90,18 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 MEASURE = """() => {
     const main = document.querySelector('main');
-    const regions = [...document.querySelectorAll('main .table-scroll, main .table--responsive-scroll')]
+    const boxes = 'main .table-scroll, main .table--responsive-scroll';
+    const regions = [...document.querySelectorAll(boxes)]
         .filter(r => r.offsetParent !== null && r.scrollWidth > r.clientWidth + 1)
         .map(r => (r.getAttribute('aria-label') || r.getAttribute('aria-labelledby') || '?')
              + ` (${r.scrollWidth} px in ${r.clientWidth} px)`);
     const wide = [...document.querySelectorAll('body *')]
-        .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(e => !e.closest('.table-scroll')
+                     && e.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(-3)
         .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-             + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+             + (typeof e.className === 'string' && e.className
+                ? '.' + e.className.split(' ').join('.') : ''));
     return {page: document.documentElement.scrollWidth, inner: window.innerWidth,
             main: main.scrollWidth, mainBox: main.clientWidth, regions: regions, wide: wide};
 }"""
@@ -137,9 +141,8 @@ def checked(page: Page, name: str, width: int, actions: tuple[str, ...] = ()) ->
     findings = [f"{name} at {width} px: {describe(v)}" for v in [axe_violations(page)] if v]
     measured = page.evaluate(MEASURE)
     if measured["page"] > measured["inner"]:
-        findings.append(
-            f"{name}: page {measured['page']} px wide in {measured['inner']} px ({measured['wide']})"
-        )
+        wide = measured["wide"]
+        findings.append(f"{name}: page {measured['page']} px wide in {measured['inner']} px {wide}")
     if width >= 1280:
         if measured["main"] > measured["mainBox"]:
             findings.append(f"{name}: main {measured['main']} px wide in {measured['mainBox']} px")
