@@ -1,22 +1,18 @@
 """The rules in force: every parameter's value today, its status and reference."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.rules.parameters import default_parameters
-
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+from hjemvej.core import dates
+from hjemvej.core.law import current_parameters
 
 
 @policy(Action.SIGNED_IN)
 def rules(request: HttpRequest) -> HttpResponse:
     """Show every parameter's value today, its status and reference."""
-    today = datetime.now(COPENHAGEN).date()
-    params = default_parameters()
+    today = dates.today()
+    params = current_parameters()
     rows = []
     for param in params:
         if param.first_date > today:
