@@ -70,6 +70,12 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return list(result["violations"])
 
 
+def assert_accessible(page: Any, name: str) -> None:
+    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page named ``name``."""
+    violations = axe_violations(page)
+    assert violations == [], f"{name}: {describe(violations)}"
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     """Return axe violations in a readable form for an assertion message."""
     return json.dumps(

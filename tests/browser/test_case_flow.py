@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from hjemvej.accounts.models import Role
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import assert_accessible
 
 PASSWORD = "test-adgangskode-1"
 
@@ -38,11 +38,6 @@ def case(live_server: Any) -> dict[str, Any]:
     )
     stay_discharge(actor=worker, stay=first, discharged=date(2026, 3, 1), today=factories.TODAY)
     return {"url": live_server.url, "citizen": citizen, "shelter": shelter}
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def log_in(page: Page, base: str) -> None:

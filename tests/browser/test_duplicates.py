@@ -18,7 +18,7 @@ from hjemvej.citizens.models import Citizen, Situation
 from hjemvej.citizens.services import citizen_create
 from hjemvej.core import dates
 from tests import factories
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import assert_accessible
 
 PASSWORD = "test-adgangskode-1"
 
@@ -42,11 +42,6 @@ def known(live_server: Any) -> dict[str, Any]:
         contact_note="Ses ved banegården om morgenen",
     )
     return {"url": live_server.url, "citizen": citizen, "shelter": shelter}
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def test_shelter_staff_admit_the_person_they_already_know_by_alias(

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 
 from hjemvej.accounts.models import Role, User
 from tests import factories
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import assert_accessible
 from tests.housing import world as build
 
 PASSWORD = "test-adgangskode-1"  # tests/factories.py
@@ -78,12 +78,6 @@ def world(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> World:
     return World(live_server.url, clock)
 
 
-def accessible(page: Page, name: str) -> None:
-    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page."""
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
-
-
 def menu(page: Page) -> Locator:
     return page.get_by_role("navigation", name="Hovedmenu")
 
@@ -103,7 +97,7 @@ def weekly_list(page: Page) -> Locator:
     """Open the weekly follow-up from the menu; return the citizen's row."""
     menu(page).get_by_role("link", name="Opgaver").click()
     expect(page.get_by_role("heading", level=1, name="Opgaver")).to_be_visible()
-    accessible(page, "task list")
+    assert_accessible(page, "task list")
     page.get_by_role("link", name="Ugentlig opfølgning på borgere på eksterne boformer").click()
     expect(page.get_by_role("heading", level=1, name="Ugentlig opfølgning")).to_be_visible()
     return page.get_by_role("row").filter(has_text=NAME)
@@ -118,17 +112,17 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
 
     page.on("response", note)
     page.goto(f"{world.url}/login/")  # the only address typed
-    accessible(page, "login")
+    assert_accessible(page, "login")
     page.get_by_label("Brugernavn").fill("rikke")
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("heading", level=1, name="Forside")).to_be_visible()
-    accessible(page, "start page")
+    assert_accessible(page, "start page")
 
     # 1. Met on the street: registered; nobody like him is in Hjemvej, so no match is shown.
     page.get_by_role("link", name="Opret borger", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Opret borger")).to_be_visible()
-    accessible(page, "create form")
+    assert_accessible(page, "create form")
     page.get_by_label("Fornavn").fill("Mads")
     page.get_by_label("Efternavn").fill("Vestergaard")
     page.get_by_role("textbox", name="CPR-nummer").fill(CPR)
@@ -139,34 +133,34 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     expect(status(page)).to_contain_text(f"{NAME} er oprettet på listen.")
     expect(page.get_by_role("heading", name="Mulige match")).to_have_count(0)
     expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-    accessible(page, "new citizen")
+    assert_accessible(page, "new citizen")
     menu(page).get_by_role("link", name="Borgere").click()
     expect(page.get_by_role("heading", level=1, name="Borgere på by-name-listen")).to_be_visible()
-    accessible(page, "by-name list")
+    assert_accessible(page, "by-name list")
     page.get_by_role("link", name=NAME, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
 
     # 2. The first contact, on the street.
     page.get_by_role("link", name="Ny kontakt").click()
     expect(page.get_by_role("heading", level=1, name="Ny kontakt")).to_be_visible()
-    accessible(page, "contact form")
+    assert_accessible(page, "contact form")
     page.get_by_label("Kontaktform").select_option(label="Besøg")
     page.get_by_label("Med hvem").fill("Borgeren")
     page.get_by_label("Notat").fill("Vil gerne have en bolig tæt på sin søster.")
     page.get_by_role("button", name="Gem").click()
     expect(status(page)).to_contain_text("Kontakten er registreret.")
-    accessible(page, "citizen after the contact")
+    assert_accessible(page, "citizen after the contact")
 
     # 3. Admitted to a shelter outside the municipality tonight.
     page.get_by_role("link", name="Indskriv på boform").click()
     expect(page.get_by_role("heading", level=1, name="Indskriv på boform")).to_be_visible()
-    accessible(page, "admission form")
+    assert_accessible(page, "admission form")
     page.get_by_label("Boform").select_option(label="Herberget Ude (København)")
     expect(page.get_by_label("Indskrevet")).to_have_value(TODAY.isoformat())
     page.get_by_label("Handlekommunen underrettet").fill(TODAY.isoformat())
     page.get_by_role("button", name="Indskriv", exact=True).click()
     expect(status(page)).to_contain_text("Borgeren er indskrevet på Herberget Ude.")
-    accessible(page, "citizen on the shelter")
+    assert_accessible(page, "citizen on the shelter")
 
     # 4. The weekly list: the citizen on the external shelter, contact due in a week.
     row = weekly_list(page)
@@ -175,16 +169,16 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     expect(row).to_contain_text("21.11.2026")  # admitted today
     expect(row).to_contain_text("28.11.2026")  # the next contact: a week on
     expect(row).not_to_contain_text("Overskredet")
-    accessible(page, "weekly list")
+    assert_accessible(page, "weekly list")
 
     # 5. What the citizen can pay: the income first, then the capacity.
     row.get_by_role("link", name=NAME, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-    accessible(page, "overview from the weekly list")
+    assert_accessible(page, "overview from the weekly list")
     tab(page, "Bolig og økonomi")
-    accessible(page, "housing tab without income")
+    assert_accessible(page, "housing tab without income")
     page.get_by_role("link", name="Ny indkomst").click()
-    accessible(page, "income form")
+    assert_accessible(page, "income form")
     page.get_by_label("Indkomst", exact=True).select_option(label="Kontanthjælp")
     page.get_by_label("Grundsats").check()
     page.get_by_label("Tillæg til enlige uden børn").check()
@@ -194,53 +188,53 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     capacity = page.locator("section[aria-labelledby='betalingsevne']")
     expect(capacity).to_contain_text("Kontanthjælp")
     expect(capacity).to_contain_text("Højeste betalbare husleje")
-    accessible(page, "housing tab with the capacity")
+    assert_accessible(page, "housing tab with the capacity")
 
     # 6. A dwelling within it: offered, accepted, leased.
     page.get_by_role("link", name="Find en bolig, borgeren kan betale").first.click()
     expect(page.get_by_role("link", name=ADDRESS, exact=True)).to_be_visible()
-    accessible(page, "affordable dwellings")
+    assert_accessible(page, "affordable dwellings")
     page.get_by_role("link", name=f"Tilbyd {ADDRESS}").click()
-    accessible(page, "offer form")
+    assert_accessible(page, "offer form")
     page.get_by_role("button", name="Tilbyd boligen").click()
     expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
     page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
-    accessible(page, "answer form")
+    assert_accessible(page, "answer form")
     page.get_by_label("Svar", exact=True).select_option("accepted")
     page.get_by_role("button", name="Gem svaret").click()
     expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
-    accessible(page, "lease form")
+    assert_accessible(page, "lease form")
     page.get_by_label("Indflytning").fill(MOVE_IN.isoformat())
     page.get_by_role("button", name="Gem lejemålet").click()
     expect(status(page)).to_contain_text("Lejemålet er registreret.")
-    accessible(page, "housing tab with the lease")
+    assert_accessible(page, "housing tab with the lease")
 
     # 7. The deposit, and the decision letter as a PDF.
     page.get_by_role("link", name="Ny bevilling eller afslag").click()
-    accessible(page, "grant form")
+    assert_accessible(page, "grant form")
     page.get_by_label("Ydelse").select_option(label="Housing First-opfølgning: indskud")
     page.get_by_role("button", name="Gem afgørelsen").click()
     expect(status(page)).to_contain_text(
         "Housing First-opfølgning: indskud: afgørelsen er registreret."
     )
-    accessible(page, "housing tab with the deposit")
+    assert_accessible(page, "housing tab with the deposit")
     tab(page, "Opfølgning")
-    accessible(page, "follow-up tab")
+    assert_accessible(page, "follow-up tab")
     page.get_by_role("link", name="Nyt brev").click()
-    accessible(page, "letter templates")
+    assert_accessible(page, "letter templates")
     page.get_by_role("link", name="Afgørelse om indskud eller hjælp").click()
-    accessible(page, "letter form")
+    assert_accessible(page, "letter form")
     page.get_by_label("Afgørelse", exact=True).select_option(index=1)
     expect(page.get_by_label("Adresse på brevet")).to_have_value("c/o Herberget Ude")
     page.get_by_label("Det første, borgeren skal gøre").fill("Betal indskuddet til udlejeren.")
     page.get_by_label("Sådan kan borgeren kontakte dig").fill("Ring til Rikke på 12 34 56 78.")
     page.get_by_label("Sendes som").select_option(label="Givet personligt")
     page.get_by_role("button", name="Se brevet").click()
-    accessible(page, "letter preview")
+    assert_accessible(page, "letter preview")
     page.get_by_role("button", name="Send brevet").click()
     subject = "Svar om hjælp til indskud i din nye bolig"
     expect(status(page)).to_contain_text(f"Brevet »{subject}« er sendt og gemt.")
-    accessible(page, "letter")
+    assert_accessible(page, "letter")
     # The link opens the PDF in the browser (inline): the response the click brings is read.
     with page.expect_response(lambda r: r.request.is_navigation_request()) as opened:
         page.get_by_role("link", name="Hent brevet som PDF").click()
@@ -259,27 +253,27 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     page.go_back()  # the browser's back button, to the letter
     page.get_by_role("link", name=f"Tilbage til opfølgning for {NAME}").click()
     expect(page.locator("section[aria-labelledby='breve']")).to_contain_text(subject)
-    accessible(page, "follow-up tab with the letter")
+    assert_accessible(page, "follow-up tab with the letter")
 
     # 8. CTI from today, before the move.
     tab(page, "Støtte")
-    accessible(page, "support tab")
+    assert_accessible(page, "support tab")
     page.get_by_role("link", name="Nyt støtteforløb").click()
-    accessible(page, "course form")
+    assert_accessible(page, "course form")
     page.get_by_label("Indsats").select_option("cti")
     page.get_by_label("Medarbejder (valgfrit)").select_option(label="Bo Berg (Bostøttemedarbejder)")
     page.get_by_label("Udgift pr. måned (kr.)").fill("9500")
     page.get_by_label("Fase 1 begynder").fill(TODAY.isoformat())
     page.get_by_role("button", name="Gem", exact=True).click()
     expect(status(page)).to_contain_text("Forløbet CTI (§ 85 a) er oprettet.")
-    accessible(page, "support tab with the course")
+    assert_accessible(page, "support tab with the course")
 
     # 9. The move-in day: discharged to their own home with support, and off the list as housed.
     world.clock.today = MOVE_IN
     tab(page, "Oversigt")
-    accessible(page, "overview on the move-in day")
+    assert_accessible(page, "overview on the move-in day")
     page.get_by_role("link", name="Udskriv fra Herberget Ude").click()
-    accessible(page, "discharge form")
+    assert_accessible(page, "discharge form")
     expect(page.get_by_label("Udskrevet")).to_have_value(MOVE_IN.isoformat())
     page.get_by_label("Udflytningsforhold").select_option(label="Efter aftale")
     page.get_by_label("Fraflyttet til").select_option(label="Egen bolig med støtte")
@@ -287,12 +281,12 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     expect(status(page)).to_contain_text(
         "Borgeren er ikke længere på by-name-listen: har fået bolig."
     )
-    accessible(page, "overview after the discharge")
+    assert_accessible(page, "overview after the discharge")
 
     menu(page).get_by_role("link", name="Borgere").click()
     expect(page.get_by_role("heading", level=1, name="Borgere på by-name-listen")).to_be_visible()
     expect(page.get_by_role("link", name=OTHER, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=NAME, exact=True)).to_have_count(0)
-    accessible(page, "by-name list without the citizen")
+    assert_accessible(page, "by-name list without the citizen")
 
     assert server_errors == [], server_errors

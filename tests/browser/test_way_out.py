@@ -29,7 +29,7 @@ from hjemvej.housing import services as housing
 from hjemvej.housing.models import IncomeKind
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import assert_accessible, axe_violations, describe
 from tests.housing import world as build
 
 PASSWORD = "test-adgangskode-1"  # tests/factories.py
@@ -111,12 +111,6 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Case:
     return Case(live_server.url, clock, citizen)
 
 
-def accessible(page: Page, name: str) -> None:
-    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page."""
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
-
-
 def tab(page: Page, name: str) -> None:
     """Open one of the citizen's tabs by its link."""
     page.get_by_role("link", name=name, exact=True).first.click()
@@ -165,17 +159,17 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
 
     page.on("response", note_failure)
     page.goto(f"{base}/login/")
-    accessible(page, "login")
+    assert_accessible(page, "login")
     page.get_by_label("Brugernavn").fill("rikke")
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     expect(menu(page)).to_be_visible()
-    accessible(page, "start page")
+    assert_accessible(page, "start page")
 
     # 1. The weekly follow-up: overdue since Monday; a visit today moves the next contact on.
     menu(page).get_by_role("link", name="Opgaver").click()
     expect(page.get_by_role("heading", level=1, name="Opgaver")).to_be_visible()
-    accessible(page, "task list")
+    assert_accessible(page, "task list")
     page.get_by_role("link", name="Ugentlig opfølgning på borgere på eksterne boformer").click()
     expect(page.get_by_role("heading", level=1, name="Ugentlig opfølgning")).to_be_visible()
     expect(page.get_by_text("1, heraf 1 uden kontakt i tide")).to_be_visible()
@@ -187,10 +181,10 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     expect(row).to_contain_text("16.11.2026")
     expect(row).to_contain_text("Overskredet")
     expect(row).to_contain_text("Rikke Holm")
-    accessible(page, "weekly list")
+    assert_accessible(page, "weekly list")
     row.get_by_role("link", name=f"Registrér kontakt med {NAME}").click()
     expect(page.get_by_role("heading", level=1, name="Ny kontakt")).to_be_visible()
-    accessible(page, "contact form")
+    assert_accessible(page, "contact form")
     expect(page.get_by_label("Dato")).to_have_value(TODAY.isoformat())
     page.get_by_label("Kontaktform").select_option(label="Besøg")
     page.get_by_label("Med hvem").fill("Borgeren og kontaktpersonen på boformen")
@@ -204,33 +198,33 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     expect(row).to_contain_text("21.11.2026")  # the last contact: today
     expect(row).to_contain_text("28.11.2026")  # the next: a week on
     expect(row).not_to_contain_text("Overskredet")
-    accessible(page, "weekly list after the contact")
+    assert_accessible(page, "weekly list after the contact")
 
     # 2. Housing: what the citizen can pay, a dwelling within it, offered, accepted, leased.
     row.get_by_role("link", name=NAME, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-    accessible(page, "citizen overview")
+    assert_accessible(page, "citizen overview")
     tab(page, "Bolig og økonomi")
     expect(page.get_by_role("heading", name="Betalingsevne")).to_be_visible()
     capacity = page.locator("section[aria-labelledby='betalingsevne']")
     expect(capacity).to_contain_text("Kontanthjælp")
     expect(capacity).to_contain_text("Højeste betalbare husleje")
-    accessible(page, "housing tab")
+    assert_accessible(page, "housing tab")
     page.get_by_role("link", name="Find en bolig, borgeren kan betale").click()
     expect(page.get_by_role("heading", level=1, name=re.compile("kan betale$"))).to_be_visible()
     expect(page.get_by_role("link", name=ADDRESS, exact=True)).to_be_visible()
-    accessible(page, "affordable dwellings")
+    assert_accessible(page, "affordable dwellings")
     page.get_by_role("link", name=f"Tilbyd {ADDRESS}").click()
     expect(page.get_by_text(f"{ADDRESS} kan tilbydes")).to_be_visible()
-    accessible(page, "offer form")
+    assert_accessible(page, "offer form")
     page.get_by_role("button", name="Tilbyd boligen").click()
     expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
     page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
-    accessible(page, "answer form")
+    assert_accessible(page, "answer form")
     page.get_by_label("Svar", exact=True).select_option("accepted")
     page.get_by_role("button", name="Gem svaret").click()
     expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
-    accessible(page, "lease form")
+    assert_accessible(page, "lease form")
     expect(page.get_by_label("Lejekontrakt underskrevet")).to_have_value(TODAY.isoformat())
     page.get_by_label("Indflytning").fill(MOVE_IN.isoformat())
     page.get_by_role("button", name="Gem lejemålet").click()
@@ -239,15 +233,15 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     expect(lease).to_contain_text("Underskrevet 21.11.2026")
     expect(lease).to_contain_text("28.12.2026")
     expect(lease).not_to_contain_text("bor her nu")  # not before the move-in day
-    accessible(page, "housing tab with the lease")
+    assert_accessible(page, "housing tab with the lease")
 
     # 3. Support before the move: CTI with the support worker from today; phase 1 from the lease.
     tab(page, "Støtte")
     expect(page.get_by_text("Borgeren har ingen støtteforløb.")).to_be_visible()
-    accessible(page, "support tab")
+    assert_accessible(page, "support tab")
     page.get_by_role("link", name="Nyt støtteforløb").click()
     expect(page.get_by_role("heading", level=1, name="Nyt støtteforløb")).to_be_visible()
-    accessible(page, "course form")
+    assert_accessible(page, "course form")
     page.get_by_label("Indsats").select_option("cti")
     page.get_by_label("Medarbejder (valgfrit)").select_option(label="Bo Berg (Bostøttemedarbejder)")
     expect(page.get_by_label("Afgørelse")).to_have_value(TODAY.isoformat())
@@ -276,12 +270,12 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
         "21.05.2027 20.08.2027 Kommende"
     )
     expect(course).not_to_contain_text("Hjemvej kender ingen lejekontrakt")
-    accessible(page, "support tab with the course")
+    assert_accessible(page, "support tab with the course")
 
     # 4. The deposit as a Housing First follow-up payment, and the decision letter as PDF.
     tab(page, "Bolig og økonomi")
     page.get_by_role("link", name="Ny bevilling eller afslag").click()
-    accessible(page, "grant form")
+    assert_accessible(page, "grant form")
     page.get_by_label("Ydelse").select_option(label="Housing First-opfølgning: indskud")
     expect(page.get_by_label("Beløb (kr.)")).to_have_value(re.compile(r"^7\.?800"))
     expect(page.get_by_label("Lejemål")).to_contain_text(f"{ADDRESS}, indflytning 28.12.2026")
@@ -293,18 +287,18 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     deposit = grants.get_by_role("row", name=re.compile("^Housing First-opfølgning: indskud"))
     expect(deposit).to_contain_text("21.11.2026")
     expect(deposit).to_contain_text("7.800")
-    accessible(page, "housing tab with the deposit")
+    assert_accessible(page, "housing tab with the deposit")
 
     tab(page, "Opfølgning")
     tasks = page.get_by_role("table", name="Åbne opgaver for borgeren, efter frist")
     expect(tasks.get_by_role("row", name=re.compile("^Kontakt borger og boform"))).to_contain_text(
         "28.11.2026"
     )
-    accessible(page, "follow-up tab")
+    assert_accessible(page, "follow-up tab")
     page.get_by_role("link", name="Nyt brev").click()
-    accessible(page, "letter templates")
+    assert_accessible(page, "letter templates")
     page.get_by_role("link", name="Afgørelse om indskud eller hjælp").click()
-    accessible(page, "letter form")
+    assert_accessible(page, "letter form")
     chosen = page.get_by_label("Afgørelse", exact=True)
     chosen.select_option(index=1)
     expect(chosen.locator("option:checked")).to_contain_text("Housing First-opfølgning: indskud")
@@ -314,7 +308,7 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     page.get_by_label("Sendes som").select_option(label="Givet personligt")
     page.get_by_role("button", name="Se brevet").click()
     expect(page.get_by_text("Betal indskuddet til udlejeren.").first).to_be_visible()
-    accessible(page, "letter preview")
+    assert_accessible(page, "letter preview")
     page.get_by_role("button", name="Send brevet").click()
     subject = "Svar om hjælp til indskud i din nye bolig"
     expect(status(page)).to_contain_text(f"Brevet »{subject}« er sendt og gemt.")
@@ -322,7 +316,7 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     expect(
         page.get_by_text(re.compile("Du får .+ til indskud i din nye bolig")).first
     ).to_be_visible()
-    accessible(page, "letter")
+    assert_accessible(page, "letter")
     href = page.get_by_role("link", name="Hent brevet som PDF").get_attribute("href")
     assert href is not None
     pdf = page.request.get(f"{base}{href}")
@@ -337,13 +331,13 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     tab(page, "Oversigt")
     discharge = page.get_by_role("link", name="Udskriv fra Herberget Ude")
     discharge.click()
-    accessible(page, "discharge form")
+    assert_accessible(page, "discharge form")
     page.get_by_label("Udskrevet").fill(MOVE_IN.isoformat())  # still 21 November: refused
     page.get_by_role("button", name="Udskriv").click()
     refused = "Udskrivningsdatoen kan ikke ligge i fremtiden."
     expect(page.get_by_role("link", name=f"Udskrevet: {refused}")).to_be_visible()  # the summary
     expect(page.get_by_label("Udskrevet")).to_have_accessible_description(re.compile(refused))
-    accessible(page, "discharge form with an error")
+    assert_accessible(page, "discharge form with an error")
 
     case.clock.today = MOVE_IN
     page.goto(f"{base}/opgaver/ugentlig/")
@@ -375,12 +369,12 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     expect(page.locator("svg.tl[role='img']")).to_contain_text("Herberget Ude")
     facts = page.locator("section[aria-labelledby='oplysninger']")
     expect(facts).to_contain_text("Ingen igangværende hjemløshedssituation")
-    accessible(page, "citizen overview after the discharge")
+    assert_accessible(page, "citizen overview after the discharge")
 
     tab(page, "Bolig og økonomi")
     expect(page.locator("section[aria-labelledby='lejemaal']")).to_contain_text("bor her nu")
     expect(page.get_by_text("stadig indskrevet på")).to_have_count(0)
-    accessible(page, "housing tab on the move-in day")
+    assert_accessible(page, "housing tab on the move-in day")
     # The discharge to their own home took the citizen off the by-name list as housed: there is
     # nothing left for the case worker to do here.
     expect(page.get_by_role("button", name="Tag borgeren af listen (fået bolig)")).to_have_count(0)
@@ -388,12 +382,12 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     tab(page, "Opfølgning")
     expect(page.get_by_role("heading", name="Opgaver", level=2)).to_be_visible()
     expect(page.get_by_text("Kontakt borger og boform")).to_have_count(0)
-    accessible(page, "follow-up tab on the move-in day")
+    assert_accessible(page, "follow-up tab on the move-in day")
 
     menu(page).get_by_role("link", name="Opgaver").click()
     page.get_by_role("link", name="Ugentlig opfølgning på borgere på eksterne boformer").click()
     expect(page.get_by_text("Ingen borgere på eksterne boformer i nat.")).to_be_visible()
-    accessible(page, "weekly list, nobody left")
+    assert_accessible(page, "weekly list, nobody left")
 
     # The main pages on a 360 px phone: no violations and no sideways scrolling. Every page is
     # checked before the findings are asserted, so one finding does not hide the others.

@@ -23,10 +23,9 @@ from hjemvej.shelters.services import stay_admit
 from tests import factories
 from tests.browser.conftest import (  # the launch and context of tests/browser
     CHROMIUM,
-    axe_violations,
+    assert_accessible,
     browser_context_args,
     browser_type_launch_args,
-    describe,
 )
 from tests.housing import world as build
 
@@ -81,11 +80,6 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return {"url": live_server.url, "citizen": citizen}
 
 
-def accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
-
-
 def test_search_offer_lease_and_deposit(page: Page, case: dict[str, Any]) -> None:
     base, citizen = case["url"], case["citizen"]
     assert isinstance(citizen, Citizen)
@@ -96,14 +90,14 @@ def test_search_offer_lease_and_deposit(page: Page, case: dict[str, Any]) -> Non
 
     page.goto(f"{base}/borgere/{citizen.pk}/bolig/")
     expect(page.get_by_role("heading", name="Betalingsevne")).to_be_visible()
-    accessible(page, "boligside")
+    assert_accessible(page, "boligside")
     page.get_by_role("link", name="Find en bolig, borgeren kan betale").click()
     expect(page.get_by_role("link", name="Fjordvej 12, st. tv.", exact=True)).to_be_visible()
     expect(page.get_by_text("Må ikke anvises:").first).to_be_visible()  # Parken: 6 months
-    accessible(page, "søgning")
+    assert_accessible(page, "søgning")
     page.get_by_role("link", name="Tilbyd Fjordvej 12, st. tv.").click()
     expect(page.get_by_text("Fjordvej 12, st. tv. kan tilbydes")).to_be_visible()
-    accessible(page, "tilbud")
+    assert_accessible(page, "tilbud")
     page.get_by_role("button", name="Tilbyd boligen").click()
     expect(page.get_by_text("Boligen Fjordvej 12, st. tv. er tilbudt.")).to_be_visible()
 
@@ -111,7 +105,7 @@ def test_search_offer_lease_and_deposit(page: Page, case: dict[str, Any]) -> Non
     page.get_by_label("Svar", exact=True).select_option("accepted")
     page.get_by_role("button", name="Gem svaret").click()
     expect(page.get_by_text("Borgeren har takket ja. Registrér lejekontrakten.")).to_be_visible()
-    accessible(page, "lejemål")
+    assert_accessible(page, "lejemål")
     page.get_by_label("Indflytning").fill("2026-11-21")
     page.get_by_role("button", name="Gem lejemålet").click()
     expect(page.get_by_text("Lejemålet er registreret.")).to_be_visible()
@@ -119,13 +113,13 @@ def test_search_offer_lease_and_deposit(page: Page, case: dict[str, Any]) -> Non
     expect(page.get_by_text("stadig indskrevet på Herberget Havnely")).to_be_visible()
 
     page.get_by_role("link", name="Ny bevilling eller afslag").click()
-    accessible(page, "bevilling")
+    assert_accessible(page, "bevilling")
     page.get_by_label("Ydelse").select_option("hf_deposit")
     page.get_by_role("button", name="Gem afgørelsen").click()
     expect(
         page.get_by_text("Housing First-opfølgning: indskud: afgørelsen er registreret.")
     ).to_be_visible()
-    accessible(page, "boligside med lejemål")
+    assert_accessible(page, "boligside med lejemål")
 
     tenancy = Tenancy.objects.get(citizen=citizen)
     assert tenancy.move_in == date(2026, 11, 21)
@@ -144,7 +138,7 @@ def test_search_offer_lease_and_deposit(page: Page, case: dict[str, Any]) -> Non
         (f"/borgere/{citizen.pk}/bolig/lejemaal/{tenancy.pk}/risiko/ny/", "ny risiko"),
     ]:
         page.goto(f"{base}{path}")
-        accessible(page, name)
+        assert_accessible(page, name)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{base}/borgere/{citizen.pk}/bolig/")
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -18,6 +18,7 @@ from hjemvej.support.services import course_update
 from tests import factories
 from tests.browser.conftest import (  # noqa: F401 - the browser's launch and context settings
     CHROMIUM,
+    assert_accessible,
     axe_violations,
     browser_context_args,
     browser_type_launch_args,
@@ -56,11 +57,6 @@ def case(live_server: Any, world: World) -> dict[str, Any]:
         chosen_on=date(2026, 7, 1),
     )
     return {"url": live_server.url, "world": world}
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def log_in(page: Page, base: str, username: str) -> None:

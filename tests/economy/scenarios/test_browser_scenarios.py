@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from hjemvej.accounts.models import Role
 from hjemvej.economy.scenarios import views
 from tests import factories
-from tests.browser.conftest import AXE, CHROMIUM, axe_violations, describe
+from tests.browser.conftest import CHROMIUM, assert_accessible
 from tests.economy.scenarios.conftest import TODAY, build_world
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,12 +52,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def accessible(page: Page, name: str) -> None:
-    assert AXE.exists()
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
-
-
 def test_an_economist_makes_and_reads_scenarios(
     page: Page, live_server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -72,11 +66,11 @@ def test_an_economist_makes_and_reads_scenarios(
     expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()
 
     page.goto(f"{base}/oekonomi/scenarier/")
-    accessible(page, "scenarier")
+    assert_accessible(page, "scenarier")
     page.get_by_role("link", name="Lovscenarie").click()
     expect(page.get_by_role("heading", name="Nyt lovscenarie")).to_be_visible()
     expect(page.get_by_label("Navn", exact=True)).to_be_focused()
-    accessible(page, "nyt lovscenarie")
+    assert_accessible(page, "nyt lovscenarie")
 
     # A wrong line first: the error is announced, tied to the field, and in Danish.
     page.get_by_label("Navn", exact=True).fill("Loft 90 dage")
@@ -86,7 +80,7 @@ def test_an_economist_makes_and_reads_scenarios(
     page.get_by_role("button", name="Gem og beregn").click()
     expect(page.get_by_role("alert")).to_contain_text("er ikke et tal")
     expect(page.get_by_role("textbox", name="Ændrede parametre")).to_be_focused()
-    accessible(page, "lovscenarie med fejl")
+    assert_accessible(page, "lovscenarie med fejl")
 
     page.get_by_role("textbox", name="Ændrede parametre").fill(
         "shelter.reimbursement.day_cap=90@01.04.2026"
@@ -94,18 +88,18 @@ def test_an_economist_makes_and_reads_scenarios(
     page.get_by_role("button", name="Gem og beregn").click()
     expect(page.get_by_role("heading", name="Loft 90 dage", level=1)).to_be_visible()
     expect(page.get_by_text("42.120 kr. højere")).to_be_visible()
-    accessible(page, "lovscenariets resultat")
+    assert_accessible(page, "lovscenariets resultat")
 
     page.goto(f"{base}/oekonomi/scenarier/ny/praksis/")
-    accessible(page, "vælg praksisscenarie")
+    assert_accessible(page, "vælg praksisscenarie")
     page.get_by_role("link", name="Udflytning med Housing First-støtte").first.click()
     page.get_by_label("Navn", exact=True).fill("CTI til ti borgere")
     page.get_by_label("Støttemetode efter § 85 a").select_option("cti")
     page.get_by_label("Borgere om året").fill("10")
     page.get_by_label("Fra år", exact=True).fill("2027")
     page.get_by_label("Beregn til og med år").fill("2029")
-    accessible(page, "nyt praksisscenarie")
+    assert_accessible(page, "nyt praksisscenarie")
     page.get_by_role("button", name="Gem og beregn").click()
     expect(page.get_by_role("heading", name="CTI til ti borgere", level=1)).to_be_visible()
     expect(page.get_by_text("Femårsudgiften pr. borger")).to_be_visible()
-    accessible(page, "praksisscenariets resultat")
+    assert_accessible(page, "praksisscenariets resultat")

@@ -18,6 +18,7 @@ from hjemvej.followup.models import Letter, TransitionKind
 from hjemvej.shelters.services import stay_admit
 from tests import factories
 from tests.browser.conftest import (  # noqa: F401 - the browser's launch settings are fixtures
+    assert_accessible,
     axe_violations,
     browser_context_args,
     browser_type_launch_args,
@@ -52,11 +53,6 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         today=TODAY,
     )
     return {"url": live_server.url, "citizen": citizen}
-
-
-def assert_accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
 
 
 def test_plan_step_and_letter(page: Page, case: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from hjemvej.accounts.models import Municipality
 from tests import factories
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import assert_accessible
 from tests.followup.tasks.conftest import TODAY, World, build_world
 
 PASSWORD = "test-adgangskode-1"
@@ -30,11 +30,6 @@ def site(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[str, World]
     return live_server.url, build_world()
 
 
-def accessible(page: Page, name: str) -> None:
-    violations = axe_violations(page)
-    assert violations == [], f"{name}: {describe(violations)}"
-
-
 def test_weekly_follow_up_and_the_task_list(page: Page, site: tuple[str, World]) -> None:
     base, _ = site
     page.goto(f"{base}/login/")
@@ -45,12 +40,12 @@ def test_weekly_follow_up_and_the_task_list(page: Page, site: tuple[str, World])
     page.goto(f"{base}/opgaver/")
     expect(page.get_by_role("heading", level=1, name="Opgaver")).to_be_visible()
     expect(page.get_by_text("Kontakt borger og boform").first).to_be_visible()
-    accessible(page, "task list, mine")
+    assert_accessible(page, "task list, mine")
 
     page.get_by_label("Vis", exact=True).select_option("alle")
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page.get_by_text("Find en bolig til løsladelsen").first).to_be_visible()
-    accessible(page, "task list, all")
+    assert_accessible(page, "task list, all")
     done = page.get_by_role("button", name=re.compile(r"^Udført\W+Ring til boformen$"))
     done.click()
     expect(page.get_by_role("status")).to_contain_text("Opgaven er markeret som udført.")
@@ -61,7 +56,7 @@ def test_weekly_follow_up_and_the_task_list(page: Page, site: tuple[str, World])
     row = page.get_by_role("row").filter(has_text="Anna Testesen")
     expect(row).to_contain_text("Herberget Ude")
     expect(row).to_contain_text("25.11.2026")
-    accessible(page, "weekly list")
+    assert_accessible(page, "weekly list")
 
     row.get_by_role("link", name=re.compile(r"^Registrér kontakt\W+med Anna Testesen$")).click()
     page.get_by_label("Kontaktform").select_option("visit")
@@ -74,9 +69,9 @@ def test_weekly_follow_up_and_the_task_list(page: Page, site: tuple[str, World])
     expect(row).to_contain_text("28.11.2026")  # the next one: in a week
 
     page.set_viewport_size({"width": 360, "height": 740})
-    accessible(page, "weekly list at 360 px")
+    assert_accessible(page, "weekly list at 360 px")
     page.goto(f"{base}/opgaver/?vis=alle")
-    accessible(page, "task list at 360 px")
+    assert_accessible(page, "task list at 360 px")
 
 
 def log_in(page: Page, base: str, username: str) -> None:
@@ -100,7 +95,7 @@ def test_task_triage_on_a_phone_and_a_laptop(
     expect(page.get_by_role("columnheader", name=heading).first).to_be_visible()
     expect(page.get_by_label("Vis", exact=True)).to_be_visible()  # the filters open on a laptop
     expect(page.locator("#ikke-fordelt")).to_contain_text("Ikke fordelt")
-    accessible(page, f"task triage, {username}, 1280 px")
+    assert_accessible(page, f"task triage, {username}, 1280 px")
 
     height = 740
     page.set_viewport_size({"width": 360, "height": height})
@@ -112,7 +107,7 @@ def test_task_triage_on_a_phone_and_a_laptop(
     assert box["y"] + box["height"] <= height, f"the first task ends at {box['y'] + box['height']}"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page is {width} px wide"
-    accessible(page, f"task triage, {username}, 360 px")
+    assert_accessible(page, f"task triage, {username}, 360 px")
 
     page.get_by_text("Filtre", exact=False).first.click()
     expect(page.get_by_label("Vis", exact=True)).to_be_visible()
