@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role
 from hjemvej.followup.task_services import task_create
@@ -129,26 +130,29 @@ def test_signed_out_users_go_to_the_login(client: Client) -> None:
     assert response["Location"].startswith("/login/")
 
 
-#: The most queries each start page may make, however many citizens (2 or 16 here).
+#: The most queries each start page may make, however many citizens (2 or 16 here). The
+#: manager's page reads the year's figures along PostgreSQL's own path, two queries more there.
 MAX_QUERIES: dict[str, int] = {
     Role.CASE_WORKER: 28,
     Role.SHELTER_STAFF: 8,
     Role.SUPPORT_WORKER: 12,
-    Role.MANAGER: 23,
+    Role.MANAGER: 25,
     Role.ECONOMIST: 5,
     Role.ADMIN: 2,
 }
 
 
 @pytest.mark.parametrize("role", list(SECTIONS))
-def test_the_queries_do_not_grow_with_the_data(
-    client: Client, world: World, role: str, django_assert_max_num_queries: Any
-) -> None:
+def test_the_queries_do_not_grow_with_the_data(client: Client, world: World, role: str) -> None:
     client.force_login(world.users[role])
+    counts = []
     for extra in (0, 14):
         add(world, extra)
-        with django_assert_max_num_queries(MAX_QUERIES[role]):
+        with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= MAX_QUERIES[role], counts
 
 
 def test_deadlines_before_the_municipality_began_are_not_the_case_workers_work(
