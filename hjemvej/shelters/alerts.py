@@ -2,7 +2,7 @@
 
 Exact, and fast on a national scale: the vectorised engine (``batch.py``) finds every candidate's
 reimbursed days at once, and the current window follows the engine's rule (an anchored window
-opens on the first counted day on or after the previous window's anniversary; domain.md § 2.2),
+opens on the first counted day on or after the previous window's anniversary; docs/rules.md, § 177),
 walked over periods, not days. The plain engine (``reimburse_plain``) walks the same days one by
 one and explains them; here it only names the day a calculation fails on, and a test holds the
 two to the same windows and days under every reading.
@@ -11,7 +11,7 @@ Two shortcuts keep it fast and change no result:
 - a citizen whose counted days in the last 366 days (an upper bound of any window's days before
   today) cannot reach the smallest cap in force less N is not a candidate;
 - days before the first day a cap was in force are left out: they carry no cap, so they open no
-  window and count towards none (the engine's rule; domain.md § 2.2).
+  window and count towards none (the engine's rule; docs/rules.md, § 177).
 """
 
 from __future__ import annotations
