@@ -17,6 +17,7 @@ from hjemvej.followup.letters.texts import weekday_date
 from hjemvej.followup.selectors import letter_text
 from hjemvej.housing.models import GrantDecision, GrantKind
 from tests.followup.records.conftest import CPR, TODAY, World, appointment_values, make_grant
+from tests.pdf_checks import assert_accessible_pdf, structure_tags
 
 BASE = {
     "recipient": "Søren Hansen",
@@ -213,3 +214,21 @@ def test_a_decision_letter_keeps_the_law_numbers_it_was_sent_with(world: World) 
     # Retssikkerhedsloven § 67, from the dated parameter, stored so the letter renders the same.
     assert letter.values["complaint_weeks"] == "4"
     assert "senest 4 uger efter" in " ".join(letter_text(letter).paragraphs)
+
+
+@pytest.mark.parametrize("template", sorted(EXAMPLES))
+def test_the_pdf_is_tagged_for_screen_readers_with_its_fonts_embedded(template: str) -> None:
+    text = compose(template, BASE | EXAMPLES[template])
+    reader = assert_accessible_pdf(render_pdf(text), title=text.subject)
+    tags = structure_tags(reader)
+    # The subject is the one first-level heading; the rules, when given, a heading of their own.
+    assert tags.count("H1") == 1
+    assert tags.count("H2") == (1 if text.references else 0)
+    assert tags.count("P") >= len(text.paragraphs)
+
+
+def test_what_a_user_typed_is_printed_as_text_never_as_markup() -> None:
+    typed = '#set page(width: 1pt) *fed* $x^2$ <b>"x"</b> \\ // [#sys.inputs]'
+    text = compose("grant_decision", BASE | GRANT | {"decision": "refused", "reason": typed})
+    printed = pdf_text(render_pdf(text))
+    assert typed in printed
