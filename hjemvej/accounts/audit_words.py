@@ -159,6 +159,18 @@ VERBS: dict[str, str] = {
     "unmerge": "Fortrød en sammenlægning af borgere",
 }
 
+#: Each action as the kind of entry it filters in the log ("Handling": Læsninger, Ændringer …).
+KINDS: dict[str, str] = {
+    "view": "Læsninger",
+    "create": "Oprettelser",
+    "update": "Ændringer",
+    "export": "Eksporter",
+    "search": "Søgninger",
+    "reveal_cpr": "Visninger af det fulde CPR-nummer",
+    "merge": "Sammenlægninger af borgere",
+    "unmerge": "Fortrudte sammenlægninger",
+}
+
 #: The detail's keys (``audit.record``'s ``detail``) in Danish; a key not here is shown as stored.
 DETAIL_KEYS: dict[str, str] = {
     "fields": "felter",

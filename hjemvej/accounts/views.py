@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from hjemvej.accounts.audit_words import describe, detail_items, object_word
+from hjemvej.accounts.audit_words import KINDS, describe, detail_items, object_word
 from hjemvej.accounts.forms import LoginForm
 from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.accounts.policy import Action, policy
@@ -58,7 +58,9 @@ class AuditFilterForm(forms.Form):
         help_text="Borgerens id-nummer eller pseudonym, fx B1A2B3C4D5E6. Ikke navn eller CPR.",
     )
     action = forms.ChoiceField(
-        choices=[("", "Alle handlinger"), *AuditAction.choices], required=False, label="Handling"
+        choices=[("", "Alle handlinger"), *((a.value, KINDS[a.value]) for a in AuditAction)],
+        required=False,
+        label="Handling",
     )
     date_from = forms.DateField(
         required=False,

@@ -103,3 +103,16 @@ def test_the_log_page_speaks_danish_and_never_shows_codes(client: Client) -> Non
     for code in ("citizens.Citizen", "shelters.Stay", "shelters:detail", "page:", "True"):
         assert code not in page
     assert "Søren" not in page  # the log shows pseudonyms, as before
+
+
+@pytest.mark.django_db
+def test_the_action_filter_names_the_kinds_of_entries_the_log_shows(client: Client) -> None:
+    client.force_login(factories.user("admin", Role.ADMIN))
+    html = client.get(URL).content.decode()
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', html)
+    labels = dict(options)
+    # Every action, as the kind of entry it filters ("Læsninger"), in the words the rows use.
+    assert set(labels) >= {a.value for a in AuditAction}
+    assert labels["view"] == "Læsninger"
+    assert labels["reveal_cpr"] == "Visninger af det fulde CPR-nummer"
+    assert labels["unmerge"] == "Fortrudte sammenlægninger"
