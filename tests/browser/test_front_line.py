@@ -7,12 +7,15 @@ scroll sideways.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from hjemvej.accounts.models import Role
+from hjemvej.citizens.models import Citizen
+from hjemvej.shelters.models import Stay
 from tests import factories
 from tests.browser.conftest import axe_violations, describe
 
@@ -93,3 +96,38 @@ def test_a_cpr_search_that_finds_nobody_leads_to_the_create_form(page: Page, bas
     page.set_viewport_size({"width": 360, "height": 740})
     findings += checked(page, "create form with the carried number", 360)
     assert findings == []
+
+
+def test_an_amount_above_its_usual_bound_is_confirmed_at_the_field_by_keyboard(
+    page: Page, base: str
+) -> None:
+    # An agreed daily rate above the usual bound: the form asks at the field, the page passes axe
+    # at both widths after the refused submit, and ticking »Jeg bekræfter beløbet« saves the stay.
+    citizen = Citizen.objects.get(first_name="Karen")
+    findings: list[str] = []
+    page.goto(f"{base}/login/")
+    page.get_by_label("Brugernavn").fill("rita")
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(f"{base}/borgere/{citizen.pk}/ophold/indskriv/")
+    page.get_by_label("Boform").select_option(index=1)
+    page.get_by_label("Indskrevet").fill(f"{factories.TODAY:%Y-%m-%d}")
+    page.get_by_label("Aftalt takst pr. døgn (kr.)").fill("5.000,01")
+    page.get_by_label("Aftalt takst pr. døgn (kr.)").press("Enter")
+
+    confirm = page.get_by_role("checkbox", name="Jeg bekræfter beløbet")
+    expect(confirm).to_be_visible()
+    expect(page.get_by_text("mere end sædvanligt").first).to_be_visible()
+    assert not Stay.objects.filter(citizen=citizen).exists()
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        findings += checked(page, "admission asking to confirm the rate", width)
+    assert findings == []
+
+    confirm.focus()
+    page.keyboard.press("Space")
+    expect(confirm).to_be_checked()
+    page.get_by_role("button", name="Indskriv").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Karen Blixen")
+    stay = Stay.objects.get(citizen=citizen)
+    assert stay.agreed_daily_rate == Decimal("5000.01")
