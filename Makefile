@@ -57,11 +57,15 @@ run: install ## set up the embedded database, add the demo data when it is empty
 	@echo
 	$(BIN)/hjemvej runserver 127.0.0.1:$(PORT)
 
+# The suite runs on every core (pytest-xdist; each worker has a database of its own):
+# `make test WORKERS=0` runs it in one process.
+WORKERS ?= auto
+
 test: install-dev ## the whole suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(WORKERS)
 
 test-postgres: install-dev ## the whole suite against PostgreSQL (DATABASE_URL, default local trust auth)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hjemvej} HJEMVEJ_REQUIRE_POSTGRES=1 $(BIN)/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hjemvej} HJEMVEJ_REQUIRE_POSTGRES=1 $(BIN)/pytest -n $(WORKERS)
 
 lint: install-dev ## what CI checks: ruff lint and format, mypy strict, the import contract (floors)
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -60,14 +61,30 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
+#: What Chromium says when a navigation replaced the document while axe was being put in or run.
+NAVIGATED = ("appendChild", "Execution context was destroyed", "detached", "navigat")
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core on the page for WCAG 2.0/2.1 A and AA; return the violations."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return list(result["violations"])
+    """Run axe-core on the page for WCAG 2.0/2.1 A and AA; return the violations.
+
+    A click just before may have started a navigation: on a busy machine the new document can
+    arrive while axe is being injected. Then the page that loaded is checked, up to three times.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state()
+        try:
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                """async () => await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+            )
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in NAVIGATED):
+                raise
+            continue
+        return list(result["violations"])
+    raise AssertionError("unreachable")
 
 
 def assert_accessible(page: Any, name: str) -> None:
