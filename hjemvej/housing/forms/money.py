@@ -53,7 +53,11 @@ class IncomeForm(HjemvejForm):
     )
     label = forms.CharField(label="Betegnelse", max_length=100, required=False)
     valid_from = DateField(label="Fra")
-    valid_to = DateField(label="Til", required=False, help_text="Tom, mens indkomsten varer.")
+    valid_to = DateField(
+        label="Til",
+        required=False,
+        help_text="Den første dag uden indkomsten. Tom, mens indkomsten varer.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -65,7 +65,11 @@ class CourseForm(HjemvejForm):
     )
     decided_on = DateField(label="Afgørelse", help_text="Datoen for afgørelsen om indsatsen.")
     start = DateField(label="Start")
-    end = DateField(label="Slut", required=False, help_text="Tom, mens forløbet varer.")
+    end = DateField(
+        label="Slut",
+        required=False,
+        help_text="Den første dag uden forløbet. Tom, mens forløbet varer.",
+    )
     monthly_cost = MoneyField(
         label="Udgift pr. måned (kr.)", required=False, help_text="Fx 9.500,00."
     )
