@@ -91,6 +91,19 @@ def tab(page: Page, name: str) -> None:
     expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
 
 
+def offer_accepted(page: Page) -> None:
+    """On the offer form: offer the dwelling, record that the citizen said yes; on to the lease."""
+    assert_accessible(page, "offer form")
+    page.get_by_role("button", name="Tilbyd boligen").click()
+    expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
+    page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
+    assert_accessible(page, "answer form")
+    page.get_by_label("Svar", exact=True).select_option("accepted")
+    page.get_by_role("button", name="Gem svaret").click()
+    expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
+    assert_accessible(page, "lease form")
+
+
 def weekly_row(page: Page) -> Locator:
     """The citizen's row on the weekly follow-up list."""
     return page.get_by_role("row").filter(has_text=NAME)

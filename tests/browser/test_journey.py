@@ -34,6 +34,7 @@ from tests.browser.helpers import (
     Clock,
     log_in,
     menu,
+    offer_accepted,
     status,
     surroundings,
     tab,
@@ -148,15 +149,7 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     expect(page.get_by_role("link", name=ADDRESS, exact=True)).to_be_visible()
     assert_accessible(page, "affordable dwellings")
     page.get_by_role("link", name=f"Tilbyd {ADDRESS}").click()
-    assert_accessible(page, "offer form")
-    page.get_by_role("button", name="Tilbyd boligen").click()
-    expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
-    page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
-    assert_accessible(page, "answer form")
-    page.get_by_label("Svar", exact=True).select_option("accepted")
-    page.get_by_role("button", name="Gem svaret").click()
-    expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
-    assert_accessible(page, "lease form")
+    offer_accepted(page)
     page.get_by_label("Indflytning").fill(MOVE_IN.isoformat())
     page.get_by_role("button", name="Gem lejemålet").click()
     expect(status(page)).to_contain_text("Lejemålet er registreret.")
