@@ -7,6 +7,9 @@ from django.conf import LazySettings
 from django.db import connection
 from playwright.sync_api import expect
 
+from hjemvej.accounts.models import Role, User
+from tests import factories
+
 ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 # A page that renders the law engine's figures can take longer than Playwright's default 5 s to
@@ -49,3 +52,9 @@ def _fast_passwords(request: pytest.FixtureRequest, settings: LazySettings) -> N
     """Hash test passwords fast; tests marked ``argon2`` keep the real hasher."""
     if request.node.get_closest_marker("argon2") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]
+
+
+@pytest.fixture
+def worker() -> User:
+    """A case worker in Aarhus (751); a module or folder that needs another defines its own."""
+    return factories.user("sagsbehandler", Role.CASE_WORKER)

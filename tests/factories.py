@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hjemvej.accounts.models import Municipality, Role, User
+from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role, User
 from hjemvej.citizens.models import Citizen, Situation
 from hjemvej.citizens.services import citizen_create
 from hjemvej.shelters.models import Operator, Shelter
@@ -75,3 +75,8 @@ def citizen(
         first_name=first_name,
         last_name=last_name,
     )
+
+
+def audit_entries(citizen: Citizen, action: AuditAction) -> list[AuditEntry]:
+    """The audit entries of one kind about the citizen, oldest first."""
+    return list(AuditEntry.objects.filter(citizen=citizen, action=action).order_by("id"))

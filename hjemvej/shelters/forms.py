@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.accounts.models import Role, User
-from hjemvej.citizens.forms.citizen import RETYPE_CPR, CprInput
+from hjemvej.citizens.forms.identity import NewCitizenIdentityForm
 from hjemvej.core.forms import (
     DateField,
     HjemvejForm,
@@ -179,25 +179,13 @@ class StayEditForm(StayDetailsForm):
         return fields
 
 
-class AdmitNewForm(StayAdmitForm):
+class AdmitNewForm(NewCitizenIdentityForm, StayAdmitForm):
     """Shelter staff's admission: a citizen by CPR number (or alias and name) and the stay."""
 
-    cpr = forms.CharField(
-        label="CPR-nummer",
-        required=False,
-        max_length=11,
-        help_text="10 cifre, fx 010190-1234. Findes borgeren i forvejen, indskrives den borger.",
-        # Never written back into the page: a form that comes back is retyped.
-        widget=CprInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    first_name = forms.CharField(label="Fornavn", required=False, max_length=100)
-    last_name = forms.CharField(label="Efternavn", required=False, max_length=100)
-    alias = forms.CharField(
-        label="Alias",
-        required=False,
-        max_length=100,
-        help_text="For en borger uden CPR-nummer: det navn borgeren kendes under.",
-    )
+    cpr_help_text = "10 cifre, fx 010190-1234. Findes borgeren i forvejen, indskrives den borger."
+    alias_help_text = "For en borger uden CPR-nummer: det navn borgeren kendes under."
+    identity_missing = "Angiv CPR-nummer, eller navn eller alias for en borger uden CPR-nummer."
+
     acting_municipality = MunicipalityField(
         label="Handlekommune",
         help_text="Den kommune, borgeren bor eller sædvanligvis opholder sig i.",
@@ -217,24 +205,3 @@ class AdmitNewForm(StayAdmitForm):
         super().__init__(*args, user=user, **kwargs)
         self.order_fields(["cpr", "first_name", "last_name", "alias", "acting_municipality"])
         self._focus()
-
-    def clean_cpr(self) -> str:
-        value: str = self.cleaned_data.get("cpr", "")
-        return value.strip()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        """Add the error; a typed CPR number is not shown again, so ask for it once more."""
-        super().add_error(field, error)
-        typed = str(self.data.get(self.add_prefix("cpr"), "")).strip()
-        if field != "cpr" and typed and "cpr" not in (getattr(self, "_errors", None) or {}):
-            super().add_error("cpr", RETYPE_CPR)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not (
-            data.get("cpr") or data.get("alias") or data.get("first_name") or data.get("last_name")
-        ):
-            self.add_error(
-                "cpr", "Angiv CPR-nummer, eller navn eller alias for en borger uden CPR-nummer."
-            )
-        return data

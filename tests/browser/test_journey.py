@@ -21,20 +21,26 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.core.cache import cache
-from playwright.sync_api import Locator, Page, Response, expect
+from playwright.sync_api import Page, Response, expect
 from pypdf import PdfReader
 
-from hjemvej.accounts.models import Role, User
 from tests import factories
 from tests.browser.conftest import assert_accessible
-from tests.housing import world as build
+from tests.browser.helpers import (
+    ADDRESS,
+    MOVE_IN,
+    NAME,
+    TODAY,
+    Clock,
+    log_in,
+    menu,
+    offer_accepted,
+    status,
+    surroundings,
+    tab,
+    weekly_list,
+)
 
-PASSWORD = "test-adgangskode-1"  # tests/factories.py
-TODAY = factories.TODAY  # Saturday 21 November 2026
-MOVE_IN = date(2026, 12, 28)
-ADDRESS = "Solsikkevej 7, 1. th."
-NAME = "Mads Vestergaard"
 CPR = "2811914455"
 OTHER = "Karen Blixen"  # still homeless: the list is not empty for want of data
 CPR_SHAPES = re.compile(r"\d{6}-?\d{4}")
@@ -43,64 +49,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @dataclass
-class Clock:
-    """The day the pages think it is; the test moves it forward to the move-in day."""
-
-    today: date = TODAY
-
-
-@dataclass
 class World:
     url: str
     clock: Clock
 
 
-def _user(username: str, role: str, team: str, last_name: str) -> User:
-    made = factories.user(username, role)
-    made.team, made.last_name = team, last_name
-    made.save(update_fields=["team", "last_name"])
-    return made
-
-
 @pytest.fixture
 def world(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> World:
-    clock = Clock()
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: clock.today)
-    factories.ensure_municipalities()  # a transactional test before this one flushed them
-    cache.clear()  # the § 177 memo: this test starts from its own data
-    rikke = _user("rikke", Role.CASE_WORKER, "Hjemløseteamet", "Holm")
-    _user("bo", Role.SUPPORT_WORKER, "CTI-teamet", "Berg")
-    factories.shelter("Herberget Havnely", code="751")
-    factories.shelter("Herberget Ude", code="101")
-    factories.citizen(rikke, first_name="Karen", last_name="Blixen", start=date(2026, 6, 1))
-    owner = build.landlord(rikke, "Boligselskabet Kystbo")
-    build.dwelling(rikke, owner, address=ADDRESS, rent="2600", utilities="300", deposit="7800")
-    return World(live_server.url, clock)
-
-
-def menu(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Hovedmenu")
-
-
-def status(page: Page) -> Locator:
-    """The page's success message."""
-    return page.get_by_role("status")
-
-
-def tab(page: Page, name: str) -> None:
-    """Open one of the citizen's tabs by its link."""
-    page.get_by_role("link", name=name, exact=True).first.click()
-    expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-
-
-def weekly_list(page: Page) -> Locator:
-    """Open the weekly follow-up from the menu; return the citizen's row."""
-    menu(page).get_by_role("link", name="Opgaver").click()
-    expect(page.get_by_role("heading", level=1, name="Opgaver")).to_be_visible()
-    assert_accessible(page, "task list")
-    page.get_by_role("link", name="Ugentlig opfølgning på borgere på eksterne boformer").click()
-    expect(page.get_by_role("heading", level=1, name="Ugentlig opfølgning")).to_be_visible()
-    return page.get_by_role("row").filter(has_text=NAME)
+    around = surroundings(monkeypatch)
+    factories.citizen(around.rikke, first_name="Karen", last_name="Blixen", start=date(2026, 6, 1))
+    return World(live_server.url, around.clock)
 
 
 def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None:
@@ -111,11 +69,7 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
             server_errors.append(f"{response.status} {response.url}")
 
     page.on("response", note)
-    page.goto(f"{world.url}/login/")  # the only address typed
-    assert_accessible(page, "login")
-    page.get_by_label("Brugernavn").fill("rikke")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, world.url)  # the only address typed
     expect(page.get_by_role("heading", level=1, name="Forside")).to_be_visible()
     assert_accessible(page, "start page")
 
@@ -195,15 +149,7 @@ def test_from_the_street_to_own_home_by_clicks(page: Page, world: World) -> None
     expect(page.get_by_role("link", name=ADDRESS, exact=True)).to_be_visible()
     assert_accessible(page, "affordable dwellings")
     page.get_by_role("link", name=f"Tilbyd {ADDRESS}").click()
-    assert_accessible(page, "offer form")
-    page.get_by_role("button", name="Tilbyd boligen").click()
-    expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
-    page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
-    assert_accessible(page, "answer form")
-    page.get_by_label("Svar", exact=True).select_option("accepted")
-    page.get_by_role("button", name="Gem svaret").click()
-    expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
-    assert_accessible(page, "lease form")
+    offer_accepted(page)
     page.get_by_label("Indflytning").fill(MOVE_IN.isoformat())
     page.get_by_role("button", name="Gem lejemålet").click()
     expect(status(page)).to_contain_text("Lejemålet er registreret.")

@@ -19,10 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
-from playwright.sync_api import Locator, Page, Response, expect
+from playwright.sync_api import Page, Response, expect
 
-from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.services import citizen_assign_case_worker
 from hjemvej.housing import services as housing
@@ -30,22 +28,23 @@ from hjemvej.housing.models import IncomeKind
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
 from tests.browser.conftest import assert_accessible, axe_violations, describe
-from tests.housing import world as build
-
-PASSWORD = "test-adgangskode-1"  # tests/factories.py
-TODAY = factories.TODAY  # Saturday 21 November 2026
-MOVE_IN = date(2026, 12, 28)  # five weeks on: support starts more than a month before
-ADDRESS = "Solsikkevej 7, 1. th."
-NAME = "Mads Vestergaard"
+from tests.browser.helpers import (
+    ADDRESS,
+    MOVE_IN,
+    NAME,
+    TODAY,
+    Clock,
+    log_in,
+    menu,
+    offer_accepted,
+    status,
+    surroundings,
+    tab,
+    weekly_list,
+    weekly_row,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@dataclass
-class Clock:
-    """The day the pages think it is; the test moves it forward to the move-in day."""
-
-    today: date = TODAY
 
 
 @dataclass
@@ -55,24 +54,11 @@ class Case:
     citizen: Citizen
 
 
-def _user(username: str, role: str, team: str, last_name: str) -> User:
-    made = factories.user(username, role)
-    made.team, made.last_name = team, last_name
-    made.save(update_fields=["team", "last_name"])
-    return made
-
-
 @pytest.fixture
 def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Case:
     """The citizen on an external shelter, a dwelling to offer, and the staff around them."""
-    clock = Clock()
-    monkeypatch.setattr("hjemvej.core.dates.today", lambda: clock.today)
-    factories.ensure_municipalities()  # a transactional test before this one flushed them
-    cache.clear()  # the § 177 memo: this test starts from its own data
-    rikke = _user("rikke", Role.CASE_WORKER, "Hjemløseteamet", "Holm")
-    _user("bo", Role.SUPPORT_WORKER, "CTI-teamet", "Berg")
-    inside = factories.shelter("Herberget Havnely", code="751")
-    outside = factories.shelter("Herberget Ude", code="101")
+    around = surroundings(monkeypatch)
+    rikke = around.rikke
     citizen = factories.citizen(
         rikke, first_name="Mads", last_name="Vestergaard", start=date(2026, 6, 1)
     )
@@ -82,7 +68,7 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Case:
     first = stay_admit(
         actor=rikke,
         citizen=citizen,
-        shelter=inside,
+        shelter=around.inside,
         admitted=date(2026, 10, 1),
         today=TODAY,
         notified_on=date(2026, 10, 1),
@@ -91,7 +77,7 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Case:
     stay_admit(
         actor=rikke,
         citizen=citizen,
-        shelter=outside,
+        shelter=around.outside,
         admitted=date(2026, 11, 9),
         today=TODAY,
         notified_on=date(2026, 11, 10),
@@ -106,28 +92,7 @@ def case(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Case:
             rates=("basic", "single_supplement"),
         ),
     )
-    owner = build.landlord(rikke, "Boligselskabet Kystbo")
-    build.dwelling(rikke, owner, address=ADDRESS, rent="2600", utilities="300", deposit="7800")
-    return Case(live_server.url, clock, citizen)
-
-
-def tab(page: Page, name: str) -> None:
-    """Open one of the citizen's tabs by its link."""
-    page.get_by_role("link", name=name, exact=True).first.click()
-    expect(page.get_by_role("heading", level=1, name=NAME)).to_be_visible()
-
-
-def menu(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Hovedmenu")
-
-
-def status(page: Page) -> Locator:
-    """The page's success message."""
-    return page.get_by_role("status")
-
-
-def weekly_row(page: Page) -> Locator:
-    return page.get_by_role("row").filter(has_text=NAME)
+    return Case(live_server.url, around.clock, citizen)
 
 
 def overflowing(page: Page) -> list[str]:
@@ -158,22 +123,13 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
             server_errors.append(f"{response.status} {response.url}")
 
     page.on("response", note_failure)
-    page.goto(f"{base}/login/")
-    assert_accessible(page, "login")
-    page.get_by_label("Brugernavn").fill("rikke")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    log_in(page, base)
     expect(menu(page)).to_be_visible()
     assert_accessible(page, "start page")
 
     # 1. The weekly follow-up: overdue since Monday; a visit today moves the next contact on.
-    menu(page).get_by_role("link", name="Opgaver").click()
-    expect(page.get_by_role("heading", level=1, name="Opgaver")).to_be_visible()
-    assert_accessible(page, "task list")
-    page.get_by_role("link", name="Ugentlig opfølgning på borgere på eksterne boformer").click()
-    expect(page.get_by_role("heading", level=1, name="Ugentlig opfølgning")).to_be_visible()
+    row = weekly_list(page)
     expect(page.get_by_text("1, heraf 1 uden kontakt i tide")).to_be_visible()
-    row = weekly_row(page)
     expect(row).to_have_count(1)  # the stay at the municipality's own shelter is not on it
     expect(row).to_contain_text("Herberget Ude")
     expect(row).to_contain_text("09.11.2026")
@@ -216,15 +172,7 @@ def test_from_shelter_to_own_home(page: Page, case: Case) -> None:
     assert_accessible(page, "affordable dwellings")
     page.get_by_role("link", name=f"Tilbyd {ADDRESS}").click()
     expect(page.get_by_text(f"{ADDRESS} kan tilbydes")).to_be_visible()
-    assert_accessible(page, "offer form")
-    page.get_by_role("button", name="Tilbyd boligen").click()
-    expect(status(page)).to_contain_text(f"Boligen {ADDRESS} er tilbudt.")
-    page.get_by_role("link", name=f"Registrér svar på {ADDRESS}").click()
-    assert_accessible(page, "answer form")
-    page.get_by_label("Svar", exact=True).select_option("accepted")
-    page.get_by_role("button", name="Gem svaret").click()
-    expect(status(page)).to_contain_text("Borgeren har takket ja. Registrér lejekontrakten.")
-    assert_accessible(page, "lease form")
+    offer_accepted(page)
     expect(page.get_by_label("Lejekontrakt underskrevet")).to_have_value(TODAY.isoformat())
     page.get_by_label("Indflytning").fill(MOVE_IN.isoformat())
     page.get_by_role("button", name="Gem lejemålet").click()

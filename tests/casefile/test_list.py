@@ -21,8 +21,8 @@ from django.urls import reverse
 from openpyxl.cell.cell import Cell
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
-from hjemvej.citizens.models import Citizen, ListEventReason, Situation
-from hjemvej.citizens.services import citizen_create, situation_end
+from hjemvej.citizens.models import Citizen, Situation
+from hjemvej.citizens.services import citizen_create
 from hjemvej.shelters.models import Shelter
 from hjemvej.shelters.services import stay_admit
 from hjemvej.support.models import CourseKind
@@ -210,40 +210,6 @@ def test_the_page_costs_the_same_queries_for_10_and_1000_citizens(
 # --- filters and sort through the form ---------------------------------------------------------
 
 
-@pytest.fixture
-def crowd(worker: User, shelter: Shelter) -> dict[str, Any]:
-    away = factories.shelter("Udeherberget", code="101")
-    anna = factories.citizen(worker, first_name="Anna", last_name="Ørsted", start=date(2025, 1, 1))
-    bo = factories.citizen(
-        worker, first_name="Bo", last_name="Berg", situation=Situation.SOFA, start=date(2026, 10, 1)
-    )
-    carl = factories.citizen(worker, first_name="Carl", last_name="Ask", start=date(2026, 6, 1))
-    dina = factories.citizen(worker, first_name="Dina", last_name="Dahl", start=date(2026, 1, 1))
-    eva = factories.citizen(worker, first_name="Eva", last_name="Ege", start=date(2026, 8, 1))
-    stay_admit(actor=worker, citizen=carl, shelter=shelter, admitted=date(2026, 7, 1), today=TODAY)
-    stay_admit(actor=worker, citizen=dina, shelter=away, admitted=date(2026, 3, 1), today=TODAY)
-    course_create(
-        actor=worker,
-        citizen=anna,
-        kind=CourseKind.ICM,
-        decided_on=date(2026, 1, 1),
-        start=date(2026, 1, 1),
-    )
-    course_create(
-        actor=worker,
-        citizen=bo,
-        kind=CourseKind.CTI,
-        decided_on=date(2026, 10, 1),
-        start=date(2026, 10, 1),
-    )
-    contact_add(actor=worker, citizen=anna, on=date(2026, 11, 15), kind="visit", today=TODAY)
-    contact_add(actor=worker, citizen=carl, on=date(2026, 8, 1), kind="phone", today=TODAY)
-    situation_end(
-        actor=worker, citizen=eva, end=date(2026, 10, 1), reason=ListEventReason.HOUSED, today=TODAY
-    )
-    return {"anna": anna, "bo": bo, "carl": carl, "dina": dina, "eva": eva, "shelter": shelter}
-
-
 def shown(response: Any) -> list[str]:
     """Return the first names in the table, in order."""
     page = html(response)
@@ -292,8 +258,10 @@ def test_filters_and_sort_from_the_query_string(
     assert shown(signed_in(client, worker).get(LIST, query)) == expected
 
 
-def test_shelter_filter_by_id(client: Client, worker: User, crowd: dict[str, Any]) -> None:
-    response = signed_in(client, worker).get(LIST, {"shelter": str(crowd["shelter"].pk)})
+def test_shelter_filter_by_id(
+    client: Client, worker: User, crowd: dict[str, Any], home_shelter: Shelter
+) -> None:
+    response = signed_in(client, worker).get(LIST, {"shelter": str(home_shelter.pk)})
     assert shown(response) == ["Carl"]
 
 

@@ -40,21 +40,6 @@ def row_of(user: User, citizen: Citizen) -> CitizenRow:
     return found
 
 
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-@pytest.fixture
-def home_shelter() -> Shelter:
-    return factories.shelter("Herberget i Aarhus", code="751")
-
-
-@pytest.fixture
-def away_shelter() -> Shelter:
-    return factories.shelter("Forsorgshjemmet i København", code="101")
-
-
 # --- derived facts -----------------------------------------------------------------------------
 
 
@@ -193,48 +178,6 @@ def test_masked_cpr_age_and_alias(worker: User) -> None:
 
 
 # --- filters -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def crowd(worker: User, home_shelter: Shelter, away_shelter: Shelter) -> dict[str, Citizen]:
-    """Five citizens who differ in every filtered fact."""
-    anna = factories.citizen(worker, first_name="Anna", last_name="Ørsted", start=date(2025, 1, 1))
-    bo = factories.citizen(
-        worker, first_name="Bo", last_name="Berg", situation=Situation.SOFA, start=date(2026, 10, 1)
-    )
-    carl = factories.citizen(worker, first_name="Carl", last_name="Ask", start=date(2026, 6, 1))
-    dina = factories.citizen(worker, first_name="Dina", last_name="Dahl", start=date(2026, 1, 1))
-    eva = factories.citizen(worker, first_name="Eva", last_name="Ege", start=date(2026, 8, 1))
-    stay_admit(
-        actor=worker, citizen=carl, shelter=home_shelter, admitted=date(2026, 7, 1), today=TODAY
-    )
-    stay_admit(
-        actor=worker, citizen=dina, shelter=away_shelter, admitted=date(2026, 3, 1), today=TODAY
-    )
-    course_create(
-        actor=worker,
-        citizen=anna,
-        kind=CourseKind.ICM,
-        decided_on=date(2026, 1, 1),
-        start=date(2026, 1, 1),
-    )
-    course_create(
-        actor=worker,
-        citizen=bo,
-        kind=CourseKind.CTI,
-        decided_on=date(2026, 10, 1),
-        start=date(2026, 10, 1),
-    )
-    contact_add(actor=worker, citizen=anna, on=date(2026, 11, 15), kind="visit", today=TODAY)
-    contact_add(actor=worker, citizen=carl, on=date(2026, 8, 1), kind="phone", today=TODAY)
-    situation_end(
-        actor=worker,
-        citizen=eva,
-        end=date(2026, 10, 1),
-        reason=ListEventReason.HOUSED,
-        today=TODAY,
-    )
-    return {"anna": anna, "bo": bo, "carl": carl, "dina": dina, "eva": eva}
 
 
 def first_names(user: User, filters: ListFilters) -> set[str]:

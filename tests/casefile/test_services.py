@@ -6,9 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pytest_django.fixtures import Settings
 
-from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.casefile import services as casefile_services
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services
@@ -32,21 +31,6 @@ CPR = "0101901234"
 OTHER_CPR = "0202852345"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    """Hash test users' passwords quickly (argon2 is slow on purpose; no test here logs in)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-def entries(citizen: Citizen, action: AuditAction) -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(citizen=citizen, action=action).order_by("id"))
 
 
 def _history(worker: User, citizen: Citizen) -> None:

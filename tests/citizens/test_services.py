@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.casefile import services as casefile_services
@@ -27,21 +26,6 @@ OTHER_CPR = "0202852345"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Settings) -> None:
-    """Hash test users' passwords quickly (argon2 is slow on purpose; no test here logs in)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
-
-
-def entries(citizen: Citizen, action: AuditAction) -> list[AuditEntry]:
-    return list(AuditEntry.objects.filter(citizen=citizen, action=action).order_by("id"))
-
-
 # --- citizen_create --------------------------------------------------------------------------
 
 
@@ -61,7 +45,7 @@ def test_create_with_cpr_encrypts_hashes_and_derives_the_birth_date(worker: User
     )
     (event,) = citizen.list_events.all()
     assert (event.kind, event.reason) == (ListEventKind.ENTERED, ListEventReason.NEWLY_IDENTIFIED)
-    (entry,) = entries(citizen, AuditAction.CREATE)
+    (entry,) = factories.audit_entries(citizen, AuditAction.CREATE)
     assert entry.user == worker
     assert entry.detail["cpr"] is True
     assert CPR not in str(entry.detail)
@@ -80,7 +64,7 @@ def test_create_without_cpr_with_an_alias(worker: User) -> None:
     assert not citizen.has_cpr
     assert citizen.cpr_hash is None
     assert citizen.display_name == "Kaptajnen"
-    assert entries(citizen, AuditAction.CREATE)[0].detail["cpr"] is False
+    assert factories.audit_entries(citizen, AuditAction.CREATE)[0].detail["cpr"] is False
 
 
 def test_two_citizens_without_cpr_do_not_collide_on_the_hash(worker: User) -> None:
@@ -172,7 +156,7 @@ def test_update_changes_fields_and_logs_their_names(worker: User) -> None:
     services.citizen_update(actor=worker, citizen=citizen, phone="12345678", last_name="Berg")
     citizen.refresh_from_db()
     assert (citizen.phone, citizen.last_name) == ("12345678", "Berg")
-    (entry,) = entries(citizen, AuditAction.UPDATE)
+    (entry,) = factories.audit_entries(citizen, AuditAction.UPDATE)
     assert entry.detail == {"fields": ["last_name", "phone"]}
     assert "12345678" not in str(entry.detail)
 
@@ -189,7 +173,7 @@ def test_update_sets_a_cpr_and_refuses_another_citizens(worker: User) -> None:
     services.citizen_update(actor=worker, citizen=citizen, cpr=OTHER_CPR)
     citizen.refresh_from_db()
     assert cpr_codec.decrypt(citizen.cpr_token) == OTHER_CPR
-    assert entries(citizen, AuditAction.UPDATE)[-1].detail == {"fields": ["cpr"]}
+    assert factories.audit_entries(citizen, AuditAction.UPDATE)[-1].detail == {"fields": ["cpr"]}
 
 
 def test_update_without_cpr_name_or_alias_is_refused(worker: User) -> None:
@@ -210,7 +194,7 @@ def test_update_of_an_unknown_field_is_refused(worker: User) -> None:
 def test_reveal_returns_the_number_and_logs_it(worker: User) -> None:
     citizen = factories.citizen(worker, cpr=CPR)
     assert services.citizen_reveal_cpr(actor=worker, citizen=citizen) == CPR
-    (entry,) = entries(citizen, AuditAction.REVEAL_CPR)
+    (entry,) = factories.audit_entries(citizen, AuditAction.REVEAL_CPR)
     assert entry.user == worker
     assert CPR not in str(entry.detail)
 
@@ -219,7 +203,7 @@ def test_reveal_without_a_cpr_is_a_domain_error(worker: User) -> None:
     citizen = factories.citizen(worker)
     with pytest.raises(DomainError):
         services.citizen_reveal_cpr(actor=worker, citizen=citizen)
-    assert not entries(citizen, AuditAction.REVEAL_CPR)
+    assert not factories.audit_entries(citizen, AuditAction.REVEAL_CPR)
 
 
 # --- situations ------------------------------------------------------------------------------
@@ -234,7 +218,7 @@ def test_a_new_situation_ends_the_open_one_that_day(worker: User) -> None:
     assert (first.situation, first.end) == (Situation.STREET, date(2026, 6, 1))
     assert second == created
     assert second.end is None
-    assert entries(citizen, AuditAction.CREATE)[-1].object_id == str(created.pk)
+    assert factories.audit_entries(citizen, AuditAction.CREATE)[-1].object_id == str(created.pk)
 
 
 def test_a_situation_before_the_latest_or_in_the_future_is_refused(worker: User) -> None:
@@ -277,7 +261,7 @@ def test_ending_a_situation_takes_the_citizen_off_the_list(worker: User) -> None
     last = citizen.list_events.order_by("-date", "-id").first()
     assert last is not None
     assert (last.kind, last.reason) == (ListEventKind.LEFT, ListEventReason.HOUSED)
-    assert entries(citizen, AuditAction.UPDATE)
+    assert factories.audit_entries(citizen, AuditAction.UPDATE)
     # Back in homelessness later: on the list again, as returned from housing.
     services.situation_add(
         actor=worker,

@@ -6,15 +6,10 @@ from datetime import date
 
 import pytest
 
-from hjemvej.accounts.models import Role, User
+from hjemvej.accounts.models import User
 from hjemvej.citizens.models import Citizen
 from hjemvej.shelters.models import Shelter
 from tests import factories
-
-
-@pytest.fixture
-def worker() -> User:
-    return factories.user("sagsbehandler", Role.CASE_WORKER)
 
 
 @pytest.fixture

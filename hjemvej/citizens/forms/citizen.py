@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from hjemvej.accounts.models import Role, User
+from hjemvej.citizens.forms.identity import IdentityForm, NewCitizenIdentityForm
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
     Gender,
@@ -20,34 +21,9 @@ from hjemvej.core.forms import DateField, HjemvejForm, MunicipalityField, as_cho
 LEAVING_REASONS = [(r.value, r.label) for r in ListEventReason if r not in ENTERING_REASONS]
 
 
-RETYPE_CPR = "Skriv CPR-nummeret igen. Det vises ikke på siden igen af hensyn til databeskyttelsen."
-
-
-class CprInput(forms.TextInput):
-    """A CPR field that never writes the number back into the page (a failed form is retyped)."""
-
-    def format_value(self, value: Any) -> str | None:
-        return None
-
-
-class CitizenDetailsForm(HjemvejForm):
+class CitizenDetailsForm(IdentityForm):
     """The citizen's details (create and edit)."""
 
-    cpr = forms.CharField(
-        label="CPR-nummer",
-        required=False,
-        max_length=11,
-        help_text="10 cifre, fx 010190-1234. Lad feltet stå tomt for en borger uden CPR-nummer.",
-        widget=CprInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    first_name = forms.CharField(label="Fornavn", required=False, max_length=100)
-    last_name = forms.CharField(label="Efternavn", required=False, max_length=100)
-    alias = forms.CharField(
-        label="Alias",
-        required=False,
-        max_length=100,
-        help_text="Det navn borgeren kendes under, fx for en borger uden CPR-nummer.",
-    )
     birth_date = DateField(
         label="Fødselsdato", required=False, help_text="Udfyldes af sig selv ud fra CPR-nummeret."
     )
@@ -73,12 +49,8 @@ class CitizenDetailsForm(HjemvejForm):
         empty_label="Samme som handlekommunen / uoplyst",
     )
 
-    def clean_cpr(self) -> str:
-        value: str = self.cleaned_data.get("cpr", "")
-        return value.strip()
 
-
-class CitizenCreateForm(CitizenDetailsForm):
+class CitizenCreateForm(NewCitizenIdentityForm, CitizenDetailsForm):
     """A new citizen and their first homelessness situation."""
 
     situation = forms.ChoiceField(
@@ -100,21 +72,6 @@ class CitizenCreateForm(CitizenDetailsForm):
         ("Kommune", ("acting_municipality", "residence_municipality")),
         ("Situation", ("situation", "situation_start", "source")),
     )
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        """Add the error; a typed CPR number is not shown again, so ask for it once more."""
-        super().add_error(field, error)
-        typed = str(self.data.get(self.add_prefix("cpr"), "")).strip()
-        if field != "cpr" and typed and "cpr" not in (getattr(self, "_errors", None) or {}):
-            super().add_error("cpr", RETYPE_CPR)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not (
-            data.get("cpr") or data.get("alias") or data.get("first_name") or data.get("last_name")
-        ):
-            self.add_error("cpr", "Angiv CPR-nummer, navn eller et alias.")
-        return data
 
 
 class CitizenEditForm(CitizenDetailsForm):

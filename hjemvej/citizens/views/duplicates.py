@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from hjemvej.citizens.duplicates import DuplicateSearch, possible_duplicates, record_shown
-from hjemvej.citizens.forms.citizen import RETYPE_CPR
+from hjemvej.citizens.forms.identity import RETYPE_CPR
 from hjemvej.core.forms import HjemvejForm
 from hjemvej.core.pages import current_user
 
