@@ -23,20 +23,6 @@ from typing import Any
 
 import matplotlib
 import typst
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
-FONT = "HjemvejSans"
-FONT_BOLD = "HjemvejSans-Bold"
-WIDTH = A4[0] - 4 * cm  # the text column
-GREY = colors.HexColor("#5a5a5a")
-RULE = colors.HexColor("#bfbfbf")
-HEAD_BG = colors.HexColor("#e8eef5")
-ZEBRA = colors.HexColor("#f5f5f5")
-
 
 #: Typst's root: a template may import anything under the package (``/core/typst/hjemvej.typ``).
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,15 +56,3 @@ def render(template: Path, data: Mapping[str, Any], *, made_on: date) -> bytes:
         )
     except typst.TypstError as error:
         raise PdfError(f"PDF-dokumentet {template.name} kunne ikke dannes: {error}") from error
-
-
-def register_fonts() -> None:
-    """Register DejaVu Sans (regular and bold) from matplotlib's package data, once."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = _fonts()
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )

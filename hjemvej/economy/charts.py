@@ -30,8 +30,11 @@ import matplotlib
 
 matplotlib.use("Agg")  # before anything imports pyplot; the helpers below never do
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from hjemvej.core.formatting import MONTHS, MONTHS_SHORT, danish_number
@@ -49,6 +52,8 @@ PALETTE: tuple[str, ...] = (
 )
 #: A pattern per series, so bars differ without colour (WCAG 1.4.1).
 HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
+#: How much of a bar's colour a part of a period shows (a month counted only to the report's date).
+PARTIAL_ALPHA = 0.35
 #: Line styles and markers for the same reason.
 LINE_STYLES: tuple[str, ...] = ("-", "--", "-.", ":")
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
@@ -177,8 +182,14 @@ def bar_chart(
     stacked: bool = False,
     size: tuple[float, float] = (8.0, 4.0),
     label_every: int | None = None,
+    partial: Sequence[int] = (),
+    partial_label: str = "",
 ) -> Figure:
-    """Return bars per category, side by side or stacked, one colour and hatch per series."""
+    """Return bars per category, side by side or stacked, one colour and hatch per series.
+
+    The categories at the indices ``partial`` are parts of a period (a month counted to the
+    report's date): their bars are drawn light, and the legend says so in ``partial_label``.
+    """
     figure, axes = _new_figure(*size)
     scale = money_scale(_largest(series, stacked)) if unit == "oere" else None
     ylabel, formatter = _axis_text(unit, scale)
@@ -191,7 +202,7 @@ def bar_chart(
             xs: list[float] = [float(x) for x in range(len(categories))]
         else:
             xs = [x - 0.4 + width * (i + 0.5) for x in range(len(categories))]
-        axes.bar(
+        bars = axes.bar(
             xs,
             values,
             width=width,
@@ -202,9 +213,22 @@ def bar_chart(
             edgecolor="white" if not HATCHES[i % len(HATCHES)] else "#333333",
             linewidth=0.4,
         )
+        for index in partial:
+            bars.patches[index].set_alpha(PARTIAL_ALPHA)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    _finish(axes, figure, categories, title, ylabel, formatter, len(series) > 1, label_every)
+    extra: list[Artist] = []
+    if partial:
+        extra.append(
+            Patch(
+                facecolor="#999999",
+                alpha=PARTIAL_ALPHA,
+                edgecolor="#333333",
+                linewidth=0.4,
+                label=partial_label or "Lys søjle: en del af perioden",
+            )
+        )
+    _finish(axes, figure, categories, title, ylabel, formatter, len(series) > 1, label_every, extra)
     return figure
 
 
@@ -236,7 +260,7 @@ def hbar_chart(
     width, height = figure.get_size_inches()
     longest = max((len(c) for c in categories), default=0)
     figure.subplots_adjust(
-        left=min((0.075 * longest + 0.25) / width, 0.5),
+        left=min((0.085 * longest + 0.3) / width, 0.5),
         right=1 - 0.25 / width,
         top=1 - 0.45 / height,
         bottom=0.6 / height,
@@ -254,10 +278,13 @@ def line_chart(
     size: tuple[float, float] = (8.0, 4.0),
     label_every: int | None = None,
     first_dashed_from: int | None = None,
+    partial: Sequence[int] = (),
+    partial_label: str = "",
 ) -> Figure:
     """Return lines per series (each its own style and marker), with optional bands behind them.
 
     ``first_dashed_from``: from this category index on, every line is drawn dashed (a forecast).
+    ``partial``: the indices of parts of a period, drawn with a hollow marker (``partial_label``).
     """
     figure, axes = _new_figure(*size)
     everything = [*series, *(Series(b.label, b.high) for b in bands)]
@@ -302,7 +329,34 @@ def line_chart(
                 markersize=3.5,
                 linewidth=1.8,
             )
-    _finish(axes, figure, categories, title, ylabel, formatter, len(everything) > 1, label_every)
+        if partial:
+            axes.plot(
+                [xs[i] for i in partial],
+                [values[i] for i in partial],
+                linestyle="none",
+                marker=marker,
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor=colour,
+                markeredgewidth=1.5,
+            )
+    extra: list[Artist] = []
+    if partial:
+        extra.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=6,
+                markerfacecolor="white",
+                markeredgecolor="#333333",
+                label=partial_label or "Åben markør: en del af perioden",
+            )
+        )
+    _finish(
+        axes, figure, categories, title, ylabel, formatter, len(everything) > 1, label_every, extra
+    )
     return figure
 
 
@@ -315,6 +369,7 @@ def _finish(
     formatter: FuncFormatter,
     legend: bool,
     label_every: int | None,
+    extra: Sequence[Artist] = (),
 ) -> None:
     axes.set_title(title, loc="left", fontsize=11, fontweight="bold")
     axes.set_ylabel(ylabel)
@@ -327,6 +382,7 @@ def _finish(
     width, height = figure.get_size_inches()
     longest = max((len(label.get_text()) for label in axes.get_xticklabels()), default=0)
     labels = 0.1 + (0.075 * longest * 0.71 if rotated else 0.2)  # inches below the axis
+    legend = legend or bool(extra)
     legend_room = 0.35 if legend else 0.0
     figure.subplots_adjust(
         left=0.95 / width,
@@ -335,7 +391,9 @@ def _finish(
         bottom=min((labels + legend_room + 0.1) / height, 0.6),
     )
     if legend:
+        handles, _ = axes.get_legend_handles_labels()
         figure.legend(
+            handles=[*handles, *extra],
             loc="lower center",
             bbox_to_anchor=(0.5, 0.005),
             ncols=4,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
@@ -109,8 +109,8 @@ def _summary(
     t = period.total
     compare = previous is not None and not period.partial
     lines = [
-        f"Kommunens nettoudgift til ophold på boformer var {whole_kroner(t.net_cost)} i "
-        f"{period.label}."
+        f"Kommunens nettoudgift til ophold på boformer var {whole_kroner(t.net_cost)} "
+        f"{period.during}."
         + (_change(t.net_cost, previous.total.net_cost) if compare and previous else ""),
         f"Bruttoudgiften var {whole_kroner(t.gross_cost)}, og borgerne betalte "
         f"{whole_kroner(t.own_payment)} i egenbetaling. Staten refunderede "
@@ -224,15 +224,27 @@ def _merge(*groups: Sequence[UsedParameter]) -> list[UsedParameter]:
     return sorted(seen.values(), key=lambda u: (u.value.name, u.value.valid_from))
 
 
+#: The header of ``parameter_rows``: a value's period is its first and its last day.
+PARAMETER_HEADER = (
+    "Parameter",
+    "Nøgle",
+    "Værdi",
+    "Gælder fra",
+    "Gælder til og med",
+    "Status",
+    "Kilde",
+)
+
+
 def parameter_rows(used: Sequence[UsedParameter]) -> list[tuple[str, ...]]:
-    """Return one row per parameter value: title, name, value, from, to, status, reference."""
+    """Return one row per parameter value (``PARAMETER_HEADER``), with its last day in force."""
     return [
         (
             u.title,
             u.value.name,
             u.value.display,
             f"{u.value.valid_from:%d.%m.%Y}",
-            f"{u.value.valid_to:%d.%m.%Y}" if u.value.valid_to else "",
+            f"{u.value.valid_to - timedelta(days=1):%d.%m.%Y}" if u.value.valid_to else "",
             u.notice,
             u.value.reference,
         )

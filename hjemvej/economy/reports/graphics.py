@@ -1,18 +1,18 @@
 """The dashboard's and the report's charts, built from periods with the shared chart helper.
 
-Each function returns a matplotlib ``Figure`` and the Danish ``alt`` text that says what it shows;
-the same numbers stand in a table beside every chart.
+Each function returns a matplotlib ``Figure`` and the Danish ``alt`` text that says what it shows:
+the highest and the lowest value, where the figures went, and which month is only counted in part
+(drawn light, or with a hollow marker). The same numbers stand in a table beside every chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from matplotlib.figure import Figure
 
-from hjemvej.core.formatting import persons, whole_kroner
+from hjemvej.core.formatting import period_text, persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.reports.selectors import Period, ShelterRow
 
@@ -33,9 +33,76 @@ class Chart:
         """Return the chart as an SVG ``data:`` URI for ``<img src>``."""
         return charts.data_uri(charts.render_svg(self.figure), "image/svg+xml")
 
+    def svg_paths(self) -> str:
+        """Return the chart as SVG text with its letters drawn as paths (no font needed)."""
+        return charts.render_svg(self.figure, text_as_paths=True).decode()
+
+
+TABLE = "Tallene står i tabellen."
+
 
 def _month_names(periods: Sequence[Period]) -> list[str]:
-    return [charts.month_label(date.fromisoformat(p.label + "-01")) for p in periods]
+    """Return the axis labels: "jan. 2026", a part month with its days: "dec. 2026 (1.–4.)"."""
+    names = []
+    for p in periods:
+        name = charts.month_label(p.start)
+        names.append(f"{name} ({p.start.day}.–{p.last_day.day}.)" if p.partial else name)
+    return names
+
+
+def _partial(periods: Sequence[Period]) -> list[int]:
+    return [i for i, p in enumerate(periods) if p.partial]
+
+
+def _partial_label(periods: Sequence[Period], what: str) -> str:
+    return "; ".join(f"{what}: kun {p.month_text()}" for p in periods if p.partial)
+
+
+def _trend(
+    what: str,
+    periods: Sequence[Period],
+    value: Callable[[Period], int | float],
+    text: Callable[[Period], str],
+    name: Callable[[Period], str],
+    words: tuple[str, str] = ("Højeste", "laveste"),
+) -> str:
+    """Return the highest and lowest whole period, and how the first compares to the last.
+
+    A part of a period is left out of the comparison (it would always be the lowest) and said
+    plainly instead.
+    """
+    whole = [p for p in periods if not p.partial]
+    parts = [
+        f"{p.month_text().capitalize()} er kun en del af måneden og er tegnet lysere."
+        for p in periods
+        if p.partial
+    ]
+    if not whole:
+        return " ".join(parts)
+    high = max(whole, key=value)
+    low = min(whole, key=value)
+    sentences = [
+        f"{words[0]} {what}: {name(high)} ({text(high)}); {words[1]}: {name(low)} ({text(low)})."
+    ]
+    if len(whole) > 1:
+        first, last = whole[0], whole[-1]
+        change = value(last) - value(first)
+        if change:
+            verb = "steg" if change > 0 else "faldt"
+            sentences.append(
+                f"{what.capitalize()} {verb} fra {text(first)} i {name(first)} til {text(last)} "
+                f"i {name(last)}."
+            )
+        else:
+            sentences.append(
+                f"{what.capitalize()} var uændret fra {name(first)} til {name(last)} "
+                f"({text(last)})."
+            )
+    return " ".join([*sentences, *parts])
+
+
+def _span(periods: Sequence[Period]) -> str:
+    return period_text(periods[0].start, periods[-1].end)
 
 
 def monthly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0, 4.0)) -> Chart:
@@ -52,14 +119,23 @@ def monthly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0,
         unit="oere",
         stacked=True,
         size=size,
+        partial=_partial(periods),
+        partial_label=_partial_label(periods, "Lys søjle"),
     )
-    alt = _span_alt(
+    what = (
         "Søjlediagram over bruttoudgiften pr. måned delt i nettoudgift, statsrefusion og "
-        "egenbetaling",
-        periods,
-        [("nettoudgift", whole_kroner(p.total.net_cost)) for p in periods],
+        "egenbetaling"
     )
-    return Chart(figure, alt, title)
+    if not periods:
+        return Chart(figure, f"{what}. Ingen måneder med tal.", title)
+    trend = _trend(
+        "nettoudgift",
+        periods,
+        lambda p: p.total.net_cost,
+        lambda p: whole_kroner(p.total.net_cost),
+        lambda p: p.month_text(),
+    )
+    return Chart(figure, f"{what}, {_span(periods)}. {trend} {TABLE}", title)
 
 
 def monthly_persons(periods: Sequence[Period], *, size: tuple[float, float] = (8.0, 4.0)) -> Chart:
@@ -74,20 +150,32 @@ def monthly_persons(periods: Sequence[Period], *, size: tuple[float, float] = (8
         title=title,
         unit="persons",
         size=size,
+        partial=_partial(periods),
+        partial_label=_partial_label(periods, "Åben markør"),
     )
-    alt = _span_alt(
-        "Kurvediagram over helårspersoner pr. måned i alt og på boformer uden for kommunen",
+    what = "Kurvediagram over helårspersoner pr. måned i alt og på boformer uden for kommunen"
+    if not periods:
+        return Chart(figure, f"{what}. Ingen måneder med tal.", title)
+    trend = _trend(
+        "helårspersoner",
         periods,
-        [("helårspersoner", persons(p.full_year_persons)) for p in periods],
-    )
-    return Chart(figure, alt, title)
+        lambda p: float(p.full_year_persons),
+        lambda p: persons(p.full_year_persons),
+        lambda p: p.month_text(),
+        words=("Flest", "færrest"),
+    ).replace("er tegnet lysere", "har en åben markør")
+    return Chart(figure, f"{what}, {_span(periods)}. {trend} {TABLE}", title)
+
+
+def _year_label(period: Period) -> str:
+    return period_text(period.start, period.end) if period.partial else str(period.start.year)
 
 
 def yearly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0, 3.6)) -> Chart:
     """Return bars per year: gross cost, reimbursement and net cost side by side."""
     title = "Udgift og refusion pr. år"
     figure = charts.bar_chart(
-        [f"{p.start.year} til dato" if p.partial else str(p.start.year) for p in periods],
+        [_year_label(p) for p in periods],
         [
             charts.Series("Bruttoudgift", [p.total.gross_cost for p in periods]),
             charts.Series("Statsrefusion (§ 177)", [p.total.reimbursement for p in periods]),
@@ -96,13 +184,35 @@ def yearly_cost(periods: Sequence[Period], *, size: tuple[float, float] = (8.0, 
         title=title,
         unit="oere",
         size=size,
+        partial=_partial(periods),
+        partial_label="Lys søjle: året til dato",
     )
     parts = "; ".join(
-        f"{p.label}: brutto {whole_kroner(p.total.gross_cost)}, refusion "
+        f"{_year_label(p)}: brutto {whole_kroner(p.total.gross_cost)}, refusion "
         f"{whole_kroner(p.total.reimbursement)}, netto {whole_kroner(p.total.net_cost)}"
         for p in periods
     )
-    return Chart(figure, _sentence(f"Søjlediagram over udgift og refusion pr. år. {parts}"), title)
+    whole = [p for p in periods if not p.partial]
+    summary = ""
+    if len(whole) > 1:
+        high = max(whole, key=lambda p: p.total.net_cost)
+        low = min(whole, key=lambda p: p.total.net_cost)
+        first, last = whole[0], whole[-1]
+        change = last.total.net_cost - first.total.net_cost
+        verb = "steg" if change > 0 else "faldt" if change < 0 else "var uændret"
+        summary = (
+            f" Højeste nettoudgift i {high.label}, laveste i {low.label}. Fra {first.label} til "
+            f"{last.label} {verb} nettoudgiften."
+        )
+    partial = "".join(
+        f" {_year_label(p)} er året til dato og er tegnet lysere." for p in periods if p.partial
+    )
+    parts = parts if parts.endswith(".") else parts + "."
+    return Chart(
+        figure,
+        f"Søjlediagram over udgift og refusion pr. år. {parts}{summary}{partial} {TABLE}",
+        title,
+    )
 
 
 def shelters_net(rows: Sequence[ShelterRow], *, size: tuple[float, float] = (8.0, 3.8)) -> Chart:
@@ -116,25 +226,16 @@ def shelters_net(rows: Sequence[ShelterRow], *, size: tuple[float, float] = (8.0
         size=size,
     )
     parts = "; ".join(f"{r.shelter.name}: {whole_kroner(r.amounts.net_cost)}" for r in rows)
-    return Chart(figure, _sentence(f"Søjlediagram over nettoudgiften pr. boform. {parts}"), title)
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith(".") else text + "."
+    alt = f"Søjlediagram over nettoudgiften pr. boform, den største først. {parts}"
+    alt = alt if alt.endswith(".") else alt + "."
+    if rows:
+        high, low = rows[0], rows[-1]
+        alt += (
+            f" Højeste nettoudgift: {high.shelter.name} ({whole_kroner(high.amounts.net_cost)}); "
+            f"laveste: {low.shelter.name} ({whole_kroner(low.amounts.net_cost)})."
+        )
+    return Chart(figure, f"{alt} {TABLE}", title)
 
 
 def _short(name: str, width: int = 24) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
-
-
-def _span_alt(what: str, periods: Sequence[Period], values: Sequence[tuple[str, str]]) -> str:
-    if not periods:
-        return f"{what}. Ingen måneder med tal."
-    first, last = periods[0], periods[-1]
-    peak = max(range(len(periods)), key=lambda i: periods[i].total.gross_cost)
-    return (
-        f"{what} fra {charts.month_label(first.start, long=True)} til "
-        f"{charts.month_label(last.start, long=True)}. Første måned: {values[0][0]} "
-        f"{values[0][1]}; seneste måned: {values[-1][0]} {values[-1][1]}. Højeste bruttoudgift i "
-        f"{charts.month_label(periods[peak].start, long=True)}. Tallene står i tabellen."
-    )

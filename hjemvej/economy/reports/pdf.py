@@ -1,47 +1,125 @@
-"""The council report as PDF (reportlab): the content in order; layout in ``pdf_layout``.
+"""The council report as a tagged PDF (PDF/UA-1): the content in order, typeset by Typst.
 
-The font is DejaVu Sans from matplotlib's own package data, so æ, ø, å and § print on any machine
-that has Hjemvej installed (no system fonts needed).
+``document_data`` turns the report into blocks (headings, paragraphs, tables, charts) in reading
+order; ``council_report.typ`` lays them out on the base every PDF shares (``core.pdf``). The body
+names every value by its Danish title and every reading in words; the parameter keys, the readings'
+codes and the parameter set's fingerprint stand only in the appendix (``APPENDIX``), for whoever
+computes the figures again. Charts are SVG with a text alternative made from their data, and the
+same numbers stand in a table beside each.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
-
-from hjemvej.core.pdf import WIDTH, register_fonts
+from hjemvej.core.formatting import danish_number, long_date, period_text, whole_kroner
+from hjemvej.core.pdf import render
 from hjemvej.economy import charts
-from hjemvej.economy.reports.content import Cell, CouncilReport, Money, TableBlock, parameter_rows
-from hjemvej.economy.reports.pdf_layout import (
-    Document,
-    Heading,
-    NumberedCanvas,
-    chart_block,
-    styles_,
-    table,
+from hjemvej.economy.reports.content import (
+    PARAMETER_HEADER,
+    Cell,
+    CouncilReport,
+    Money,
+    TableBlock,
+    parameter_rows,
 )
+from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period, ShelterRow
-from hjemvej.economy.reports.texts import READING_TEXTS
+
+TEMPLATE = Path(__file__).with_name("council_report.typ")
+#: The appendix's heading: the keys and the fingerprint stand after it, nowhere before.
+APPENDIX = "Bilag: parametre"
+
+Block = dict[str, Any]
+
+
+def cell_text(value: Cell) -> str:
+    """Return a table cell as Danish text: kroner, whole numbers, two decimals, "–" for none."""
+    if value is None:
+        return "–"
+    if isinstance(value, Money):
+        return whole_kroner(value.oere)
+    if isinstance(value, int):
+        return danish_number(value)
+    if isinstance(value, Decimal):
+        return danish_number(value, 2)
+    return str(value)
+
+
+def _whole(text: str) -> str:
+    """Return text with no-break spaces: a period's name heads its column on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def _h1(text: str) -> Block:
+    return {"kind": "h1", "text": text}
+
+
+def _h2(text: str) -> Block:
+    return {"kind": "h2", "text": text}
+
+
+def _p(text: str, kind: str = "p") -> Block:
+    return {"kind": kind, "text": text}
+
+
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    columns: Sequence[str] | None = None,
+    bold_rows: Sequence[int] = (),
+    size: float | None = None,
+) -> Block:
+    """Return a table block; by default the first column is text and the others are numbers.
+
+    Amounts and dates never wrap, so a table of many columns gets a smaller type instead.
+    """
+    kinds = list(columns or ["text", *(["number"] * (len(header) - 1))])
+    size = size or (8.5 if len(header) <= 4 else 8 if len(header) <= 6 else 7)
+    assert len(kinds) == len(header)
+    return {
+        "kind": "table",
+        "header": list(header),
+        "rows": [[cell_text(v) for v in row] for row in rows],
+        "columns": kinds,
+        "bold_rows": list(bold_rows),
+        "size": size,
+    }
+
+
+def _figure(chart: Chart) -> Block:
+    return {
+        "kind": "figure",
+        "svg": chart.svg_paths(),
+        "alt": chart.alt,
+        "caption": f"{chart.title}. Tallene står i tabellen.",
+    }
 
 
 def _period_rows(periods: Sequence[Period]) -> list[list[Cell]]:
-    def row(label: str, values: Sequence[Cell]) -> list[Cell]:
-        return [label, *values]
-
     return [
-        row("Bruttoudgift", [Money(p.total.gross_cost) for p in periods]),
-        row("Egenbetaling", [Money(p.total.own_payment) for p in periods]),
-        row("Statsrefusion (§ 177)", [Money(p.total.reimbursement) for p in periods]),
-        row("Nettoudgift", [Money(p.total.net_cost) for p in periods]),
-        row("Dage på boform", [p.total.days for p in periods]),
-        row("Dage med refusion", [p.total.reimbursed_days for p in periods]),
-        row("Helårspersoner i alt", [p.full_year_persons for p in periods]),
-        row("Helårspersoner, eksterne boformer", [p.external_full_year_persons for p in periods]),
+        ["Bruttoudgift", *[Money(p.total.gross_cost) for p in periods]],
+        ["Egenbetaling", *[Money(p.total.own_payment) for p in periods]],
+        ["Statsrefusion (§ 177)", *[Money(p.total.reimbursement) for p in periods]],
+        ["Nettoudgift", *[Money(p.total.net_cost) for p in periods]],
+        ["Dage på boform", *[p.total.days for p in periods]],
+        ["Dage med refusion", *[p.total.reimbursed_days for p in periods]],
+        ["Helårspersoner i alt", *[p.full_year_persons for p in periods]],
+        ["Helårspersoner, eksterne boformer", *[p.external_full_year_persons for p in periods]],
     ]
+
+
+def _period_table(periods: Sequence[Period]) -> Block:
+    return _table(
+        ["Nøgletal", *[_whole(p.label) for p in periods]],
+        _period_rows(periods),
+        bold_rows=[3],
+    )
 
 
 def _shelter_label(row: ShelterRow) -> str:
@@ -54,106 +132,58 @@ def _shelter_label(row: ShelterRow) -> str:
     return f"{shelter.name} ({', '.join(notes)})"
 
 
-def _paragraphs(texts: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(escape(t), style) for t in texts]
-
-
-def _block(block: TableBlock, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _block(block: TableBlock) -> list[Block]:
     n = len(block.header)
-    first = WIDTH * (0.5 if n <= 2 else 0.3 if n <= 4 else 0.18)
-    rest = (WIDTH - first) / max(n - 1, 1)
+    kinds = ["text", *(["number"] * (n - 1))]
+    return [_h2(block.caption), _table(block.header, block.rows, columns=kinds)]
+
+
+def _summary(report: CouncilReport) -> list[Block]:
+    blocks = [_h1("Sammenfatning"), _p(report.summary[0], "lead")]
+    blocks.extend(_p(text) for text in report.summary[1:])
+    if report.not_enacted:
+        blocks.append(
+            _p(
+                f"Tallene bygger på {len(report.not_enacted)} værdier, der ikke er vedtaget lov. "
+                "De står i afsnittet »Værdier, der ikke er vedtaget lov«.",
+                "note",
+            )
+        )
+    return blocks
+
+
+def _figures(report: CouncilReport) -> list[Block]:
+    p = report.period
+    columns = [x for x in (report.previous, p) if x is not None]
+    first, last = report.trend[0], report.trend[-1]
     return [
-        Paragraph(escape(block.caption), styles["h2"]),
-        table(
-            block.header,
-            block.rows,
-            styles,
-            widths=[first, *([rest] * (n - 1))],
-            compact=False,
-            font_size=7 if n >= 5 else 8,
-        ),
-        Spacer(1, 6),
+        _h1(f"Årets tal {p.label}"),
+        _period_table(columns),
+        _h1(f"Udviklingen {first.start.year}–{last.start.year}"),
+        _p(f"Perioden {period_text(first.start, last.end)}, år for år."),
+        _period_table(report.trend),
+        _figure(report.charts[0]),
     ]
 
 
-def render_pdf(report: CouncilReport) -> bytes:
-    """Return the council report as PDF bytes."""
-    register_fonts()
-    styles = styles_()
-    story: list[Flowable] = []
-    p = report.period
-    d = report.drivers
-
-    story.append(Paragraph(escape(report.title), styles["title"]))
-    story.append(
-        Paragraph(
-            escape(
-                f"Rapport til kommunalbestyrelsen i {report.municipality.name}. Opgjort "
-                f"{report.as_of:%d.%m.%Y}. Parametersæt {report.params.fingerprint}."
-            ),
-            styles["subtitle"],
-        )
-    )
-
-    story.append(Heading("Sammenfatning", styles["h1"], 0))
-    story.append(Paragraph(escape(report.summary[0]), styles["lead"]))
-    story.extend(_paragraphs(report.summary[1:], styles["body"]))
-    if report.not_enacted:
-        story.append(
-            Paragraph(
-                escape(
-                    f"Tallene bygger på {len(report.not_enacted)} værdier, der ikke er vedtaget "
-                    "lov. De står i afsnittet »Værdier, der ikke er vedtaget lov«."
-                ),
-                styles["note"],
-            )
-        )
-
-    story.append(Heading(f"Årets tal {p.label}", styles["h1"], 0))
-    columns = [x for x in (report.previous, p) if x is not None]
-    story.append(
-        table(
-            ["", *[c.label for c in columns]],
-            _period_rows(columns),
-            styles,
-            widths=[WIDTH * 0.46, *([WIDTH * 0.54 / len(columns)] * len(columns))],
-            bold_rows=[3],
-        )
-    )
-    story.append(Spacer(1, 8))
-
-    story.append(Heading(f"Udviklingen {report.trend[0].label[:4]}–{p.label[:4]}", styles["h1"], 0))
-    n = len(report.trend)
-    story.append(
-        table(
-            ["", *[t.label for t in report.trend]],
-            _period_rows(report.trend),
-            styles,
-            widths=[WIDTH * 0.2, *([WIDTH * 0.8 / n] * n)],
-            bold_rows=[3],
-            font_size=7 if n > 3 else 8,
-        )
-    )
-    story.append(Spacer(1, 8))
-    story.append(chart_block(report.charts[0], styles))
-
-    story.append(Heading("Måned for måned", styles["h1"], 0))
-    story.append(chart_block(report.charts[1], styles))
-    story.append(chart_block(report.charts[2], styles))
-    story.append(
-        table(
+def _months(report: CouncilReport) -> list[Block]:
+    blocks = [
+        _h1("Måned for måned"),
+        _figure(report.charts[1]),
+        _figure(report.charts[2]),
+        _table(
             [
                 "Måned",
-                "Brutto",
+                "Bruttoudgift",
                 "Egenbetaling",
-                "Refusion",
-                "Netto",
-                "Helårspers.",
+                "Statsrefusion",
+                "Nettoudgift",
+                "Helårspersoner",
                 "Heraf eksterne",
             ],
             [
                 [
-                    charts.month_label(m.start, long=True).capitalize(),
+                    m.month_text().capitalize(),
                     Money(m.total.gross_cost),
                     Money(m.total.own_payment),
                     Money(m.total.reimbursement),
@@ -163,15 +193,29 @@ def render_pdf(report: CouncilReport) -> bytes:
                 ]
                 for m in report.months
             ],
-            styles,
-            widths=[WIDTH * 0.16, *([WIDTH * 0.14] * 6)],
-        )
-    )
+            columns=["date", *(["number"] * 6)],
+        ),
+    ]
+    for m in report.months:
+        if m.partial:
+            blocks.append(
+                _p(
+                    f"{m.month_text().split(' (')[0].capitalize()} er kun talt fra "
+                    f"{m.start.day}. til {long_date(m.last_day).removesuffix(f' {m.start.year}')}"
+                    ", dagen før rapporten blev opgjort: en del af måneden. Helårspersoner er "
+                    "regnet over de talte dage.",
+                    "small",
+                )
+            )
+    return blocks
 
-    story.append(Heading("Hvad driver udgifterne", styles["h1"], 0))
-    story.append(
-        table(
-            ["Forhold", p.label],
+
+def _drivers(report: CouncilReport) -> list[Block]:
+    d = report.drivers
+    return [
+        _h1("Hvad driver udgifterne"),
+        _table(
+            ["Forhold", _whole(report.period.label)],
             [
                 ["Andel af dagene i ophold over 120 dage", charts.percent(d.days_over_120, d.days)],
                 ["Andel af dagene i ophold over 365 dage", charts.percent(d.days_over_365, d.days)],
@@ -186,140 +230,160 @@ def render_pdf(report: CouncilReport) -> bytes:
                 ["Refusion, der ikke udbetales på grund af loftet", Money(d.reimbursement_lost)],
                 ["Dage på boformer uden for Tilbudsportalen", d.non_qualifying_days],
             ],
-            styles,
-            widths=[WIDTH * 0.7, WIDTH * 0.3],
-        )
-    )
-    story.append(
-        Paragraph(
-            escape(
-                "Et ophold regnes som langt efter sin samlede længde på opgørelsesdagen. Dage ud "
-                "over loftet er dage på boformer på Tilbudsportalen fra 1. oktober 2023, der ikke "
-                "giver refusion, fordi borgeren har brugt refusionsårets dage."
-            ),
-            styles["small"],
-        )
-    )
+        ),
+        _p(
+            "Et ophold regnes som langt efter sin samlede længde på opgørelsesdagen. Dage ud "
+            "over loftet er dage på boformer på Tilbudsportalen fra 1. oktober 2023, der ikke "
+            "giver refusion, fordi borgeren har brugt refusionsårets dage.",
+            "small",
+        ),
+    ]
 
-    story.append(Heading("Boformer", styles["h1"], 0))
-    if report.shelters:
-        story.append(chart_block(report.charts[3], styles))
-        story.append(
-            table(
-                ["Boform", "Dage", "Helårspers.", "Brutto", "Refusion", "Netto"],
+
+def _shelters(report: CouncilReport) -> list[Block]:
+    blocks = [_h1("Boformer")]
+    if not report.shelters:
+        return [*blocks, _p(f"Ingen ophold på boformer {report.period.during}.")]
+    blocks.append(_figure(report.charts[3]))
+    blocks.append(
+        _table(
+            ["Boform", "Dage", "Helårspersoner", "Bruttoudgift", "Statsrefusion", "Nettoudgift"],
+            [
                 [
-                    [
-                        _shelter_label(r),
-                        r.amounts.days,
-                        r.full_year_persons,
-                        Money(r.amounts.gross_cost),
-                        Money(r.amounts.reimbursement),
-                        Money(r.amounts.net_cost),
-                    ]
-                    for r in report.shelters
-                ],
-                styles,
-                widths=[WIDTH * 0.35, WIDTH * 0.1, WIDTH * 0.1, *([WIDTH * 0.15] * 3)],
-            )
-        )
-    else:
-        story.append(Paragraph("Ingen ophold på boformer i året.", styles["body"]))
-
-    story.append(Heading("Støtte efter § 85 a og § 176 a", styles["h1"], 0))
-    if report.support.lines:
-        s = report.support
-        support_rows: list[list[Cell]] = [
-            [
-                line.label,
-                line.courses,
-                Money(line.cost),
-                Money(line.reimbursement),
-                Money(line.net_cost),
-            ]
-            for line in s.lines
-        ]
-        support_rows.append(
-            ["I alt", s.courses, Money(s.cost), Money(s.reimbursement), Money(s.net_cost)]
-        )
-        story.append(
-            table(
-                ["Indsats", "Forløb", "Udgift", "Refusion", "Netto"],
-                support_rows,
-                styles,
-                widths=[WIDTH * 0.4, WIDTH * 0.12, *([WIDTH * 0.16] * 3)],
-                bold_rows=[len(s.lines)],
-            )
-        )
-    else:
-        story.append(Paragraph("Ingen støtteforløb med udgift i året.", styles["body"]))
-
-    for extra in report.extras:
-        story.append(Heading(extra.heading, styles["h1"], 0))
-        story.extend(_paragraphs(extra.paragraphs, styles["body"]))
-        for block in extra.tables:
-            story.extend(_block(block, styles))
-        for chart in extra.charts:
-            story.append(chart_block(chart, styles))
-
-    story.append(Heading("Regler og læsninger", styles["h1"], 0))
-    for section in report.account:
-        story.append(Heading(section.heading, styles["h2"], 1))
-        story.extend(_paragraphs(section.paragraphs, styles["body"]))
-
-    story.append(Heading("Værdier, der ikke er vedtaget lov", styles["h1"], 0))
-    if report.not_enacted:
-        story.append(
-            Paragraph(
-                "Disse værdier bygger på en politisk aftale eller er antaget. De kan ændre sig, "
-                "når loven vedtages, eller når en administrator kontrollerer dem.",
-                styles["body"],
-            )
-        )
-        for u in report.not_enacted:
-            story.append(
-                Paragraph(
-                    escape(
-                        f"{u.title} ({u.value.name}): {u.value.display} fra "
-                        f"{u.value.valid_from:%d.%m.%Y} – {u.notice}. Kilde: {u.value.reference}."
-                    ),
-                    styles["bullet"],
-                    bulletText="•",
-                )
-            )
-    else:
-        story.append(Paragraph("Alle værdier er vedtaget lov.", styles["body"]))
-
-    story.append(Heading("Parametersæt og læsninger", styles["h1"], 0))
-    r = report.readings
-    story.extend(
-        _paragraphs(
-            [
-                f"Parametersæt: {report.params.fingerprint}. Læsninger: {r.describe()}.",
-                READING_TEXTS["window"][r.window] + ".",
-                READING_TEXTS["cap"][r.cap] + ".",
-                READING_TEXTS["days"][r.days] + ".",
-                f"Opgjort {report.as_of:%d.%m.%Y}. Åbne ophold tæller til og med dagen før.",
+                    _shelter_label(r),
+                    r.amounts.days,
+                    r.full_year_persons,
+                    Money(r.amounts.gross_cost),
+                    Money(r.amounts.reimbursement),
+                    Money(r.amounts.net_cost),
+                ]
+                for r in report.shelters
             ],
-            styles["body"],
         )
     )
-    story.append(
-        table(
-            ["Parameter", "Værdi", "Fra", "Status", "Kilde"],
-            [[row[0], row[2], row[3], row[5], row[6]] for row in parameter_rows(report.parameters)],
-            styles,
-            widths=[WIDTH * 0.28, WIDTH * 0.12, WIDTH * 0.11, WIDTH * 0.14, WIDTH * 0.35],
-            numeric_from=5,
+    return blocks
+
+
+def _support(report: CouncilReport) -> list[Block]:
+    blocks = [_h1("Støtte efter § 85 a og § 176 a")]
+    s = report.support
+    if not s.lines:
+        return [*blocks, _p(f"Ingen støtteforløb med udgift {report.period.during}.")]
+    rows: list[list[Cell]] = [
+        [
+            line.label,
+            line.courses,
+            Money(line.cost),
+            Money(line.reimbursement),
+            Money(line.net_cost),
+        ]
+        for line in s.lines
+    ]
+    rows.append(["I alt", s.courses, Money(s.cost), Money(s.reimbursement), Money(s.net_cost)])
+    blocks.append(
+        _table(
+            ["Indsats", "Forløb", "Udgift", "Statsrefusion", "Nettoudgift"],
+            rows,
+            bold_rows=[len(s.lines)],
         )
+    )
+    return blocks
+
+
+def _extras(report: CouncilReport) -> list[Block]:
+    blocks: list[Block] = []
+    for extra in report.extras:
+        blocks.append(_h1(extra.heading))
+        blocks.extend(_p(text) for text in extra.paragraphs)
+        for table in extra.tables:
+            blocks.extend(_block(table))
+        blocks.extend(_figure(chart) for chart in extra.charts)
+    return blocks
+
+
+def _rules(report: CouncilReport) -> list[Block]:
+    blocks = [_h1("Regler og læsninger")]
+    for section in report.account:
+        blocks.append(_h2(section.heading))
+        blocks.extend(_p(text) for text in section.paragraphs)
+    blocks.append(_h1("Værdier, der ikke er vedtaget lov"))
+    if not report.not_enacted:
+        return [*blocks, _p("Alle værdier er vedtaget lov.")]
+    blocks.append(
+        _p(
+            "Disse værdier bygger på en politisk aftale eller er antaget. De kan ændre sig, når "
+            "loven vedtages, eller når en administrator kontrollerer dem."
+        )
+    )
+    blocks.append(
+        {
+            "kind": "bullets",
+            "items": [
+                f"{u.title}: {u.value.display}, gælder "
+                f"{period_text(u.value.valid_from, u.value.valid_to)} – {u.notice}. "
+                f"Kilde: {u.value.reference}."
+                for u in report.not_enacted
+            ],
+        }
+    )
+    return blocks
+
+
+def _appendix(report: CouncilReport) -> list[Block]:
+    r = report.readings
+    last_counted = report.as_of - timedelta(days=1)
+    return [
+        _h1(APPENDIX),
+        _p(
+            "Bilaget er til den, der vil regne tallene efter i Hjemvej: hver værdi med sin nøgle "
+            "i parametersættet, og læsningerne med deres koder."
+        ),
+        _p(f"Parametersættets kendetegn: {report.params.fingerprint}."),
+        _p(f"Læsningernes koder: {r.describe()}."),
+        _p(
+            f"Opgjort {report.as_of:%d.%m.%Y}: åbne ophold tæller til og med "
+            f"{last_counted:%d.%m.%Y}."
+        ),
+        _table(
+            PARAMETER_HEADER,
+            parameter_rows(report.parameters),
+            columns=["text", "date", "date", "date", "date", "text", "wide"],
+        ),
+    ]
+
+
+def _subtitle(report: CouncilReport) -> str:
+    p = report.period
+    last_counted = report.as_of - timedelta(days=1)
+    return (
+        f"Rapport til kommunalbestyrelsen i {report.municipality.name}. Perioden "
+        f"{period_text(p.start, p.end)}. Opgjort {report.as_of:%d.%m.%Y}: åbne ophold tæller "
+        f"til og med {last_counted:%d.%m.%Y}."
     )
 
-    buffer = io.BytesIO()
-    document = Document(
-        buffer,
-        title=report.title,
-        subject=f"Rapport til kommunalbestyrelsen, {report.municipality.name}",
-        footer=f"{report.municipality.name} · {report.title}",
-    )
-    canvas_class = type("_ReportCanvas", (NumberedCanvas,), {"footer_text": document.footer})
-    document.build(story, canvasmaker=canvas_class)
-    return buffer.getvalue()
+
+def document_data(report: CouncilReport) -> dict[str, Any]:
+    """Return what ``council_report.typ`` prints, as JSON-ready data, in reading order."""
+    return {
+        "title": report.title,  # the document's metadata
+        "heading": report.title.replace(report.period.label, _whole(report.period.label)),
+        "author": report.municipality.name,
+        "subtitle": _subtitle(report),
+        "footer": f"{report.municipality.name} · {report.title}",
+        "blocks": [
+            *_summary(report),
+            *_figures(report),
+            *_months(report),
+            *_drivers(report),
+            *_shelters(report),
+            *_support(report),
+            *_extras(report),
+            *_rules(report),
+        ],
+        "appendix": _appendix(report),
+    }
+
+
+def render_pdf(report: CouncilReport) -> bytes:
+    """Return the council report as a tagged PDF (A4; the appendix on landscape pages)."""
+    return render(TEMPLATE, document_data(report), made_on=report.as_of)

@@ -16,7 +16,7 @@ from decimal import Decimal
 import numpy as np
 
 from hjemvej.accounts.models import Municipality
-from hjemvej.core.formatting import MONTHS
+from hjemvej.core.formatting import MONTHS, long_date
 from hjemvej.core.law import UsedParameter
 from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.rules.budget import full_year_persons
@@ -75,6 +75,21 @@ class Period:
     def last_day(self) -> date:
         """Return the period's last day (``end`` is the day after)."""
         return self.end - timedelta(days=1)
+
+    @property
+    def during(self) -> str:
+        """Return "i 2025", or "i perioden 1. januar–20. november 2026" for a year to date."""
+        return f"i perioden {self.label}" if self.partial else f"i {self.label}"
+
+    def month_text(self) -> str:
+        """Return a month as Danish text, a part of a month with its days: "december 2026 (1.–4.)".
+
+        A month counted only up to the report's date is not drawn or read as a whole month.
+        """
+        text = f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        if self.partial:
+            text += f" ({self.start.day}.–{self.last_day.day}.)"
+        return text
 
     @property
     def period_days(self) -> int:
@@ -195,7 +210,7 @@ class Overview:
         period = self.period(start, end, str(year))
         if period.partial:
             last = period.end - timedelta(days=1)
-            label = f"{year} til og med {last.day}. {MONTHS[last.month - 1]}"
+            label = f"1. januar–{long_date(last)}"  # a period shows its first and last day
             return Period(label, period.start, period.end, True, period.total, period.external)
         return period
 

@@ -117,7 +117,8 @@ def rules_account(
         if value.value is True:
             support.append(
                 "Refusionen udvides til borgere i alle hjemløshedssituationer (gade, sofa, "
-                f"natvarmestue m.fl.) fra {long_date(value.valid_from)}{_flagged(value)}. "
+                "natvarmestue og andre steder) fra "
+                f"{long_date(value.valid_from)}{_flagged(value)}. "
                 f"Kilde: {value.reference}."
             )
     for value in _values(params, "support.extension.period_months", start, end):

@@ -1,22 +1,41 @@
 """The council report as xlsx (openpyxl): summary, months, shelters, drivers, support, parameters.
 
 Money is written as numbers in kroner with two decimals (format ``#,##0.00 "kr."``), so the
-figures can be added up and checked; full-year persons with two decimals; charts as PNG images.
+figures can be added up and checked; full-year persons with two decimals; charts as PNG images,
+each with its text alternative twice: in the cell above it ("Grafen viser: …", for everyone) and
+as the picture's description (what a screen reader in Excel reads). Values are named by their
+Danish titles; the parameter keys and the parameter set's fingerprint stand only on the sheet
+"Parametre". A month counted only in part says so in the column "Bemærkning".
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.drawing.fill import Blip
+from openpyxl.drawing.geometry import PresetGeometry2D
 from openpyxl.drawing.image import Image as SheetImage
+from openpyxl.drawing.picture import PictureFrame
+from openpyxl.drawing.spreadsheet_drawing import OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hjemvej.economy.reports.content import Cell, CouncilReport, Extra, Money, parameter_rows
+from hjemvej.core.formatting import period_text
+from hjemvej.economy.reports.content import (
+    PARAMETER_HEADER,
+    Cell,
+    CouncilReport,
+    Extra,
+    Money,
+    parameter_rows,
+)
 from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period
 from hjemvej.economy.reports.texts import READING_TEXTS
@@ -29,6 +48,10 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
 WARN_FILL = PatternFill("solid", fgColor="FFF4E5")
+#: The height of a row in pixels (Excel's default), to leave room below a chart.
+ROW_PIXELS = 20
+#: English Metric Units in a pixel (at 96 pixels to the inch), the unit of a drawing's size.
+PIXEL_EMU = 9525
 
 
 def kroner(oere: int) -> Decimal:
@@ -71,10 +94,26 @@ def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _image(sheet: Worksheet, chart: Chart, anchor: str) -> None:
+def _image(sheet: Worksheet, chart: Chart, row: int) -> int:
+    """Write what the chart shows in row ``row``, the chart below it; return the next free row."""
+    sheet.cell(row=row, column=1, value=f"Grafen viser: {chart.alt}")
     image = SheetImage(io.BytesIO(chart.png(dpi=100)))
+    anchor = OneCellAnchor()
+    anchor._from.row = row  # zero-based: the row below the text
+    anchor._from.col = 0
+    anchor.ext = XDRPositiveSize2D(image.width * PIXEL_EMU, image.height * PIXEL_EMU)
+    # openpyxl describes every picture as "Picture"; this one says what the chart shows.
+    frame = PictureFrame()
+    frame.nvPicPr.cNvPr.id = len(sheet._images) + 1  # type: ignore[attr-defined]
+    frame.nvPicPr.cNvPr.name = chart.title
+    frame.nvPicPr.cNvPr.descr = chart.alt
+    frame.blipFill.blip = Blip(cstate="print")
+    frame.spPr.prstGeom = PresetGeometry2D(prst="rect")
+    frame.spPr.ln = None
+    anchor.pic = frame
     image.anchor = anchor
     sheet.add_image(image)
+    return row + 1 + math.ceil(image.height / ROW_PIXELS) + 1
 
 
 def _period_table(sheet: Worksheet, row: int, periods: Sequence[Period]) -> int:
@@ -108,10 +147,11 @@ def _summary(book: Workbook, report: CouncilReport) -> None:
     sheet["A3"] = "Opgjort"
     sheet["B3"] = report.as_of
     sheet["B3"].number_format = "DD.MM.YYYY"
-    sheet["A4"] = "Parametersæt"
-    sheet["B4"] = report.params.fingerprint
-    sheet["A5"] = "Læsninger"
-    sheet["B5"] = report.readings.describe()
+    sheet["A4"] = "Perioden"
+    sheet["B4"] = period_text(report.period.start, report.period.end)
+    sheet["A5"] = "Åbne ophold tæller til og med"
+    sheet["B5"] = report.as_of - timedelta(days=1)
+    sheet["B5"].number_format = "DD.MM.YYYY"
     row = 7
     for line in report.summary:
         sheet.cell(row=row, column=1, value=line)
@@ -132,7 +172,7 @@ def _summary(book: Workbook, report: CouncilReport) -> None:
     row = _period_table(sheet, row + 1, columns) + 1
     sheet.cell(row=row, column=1, value="Udviklingen").font = BOLD
     row = _period_table(sheet, row + 1, report.trend) + 2
-    _image(sheet, report.charts[0], f"A{row}")
+    _image(sheet, report.charts[0], row)
     _widths(sheet, [38, *([20] * len(report.trend))])
 
 
@@ -150,6 +190,7 @@ def _months(book: Workbook, report: CouncilReport) -> None:
         "Dage, eksterne",
         "Helårspersoner, eksterne",
         "Nettoudgift, eksterne",
+        "Bemærkning",
     ]
     _header(sheet, 1, headers)
     for r, m in enumerate(report.months, start=2):
@@ -168,6 +209,9 @@ def _months(book: Workbook, report: CouncilReport) -> None:
         ]
         for c, value in enumerate(values, start=2):
             _put(sheet, r, c, value)
+        if m.partial:
+            note = f"Kun {m.start.day}.–{m.last_day.day}. {m.month_text().split()[0]}"
+            sheet.cell(row=r, column=len(headers), value=f"{note}: en del af måneden")
     total_row = len(report.months) + 2
     t = report.period
     sheet.cell(row=total_row, column=1, value="I alt").font = BOLD
@@ -192,9 +236,9 @@ def _months(book: Workbook, report: CouncilReport) -> None:
         value="Refusionen i alt er rundet én gang for hele året, ikke som summen af måneder.",
     )
     sheet.freeze_panes = "B2"
-    _widths(sheet, [12, 12, 12, 18, 16, 18, 18, 14, 12, 14, 18])
-    _image(sheet, report.charts[1], f"A{total_row + 3}")
-    _image(sheet, report.charts[2], f"A{total_row + 25}")
+    _widths(sheet, [12, 12, 12, 18, 16, 18, 18, 14, 12, 14, 18, 36])
+    row = _image(sheet, report.charts[1], total_row + 3)
+    _image(sheet, report.charts[2], row)
 
 
 def _shelters(book: Workbook, report: CouncilReport) -> None:
@@ -236,7 +280,7 @@ def _shelters(book: Workbook, report: CouncilReport) -> None:
     sheet.freeze_panes = "B2"
     _widths(sheet, [40, 18, 9, 12, 12, 12, 18, 16, 18, 18, 14])
     if len(report.charts) > 3:
-        _image(sheet, report.charts[3], f"A{end + 2}")
+        _image(sheet, report.charts[3], end + 2)
 
 
 def _drivers(book: Workbook, report: CouncilReport) -> None:
@@ -307,22 +351,25 @@ def _extra(book: Workbook, extra: Extra) -> None:
         sheet.cell(row=row, column=1, value=block.caption).font = BOLD
         _header(sheet, row + 1, block.header)
         row = _rows(sheet, row + 2, block.rows)
+    row += 2
     for chart in extra.charts:
-        _image(sheet, chart, f"A{row + 2}")
-        row += 24
+        row = _image(sheet, chart, row)
     _widths(sheet, [40, *([18] * 8)])
 
 
 def _parameters(book: Workbook, report: CouncilReport) -> None:
     sheet = book.create_sheet("Parametre")
-    sheet["A1"] = f"Parametersæt {report.params.fingerprint}"
+    sheet["A1"] = "Parametre: hver værdi med sin nøgle i parametersættet"
     sheet["A1"].font = TITLE
     r = report.readings
-    sheet["A2"] = f"Læsninger: {r.describe()}"
-    sheet["A3"] = READING_TEXTS["window"][r.window]
-    sheet["A4"] = READING_TEXTS["cap"][r.cap]
-    sheet["A5"] = READING_TEXTS["days"][r.days]
-    _header(sheet, 7, ["Parameter", "Navn", "Værdi", "Fra", "Til", "Status", "Kilde"])
+    sheet["A2"] = "Parametersættets kendetegn"
+    sheet["B2"] = report.params.fingerprint
+    sheet["A3"] = "Læsningernes koder"
+    sheet["B3"] = r.describe()
+    sheet["A4"] = READING_TEXTS["window"][r.window]
+    sheet["A5"] = READING_TEXTS["cap"][r.cap]
+    sheet["A6"] = READING_TEXTS["days"][r.days]
+    _header(sheet, 7, PARAMETER_HEADER)
     for i, row in enumerate(parameter_rows(report.parameters), start=8):
         for c, value in enumerate(row, start=1):
             sheet.cell(row=i, column=c, value=value)
@@ -349,8 +396,9 @@ def _rules(book: Workbook, report: CouncilReport) -> None:
         sheet.cell(
             row=row,
             column=1,
-            value=f"{u.title} ({u.value.name}): {u.value.display} fra "
-            f"{u.value.valid_from:%d.%m.%Y} – {u.notice}. Kilde: {u.value.reference}.",
+            value=f"{u.title}: {u.value.display}, gælder "
+            f"{period_text(u.value.valid_from, u.value.valid_to)} – {u.notice}. "
+            f"Kilde: {u.value.reference}.",
         ).alignment = Alignment(wrap_text=True)
         row += 1
     _widths(sheet, [140])

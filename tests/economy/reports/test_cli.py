@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
 from hjemvej.economy import charts
 from hjemvej.economy.management.commands.economy import Command, ProgressBar
+from tests.pdf_checks import assert_accessible_pdf
 
 
 def _run(*args: str) -> int:
@@ -56,10 +57,12 @@ def test_writes_the_report(
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left
     assert "Skrev rapporten for Aarhus 2025" in capsys.readouterr().out
     if fmt == "pdf":
+        data = out.read_bytes()
+        assert_accessible_pdf(data, title="Hjemløshed og boformer: økonomi 2025")
         text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
         assert "Hjemløshed og boformer: økonomi 2025" in text
     else:
-        assert load_workbook(out)["Sammenfatning"]["B4"].value  # the parameter set
+        assert load_workbook(out)["Sammenfatning"]["B4"].value == "01.01.–31.12.2025"
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from hjemvej.economy.reports.pdf import render_pdf
 from hjemvej.economy.reports.selectors import SHELTER_PARAMETERS, SUPPORT_PARAMETERS
 from hjemvej.economy.reports.xlsx import render_xlsx
 from hjemvej.rules.parameters import default_parameters
+from tests.pdf_checks import figure_alternatives, unembedded_fonts
 
 AS_OF = date(2026, 11, 21)
 YEAR = 2025
@@ -96,14 +97,16 @@ def test_pdf_states_the_net_cost_first_and_names_every_value_not_enacted(
         assert heading in flat, heading
     names = not_enacted_names(date(2021, 1, 1), AS_OF)
     assert {"shelter.reimbursement.day_cap", "shelter.own_payment.daily"} <= names
+    appendix = flat[flat.index("Bilag: parametre") :]
     for name in names:
-        assert name in flat, name
+        assert name in appendix, name
     for used in report.not_enacted:
         assert used.value.reference[:40] in flat
+        assert f"{used.title}: {used.value.display}, gælder" in flat
     assert "politisk aftale, ikke vedtaget lov" in flat
     assert "antaget værdi, ikke vedtaget eller kontrolleret" in flat
-    assert f"Parametersæt {default_parameters().fingerprint}" in flat
-    assert "window=anchored, cap=per_day, days=nights" in flat
+    assert f"Parametersættets kendetegn: {default_parameters().fingerprint}" in appendix
+    assert "Læsningernes koder: window=anchored, cap=per_day, days=nights" in appendix
     assert "Side 1 af" in flat
     assert "Kapløber" not in flat  # no names of citizens
 
@@ -117,8 +120,9 @@ def test_pdf_embeds_a_font_with_danish_letters(report: Any) -> None:
         for font in page["/Resources"]["/Font"].values()  # type: ignore[index]
     }
     assert any(f.endswith("+DejaVuSans") for f in fonts)  # embedded, subset
+    assert unembedded_fonts(reader) == []
     assert "æ" in reader.pages[0].extract_text() or "ø" in reader.pages[0].extract_text()
-    assert len(reader.pages[0].images) + sum(len(p.images) for p in reader.pages) >= 3
+    assert len(figure_alternatives(reader)) >= 3  # the charts, drawn as vector graphics
 
 
 @pytest.mark.django_db
@@ -176,7 +180,7 @@ def test_xlsx_cells_equal_the_plain_engine(world: Any, recomputed: Any, report: 
     assert shelters.cell(row=find_row(shelters, world.outside.name), column=3).value == "ja"
 
     params = book["Parametre"]
-    assert params["A1"].value == f"Parametersæt {default_parameters().fingerprint}"
+    assert params["B2"].value == default_parameters().fingerprint
     listed = {params.cell(row=r, column=2).value for r in range(8, params.max_row + 1)}
     assert not_enacted_names(date(2021, 1, 1), AS_OF) <= listed
 

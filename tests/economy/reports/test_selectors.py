@@ -45,7 +45,7 @@ def test_full_year_persons_and_partial_year(world: Any, recomputed: Any) -> None
     assert whole.full_year_persons == full_year_persons(whole.total.days, 365)
     current = view.year(2026)
     assert current.partial
-    assert current.label == "2026 til og med 20. november"
+    assert current.label == "1. januar–20. november 2026"
     assert current.period_days == (AS_OF - date(2026, 1, 1)).days
     assert current.external_full_year_persons == full_year_persons(
         current.external.days, current.period_days
@@ -118,7 +118,7 @@ def test_cap_counted_by_hand(world: Any) -> None:
 @pytest.mark.django_db
 def test_dashboard_has_four_years_and_not_enacted_values(world: Any) -> None:
     board = dashboard(world.municipality, today=AS_OF)
-    assert [y.label[:4] for y in board.years] == ["2023", "2024", "2025", "2026"]
+    assert [y.label for y in board.years] == ["2023", "2024", "2025", "1. januar–20. november 2026"]
     assert board.current.partial
     assert len(board.months) == 12 * 3 + 11
     statuses = {p.value.status for p in board.not_enacted}

@@ -38,7 +38,7 @@ def test_manager_sees_the_dashboard(world: Any, recomputed: Any, client: Client)
     months = [date(2026, m, 1) for m in range(1, 12)]
     net = recomputed.total(months=months)["net_cost"]
     assert f"betalte <strong>{whole_kroner(net)}</strong> netto" in page
-    assert "2026 til og med 20. november" in page
+    assert "i perioden 1. januar–20. november 2026" in page
     for year in ("2023", "2024", "2025"):
         assert f'<th scope="col" class="number">{year}</th>' in page
     assert "Dage ud over refusionsloftet" in page
@@ -113,7 +113,7 @@ def test_report_downloads(world: Any, client: Client) -> None:
     xlsx = client.get(reverse("economy:report", args=[2026, "xlsx"]))
     assert xlsx.status_code == 200
     assert load_workbook(io.BytesIO(xlsx.content))["Sammenfatning"]["A1"].value == (
-        "Hjemløshed og boformer: økonomi 2026 til og med 20. november"
+        "Hjemløshed og boformer: økonomi 1. januar–20. november 2026"
     )
     assert client.get(reverse("economy:report", args=[2025, "csv"])).status_code == 404
     assert client.get(reverse("economy:report", args=[2027, "pdf"])).status_code == 404
