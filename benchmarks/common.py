@@ -55,8 +55,12 @@ class BenchError(Exception):
 def _demo_fingerprint(root: Path) -> str:
     """Return a hash of the demo generator's source: when it changes, the data are made anew."""
     digest = hashlib.sha256()
-    for path in sorted((root / "hjemvej" / "core" / "demo").glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    demo = root / "hjemvej" / "demo"
+    sources = sorted(demo.rglob("*.py"))
+    if not sources:  # moved again: a hash of nothing would never change
+        raise BenchError(f"demoens kilde findes ikke i {demo}")
+    for path in sources:
+        digest.update(path.relative_to(demo).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

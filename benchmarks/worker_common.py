@@ -43,7 +43,7 @@ def times_ms(function: Callable[[], object], runs: int, warmup: int = 0) -> list
 
 
 def page_with_queries(client: Any, url: str, runs: int, warmup: int) -> dict[str, object]:
-    """Time a page with the test ``Client`` after a warm-up, and count one request's queries."""
+    """Time a page after a warm-up; count one request's queries and the page's bytes."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -57,6 +57,7 @@ def page_with_queries(client: Any, url: str, runs: int, warmup: int) -> dict[str
         "url": url,
         "status": response.status_code,
         "queries": queries,
+        "bytes": len(response.content),
         "median_ms": statistics.median(times),
         "times_ms": [round(t, 2) for t in times],
     }

@@ -48,6 +48,12 @@ def new_pseudonym() -> str:
     return "B" + secrets.token_hex(6).upper()
 
 
+def display_name(first_name: str, last_name: str, alias: str) -> str:
+    """Return a citizen's name, or the alias for a citizen without a name (read as values)."""
+    name = f"{first_name} {last_name}".strip()
+    return name or alias or "(uden navn)"
+
+
 class Citizen(models.Model):
     """A person the municipality helps; CPR stored encrypted with a keyed hash for lookup."""
 
@@ -114,8 +120,7 @@ class Citizen(models.Model):
     @property
     def display_name(self) -> str:
         """Return the name, or the alias for a citizen without a name."""
-        name = f"{self.first_name} {self.last_name}".strip()
-        return name or self.alias or "(uden navn)"
+        return display_name(self.first_name, self.last_name, self.alias)
 
     @property
     def has_cpr(self) -> bool:

@@ -20,11 +20,13 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db.models import Q
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import stays_for
+from hjemvej.citizens.models import display_name
 from hjemvej.core import law
 from hjemvej.core.law import problem_in_danish, readings_in_danish
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
@@ -94,19 +96,18 @@ class Alerts:
         return [row.citizen_pk for row in [*self.past, *self.near]]
 
 
-#: What an alert row shows of a stay tonight (the engine reads ``rules_rows.STAY_COLUMNS``).
-_SHOWN = (
-    "citizen__first_name",
-    "citizen__last_name",
-    "citizen__alias",
-    "citizen__pseudonym",
-    "shelter__name",
-    "shelter__on_tilbudsportalen",
-    "admitted",
-)
+class _Tonight(NamedTuple):
+    """A stay tonight as an alert row shows it, read as values."""
+
+    citizen_id: int
+    name: str
+    pseudonym: str
+    shelter_name: str
+    registered: bool  # the shelter is on Tilbudsportalen
+    admitted: date
 
 
-def _current_stays(user: User, today: date, citizen_ids: Collection[int] | None) -> list[Stay]:
+def _current_stays(user: User, today: date, citizen_ids: Collection[int] | None) -> list[_Tonight]:
     """Return the stays the user may see whose citizen sleeps at a shelter tonight."""
     stays = (
         stays_for(user)
@@ -115,9 +116,21 @@ def _current_stays(user: User, today: date, citizen_ids: Collection[int] | None)
     )
     if citizen_ids is not None:
         stays = stays.filter(citizen_id__in=citizen_ids)
-    return list(
-        stays.select_related("citizen", "shelter").only(*_SHOWN).order_by("citizen_id", "admitted")
-    )
+    return [
+        _Tonight(citizen_id, display_name(first, last, alias), pseudonym, shelter, registered, on)
+        for citizen_id, first, last, alias, pseudonym, shelter, registered, on in stays.order_by(
+            "citizen_id", "admitted"
+        ).values_list(
+            "citizen_id",
+            "citizen__first_name",
+            "citizen__last_name",
+            "citizen__alias",
+            "citizen__pseudonym",
+            "shelter__name",
+            "shelter__on_tilbudsportalen",
+            "admitted",
+        )
+    ]
 
 
 def _first_capped_day(params: ParameterSet) -> date | None:
@@ -177,7 +190,7 @@ def reimbursement_alerts(
     )
     current = _current_stays(user, today, citizen_ids)
     alerts.in_stay = len({s.citizen_id for s in current})
-    registered = {s.citizen_id: s for s in current if s.shelter.on_tilbudsportalen}
+    registered = {s.citizen_id: s for s in current if s.registered}
     alerts.not_registered = alerts.in_stay - len(registered)
     first_capped = _first_capped_day(params)
     smallest = _smallest_cap(params, today - timedelta(days=366), today + timedelta(days=1))
@@ -225,7 +238,7 @@ def _problem(
 
 
 def _alert_row(
-    stay: Stay, window: Window, today: date, params: ParameterSet, readings: Readings
+    stay: _Tonight, window: Window, today: date, params: ParameterSet, readings: Readings
 ) -> AlertRow | None:
     """Return the citizen's alert row from the current window and the days used in it."""
     start, end, used = window
@@ -238,9 +251,9 @@ def _alert_row(
     reached = today + timedelta(days=max(days_left, 0))
     return AlertRow(
         citizen_pk=stay.citizen_id,
-        name=stay.citizen.display_name,
-        pseudonym=stay.citizen.pseudonym,
-        shelter_name=stay.shelter.name,
+        name=stay.name,
+        pseudonym=stay.pseudonym,
+        shelter_name=stay.shelter_name,
         admitted=stay.admitted,
         window_start=start,
         window_end=end,

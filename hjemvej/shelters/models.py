@@ -184,6 +184,9 @@ class Stay(models.Model):
             models.Index(fields=["citizen", "admitted"]),
             models.Index(fields=["shelter", "discharged"]),
             models.Index(fields=["admitted"]),
+            # The stays open tonight (discharged null or later) of every shelter: the alerts, the
+            # start pages and the tasks read them without scanning the whole history.
+            models.Index(fields=["discharged"], name="stay_discharged"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,14 +10,32 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from hjemvej.citizens.models import Citizen
 from hjemvej.rules.calendar import notice_deadline
 from hjemvej.rules.parameters import ParameterError, ParameterSet, default_parameters
 from hjemvej.rules.shelter import CitizenExplanation, Readings, StayResults, reimburse_plain
-from hjemvej.shelters.models import Shelter, ShelterRate, Stay, StayType
+from hjemvej.shelters.models import (
+    ExitDestination,
+    ExitReason,
+    Shelter,
+    ShelterRate,
+    Stay,
+    StayType,
+)
 from hjemvej.shelters.rules_rows import StayRecord, rate_schedules, stay_table
 
 
@@ -213,15 +231,26 @@ class MovementRow:
         return "Indskrevet" if self.kind == "admitted" else "Udskrevet"
 
 
+#: Movements shown per page of a shelter's page; the residents tonight are shown whole.
+MOVEMENTS_PER_PAGE = 50
+
+
 @dataclass(frozen=True)
 class ShelterPage:
-    """What the shelter's page shows; ``named_citizen_ids`` are the citizens shown by name."""
+    """What the shelter's page shows; ``named_citizen_ids`` are the citizens shown by name.
+
+    ``movements`` are the rows of one page (``movement_page``) of the admissions and discharges
+    since ``since``, newest first; ``admissions`` and ``discharges`` count them all.
+    """
 
     shelter: Shelter
     rates: list[ShelterRate]
     daily_rate: Decimal | None
     residents: list[ResidentRow]
     movements: list[MovementRow]
+    movement_page: Page[tuple[date, bool, int]]
+    admissions: int
+    discharges: int
     since: date
     named_citizen_ids: list[int]
 
@@ -229,13 +258,10 @@ class ShelterPage:
     def occupancy(self) -> int | None:
         return occupancy_percent(len(self.residents), self.shelter.places)
 
-    @property
-    def admissions(self) -> int:
-        return sum(1 for m in self.movements if m.kind == "admitted")
 
-    @property
-    def discharges(self) -> int:
-        return sum(1 for m in self.movements if m.kind == "discharged")
+def _label(choices: type[TextChoices], value: str) -> str:
+    """Return the Danish label of a stored choice, as ``get_FOO_display`` does ("" for none)."""
+    return str(dict(choices.choices).get(value, value))
 
 
 def shelter_page(
@@ -244,12 +270,14 @@ def shelter_page(
     today: date,
     named_stays: QuerySet[Stay] | None,
     params: ParameterSet | None = None,
+    movements_page: str | int | None = None,
 ) -> ShelterPage:
-    """Return the shelter's rates, residents tonight and movements of the last 90 days.
+    """Return the shelter's rates, residents tonight and one page of the last 90 days' movements.
 
     ``named_stays`` are the stays whose citizen the user may see by name (``stays_for(user)``), or
-    None when the user may see no names; every other row is shown by pseudonym. Three queries,
-    however many residents.
+    None when the user may see no names; every other row is shown by pseudonym. The stays are read
+    as plain values; the citizens only of the rows shown (the residents and the page's movements).
+    Three queries, however many residents and movements.
     """
     params = params or default_parameters()
     since = today - timedelta(days=MOVEMENT_DAYS)
@@ -259,98 +287,105 @@ def shelter_page(
         .order_by("-valid_from")
     )
     current_rate = next((r.daily_rate for r in rates if r.valid_from <= today), None)
-    named = (
-        Exists(named_stays.filter(pk=OuterRef("pk")))
-        if named_stays is not None
-        else Value(False, output_field=BooleanField())
-    )
-    stays = (
-        Stay.objects.filter(shelter=shelter, admitted__lte=today)
+    stays = {
+        row[0]: row
+        for row in Stay.objects.filter(shelter=shelter, admitted__lte=today)
         .filter(
             Q(discharged__isnull=True)
             | Q(discharged__gt=today)
             | Q(admitted__gte=since)
             | Q(discharged__gte=since)
         )
-        .select_related("citizen")
-        .only(
+        .order_by()
+        .values_list(
             "id",
-            "citizen_id",
-            "shelter_id",
             "admitted",
             "discharged",
             "stay_type",
             "exit_reason",
             "exit_destination",
             "notified_on",
-            "citizen__id",
-            "citizen__pseudonym",
-            "citizen__first_name",
-            "citizen__last_name",
-            "citizen__alias",
         )
-        .annotate(named=named)
-        .order_by("admitted", "pk")
+    }
+    resident_ids = sorted(
+        (admitted, pk)
+        for pk, admitted, discharged, stay_type, *_ in stays.values()
+        if stay_type == StayType.STAY and (discharged is None or discharged > today)
     )
-    residents: list[ResidentRow] = []
-    movements: list[MovementRow] = []
-    shown: set[int] = set()
-    for stay in stays:
-        citizen = stay.citizen
-        name = citizen.display_name if stay.named else None
-        rows_before = len(residents) + len(movements)
-        if stay.stay_type == StayType.STAY and (stay.discharged is None or stay.discharged > today):
-            residents.append(
-                ResidentRow(
-                    stay_id=stay.pk,
-                    citizen_id=citizen.pk,
-                    pseudonym=citizen.pseudonym,
-                    name=name,
-                    admitted=stay.admitted,
-                    days=(today - stay.admitted).days,
-                    notice=notice_status(
-                        admitted=stay.admitted,
-                        notified_on=stay.notified_on,
-                        today=today,
-                        params=params,
-                    ),
-                )
+    # A movement is (day, admission?, stay): newest first, an admission before a discharge.
+    moved: list[tuple[date, bool, int]] = []
+    for pk, admitted, discharged, *_ in stays.values():
+        if admitted >= since:
+            moved.append((admitted, True, pk))
+        if discharged is not None and since <= discharged <= today:
+            moved.append((discharged, False, pk))
+    moved.sort(reverse=True)
+    page = Paginator(moved, MOVEMENTS_PER_PAGE).get_page(movements_page)
+    shown_stays = {pk for _, pk in resident_ids} | {pk for _, _, pk in page.object_list}
+    named = (
+        Exists(named_stays.filter(pk=OuterRef("pk")))
+        if named_stays is not None
+        else Value(False, output_field=BooleanField())
+    )
+    people: dict[int, tuple[int, str, str | None]] = {}
+    if shown_stays:
+        for stay in (
+            Stay.objects.filter(pk__in=shown_stays)
+            .select_related("citizen")
+            .only(
+                "id",
+                "citizen__id",
+                "citizen__pseudonym",
+                "citizen__first_name",
+                "citizen__last_name",
+                "citizen__alias",
             )
-        if stay.admitted >= since:
-            movements.append(
-                MovementRow(
-                    on=stay.admitted,
-                    kind="admitted",
-                    citizen_id=citizen.pk,
-                    pseudonym=citizen.pseudonym,
-                    name=name,
-                    stay_type=stay.get_stay_type_display(),
-                    exit_reason="",
-                    exit_destination="",
-                )
+            .annotate(named=named)
+        ):
+            citizen = stay.citizen
+            name = citizen.display_name if stay.named else None
+            people[stay.pk] = (citizen.pk, citizen.pseudonym, name)
+    residents = []
+    for admitted, pk in resident_ids:
+        citizen_id, pseudonym, name = people[pk]
+        residents.append(
+            ResidentRow(
+                stay_id=pk,
+                citizen_id=citizen_id,
+                pseudonym=pseudonym,
+                name=name,
+                admitted=admitted,
+                days=(today - admitted).days,
+                notice=notice_status(
+                    admitted=admitted, notified_on=stays[pk][6], today=today, params=params
+                ),
             )
-        if stay.discharged is not None and since <= stay.discharged <= today:
-            movements.append(
-                MovementRow(
-                    on=stay.discharged,
-                    kind="discharged",
-                    citizen_id=citizen.pk,
-                    pseudonym=citizen.pseudonym,
-                    name=name,
-                    stay_type=stay.get_stay_type_display(),
-                    exit_reason=stay.get_exit_reason_display(),
-                    exit_destination=stay.get_exit_destination_display(),
-                )
+        )
+    movements = []
+    for on, admission, pk in page.object_list:
+        _, _, _, stay_type, exit_reason, exit_destination, _ = stays[pk]
+        citizen_id, pseudonym, name = people[pk]
+        movements.append(
+            MovementRow(
+                on=on,
+                kind="admitted" if admission else "discharged",
+                citizen_id=citizen_id,
+                pseudonym=pseudonym,
+                name=name,
+                stay_type=_label(StayType, stay_type),
+                exit_reason="" if admission else _label(ExitReason, exit_reason),
+                exit_destination="" if admission else _label(ExitDestination, exit_destination),
             )
-        if name is not None and len(residents) + len(movements) > rows_before:
-            shown.add(citizen.pk)
-    movements.sort(key=lambda m: (m.on, m.kind == "admitted"), reverse=True)
+        )
     return ShelterPage(
         shelter=shelter,
         rates=rates,
         daily_rate=current_rate,
-        residents=sorted(residents, key=lambda r: (r.admitted, r.stay_id)),
+        residents=residents,
         movements=movements,
+        movement_page=page,
+        admissions=sum(1 for m in moved if m[1]),
+        discharges=sum(1 for m in moved if not m[1]),
         since=since,
-        named_citizen_ids=sorted(shown),
+        named_citizen_ids=sorted({c for c, _, name in people.values() if name is not None}),
     )

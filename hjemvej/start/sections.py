@@ -7,9 +7,12 @@ courses there are; the lists are cut at ``SHOWN`` rows with a count and a link t
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
+
+from django.db.models import Count, Window
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import stays_for
@@ -137,17 +140,20 @@ def shelter_staff(user: User, today: date) -> ShelterStart:
 
 @dataclass
 class SupportStart(Section):
-    courses: list[SupportCourse] = field(default_factory=list)
+    courses: Sequence[SupportCourse] = field(default_factory=list)
+    courses_total: int = 0
     contacts: list[TaskLine] = field(default_factory=list)
     contacts_total: int = 0
 
 
 def support_worker(user: User, today: date) -> SupportStart:
-    """My courses, and the contacts that are due."""
-    courses = open_courses_of(user, today)
+    """My courses (the first ``SHOWN`` by name, and how many), and the contacts that are due."""
+    # The first courses and, in each row, how many there are in all: one query.
+    courses = list(open_courses_of(user, today).annotate(total=Window(Count("pk")))[:SHOWN])
     due = open_tasks(user=user, today=today, mine=True, kinds={"no_contact"})
     start = SupportStart(
         courses=courses,
+        courses_total=courses[0].total if courses else 0,
         contacts=_lines(user, due[:SHOWN]),
         contacts_total=len(due),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.urls import reverse
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.shelters.models import ExitDestination, ExitReason, Shelter, StayType
+from hjemvej.shelters.selectors import MOVEMENTS_PER_PAGE
 from hjemvej.shelters.services import shelter_rate_set, stay_admit, stay_discharge
 from tests import factories
 
@@ -331,10 +332,15 @@ def test_aftercare_is_not_a_resident(client: Client, world: World) -> None:
     assert later.pk not in view_entries(worker)
 
 
-# --- Query count: the same for 2 and 30 residents ------------------------------------------
+# --- Query count and pagination: the same queries however many residents and stays -----------
 
 
-def fill(shelter: Shelter, actor: User, residents: int) -> None:
+def fill(shelter: Shelter, actor: User, residents: int, *, discharged: int = 0) -> None:
+    """Admit ``residents`` (one a day back from yesterday) and ``discharged`` stays that ended.
+
+    The n-th stay that ended ran from 80 - n % 40 days back to n % 40 days back (all within the
+    page's 90 days): an admission and a discharge each, so two movements a stay.
+    """
     for n in range(residents):
         citizen = factories.citizen(actor, first_name=f"Beboer{n}", last_name="Test")
         stay_admit(
@@ -344,26 +350,131 @@ def fill(shelter: Shelter, actor: User, residents: int) -> None:
             admitted=TODAY - timedelta(days=n + 1),
             today=TODAY,
         )
+    for n in range(discharged):
+        citizen = factories.citizen(actor, first_name=f"Tidligere{n:02d}", last_name="Test")
+        stay = stay_admit(
+            actor=actor,
+            citizen=citizen,
+            shelter=shelter,
+            admitted=TODAY - timedelta(days=80 - n % 40),
+            today=TODAY,
+        )
+        stay_discharge(
+            actor=actor,
+            stay=stay,
+            discharged=TODAY - timedelta(days=n % 40),
+            exit_reason=ExitReason.AGREEMENT,
+            exit_destination=ExitDestination.OWN_HOME,
+            today=TODAY,
+        )
 
 
-@pytest.mark.parametrize("residents", [2, 30])
+@pytest.mark.parametrize(("residents", "discharged"), [(2, 0), (30, 40)])
 @pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.ECONOMIST])
-def test_the_shelter_page_needs_the_same_queries_for_2_and_30_residents(
+def test_the_shelter_page_needs_the_same_queries_however_many_residents_and_stays(
     client: Client,
     db: None,
     django_assert_num_queries: Any,
     residents: int,
+    discharged: int,
     role: str,
 ) -> None:
     shelter = factories.shelter("Tællehjemmet")
     user = factories.user(role, role)
-    fill(shelter, factories.user("filler", Role.CASE_WORKER), residents)
+    fill(shelter, factories.user("filler", Role.CASE_WORKER), residents, discharged=discharged)
     client.force_login(user)
-    # session, user, shelter, rates, stays (+ names' audit entries, in one insert, when named)
-    expected = 6 if role == Role.CASE_WORKER else 5
+    # session, user, shelter, rates, stays, the shown rows' citizens (+ names' audit entries, in
+    # one insert, when named)
+    expected = 7 if role == Role.CASE_WORKER else 6
     with django_assert_num_queries(expected):
         response = client.get(reverse("shelters:detail", args=[shelter.pk]))
     assert response.status_code == 200
-    # Each name links twice: as a resident and as an admission within 90 days.
+    # Each resident's name links twice: as a resident and as an admission within 90 days.
     named = text(response).count(" Test</a>")
-    assert named == (2 * residents if role == Role.CASE_WORKER else 0)
+    movements = min(residents + 2 * discharged, MOVEMENTS_PER_PAGE)
+    assert named == (residents + movements if role == Role.CASE_WORKER else 0)
+
+
+def movement_rows(page: str) -> list[str]:
+    """Return the movements table's rows, as text."""
+    table = page.split('id="movements-caption"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]  # without the header row
+
+
+def test_the_movements_are_shown_a_page_at_a_time_and_the_residents_whole(
+    client: Client, db: None
+) -> None:
+    shelter = factories.shelter("Sidehjemmet")
+    worker = factories.user("sagsbehandler", Role.CASE_WORKER)
+    fill(shelter, worker, 3, discharged=30)  # 3 + 2 * 30 = 63 movements: two pages
+    client.force_login(worker)
+    url = reverse("shelters:detail", args=[shelter.pk])
+
+    first = text(client.get(url))
+    assert "Siden 23.08.2026: 33 indskrivninger og 30 udskrivninger." in first
+    assert len(movement_rows(first)) == MOVEMENTS_PER_PAGE
+    assert "1–50 af 63, side 1 af 2" in first
+    assert (
+        '<nav class="pagination" aria-label="Sider med indskrivninger og udskrivninger">' in first
+    )
+    assert re.search(
+        r'id="page-1" class="button current-page" href="[^"]*" aria-current="page"', first
+    )
+    assert f'href="{url}?page=2#bevaegelser"' in first  # back to the movements' heading
+    assert 'id="bevaegelser"' in first
+
+    second = text(client.get(f"{url}?page=2"))
+    rows = movement_rows(second)
+    assert len(rows) == 63 - MOVEMENTS_PER_PAGE
+    assert "51–63 af 63, side 2 af 2" in second
+    assert re.search(
+        r'id="page-2" class="button current-page" href="[^"]*" aria-current="page"', second
+    )
+    assert f'href="{url}?page=1#bevaegelser"' in second
+    # The residents tonight are on every page, whole.
+    for page in (first, second):
+        assert "3 beboere i nat" in page
+        for n in range(3):
+            assert f"Beboer{n} Test</a>" in page
+    # Newest first across the pages: the second page goes on where the first ends.
+    days = [
+        datetime.strptime(match.group(), "%d.%m.%Y").date()
+        for row in movement_rows(first) + rows
+        if (match := re.search(r"\d\d\.\d\d\.\d{4}", row))
+    ]
+    assert len(days) == 63
+    assert days == sorted(days, reverse=True)
+    assert days[-1] == TODAY - timedelta(days=80)  # the oldest admission, last
+
+
+def test_only_the_citizens_shown_by_name_on_the_page_are_logged(client: Client, db: None) -> None:
+    shelter = factories.shelter("Loghjemmet")
+    worker = factories.user("sagsbehandler", Role.CASE_WORKER)
+    fill(shelter, worker, 0, discharged=30)  # 60 movements: 50 on page 1, 10 on page 2
+    client.force_login(worker)
+    url = reverse("shelters:detail", args=[shelter.pk])
+    second = text(client.get(f"{url}?page=2"))
+    shown = set(re.findall(r"Tidligere\d\d", second))
+    logged = Citizen.objects.filter(pk__in=view_entries(worker, shelter))
+    assert {c.first_name for c in logged} == shown
+    assert 0 < len(shown) <= 10
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(client: Client, db: None) -> None:
+    shelter = factories.shelter("Kanthjemmet")
+    worker = factories.user("sagsbehandler", Role.CASE_WORKER)
+    fill(shelter, worker, 0, discharged=30)
+    client.force_login(worker)
+    url = reverse("shelters:detail", args=[shelter.pk])
+    for page in ("99", "nej"):
+        response = client.get(f"{url}?page={page}")
+        assert response.status_code == 200
+    assert "51–60 af 60, side 2 af 2" in text(client.get(f"{url}?page=99"))
+    assert "1–50 af 60, side 1 af 2" in text(client.get(f"{url}?page=nej"))
+
+
+def test_a_short_history_has_no_pager(client: Client, world: World) -> None:
+    login(client, world, Role.CASE_WORKER)
+    page = text(client.get(reverse("shelters:detail", args=[world.home.pk])))
+    assert 'class="pagination"' not in page
+    assert "side 1 af" not in page

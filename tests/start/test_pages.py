@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role
 from hjemvej.followup.task_services import task_create
+from hjemvej.start.sections import SHOWN
 from tests.start.world import TODAY, World, add, build_world
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +111,20 @@ def test_the_support_worker_sees_their_courses(client: Client, world: World) -> 
     page = page_of(client, world, Role.SUPPORT_WORKER)
     assert "Borger000 Start</a>:" in page
     assert "Borger001 Start" in page
+
+
+def test_the_support_worker_sees_the_first_courses_by_name_and_how_many(
+    client: Client, world: World
+) -> None:
+    add(world, 12)  # 14 courses in all
+    page = page_of(client, world, Role.SUPPORT_WORKER)
+    courses = page.split('id="courses-heading"', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r"(Borger\d{3}) Start</a>:", courses)
+    assert shown == [f"Borger{i:03d}" for i in range(SHOWN)]  # the first ten, by name
+    assert "14 forløb i alt." in courses
+    named = AuditEntry.objects.filter(action=AuditAction.VIEW, detail__page="start")
+    by_name = {c.first_name: c.pk for c in world.citizens}
+    assert {by_name[name] for name in shown} <= {e.citizen_id for e in named}
 
 
 def test_the_manager_sees_the_list_flow_overdue_and_cost(client: Client, world: World) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.cpr import looks_like_cpr
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
+from hjemvej.core.paging import page_links
 
 PAGE_SIZE = 25
 NOT_FOUND = "Ingen borger med dette CPR-nummer"
@@ -122,7 +123,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "sort": filters.sort,
         "querystring": params.urlencode(),
         "sort_links": _sort_links(params, filters.sort),
-        "page_links": _page_links(params, page),
+        "page_links": page_links(page, reverse("citizens:list"), params),
         "export_links": _export_links(params) if allowed(user, Action.EXPORT_LIST) else [],
         "create_url": reverse("citizens:create") if _may_create(user) else "",
         "admit_url": reverse("citizens:admit_new") if _may_admit(user) else "",
@@ -212,31 +213,6 @@ def _sort_links(params: QueryDict, current: str) -> dict[str, dict[str, str]]:
         query["sort"] = target
         links[key] = {"url": _list_url(query), "aria_sort": state, "label": label}
     return links
-
-
-def _page_links(params: QueryDict, page: Page[Any]) -> dict[str, Any]:
-    """Return the pagination: previous, next, and the pages around the current one."""
-
-    def url(number: int) -> str:
-        query = params.copy()
-        query["page"] = str(number)
-        return _list_url(query)
-
-    total = page.paginator.num_pages
-    shown = sorted({1, total, *range(page.number - 2, page.number + 3)} & set(range(1, total + 1)))
-    items: list[dict[str, Any]] = []
-    previous = 0
-    for number in shown:
-        if number - previous > 1:
-            items.append({"gap": True})
-        items.append({"number": number, "url": url(number), "current": number == page.number})
-        previous = number
-    return {
-        "items": items,
-        "previous": url(page.previous_page_number()) if page.has_previous() else "",
-        "next": url(page.next_page_number()) if page.has_next() else "",
-        "total": total,
-    }
 
 
 def _export_links(params: QueryDict) -> list[dict[str, str]]:

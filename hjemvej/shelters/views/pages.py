@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -12,8 +12,18 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import Action, allowed, may_manage_stay_at, policy, stays_for
 from hjemvej.core.dates import today
+from hjemvej.core.paging import PAGE_PARAMETER, page_links
 from hjemvej.shelters.models import Shelter
 from hjemvej.shelters.selectors import MOVEMENT_DAYS, shelter_page, shelter_summaries
+
+#: The movements' heading: the pager's links lead back to it.
+MOVEMENTS_ID = "bevaegelser"
+
+
+def _without_page(query: QueryDict) -> QueryDict:
+    params = query.copy()
+    params.pop(PAGE_PARAMETER, None)
+    return params
 
 
 @policy(Action.VIEW_SHELTERS)
@@ -42,13 +52,20 @@ def shelter_list(request: HttpRequest) -> HttpResponse:
 def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a shelter's facts, rates, residents and movements; names only within the user's scope.
 
-    Residents' names are a read of citizens' data: every citizen shown by name is logged.
+    The residents tonight are shown whole; the admissions and discharges of the last 90 days a
+    page at a time (``?page=``). A name shown is a read of the citizen's data: every citizen
+    shown by name is logged.
     """
     user = cast(User, request.user)
     shelter = get_object_or_404(Shelter.objects.select_related("municipality"), pk=pk)
     on = today()
     named_stays = stays_for(user) if allowed(user, Action.VIEW_RESIDENTS) else None
-    page = shelter_page(shelter=shelter, today=on, named_stays=named_stays)
+    page = shelter_page(
+        shelter=shelter,
+        today=on,
+        named_stays=named_stays,
+        movements_page=request.GET.get(PAGE_PARAMETER),
+    )
     if page.named_citizen_ids:
         audit.record_many(
             actor=user,
@@ -64,6 +81,13 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shelter": shelter,
             "today": on,
             "movement_days": MOVEMENT_DAYS,
+            "page_links": page_links(
+                page.movement_page,
+                request.path,
+                _without_page(request.GET),
+                fragment=MOVEMENTS_ID,
+            ),
+            "movements_id": MOVEMENTS_ID,
             "external": user.municipality_id is not None
             and shelter.municipality_id != user.municipality_id,
             "may_see_names": named_stays is not None,
