@@ -132,6 +132,7 @@ def create(
                 workers=workers,
                 favourite_worker=favourite,
                 today=today,
+                case_workers=national.case_workers(municipality, count, logins.get("raadgiver")),
             )
             say(f"Borgere, situationer, ophold og forløb: {count} borgere …")
             result = national.build(

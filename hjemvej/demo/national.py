@@ -20,8 +20,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+from django.contrib.auth.hashers import make_password
 
-from hjemvej.accounts.models import Municipality, User
+from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import (
     ByNameListEvent,
@@ -52,6 +53,12 @@ from hjemvej.support.models import Contact, ContactKind, CourseKind, SupportCour
 
 FIRST_DAY = date(2019, 1, 1)
 CHUNK = 1000  # citizens written at a time
+#: Citizens per case worker (a made-up caseload); every citizen has one, as the services ensure,
+#: but for the newly identified share below, whose tasks are the team's until one is assigned.
+CASELOAD = 60
+UNASSIGNED_SHARE = 0.03
+#: The case workers' teams (the manager's start page counts overdue tasks per team).
+TEAMS = 8
 BATCH = 5000  # rows per INSERT
 
 #: Where the national data set's further shelters lie (besides the small demo's nine).
@@ -107,6 +114,8 @@ class Context:
     workers: Sequence[User]
     favourite_worker: User | None
     today: date
+    #: Who may be a citizen's responsible case worker (the case worker login among them).
+    case_workers: Sequence[User] = ()
 
 
 def _earliest(person: Person) -> date:
@@ -115,7 +124,29 @@ def _earliest(person: Person) -> date:
     return max(FIRST_DAY, add_months_clamped(person.birth_date, 18 * 12))
 
 
-def _citizen(ctx: Context, person: Person, residence: bool) -> Citizen:
+def case_workers(municipality: Municipality, citizens: int, login: User | None) -> list[User]:
+    """Create the case workers a municipality of this size would have (no password: no logins).
+
+    One for every ``CASELOAD`` citizens, in ``TEAMS`` teams; the case worker login, when made,
+    is one of them and takes the same share.
+    """
+    made = [
+        User(
+            username=f"sagsbehandler-{n:03d}",
+            first_name="Sagsbehandler",
+            last_name=f"{n:03d}",
+            role=Role.CASE_WORKER,
+            team=f"Team {n % TEAMS + 1}",
+            municipality=municipality,
+            password=make_password(None),
+        )
+        for n in range(1, max(citizens // CASELOAD, 1) + (0 if login else 1))
+    ]
+    created = User.objects.bulk_create(made, batch_size=BATCH)
+    return [login, *created] if login is not None else created
+
+
+def _citizen(ctx: Context, person: Person, residence: bool, index: int, assigned: bool) -> Citizen:
     citizen = Citizen(
         alias=person.alias,
         first_name=person.first_name,
@@ -125,6 +156,11 @@ def _citizen(ctx: Context, person: Person, residence: bool) -> Citizen:
         contact_note=person.contact_note,
         acting_municipality=ctx.municipality,
         residence_municipality=ctx.municipality if residence else None,
+        case_worker=(
+            ctx.case_workers[index % len(ctx.case_workers)]
+            if assigned and ctx.case_workers
+            else None
+        ),
     )
     if person.cpr:
         citizen.cpr_token = cpr_codec.encrypt(person.cpr)
@@ -369,10 +405,12 @@ def build(*, ctx: Context, seed: int, citizens: int, progress: Progress) -> Tota
     draws = draw(rng, citizens, len(ctx.shelters), internal)
     people = draw_people(pyrng, citizens, today=ctx.today)
     residence = rng.random(citizens) < 0.8
+    # Drawn from a generator of its own, so the rest of the data set is what it was before.
+    assigned = np.random.default_rng(seed + 1).random(citizens) >= UNASSIGNED_SHARE
     totals = Totals()
     for chunk_start in range(0, citizens, CHUNK):
         chunk = range(chunk_start, min(chunk_start + CHUNK, citizens))
-        made = [_citizen(ctx, people[i], bool(residence[i])) for i in chunk]
+        made = [_citizen(ctx, people[i], bool(residence[i]), i, bool(assigned[i])) for i in chunk]
         Citizen.objects.bulk_create(made, batch_size=BATCH)
         rows = Rows()
         for i, citizen in zip(chunk, made, strict=True):

@@ -20,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import stays_for
@@ -37,6 +37,9 @@ from hjemvej.rules.shelter.periods import (
 from hjemvej.rules.shelter.windows import Window, current_windows, window_without_days
 from hjemvej.shelters.models import Stay, StayType
 from hjemvej.shelters.rules_rows import rate_schedules, stay_records, stay_table
+
+#: Citizens to narrow to: their ids, or a query of their ``pk`` (a subquery, not read here).
+CitizenIds = Collection[int] | QuerySet[Any, Any]
 
 DEFAULT_WITHIN = 14
 
@@ -107,7 +110,7 @@ class _Tonight(NamedTuple):
     admitted: date
 
 
-def _current_stays(user: User, today: date, citizen_ids: Collection[int] | None) -> list[_Tonight]:
+def _current_stays(user: User, today: date, citizen_ids: CitizenIds | None) -> list[_Tonight]:
     """Return the stays the user may see whose citizen sleeps at a shelter tonight."""
     stays = (
         stays_for(user)
@@ -168,11 +171,12 @@ def reimbursement_alerts(
     within: int = DEFAULT_WITHIN,
     params: ParameterSet | None = None,
     readings: Readings | None = None,
-    citizen_ids: Collection[int] | None = None,
+    citizen_ids: CitizenIds | None = None,
 ) -> Alerts:
     """Return the user's citizens in a stay now within ``within`` days of the cap, or past it.
 
-    ``citizen_ids`` narrows it to those citizens (all the user may see when None).
+    ``citizen_ids`` narrows it to those citizens, as ids or a query of their ``pk`` (all the user
+    may see when None).
     """
     params = params or law.current_parameters()
     readings = readings or Readings()

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Window
 
 from hjemvej.accounts.models import User
-from hjemvej.accounts.policy import stays_for
+from hjemvej.accounts.policy import citizens_for, stays_for
 from hjemvej.casefile import selectors as casefile
 from hjemvej.core.formatting import whole_kroner
 from hjemvej.core.law import current_parameters
@@ -72,7 +72,9 @@ def case_worker(user: User, today: date) -> CaseWorkerStart:
     params = current_parameters()
     week_end = listing.week_end(today)
     started = listing.started_on(user)
-    tasks = open_tasks(user=user, today=today, params=params)
+    # The user's own tasks and those nobody has yet: the scope is the user's citizens and those
+    # without a case worker, not the whole municipality (the task list has the rest).
+    tasks = open_tasks(user=user, today=today, params=params, mine=True, with_unassigned=True)
     due = [
         r
         for r in tasks
@@ -81,7 +83,9 @@ def case_worker(user: User, today: date) -> CaseWorkerStart:
         and not listing.is_old(r, today=today, started=started)
     ]
     notices = open_notices(stays_for(user), today=today, params=params)
-    alerts = reimbursement_alerts(user, today=today, params=params)
+    # Near the cap: the user's own citizens (the alerts page has the municipality's).
+    mine = citizens_for(user).filter(case_worker=user).values("pk")
+    alerts = reimbursement_alerts(user, today=today, params=params, citizen_ids=mine)
     near = [*alerts.past, *alerts.near]
     start = CaseWorkerStart(
         my_citizens=casefile.on_list_count(user, today, case_worker=user),
