@@ -2,17 +2,24 @@
 
 Every function asks the database a fixed number of times, however many citizens, stays, tasks or
 courses there are; the lists are cut at ``SHOWN`` rows with a count and a link to the whole list.
+
+The manager's and the economist's overview (overdue tasks per team, this year's cost) is computed
+over the whole municipality: about a second for a large one. It is kept ``OVERVIEW_SECONDS`` in
+the cache and the page says when it was computed; a case worker's own tasks are always fresh.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, Window
+from django.utils import timezone
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import citizens_for, stays_for
@@ -30,9 +37,12 @@ from hjemvej.support.selectors import open_courses_of
 
 #: How many rows a section lists before it says "and N more" and links to the whole list.
 SHOWN = 10
+#: How long the overview figures of the whole municipality are kept before they are computed anew.
+OVERVIEW_SECONDS = 5 * 60
 #: How far ahead a shelter looks for residents moving into their own home (a display window).
 MOVES_AHEAD_DAYS = 30
 NO_TEAM = "Uden team"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,16 @@ class Headline:
     reimbursement: str = ""
     net_cost: str = ""
     problem: str = ""
+    computed_at: datetime | None = None
+
+
+def _kept(key: str, compute: Callable[[], T]) -> tuple[T, datetime]:
+    """Return the value kept under ``key`` and when it was computed, computing it when missing."""
+    found: tuple[T, datetime] | None = cache.get(key)
+    if found is None:
+        found = (compute(), timezone.now())
+        cache.set(key, found, OVERVIEW_SECONDS)
+    return found
 
 
 @dataclass
@@ -192,30 +212,46 @@ class ManagerStart(Section):
     outflow: int = 0
     month: date | None = None
     overdue: list[TeamOverdue] = field(default_factory=list)
+    overdue_at: datetime | None = None
     headline: Headline | None = None
 
 
 def headline(user: User, today: date) -> Headline | None:
     """Return this year's shelter figures of the user's municipality (None without one)."""
-    if user.municipality_id is None:
+    municipality_id = user.municipality_id
+    if municipality_id is None:
         return None
-    figures = year_figures(user.municipality_id, year=today.year, today=today)
-    if figures.problem:
-        return Headline(today.year, problem=figures.problem)
-    total = next(s for s in figures.splits if s.key == "all").year.amounts
-    return Headline(
-        today.year,
-        gross_cost=whole_kroner(total.gross_cost),
-        reimbursement=whole_kroner(total.reimbursement),
-        net_cost=whole_kroner(total.net_cost),
-    )
+    params = current_parameters()
+
+    def compute() -> Headline:
+        figures = year_figures(municipality_id, year=today.year, today=today, params=params)
+        if figures.problem:
+            return Headline(today.year, problem=figures.problem)
+        total = next(s for s in figures.splits if s.key == "all").year.amounts
+        return Headline(
+            today.year,
+            gross_cost=whole_kroner(total.gross_cost),
+            reimbursement=whole_kroner(total.reimbursement),
+            net_cost=whole_kroner(total.net_cost),
+        )
+
+    key = f"start:headline:{municipality_id}:{today.isoformat()}:{params.fingerprint}"
+    found, at = _kept(key, compute)
+    return replace(found, computed_at=at)
 
 
 def manager(user: User, today: date) -> ManagerStart:
     """The list now, this month's inflow and outflow, overdue tasks per team, cost this year."""
     flow = casefile.month_flow(user, today)
-    tasks = open_tasks(user=user, today=today)
-    per_team = Counter(r.team or NO_TEAM for r in tasks if r.overdue)
+    params = current_parameters()
+
+    def per_team_overdue() -> Counter[str]:
+        tasks = open_tasks(user=user, today=today, params=params)
+        return Counter(r.team or NO_TEAM for r in tasks if r.overdue)
+
+    # Per user: the count is of the tasks in the user's own scope.
+    key = f"start:overdue:{user.pk}:{today.isoformat()}:{params.fingerprint}"
+    per_team, overdue_at = _kept(key, per_team_overdue)
     overdue = []
     for team, count in sorted(per_team.items()):
         query = {"vis": "alle", "status": "overdue"}
@@ -228,5 +264,6 @@ def manager(user: User, today: date) -> ManagerStart:
         outflow=flow.outflow,
         month=flow.month,
         overdue=overdue,
+        overdue_at=overdue_at,
         headline=headline(user, today),
     )

@@ -192,3 +192,32 @@ def test_deadlines_before_the_municipality_began_are_not_the_case_workers_work(
     page = page_of(client, world, Role.CASE_WORKER)
     assert "Gammel frist fra før Hjemvej" not in page
     assert "Ring til borgeren" in page  # due today, after the start: still work
+
+
+def test_the_overview_of_the_whole_municipality_is_kept_and_says_when(
+    client: Client, world: World
+) -> None:
+    # Overdue tasks per team and this year's cost are computed over the whole municipality, then
+    # kept OVERVIEW_SECONDS; the page says when they were counted. A case worker's own tasks are
+    # never kept: a task written now is on their start page at once.
+    cache.clear()
+    first = page_of(client, world, Role.MANAGER)
+    assert re.search(r"Optalt kl\. \d\d\.\d\d for hele kommunen", first)
+    assert re.search(r"Beregnet kl\. \d\d\.\d\d", first)
+    before = re.findall(r"status=overdue[^\"]*\">([^<]+)</a>", first)
+    worker = world.users[Role.CASE_WORKER]
+    task_create(
+        actor=worker,
+        citizen=world.citizens[0],
+        title="Ny overskredet opgave",
+        due=TODAY - timedelta(days=1),
+        today=TODAY - timedelta(days=2),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        kept = page_of(client, world, Role.MANAGER)
+    assert re.findall(r"status=overdue[^\"]*\">([^<]+)</a>", kept) == before
+    assert len(queries.captured_queries) < MAX_QUERIES[Role.MANAGER] - 5
+    assert "Ny overskredet opgave" in page_of(client, world, Role.CASE_WORKER)
+    cache.clear()  # as after five minutes
+    counted = page_of(client, world, Role.MANAGER)
+    assert re.findall(r"status=overdue[^\"]*\">([^<]+)</a>", counted) != before
