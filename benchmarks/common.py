@@ -108,8 +108,9 @@ def ensure_database(ctx: Context, db: Database, report: Report) -> None:
     wanted = {"demo": _demo_fingerprint(ctx.root), "args": list(db.demo_args)}
     exists = bool(_admin_sql(f"SELECT 1 FROM pg_database WHERE datname = '{db.name}'"))
     current = json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
-    if exists and current is not None and current != wanted:
-        print(f"Demoens kilde er ændret: {db.name} dannes forfra …")
+    if exists and current != wanted:
+        # Changed, or made by another checkout (no marker here): its data are not known.
+        print(f"Demoens kilde er ændret eller ukendt: {db.name} dannes forfra …")
         _admin_sql(f'DROP DATABASE "{db.name}" WITH (FORCE)')
         exists = False
     if not exists:
