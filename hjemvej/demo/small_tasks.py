@@ -14,14 +14,26 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import Q
+
 from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import citizens_for
-from hjemvej.citizens.models import ByNameListEvent, Citizen, ListEventKind
+from hjemvej.citizens.models import (
+    ByNameListEvent,
+    Citizen,
+    HomelessnessSituation,
+    ListEventKind,
+    Situation,
+)
+from hjemvej.demo.common import STAFF_SHELTER
 from hjemvej.demo.small_base import MONTHLY_COST, Demo
 from hjemvej.followup.services import TransitionData, transition_create
 from hjemvej.followup.task_services import task_create, task_done
 from hjemvej.followup.tasks import municipality_tasks
 from hjemvej.housing.models import Tenancy
+from hjemvej.shelters.models import Stay
+from hjemvej.shelters.selectors import current_stays
+from hjemvej.shelters.services import stay_admit
 from hjemvej.support.models import Contact, ContactKind, CourseKind, SupportCourse
 from hjemvej.support.services import contact_add, course_create
 
@@ -159,4 +171,37 @@ def _show_short_windows(
             today=today,
         )
         made.append("en udskrivning uden registreret resultat")
+    if "shelter_notice" not in kinds or not _notice_due_at_staff_shelter(demo):
+        # The shelter staff's start page shows the admissions whose notice is due: one yesterday.
+        shelter = next(s for s in demo.shelters if s.name == STAFF_SHELTER)
+        # A citizen sleeping rough now, with no stay since yesterday (stays never overlap).
+        rough = set(
+            HomelessnessSituation.objects.filter(
+                citizen__in=citizens, situation=Situation.STREET, end__isnull=True
+            ).values_list("citizen_id", flat=True)
+        )
+        rough -= set(
+            Stay.objects.filter(citizen__in=citizens)
+            .filter(Q(discharged__isnull=True) | Q(discharged__gte=today - timedelta(days=1)))
+            .values_list("citizen_id", flat=True)
+        )
+        free = [c for c in citizens if c.pk in rough]
+        if free:
+            stay_admit(
+                actor=actor,
+                citizen=rng.choice(free),
+                shelter=shelter,
+                admitted=today - timedelta(days=1),
+                today=today,
+            )
+            made.append(f"en indskrivning på {STAFF_SHELTER} i går uden underretning")
     return f"; desuden {' og '.join(made)}" if made else ""
+
+
+def _notice_due_at_staff_shelter(demo: Demo) -> bool:
+    """Return whether a stay at the staff's shelter tonight has not been notified yet."""
+    return (
+        current_stays(demo.today)
+        .filter(shelter__name=STAFF_SHELTER, notified_on__isnull=True)
+        .exists()
+    )

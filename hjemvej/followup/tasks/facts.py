@@ -291,8 +291,7 @@ def _transitions(
             "outcome",
         )
     )
-    if not rows:
-        return []
+    # No early return without rows: the queries are as many, whatever the data.
     who = pending.values("citizen_id")
     housed = set(
         Citizen.objects.filter(pk__in=who)
