@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hjemvej.accounts.middleware.SessionLimitMiddleware",
     "hjemvej.accounts.middleware.PolicyMiddleware",
 ]
 
@@ -153,7 +154,7 @@ WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at: ", module="django.core.handlers.base")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day (the absolute limit is SESSION_ABSOLUTE_SECONDS)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
@@ -193,3 +194,52 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# --- Signing in: the municipality's login (OpenID Connect) and session limits -------------------
+# All from the environment; docs/access.md ("Log ind") describes each variable. Owned by
+# hjemvej/accounts (oidc.py, oidc_views.py, middleware.SessionLimitMiddleware).
+
+# A session ends 8 hours after login whatever happens in between, and after HJEMVEJ_IDLE_MINUTES
+# without a request (SessionLimitMiddleware).
+SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+SESSION_IDLE_SECONDS = int(os.environ.get("HJEMVEJ_IDLE_MINUTES", "30")) * 60
+
+# The municipality's identity provider (AD FS, Entra ID, OS2faktor …): configured when a client id
+# and either the issuer (discovery) or the authorization, token and JWKS endpoints are set;
+# otherwise OIDC is None and only local accounts sign in.
+_OIDC_ENV = {
+    "issuer": "HJEMVEJ_OIDC_ISSUER",
+    "client_id": "HJEMVEJ_OIDC_CLIENT_ID",
+    "client_secret": "HJEMVEJ_OIDC_CLIENT_SECRET",
+    "scopes": "HJEMVEJ_OIDC_SCOPES",
+    "username_claim": "HJEMVEJ_OIDC_USERNAME_CLAIM",
+    "authorization_endpoint": "HJEMVEJ_OIDC_AUTHORIZATION_ENDPOINT",
+    "token_endpoint": "HJEMVEJ_OIDC_TOKEN_ENDPOINT",
+    "jwks_uri": "HJEMVEJ_OIDC_JWKS_URI",
+    "userinfo_endpoint": "HJEMVEJ_OIDC_USERINFO_ENDPOINT",
+    "end_session_endpoint": "HJEMVEJ_OIDC_END_SESSION_ENDPOINT",
+}
+_oidc = {key: os.environ.get(name, "").strip() for key, name in _OIDC_ENV.items()}
+_oidc["scopes"] = _oidc["scopes"] or "openid profile"
+_oidc["username_claim"] = _oidc["username_claim"] or "preferred_username"
+OIDC: dict[str, str] | None = (
+    _oidc
+    if _oidc["client_id"]
+    and (
+        _oidc["issuer"]
+        or (_oidc["authorization_endpoint"] and _oidc["token_endpoint"] and _oidc["jwks_uri"])
+    )
+    else None
+)
+if OIDC:
+    # Logout is a form posted to Hjemvej that redirects to the provider's logout: browsers hold
+    # such a redirect to form-action as well.
+    from urllib.parse import urlsplit
+
+    _provider_origins = {
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in map(urlsplit, (OIDC["issuer"], OIDC["end_session_endpoint"]))
+        if parts.netloc
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_provider_origins)
