@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from joserfc.errors import JoseError
 from requests import RequestException
 
 from hjemvej.accounts import oidc
@@ -59,8 +60,9 @@ def oidc_callback(request: HttpRequest) -> HttpResponseBase:
     try:
         token = app.authorize_access_token(request)  # type: ignore[no-untyped-call]
         claims = oidc.claims_of(app, token)
-    except (OAuthError, RequestException, KeyError) as error:
-        # A refused consent, a replayed or forged answer, or a provider that does not answer.
+    except (OAuthError, JoseError, RequestException, KeyError) as error:
+        # A refused consent, a replayed or forged answer, an ID token that fails validation
+        # (signature, issuer, audience, expiry, nonce), or a provider that does not answer.
         logger.warning("Login via kommunens login mislykkedes: %s", type(error).__name__)
         return _failed(request)
     user = oidc.user_from_claims(claims)

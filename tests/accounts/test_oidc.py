@@ -254,6 +254,25 @@ def test_endpoints_given_by_hand_work_without_discovery(
     assert "Sagsbehandler" in landed.text
 
 
+def test_an_id_token_from_another_issuer_is_refused(
+    municipal_login: dict[str, Any], settings: Settings
+) -> None:
+    url, provider = municipal_login["url"], municipal_login["provider"]
+    settings.OIDC = {
+        **settings.OIDC,
+        "issuer": "https://idp.another-municipality.example/o",
+        "authorization_endpoint": f"{provider.issuer}/authorize/",
+        "token_endpoint": f"{provider.issuer}/token/",
+        "jwks_uri": f"{provider.issuer}/.well-known/jwks.json",
+    }
+    browser = requests.Session()
+    refused = sign_in(browser, f"{url}/login/kommune/", "anna")
+    assert refused.status_code == 400
+    assert "Log ind via kommunens login mislykkedes" in refused.text
+    assert not signed_in(browser, url)
+    assert not User.objects.filter(username="anna").exists()
+
+
 def test_a_forged_answer_is_refused(municipal_login: dict[str, Any]) -> None:
     url = municipal_login["url"]
     browser = requests.Session()
