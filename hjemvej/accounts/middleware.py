@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseForbidden
 from django.utils import timezone
 
@@ -52,11 +54,12 @@ class PolicyMiddleware:
         return HttpResponseForbidden("Adgang nægtet.")
 
 
-# Session keys: when the user signed in, and when they were last seen (seconds since the epoch).
+# The session key of the time of login (seconds since the epoch), set when any login succeeds.
 SIGNED_IN_AT = "signed_in_at"
-LAST_SEEN_AT = "last_seen_at"
-# Last activity is written at most once a minute, so that not every request writes the session.
-LAST_SEEN_STEP = 60
+# The time of the last request, in a signed cookie bound to the session: so that no request has to
+# write the session (one database write per request) to keep it.
+SEEN_COOKIE = "hjemvej_seen"
+SEEN_SALT = "hjemvej.accounts.seen"
 
 
 def now() -> datetime:
@@ -64,13 +67,39 @@ def now() -> datetime:
     return timezone.now()
 
 
+def stamp_login(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """Start the session's clock at login (``user_logged_in``; every way of signing in sends it)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = now().timestamp()
+
+
+def _session_tag(request: HttpRequest) -> str:
+    key = request.session.session_key or ""
+    return hashlib.sha256(key.encode()).hexdigest()[:32] if key else ""
+
+
+def _seen_at(request: HttpRequest) -> float | None:
+    """The time of the session's last request, from the cookie, if it is this session's."""
+    try:
+        value = request.get_signed_cookie(SEEN_COOKIE, salt=SEEN_SALT)
+    except (KeyError, signing.BadSignature):
+        return None
+    tag, _, stamp = (value or "").partition(":")
+    if not tag or tag != _session_tag(request):
+        return None
+    try:
+        return float(stamp)
+    except ValueError:
+        return None
+
+
 class SessionLimitMiddleware:
     """End a session 8 hours after login whatever happens in between, and after an idle period.
 
     The limits are the settings ``SESSION_ABSOLUTE_SECONDS`` and ``SESSION_IDLE_SECONDS`` (from
-    ``HJEMVEJ_IDLE_MINUTES``).
-    A session past either is logged out and sent to the login page with a Danish message; the
-    request that found it expired does nothing else.
+    ``HJEMVEJ_IDLE_MINUTES``). A session past either is logged out and sent to the login page with a
+    Danish message; the request that found it expired does nothing else. Without the last-request
+    cookie (dropped, or from another session) the idle time counts from login.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -83,26 +112,32 @@ class SessionLimitMiddleware:
                 logger.info("Session udløbet (%s): bruger %s", expired, request.user.pk)
                 logout(request)
                 messages.info(request, expiry_message(expired))
-                return redirect_to_login(request.get_full_path())
+                to_login = redirect_to_login(request.get_full_path())
+                to_login.delete_cookie(SEEN_COOKIE)
+                return to_login
         response = self.get_response(request)
-        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
-            # Just signed in (through any login): the clock starts now.
-            stamp = now().timestamp()
-            request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = stamp
+        tag = _session_tag(request) if request.user.is_authenticated else ""
+        if tag:
+            response.set_signed_cookie(
+                SEEN_COOKIE,
+                f"{tag}:{now().timestamp()}",
+                salt=SEEN_SALT,
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        elif SEEN_COOKIE in request.COOKIES:
+            response.delete_cookie(SEEN_COOKIE)
         return response
 
     @staticmethod
     def _expired(request: HttpRequest, stamp: float) -> str:
-        session = request.session
-        signed_in = session.get(SIGNED_IN_AT)
-        if signed_in is None:
-            return ""  # stamped after this request
-        if stamp - signed_in >= settings.SESSION_ABSOLUTE_SECONDS:
-            return "absolute"
-        if stamp - session.get(LAST_SEEN_AT, signed_in) >= settings.SESSION_IDLE_SECONDS:
+        signed_in = request.session.get(SIGNED_IN_AT)
+        if signed_in is None or stamp - signed_in >= settings.SESSION_ABSOLUTE_SECONDS:
+            return "absolute"  # (a session from before the limits has no clock: it ends too)
+        seen = max(signed_in, _seen_at(request) or signed_in)
+        if stamp - seen >= settings.SESSION_IDLE_SECONDS:
             return "idle"
-        if stamp - session.get(LAST_SEEN_AT, signed_in) >= LAST_SEEN_STEP:
-            session[LAST_SEEN_AT] = stamp
         return ""
 
 

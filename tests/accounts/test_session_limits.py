@@ -91,3 +91,37 @@ def test_a_new_login_starts_a_new_day(signed_in: Client, clock: Clock) -> None:
     signed_in.post(reverse("login"), {"username": "rita", "password": PASSWORD})
     clock.advance(minutes=20)  # 8 h 10 min after the first login, 20 min after the second
     assert opens_start(signed_in)
+
+
+@pytest.mark.django_db
+def test_without_the_last_request_cookie_the_idle_time_counts_from_login(
+    signed_in: Client, clock: Clock
+) -> None:
+    clock.advance(minutes=20)
+    assert opens_start(signed_in)
+    signed_in.cookies.pop("hjemvej_seen")
+    clock.advance(minutes=15)  # 15 minutes idle, but 35 since login and no proof of the request
+    assert not opens_start(signed_in)
+
+
+@pytest.mark.django_db
+def test_another_sessions_cookie_does_not_keep_this_one_alive(
+    signed_in: Client, clock: Clock
+) -> None:
+    other = Client()
+    other.post(reverse("login"), {"username": "rita", "password": PASSWORD})
+    clock.advance(minutes=25)
+    assert opens_start(other)
+    signed_in.cookies["hjemvej_seen"] = other.cookies["hjemvej_seen"].value
+    clock.advance(minutes=10)
+    assert not opens_start(signed_in)
+    assert opens_start(other)
+
+
+@pytest.mark.django_db
+def test_requests_do_not_write_the_session(signed_in: Client, clock: Clock) -> None:
+    opens_start(signed_in)
+    clock.advance(minutes=10)
+    before = signed_in.session.load()
+    signed_in.get(reverse("start"))
+    assert signed_in.session.load() == before
