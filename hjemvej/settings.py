@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",  # runserver leaves static files to WhiteNoise, DEBUG or not
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",  # the second factor of local accounts (TOTP)
+    "django_otp.plugins.otp_totp",
     "hjemvej.core",
     "hjemvej.accounts",
     "hjemvej.citizens",
@@ -86,11 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "hjemvej.accounts.middleware.SessionLimitMiddleware",
+    "hjemvej.accounts.second_factor.SecondFactorMiddleware",
     "hjemvej.accounts.middleware.PolicyMiddleware",
 ]
 
@@ -132,7 +136,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {  # at least 12 characters (docs/access.md, local accounts)
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -204,6 +211,13 @@ LOGGING = {
 # without a request (SessionLimitMiddleware).
 SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
 SESSION_IDLE_SECONDS = int(os.environ.get("HJEMVEJ_IDLE_MINUTES", "30")) * 60
+
+# Local accounts (no identity provider) give a second factor, a code from an authenticator app
+# (TOTP, django-otp), wherever Hjemvej has a database of its own (DATABASE_URL set). The embedded
+# SQLite trial (`make run` and its demo logins) asks for it only with HJEMVEJ_LOCAL_TOTP=1;
+# HJEMVEJ_LOCAL_TOTP=0 turns it off (a test installation only: docs/access.md).
+LOCAL_TOTP_REQUIRED = os.environ.get("HJEMVEJ_LOCAL_TOTP", "1" if _database_url else "0") == "1"
+OTP_TOTP_ISSUER = "Hjemvej"
 
 # The municipality's identity provider (AD FS, Entra ID, OS2faktor …): configured when a client id
 # and either the issuer (discovery) or the authorization, token and JWKS endpoints are set;

@@ -62,6 +62,8 @@ PAGES: dict[str, str] = {
     "login": "log ind",
     "oidc_login": "log ind med kommunens login",
     "oidc_callback": "retur fra kommunens login",
+    "second_factor": "kode fra godkendelses-app",
+    "password_change": "skift adgangskode",
     "logout": "log ud",
     "by_name_list": "den navngivne liste",
     "merge": "siden Sammenlæg borgere",

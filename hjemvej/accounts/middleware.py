@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 # (the user admin, "view on site"), all staff only; and static files.
 EXEMPT_MODULES = (
     "django.contrib.admin",
+    "django_otp.plugins.otp_totp.admin",  # the admin's pages of a TOTP device (staff only)
     "django.contrib.auth.admin",
     "django.contrib.contenttypes.views",
     "django.contrib.staticfiles",

@@ -18,6 +18,7 @@ from hjemvej.accounts.forms import LoginForm
 from hjemvej.accounts.models import AuditAction, AuditEntry, User
 from hjemvej.accounts.oidc_views import ID_TOKEN_KEY, provider_logout_url
 from hjemvej.accounts.policy import Action, policy
+from hjemvej.accounts.second_factor import before_second_factor
 from hjemvej.accounts.selectors import audit_entries
 
 
@@ -33,6 +34,7 @@ def login(request: HttpRequest) -> HttpResponseBase:
     return view(request)
 
 
+@before_second_factor
 @policy(Action.SIGNED_IN)
 @require_POST
 def logout(request: HttpRequest) -> HttpResponseBase:

@@ -11,13 +11,15 @@ from typing import Any
 PRINT = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'oidc': s.OIDC, 'idle': s.SESSION_IDLE_SECONDS, "
+    "'totp': s.LOCAL_TOTP_REQUIRED, "
     "'form_action': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']}))"
 )
 
 
 def settings_with(**env: str) -> dict[str, Any]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("HJEMVEJ_OIDC_")}
-    clean.pop("HJEMVEJ_IDLE_MINUTES", None)
+    for name in ("HJEMVEJ_IDLE_MINUTES", "HJEMVEJ_LOCAL_TOTP", "DATABASE_URL"):
+        clean.pop(name, None)
     out = subprocess.run(
         [sys.executable, "-c", PRINT],
         env={**clean, "DJANGO_SETTINGS_MODULE": "hjemvej.settings", **env},
@@ -67,3 +69,11 @@ def test_endpoints_configure_a_provider_without_discovery() -> None:
 
 def test_a_client_id_alone_configures_nothing() -> None:
     assert settings_with(HJEMVEJ_OIDC_CLIENT_ID="hjemvej")["oidc"] is None
+
+
+def test_local_accounts_need_a_second_factor_on_a_database_of_their_own() -> None:
+    database = "postgres://postgres@127.0.0.1:5432/hjemvej"
+    assert settings_with()["totp"] is False  # the embedded SQLite trial
+    assert settings_with(HJEMVEJ_LOCAL_TOTP="1")["totp"] is True
+    assert settings_with(DATABASE_URL=database)["totp"] is True
+    assert settings_with(DATABASE_URL=database, HJEMVEJ_LOCAL_TOTP="0")["totp"] is False
