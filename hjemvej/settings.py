@@ -203,9 +203,9 @@ LOGGING = {
 }
 
 
-# --- Signing in: the municipality's login (OpenID Connect) and session limits -------------------
-# All from the environment; docs/access.md ("Log ind") describes each variable. Owned by
-# hjemvej/accounts (oidc.py, oidc_views.py, middleware.SessionLimitMiddleware).
+# --- Signing in: session limits, local accounts' second factor, the municipality's login (OIDC) --
+# All from the environment; docs/access.md (»Login and sessions«) describes each variable. Owned by
+# hjemvej/accounts (middleware.SessionLimitMiddleware, second_factor.py, oidc.py, oidc_views.py).
 
 # A session ends 8 hours after login whatever happens in between, and after HJEMVEJ_IDLE_MINUTES
 # without a request (SessionLimitMiddleware).
