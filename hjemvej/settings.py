@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",  # runserver leaves static files to WhiteNoise, DEBUG or not
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",  # the second factor of local accounts (TOTP)
+    "django_otp.plugins.otp_totp",
     "hjemvej.core",
     "hjemvej.accounts",
     "hjemvej.citizens",
@@ -86,10 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hjemvej.accounts.middleware.SessionLimitMiddleware",
+    "hjemvej.accounts.second_factor.SecondFactorMiddleware",
     "hjemvej.accounts.middleware.PolicyMiddleware",
 ]
 
@@ -131,7 +136,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {  # at least 12 characters (docs/access.md, local accounts)
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,7 +161,7 @@ WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at: ", module="django.core.handlers.base")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day (the absolute limit is SESSION_ABSOLUTE_SECONDS)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
@@ -193,3 +201,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+# --- Signing in: session limits, local accounts' second factor, the municipality's login (OIDC) --
+# All from the environment; docs/access.md (»Login and sessions«) describes each variable. Owned by
+# hjemvej/accounts (middleware.SessionLimitMiddleware, second_factor.py, oidc.py, oidc_views.py).
+
+# A session ends 8 hours after login whatever happens in between, and after HJEMVEJ_IDLE_MINUTES
+# without a request (SessionLimitMiddleware).
+SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+SESSION_IDLE_SECONDS = int(os.environ.get("HJEMVEJ_IDLE_MINUTES", "30")) * 60
+
+# Local accounts (no identity provider) give a second factor, a code from an authenticator app
+# (TOTP, django-otp), wherever Hjemvej has a database of its own (DATABASE_URL set). The embedded
+# SQLite trial (`make run` and its demo logins) asks for it only with HJEMVEJ_LOCAL_TOTP=1;
+# HJEMVEJ_LOCAL_TOTP=0 turns it off (a test installation only: docs/access.md).
+LOCAL_TOTP_REQUIRED = os.environ.get("HJEMVEJ_LOCAL_TOTP", "1" if _database_url else "0") == "1"
+OTP_TOTP_ISSUER = "Hjemvej"
+
+# The municipality's identity provider (AD FS, Entra ID, OS2faktor …): configured when a client id
+# and either the issuer (discovery) or the authorization, token and JWKS endpoints are set;
+# otherwise OIDC is None and only local accounts sign in.
+_OIDC_ENV = {
+    "issuer": "HJEMVEJ_OIDC_ISSUER",
+    "client_id": "HJEMVEJ_OIDC_CLIENT_ID",
+    "client_secret": "HJEMVEJ_OIDC_CLIENT_SECRET",
+    "scopes": "HJEMVEJ_OIDC_SCOPES",
+    "username_claim": "HJEMVEJ_OIDC_USERNAME_CLAIM",
+    "authorization_endpoint": "HJEMVEJ_OIDC_AUTHORIZATION_ENDPOINT",
+    "token_endpoint": "HJEMVEJ_OIDC_TOKEN_ENDPOINT",
+    "jwks_uri": "HJEMVEJ_OIDC_JWKS_URI",
+    "userinfo_endpoint": "HJEMVEJ_OIDC_USERINFO_ENDPOINT",
+    "end_session_endpoint": "HJEMVEJ_OIDC_END_SESSION_ENDPOINT",
+}
+_oidc = {key: os.environ.get(name, "").strip() for key, name in _OIDC_ENV.items()}
+_oidc["scopes"] = _oidc["scopes"] or "openid profile"
+_oidc["username_claim"] = _oidc["username_claim"] or "preferred_username"
+OIDC: dict[str, str] | None = (
+    _oidc
+    if _oidc["client_id"]
+    and (
+        _oidc["issuer"]
+        or (_oidc["authorization_endpoint"] and _oidc["token_endpoint"] and _oidc["jwks_uri"])
+    )
+    else None
+)
+if OIDC:
+    # Logout is a form posted to Hjemvej that redirects to the provider's logout: browsers hold
+    # such a redirect to form-action as well.
+    from urllib.parse import urlsplit
+
+    _provider_origins = {
+        f"{parts.scheme}://{parts.netloc}"
+        for parts in map(urlsplit, (OIDC["issuer"], OIDC["end_session_endpoint"]))
+        if parts.netloc
+    }
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(_provider_origins)

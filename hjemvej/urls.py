@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hjemvej.accounts import oidc_views, second_factor
 from hjemvej.accounts import views as account_views
 from hjemvej.core import views
 from hjemvej.start import views as start_views
@@ -14,7 +15,11 @@ urlpatterns = [
     path("", start_views.start, name="start"),
     path("regler/", views.rules, name="rules"),
     path("login/", account_views.login, name="login"),
+    path("login/kommune/", oidc_views.oidc_login, name="oidc_login"),
+    path("login/kommune/retur/", oidc_views.oidc_callback, name="oidc_callback"),
+    path("login/kode/", second_factor.second_factor, name="second_factor"),
     path("logout/", account_views.logout, name="logout"),
+    path("adgangskode/", second_factor.password_change, name="password_change"),
     path("borgere/", include("hjemvej.casefile.urls")),
     path("boformer/", include("hjemvej.shelters.urls")),
     path("adgang/", include("hjemvej.accounts.urls")),

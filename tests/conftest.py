@@ -54,6 +54,12 @@ def _fast_passwords(request: pytest.FixtureRequest, settings: LazySettings) -> N
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", ARGON2]
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor(request: pytest.FixtureRequest, settings: LazySettings) -> None:
+    """Local logins need no code from an app; tests marked ``second_factor`` need it."""
+    settings.LOCAL_TOTP_REQUIRED = request.node.get_closest_marker("second_factor") is not None
+
+
 @pytest.fixture
 def worker() -> User:
     """A case worker in Aarhus (751); a module or folder that needs another defines its own."""

@@ -16,16 +16,20 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 
-from hjemvej.accounts.models import Municipality, Role, User
+from hjemvej.accounts.models import IdentityMapping, Municipality, Role, User
 
 # Django's admin and form classes take type parameters for mypy only (no django_stubs_ext here).
 if TYPE_CHECKING:
+    IdentityMappingAdminBase = admin.ModelAdmin[IdentityMapping]
+    IdentityMappingFormBase = forms.ModelForm[IdentityMapping]
     MunicipalityAdminBase = admin.ModelAdmin[Municipality]
     MunicipalityFormBase = forms.ModelForm[Municipality]
     UserChangeFormBase = UserChangeForm[User]
     UserCreationFormBase = AdminUserCreationForm
     UserAdminBase = DjangoUserAdmin[User]
 else:
+    IdentityMappingAdminBase = admin.ModelAdmin
+    IdentityMappingFormBase = forms.ModelForm
     MunicipalityAdminBase = admin.ModelAdmin
     MunicipalityFormBase = forms.ModelForm
     UserAdminBase = DjangoUserAdmin
@@ -36,7 +40,7 @@ else:
 MUNICIPAL_ROLES = {Role.CASE_WORKER, Role.MANAGER}
 
 
-def check_role_scope(form: forms.ModelForm[User]) -> None:
+def check_role_scope(form: forms.ModelForm[User] | forms.ModelForm[IdentityMapping]) -> None:
     """Add errors when the role and its scope (municipality, shelter) do not fit together."""
     data = form.cleaned_data
     role, shelter = data.get("role"), data.get("shelter")
@@ -172,3 +176,29 @@ class UserAdmin(UserAdminBase):
         *(DjangoUserAdmin.add_fieldsets or ()),
         ("Rolle og adgang i Hjemvej", {"fields": ("role", "municipality", "shelter")}),
     )
+
+
+class IdentityMappingForm(IdentityMappingFormBase):
+    class Meta:
+        model = IdentityMapping
+        fields = ("claim", "value", "role", "municipality", "shelter", "priority")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        check_role_scope(self)
+        return cleaned
+
+
+@admin.register(IdentityMapping)
+class IdentityMappingAdmin(IdentityMappingAdminBase):
+    """Which groups at the municipality's login give which role here (docs/access.md).
+
+    A user signing in through the municipality's login gets the role, municipality and shelter of
+    the first row their groups match; a user whom no row matches gets no access.
+    """
+
+    form = IdentityMappingForm
+    list_display = ("claim", "value", "role", "municipality", "shelter", "priority")
+    list_filter = ("role", "municipality")
+    list_select_related = ("municipality", "shelter")
+    search_fields = ("value",)

@@ -65,6 +65,16 @@ class User(AbstractUser):
     team = models.CharField(
         "team", max_length=100, blank=True, help_text="Fx Hjemløseteamet eller CTI-teamet."
     )
+    # The identity provider's stable id for the user (the ID token's ``sub``): set for users who
+    # sign in through the municipality's login, who then have no password in Hjemvej.
+    oidc_subject = models.CharField(
+        "id hos identitetsudbyder",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "bruger"
@@ -72,6 +82,56 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class IdentityMapping(models.Model):
+    """One group or claim value at the municipality's identity provider, and what it gives here.
+
+    On every login through the identity provider the user's claims are matched against these rows;
+    the first match (lowest ``priority``) sets the user's role, municipality and shelter. A user
+    whom no row matches gets no access.
+    """
+
+    claim = models.CharField(
+        "claim",
+        max_length=100,
+        default="groups",
+        help_text="Navnet på claimet i ID-token eller userinfo, fx groups eller roles.",
+    )
+    value = models.CharField(
+        "værdi",
+        max_length=255,
+        help_text="Gruppens navn eller id, som identitetsudbyderen sender den (fx Entra ID's "
+        "objekt-id for gruppen).",
+    )
+    role = models.CharField("rolle", max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, null=True, blank=True
+    )
+    shelter = models.ForeignKey(
+        "shelters.Shelter",
+        verbose_name="boform",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Kun for medarbejdere på en boform.",
+    )
+    priority = models.PositiveSmallIntegerField(
+        "rækkefølge",
+        default=100,
+        help_text="Er en bruger i flere grupper, gælder den med det laveste tal.",
+    )
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = "rolle fra kommunens login"
+        verbose_name_plural = "roller fra kommunens login"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "value"], name="identity_mapping_unique_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} = {self.value} → {self.get_role_display()}"
 
 
 class AuditAction(models.TextChoices):

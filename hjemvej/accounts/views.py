@@ -12,10 +12,13 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from hjemvej.accounts import oidc
 from hjemvej.accounts.audit_words import KINDS, describe, detail_items, object_word
 from hjemvej.accounts.forms import LoginForm
 from hjemvej.accounts.models import AuditAction, AuditEntry, User
+from hjemvej.accounts.oidc_views import ID_TOKEN_KEY, provider_logout_url
 from hjemvej.accounts.policy import Action, policy
+from hjemvej.accounts.second_factor import before_second_factor
 from hjemvej.accounts.selectors import audit_entries
 
 
@@ -26,15 +29,23 @@ def login(request: HttpRequest) -> HttpResponseBase:
         template_name="accounts/login.html",
         authentication_form=LoginForm,
         redirect_authenticated_user=True,
+        extra_context={"municipal_login": oidc.configured()},
     )
     return view(request)
 
 
+@before_second_factor
 @policy(Action.SIGNED_IN)
 @require_POST
 def logout(request: HttpRequest) -> HttpResponseBase:
-    """Log out (POST only, so a link or an image cannot log a user out)."""
-    return auth_views.LogoutView.as_view()(request)
+    """Log out (POST only, so a link or an image cannot log a user out).
+
+    A user who signed in through the municipality's login is then sent to the provider's logout
+    too, when it has one, so that the next login there asks again.
+    """
+    provider_logout = provider_logout_url(request, request.session.get(ID_TOKEN_KEY, ""))
+    response = auth_views.LogoutView.as_view()(request)
+    return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
 AUDIT_PAGE_SIZE = 50

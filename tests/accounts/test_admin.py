@@ -201,3 +201,27 @@ def test_only_shelter_staff_have_a_shelter(client: Client, superuser: User) -> N
     staff = user_form(username="boform", role=Role.SHELTER_STAFF, shelter=shelter.pk)
     assert client.post("/admin/accounts/user/add/", staff).status_code == 302
     assert User.objects.get(username="boform").shelter == shelter
+
+
+def test_the_administrator_maps_a_group_to_a_role_with_its_scope(
+    client: Client, superuser: User
+) -> None:
+    from hjemvej.accounts.models import IdentityMapping
+
+    client.force_login(superuser)
+    aarhus = Municipality.objects.get(code="751")
+    add = "/admin/accounts/identitymapping/add/"
+    base = {"claim": "groups", "value": "hjemvej-havnely", "priority": "100"}
+    refused = client.post(
+        add, {**base, "role": Role.SHELTER_STAFF, "municipality": aarhus.pk, "shelter": ""}
+    )
+    assert refused.status_code == 200
+    assert "skal knyttes til sin boform" in refused.content.decode()
+    shelter = factories.shelter("Herberget Havnely")
+    saved = client.post(
+        add, {**base, "role": Role.SHELTER_STAFF, "municipality": aarhus.pk, "shelter": shelter.pk}
+    )
+    assert saved.status_code == 302
+    row = IdentityMapping.objects.get()
+    assert (row.role, row.shelter, row.municipality) == (Role.SHELTER_STAFF, shelter, aarhus)
+    assert "hjemvej-havnely" in client.get("/admin/accounts/identitymapping/").content.decode()

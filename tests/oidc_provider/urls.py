@@ -1,0 +1,9 @@
+"""The provider's URLs: its OpenID Connect endpoints under /o/, and a login form."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+]
