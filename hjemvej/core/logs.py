@@ -32,7 +32,10 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id.get(),
+            "request_id": getattr(record, "request_id", None)
+            or request_id.get()
+            # Django logs a 4xx answer after the middleware has returned, with the request.
+            or getattr(getattr(record, "request", None), "request_id", None),
         }
         for field in REQUEST_FIELDS:
             if hasattr(record, field):

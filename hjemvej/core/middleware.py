@@ -33,6 +33,7 @@ class RequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         given = request.headers.get("X-Request-ID", "")
         rid = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = rid  # type: ignore[attr-defined]  # for Django's own log lines
         token = request_id.set(rid)
         started = time.perf_counter()
         try:

@@ -6,7 +6,7 @@ import json
 import logging
 
 import pytest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.test import Client
 from django.urls import path
 
@@ -25,7 +25,12 @@ def failing(request: HttpRequest) -> HttpResponse:
     raise ValueError(f"borgeren Søren Hansen med CPR {CPR}")
 
 
-urlpatterns = [path("fejl/", failing)]
+@policy(Action.SIGNED_IN)
+def gone(request: HttpRequest) -> HttpResponse:
+    return HttpResponseNotFound("væk")  # returned, not raised: Django logs it after the middleware
+
+
+urlpatterns = [path("fejl/", failing), path("vaek/", gone)]
 
 
 def lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:
@@ -74,6 +79,20 @@ def test_a_sane_request_id_is_kept_and_an_insane_one_replaced(client: Client) ->
         assert len(replaced.headers["X-Request-ID"]) == 32
 
 
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db
+def test_django_s_own_lines_carry_the_request_id(
+    client: Client, worker: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    client.force_login(worker)
+    with caplog.at_level(logging.INFO):
+        response = client.get("/vaek/")
+    assert response.status_code == 404
+    logged = lines(caplog)
+    assert any(x["logger"] == "django.request" for x in logged)
+    assert {x["request_id"] for x in logged} == {response.headers["X-Request-ID"]}
+
+
 @pytest.mark.django_db
 def test_an_anonymous_request_logs_no_user(
     client: Client, caplog: pytest.LogCaptureFixture
@@ -101,6 +120,7 @@ def test_a_server_error_logs_level_error_with_frames_but_not_the_message(
     assert request_line["status"] == 500
     errors = [x for x in logged if x.get("exception")]
     assert errors
+    assert {x["request_id"] for x in logged} == {response.headers["X-Request-ID"]}
     assert "ValueError" in json.dumps(errors)
     assert "failing" in json.dumps(errors)  # the frame: where it happened
     text = json.dumps(logged, ensure_ascii=False)
