@@ -262,6 +262,8 @@ def browse(base: str) -> None:
         status, headers, body = browser.get(path)
         expect((status, body) == (200, b"ok"), f"{path}: {status} {body[:40]!r}")
         expect("no-store" in headers.get("Cache-Control", ""), f"{path}: ikke no-store")
+        server = headers.get("Server", "")
+        expect(not re.search(r"\d", server), f"{path}: Server-headeren viser en version: {server}")
     step("Sundhedstjek: /helbred/live og /helbred/klar svarer ok")
     step("Logger ind som raadgiver og åbner /borgere/ …")
     login(browser)

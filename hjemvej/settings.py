@@ -41,7 +41,7 @@ def _local_secret(name: str, *, fernet: bool = False) -> str:
     return path.read_text().strip()
 
 
-# --- Keys fail closed (docs/operations.md, "Nøgler") --------------------------------------------
+# --- Keys fail closed (docs/operations.md, "Keys") ----------------------------------------------
 # With DATABASE_URL set (every real installation) both keys come from the environment, and a
 # missing one stops start-up: two servers making keys of their own would garble the CPR numbers.
 # Only the embedded SQLite trial (`make run`) generates its keys, once, in var/.
@@ -194,14 +194,15 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files (docs/operations.md, "Statiske filer") -----------------------------------------
+# --- Static files (docs/operations.md, "Static files") -------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HJEMVEJ_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "hjemvej" / "static"]
-# After `hjemvej collectstatic` (a real installation) the files carry their content's hash in their
-# names and are stored compressed (gzip, brotli if installed), and WhiteNoise serves them with a
-# year's cache. Without it (`make run`, the tests) WhiteNoise serves the apps' static folders as
-# they are. The manifest collectstatic writes is what decides, so both work without configuration.
+# After `hjemvej collectstatic` (a real installation) the files carry their content's hash in
+# their names and are stored compressed (gzip, brotli if installed), and WhiteNoise serves them
+# cached for good (the name changes with the content). Without it (`make run`, the tests)
+# WhiteNoise serves the apps' static folders as they are. The manifest that collectstatic writes
+# decides, so both work without configuration.
 _collected = (STATIC_ROOT / "staticfiles.json").is_file() or sys.argv[1:2] == ["collectstatic"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -220,17 +221,17 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# --- Behind a proxy, over HTTPS (docs/operations.md, "Proxy og TLS") -----------------------------
+# --- Behind a proxy, over HTTPS (docs/operations.md, "Proxy and TLS") ----------------------------
 # HJEMVEJ_HTTPS=1: served over HTTPS only: secure cookies and HSTS (HJEMVEJ_HSTS_SECONDS, one year
 # unless set). HJEMVEJ_PROXY_SSL_HEADER=1: the proxy in front says X-Forwarded-Proto: https for a
 # request it received over TLS (and overwrites the header a client sends); without it Django sees
 # plain HTTP and refuses a login from https://… ("Origin checking failed").
 # HJEMVEJ_CSRF_TRUSTED_ORIGINS: further origins (https://hjemvej.kommune.dk) allowed to post, for a
 # proxy that changes the host name.
-HTTPS = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+_https = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _https
 SECURE_HSTS_SECONDS = (
-    int(os.environ.get("HJEMVEJ_HSTS_SECONDS", 365 * 24 * 60 * 60)) if HTTPS else 0
+    int(os.environ.get("HJEMVEJ_HSTS_SECONDS", 365 * 24 * 60 * 60)) if _https else 0
 )
 if os.environ.get("HJEMVEJ_PROXY_SSL_HEADER", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -264,7 +265,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# --- Logs (docs/operations.md, "Logge") ----------------------------------------------------------
+# --- Logs (docs/operations.md, "Logs") -----------------------------------------------------------
 # Nothing personal goes to the log. HJEMVEJ_LOG_FORMAT=json: one JSON object a line on stderr,
 # one line per request (request id, method, path without its query, status, duration, the user's id
 # and role) and every warning and error (with the traceback's frames, not the exception's message).
@@ -287,8 +288,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Django's server error lines ("Internal Server Error: /path") come from our request line
-        # and the traceback once; keep Django's own too: it is where the traceback is attached.
+        # The request lines (hjemvej.core.middleware): every request in json; in text only a
+        # server error's (runserver prints its own request lines).
         "hjemvej.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
