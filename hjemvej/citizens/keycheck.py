@@ -68,12 +68,9 @@ def problems(using: str = DEFAULT_DB_ALIAS) -> list[checks.CheckMessage]:
     try:
         fits = key_fits(using)
     except DatabaseError:
-        return [
-            checks.Warning(
-                "Databasen svarer ikke, så HJEMVEJ_CPR_KEY kunne ikke kontrolleres.",
-                id="hjemvej.W001",
-            )
-        ]
+        # Not created yet (`hjemvej check` right after install) or down: nothing to compare the
+        # key with. The WSGI start-up refuses then (refuse_a_wrong_key); a command may go on.
+        return []
     if fits is False:
         return [checks.Error(WRONG_KEY, id="hjemvej.E001")]
     return []
@@ -95,10 +92,19 @@ def store_check_value(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
 
 
 def refuse_a_wrong_key() -> None:
-    """Raise ImproperlyConfigured if the key does not fit the database (the WSGI start-up)."""
+    """Raise ImproperlyConfigured unless the key is known to fit the database (WSGI start-up).
+
+    Fails closed: a database that does not answer stops the start too, as a server started then
+    would serve with a key nobody checked once the database is back (systemd starts it again).
+    """
     try:
-        errors = [p for p in problems() if p.is_serious()]
+        fits = key_fits()
+    except DatabaseError:
+        raise ImproperlyConfigured(
+            "Databasen svarer ikke, så HJEMVEJ_CPR_KEY kan ikke kontrolleres; Hjemvej starter ikke "
+            "uden. Tjek DATABASE_URL, og at PostgreSQL kører."
+        ) from None
     finally:
         connections[DEFAULT_DB_ALIAS].close()  # no connection is carried into a worker
-    if errors:
-        raise ImproperlyConfigured(errors[0].msg)
+    if fits is False:
+        raise ImproperlyConfigured(WRONG_KEY)

@@ -13,7 +13,7 @@ from hjemvej.accounts.models import Role
 from hjemvej.citizens import cpr, keycheck
 from hjemvej.citizens.models import Citizen, KeyCheck
 from tests import factories
-from tests.processes import KEY_A, KEY_B, ROOT, SECRET, environment, hjemvej
+from tests.processes import KEY_A, KEY_B, ROOT, SECRET, environment, free_port, hjemvej
 
 
 def sqlite_url(tmp_path: Path) -> str:
@@ -105,3 +105,24 @@ def test_a_database_from_before_the_check_value_is_checked_by_its_cpr_numbers(
     # Nor is a check value written with the wrong key.
     keycheck.store_check_value()
     assert not KeyCheck.objects.exists()
+
+
+def test_the_web_process_does_not_start_when_the_key_cannot_be_checked() -> None:
+    # A real server address where nothing listens: not a mocked database.
+    env = environment(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/hjemvej_ingen",
+        HJEMVEJ_SECRET_KEY=SECRET,
+        HJEMVEJ_CPR_KEY=KEY_A,
+    )
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import hjemvej.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert wsgi.returncode != 0
+    assert "Databasen svarer ikke, så HJEMVEJ_CPR_KEY kan ikke kontrolleres" in wsgi.stderr
+    # A command may go on (the database is created after install).
+    assert hjemvej(env, "check").returncode == 0

@@ -36,6 +36,7 @@ def test_a_request_after_the_connections_were_ended_succeeds() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("kræver PostgreSQL (DATABASE_URL)")
     assert (settings.DATABASES["default"]["CONN_MAX_AGE"] or 0) > 0  # connections are kept …
+    factories.ensure_municipalities()  # a transactional test before this one flushed them
     worker = factories.user("raadgiver", Role.CASE_WORKER)
     client = Client()
     client.force_login(worker)
