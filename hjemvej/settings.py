@@ -280,9 +280,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "hjemvej.core.logs.JsonFormatter"}},
+    "filters": {"hide_long_numbers": {"()": "hjemvej.core.logs.HideLongNumbers"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["hide_long_numbers"],
             **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         }
     },

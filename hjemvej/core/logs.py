@@ -1,8 +1,9 @@
 """Log lines as JSON, one object a line, for a municipality's monitoring (docs/operations.md).
 
 Only named fields go into a line: the time, level, logger and message, the request's id, method,
-path (never the query string), status, duration and the user's id and role. An exception is logged
-as its type and the traceback's frames, never its message, which may quote what a user typed.
+path (never the query string), status, duration and the user's id and role. A long number (a CPR
+number typed into the address bar) is hidden in every message, in either format. An exception is
+logged as its type and the traceback's frames, never its message, which may quote what a user typed.
 """
 
 from __future__ import annotations
@@ -10,11 +11,34 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import traceback
 from datetime import UTC, datetime
 
 #: The id of the request being served in this thread or task, for every line it logs.
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+
+#: Nine digits or more (a dash allowed between them): no id of ours is that long, but a CPR number
+#: typed into the address bar is, and Django's own lines quote the path ("Not Found: /…").
+LONG_NUMBER = re.compile(r"\d(?:-?\d){8,}")
+
+
+def hide_long_numbers(text: str) -> str:
+    """Return the text with every long number replaced by ``[tal]``."""
+    return LONG_NUMBER.sub("[tal]", text)
+
+
+class HideLongNumbers(logging.Filter):
+    """Hide long numbers in every line's message, whatever the format (settings.LOGGING)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message; never drop the record."""
+        message = record.getMessage()
+        hidden = hide_long_numbers(message)
+        if hidden != message:
+            record.msg, record.args = hidden, None
+        return True
+
 
 #: The request fields a line may carry (set with ``extra=`` by the request middleware).
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id", "role")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
-from hjemvej.core.logs import request_id
+from hjemvej.core.logs import hide_long_numbers, request_id
 
 logger = logging.getLogger("hjemvej.request")
 
@@ -43,16 +43,17 @@ class RequestLogMiddleware:
             user_id, role = None, None
             if user is not None and user.is_authenticated:
                 user_id, role = user.pk, getattr(user, "role", None)
+            path = hide_long_numbers(request.path)  # the query string is never logged
             logger.log(
                 logging.ERROR if response.status_code >= 500 else logging.INFO,
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "request_id": rid,
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "user_id": user_id,

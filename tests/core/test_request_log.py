@@ -12,7 +12,7 @@ from django.urls import path
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.core.logs import JsonFormatter
+from hjemvej.core.logs import HideLongNumbers, JsonFormatter
 from tests import factories
 from tests.processes import KEY_A, SECRET, environment, settings_in
 
@@ -34,8 +34,14 @@ urlpatterns = [path("fejl/", failing), path("vaek/", gone)]
 
 
 def lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, object]]:
+    """Return the lines as the configured console handler writes them (its filters, JSON)."""
+    console = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, HideLongNumbers) for f in h.filters)
+    )
     formatter = JsonFormatter()
-    return [json.loads(formatter.format(record)) for record in caplog.records]
+    return [json.loads(formatter.format(r)) for r in caplog.records if console.filter(r)]
 
 
 @pytest.fixture
@@ -67,6 +73,22 @@ def test_a_request_logs_one_json_line_without_the_query(
     text = json.dumps(line, ensure_ascii=False)
     for secret in ("010190", "1234", "Søren", "Rikke", "raadgiver"):
         assert secret not in text
+
+
+@pytest.mark.django_db
+def test_a_cpr_number_typed_into_the_path_is_not_logged(
+    client: Client, worker: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    client.force_login(worker)
+    with caplog.at_level(logging.INFO), caplog.at_level(logging.INFO, logger="hjemvej.request"):
+        client.get("/borgere/010190-1234/")
+        client.get("/borgere/0101901234/")
+        client.get("/borgere/12/")
+    logged = lines(caplog)
+    paths = [x["path"] for x in logged if x.get("logger") == "hjemvej.request"]
+    assert paths == ["/borgere/[tal]/", "/borgere/[tal]/", "/borgere/12/"]
+    assert any(x["message"] == "Not Found: /borgere/[tal]/" for x in logged)  # Django's own line
+    assert "1234" not in json.dumps(logged)
 
 
 @pytest.mark.django_db
