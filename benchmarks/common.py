@@ -15,6 +15,7 @@ otherwise, and the databases' names come from ``HJEMVEJ_BENCH_DATABASE`` when it
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -79,13 +80,29 @@ def _admin_sql(*statements: str) -> list[tuple[object, ...]]:
         raise BenchError(f"PostgreSQL på {SERVER} svarer ikke som ventet: {exc}") from None
 
 
+@functools.cache
+def _developer_keys() -> dict[str, str]:
+    """Return the keys of this checkout's embedded trial (``var/``), made on first use.
+
+    With ``DATABASE_URL`` set Hjemvej refuses to start without its keys; the bench databases are
+    made and kept with these, so every run reads them with the same CPR key.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    code = "import hjemvej.settings as s; print(s.SECRET_KEY); print(s.CPR_KEY)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    secret, cpr_key = done.stdout.split()
+    return {"HJEMVEJ_SECRET_KEY": secret, "HJEMVEJ_CPR_KEY": cpr_key}
+
+
 def _environment(**extra: str) -> dict[str, str]:
     """Return this process's environment for a child, with DEBUG off: measure as served.
 
     The workers sign in with the test client's ``force_login``, which gives no second factor: the
     pages are measured, not the code page a local account would be sent to first.
     """
-    env = {**os.environ, **extra, "HJEMVEJ_LOCAL_TOTP": "0"}
+    env = {**_developer_keys(), **os.environ, **extra, "HJEMVEJ_LOCAL_TOTP": "0"}
     env.pop("HJEMVEJ_DEBUG", None)
     return env
 

@@ -99,9 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _run_rules(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemvej.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["hjemvej", *args])
+    try:
+        execute_from_command_line(["hjemvej", *args])
+    except ImproperlyConfigured as exc:  # a missing or malformed key: say so, without a traceback
+        print(f"hjemvej: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,8 +1,8 @@
-"""Django settings, read from the environment.
+"""Django settings, read from the environment (docs/operations.md lists every variable).
 
-``DATABASE_URL`` set: that database (PostgreSQL in real use and CI); unset: an embedded SQLite file
-under ``var/``. ``HJEMVEJ_SECRET_KEY`` set: that key; unset: a key generated once and kept in
-``var/secret_key`` for local use.
+``DATABASE_URL`` set: that database (PostgreSQL in real use and CI), and then ``HJEMVEJ_SECRET_KEY``
+and ``HJEMVEJ_CPR_KEY`` must be set too: start-up stops without them. ``DATABASE_URL`` unset: the
+embedded SQLite trial under ``var/``, with keys generated once and kept in ``var/``.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HJEMVEJ_VAR_DIR", BASE_DIR / "var"))
@@ -39,10 +41,49 @@ def _local_secret(name: str, *, fernet: bool = False) -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = os.environ.get("HJEMVEJ_SECRET_KEY") or _local_secret("secret_key")
+# --- Keys fail closed (docs/operations.md, "Keys") ----------------------------------------------
+# With DATABASE_URL set (every real installation) both keys come from the environment, and a
+# missing one stops start-up: two servers making keys of their own would garble the CPR numbers.
+# Only the embedded SQLite trial (`make run`) generates its keys, once, in var/.
+_database_url = os.environ.get("DATABASE_URL", "")
+
+
+def _key(variable: str, local_name: str, *, fernet: bool = False) -> str:
+    value = os.environ.get(variable, "").strip()
+    if value:
+        return value
+    if _database_url:
+        raise ImproperlyConfigured(
+            f"{variable} mangler. Når DATABASE_URL er sat, skal {variable} også sættes i miljøet "
+            "(se docs/operations.md); Hjemvej danner kun selv nøgler til prøvedatabasen i var/."
+        )
+    return _local_secret(local_name, fernet=fernet)
+
+
+def _cpr_key() -> str:
+    value = _key("HJEMVEJ_CPR_KEY", "cpr_key", fernet=True)
+    try:
+        valid = len(base64.urlsafe_b64decode(value.encode())) == 32
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ImproperlyConfigured(
+            "HJEMVEJ_CPR_KEY skal være 32 bytes i urlsafe base64 (se docs/operations.md)."
+        )
+    return value
+
+
+SECRET_KEY = _key("HJEMVEJ_SECRET_KEY", "secret_key")
+# CPR numbers are encrypted with this key (urlsafe base64, 32 bytes). Losing it loses the CPR
+# numbers: back it up. A wrong key is refused at start-up (hjemvej.citizens.keycheck).
+CPR_KEY = _cpr_key()
+# --- end of keys ---------------------------------------------------------------------------------
+
 DEBUG = os.environ.get("HJEMVEJ_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
-    h for h in os.environ.get("HJEMVEJ_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+    h.strip()
+    for h in os.environ.get("HJEMVEJ_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
 ]
 
 INSTALLED_APPS = [
@@ -84,6 +125,9 @@ LOGOUT_REDIRECT_URL = "login"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files are neither logged nor marked no-store.
+    "hjemvej.core.middleware.RequestLogMiddleware",
+    "hjemvej.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,9 +161,15 @@ TEMPLATES: list[dict[str, Any]] = [
     },
 ]
 
-_database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Connections are kept for a minute and checked before reuse (CONN_HEALTH_CHECKS), so a
+    # restarted PostgreSQL costs no request a 500: a dead connection is replaced, not used.
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails a request (and the readiness check) in seconds, not minutes.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -152,19 +202,51 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
+# --- Static files (docs/operations.md, "Static files") -------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("HJEMVEJ_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "hjemvej" / "static"]
-# WhiteNoise serves the static files with DEBUG off too (`make run` serves as users see Hjemvej):
-# from STATIC_ROOT after collectstatic, and from the apps' static folders without it.
-WHITENOISE_USE_FINDERS = True
+# After `hjemvej collectstatic` (a real installation) the files carry their content's hash in
+# their names and are stored compressed (gzip, brotli if installed), and WhiteNoise serves them
+# cached for good (the name changes with the content). Without it (`make run`, the tests)
+# WhiteNoise serves the apps' static folders as they are. The manifest that collectstatic writes
+# decides, so both work without configuration.
+_collected = (STATIC_ROOT / "staticfiles.json").is_file() or sys.argv[1:2] == ["collectstatic"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _collected
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not _collected
+# --- end of static files -------------------------------------------------------------------------
 warnings.filterwarnings("ignore", message="No directory at: ", module="django.core.handlers.base")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day (the absolute limit is SESSION_ABSOLUTE_SECONDS)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
+
+# --- Behind a proxy, over HTTPS (docs/operations.md, "Proxy and TLS") ----------------------------
+# HJEMVEJ_HTTPS=1: served over HTTPS only: secure cookies and HSTS (HJEMVEJ_HSTS_SECONDS, one year
+# unless set). HJEMVEJ_PROXY_SSL_HEADER=1: the proxy in front says X-Forwarded-Proto: https for a
+# request it received over TLS (and overwrites the header a client sends); without it Django sees
+# plain HTTP and refuses a login from https://… ("Origin checking failed").
+# HJEMVEJ_CSRF_TRUSTED_ORIGINS: further origins (https://hjemvej.kommune.dk) allowed to post, for a
+# proxy that changes the host name.
+_https = os.environ.get("HJEMVEJ_HTTPS", "") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _https
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("HJEMVEJ_HSTS_SECONDS", 365 * 24 * 60 * 60)) if _https else 0
+)
+if os.environ.get("HJEMVEJ_PROXY_SSL_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("HJEMVEJ_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+# --- end of proxy ---------------------------------------------------------------------------------
 
 # Lockout after repeated failed logins (django-axes): 5 failures lock the user for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -186,21 +268,42 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# CPR numbers are encrypted with a key from the environment (urlsafe base64, 32 bytes); for local
-# use a key is generated once in var/. Losing the key loses the CPR numbers: back it up.
-CPR_KEY = os.environ.get("HJEMVEJ_CPR_KEY") or _local_secret("cpr_key", fernet=True)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Nothing personal goes to the log: only warnings from Django itself, to the console.
+# --- Logs (docs/operations.md, "Logs") -----------------------------------------------------------
+# Nothing personal goes to the log. HJEMVEJ_LOG_FORMAT=json: one JSON object a line on stderr,
+# one line per request (request id, method, path without its query, status, duration, the user's id
+# and role) and every warning and error (with the traceback's frames, not the exception's message).
+# The default is json when DATABASE_URL is set and DEBUG off (a real installation), else text:
+# warnings and errors only, as before.
+LOG_FORMAT = os.environ.get("HJEMVEJ_LOG_FORMAT", "") or (
+    "json" if _database_url and not DEBUG else "text"
+)
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("HJEMVEJ_LOG_FORMAT skal være json eller text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "hjemvej.core.logs.JsonFormatter"}},
+    "filters": {"hide_long_numbers": {"()": "hjemvej.core.logs.HideLongNumbers"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["hide_long_numbers"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # The request lines (hjemvej.core.middleware): every request in json; in text only a
+        # server error's (runserver prints its own request lines).
+        "hjemvej.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+# --- end of logs ----------------------------------------------------------------------------------
 
 
 # --- Signing in: session limits, local accounts' second factor, the municipality's login (OIDC) --

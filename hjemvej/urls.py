@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from hjemvej.accounts import oidc_views, second_factor
 from hjemvej.accounts import views as account_views
-from hjemvej.core import views
+from hjemvej.core import health, views
 from hjemvej.start import views as start_views
 
 admin.site.site_header = "Hjemvej – administration"
@@ -30,4 +30,7 @@ urlpatterns = [
     path("", include("hjemvej.support.urls")),
     path("", include("hjemvej.followup.urls")),
     path("admin/", admin.site.urls),
+    # For the load balancer and monitoring (docs/operations.md): public, "ok" or 503, nothing else.
+    path("helbred/live", health.live, name="health_live"),
+    path("helbred/klar", health.ready, name="health_ready"),
 ]

@@ -280,3 +280,21 @@ class CitizenState(models.Model):
 
     def __str__(self) -> str:
         return f"Tilstand for borger {self.citizen_id}"
+
+
+class KeyCheck(models.Model):
+    """A known constant encrypted with the CPR key the database was set up with (one row).
+
+    Start-up decrypts it (``citizens.keycheck``) and refuses a key that cannot: a wrong key is
+    found before a CPR number reads as unreadable or a citizen is registered twice.
+    """
+
+    token = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nøglekontrol"
+        verbose_name_plural = "nøglekontroller"
+
+    def __str__(self) -> str:
+        return f"Nøglekontrol fra {self.created_at:%d.%m.%Y}"

@@ -194,7 +194,11 @@ def test_every_url_as_every_role(role: str, world: dict[str, Any], client: Clien
     for name, pattern in app_patterns():
         action: Action = getattr(pattern.callback, "policy_action")  # noqa: B009
         url = url_for(name, pattern, world)
-        status = client.get(url).status_code
+        response = client.get(url)
+        status = response.status_code
+        # Every page a signed-in user gets may carry personal data: no cache may keep it.
+        if user is not None and "no-store" not in response.headers.get("Cache-Control", ""):
+            failures.append(f"{name} {url}: Cache-Control uden no-store")
         if action is Action.PUBLIC:
             ok = status in (200, 302)
         elif user is None:

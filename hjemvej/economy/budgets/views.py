@@ -173,5 +173,4 @@ def forecast_chart(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
     response = HttpResponse(charts.forecast_svg(result, measure), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=300"
     return response
