@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from typing import Any
+
+from tests.processes import KEY_A, SECRET, environment
 
 PRINT = (
     "import json, django; django.setup(); from django.conf import settings as s; "
@@ -17,9 +18,8 @@ PRINT = (
 
 
 def settings_with(**env: str) -> dict[str, Any]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("HJEMVEJ_OIDC_")}
-    for name in ("HJEMVEJ_IDLE_MINUTES", "HJEMVEJ_LOCAL_TOTP", "DATABASE_URL"):
-        clean.pop(name, None)
+    # Without any of Hjemvej's settings but the keys, which a database of its own requires.
+    clean = environment(HJEMVEJ_SECRET_KEY=SECRET, HJEMVEJ_CPR_KEY=KEY_A)
     out = subprocess.run(
         [sys.executable, "-c", PRINT],
         env={**clean, "DJANGO_SETTINGS_MODULE": "hjemvej.settings", **env},
