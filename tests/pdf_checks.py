@@ -6,6 +6,7 @@ Read back with pypdf, independently of the library that wrote the file.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from pypdf import PdfReader
@@ -20,42 +21,31 @@ def _resolve(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
-def structure_tags(reader: PdfReader) -> list[str]:
-    """Return the structure element types of the document in reading order (H1, P, Table …)."""
-    found: list[str] = []
+def elements(reader: PdfReader) -> Iterator[DictionaryObject]:
+    """Yield the structure elements of the document in reading order."""
 
-    def walk(node: Any) -> None:
+    def walk(node: Any) -> Iterator[DictionaryObject]:
         node = _resolve(node)
         if isinstance(node, ArrayObject):
             for kid in node:
-                walk(kid)
+                yield from walk(kid)
         elif isinstance(node, DictionaryObject):
             if "/S" in node:
-                found.append(str(node["/S"]).lstrip("/"))
+                yield node
             if "/K" in node:
-                walk(node["/K"])
+                yield from walk(node["/K"])
 
-    walk(_root(reader)["/StructTreeRoot"])
-    return found
+    yield from walk(_root(reader)["/StructTreeRoot"])
+
+
+def structure_tags(reader: PdfReader) -> list[str]:
+    """Return the structure element types of the document in reading order (H1, P, Table …)."""
+    return [str(e["/S"]).lstrip("/") for e in elements(reader)]
 
 
 def figure_alternatives(reader: PdfReader) -> list[str]:
     """Return the alternative text of every Figure in the structure tree."""
-    out: list[str] = []
-
-    def walk(node: Any) -> None:
-        node = _resolve(node)
-        if isinstance(node, ArrayObject):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, DictionaryObject):
-            if node.get("/S") == "/Figure":
-                out.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(_root(reader)["/StructTreeRoot"])
-    return out
+    return [str(e.get("/Alt", "")) for e in elements(reader) if e.get("/S") == "/Figure"]
 
 
 def unembedded_fonts(reader: PdfReader) -> list[str]:

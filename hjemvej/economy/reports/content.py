@@ -253,3 +253,27 @@ def parameter_rows(used: Sequence[UsedParameter]) -> list[tuple[str, ...]]:
 
 
 __all__ = ["Cell", "CouncilReport", "Extra", "Money", "TableBlock", "council_report"]
+
+
+def support_rows(support: SupportFigures) -> list[list[Cell]]:
+    """Return the support table's rows (method, courses, cost, reimbursement, net) and the total."""
+    rows: list[list[Cell]] = [
+        [
+            line.label,
+            line.courses,
+            Money(line.cost),
+            Money(line.reimbursement),
+            Money(line.net_cost),
+        ]
+        for line in support.lines
+    ]
+    rows.append(
+        [
+            "I alt",
+            support.courses,
+            Money(support.cost),
+            Money(support.reimbursement),
+            Money(support.net_cost),
+        ]
+    )
+    return rows

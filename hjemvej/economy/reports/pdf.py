@@ -26,6 +26,7 @@ from hjemvej.economy.reports.content import (
     Money,
     TableBlock,
     parameter_rows,
+    support_rows,
 )
 from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period, ShelterRow
@@ -269,17 +270,7 @@ def _support(report: CouncilReport) -> list[Block]:
     s = report.support
     if not s.lines:
         return [*blocks, _p(f"Ingen støtteforløb med udgift {report.period.during}.")]
-    rows: list[list[Cell]] = [
-        [
-            line.label,
-            line.courses,
-            Money(line.cost),
-            Money(line.reimbursement),
-            Money(line.net_cost),
-        ]
-        for line in s.lines
-    ]
-    rows.append(["I alt", s.courses, Money(s.cost), Money(s.reimbursement), Money(s.net_cost)])
+    rows = support_rows(s)
     blocks.append(
         _table(
             ["Indsats", "Forløb", "Udgift", "Statsrefusion", "Nettoudgift"],

@@ -35,6 +35,7 @@ from hjemvej.economy.reports.content import (
     Extra,
     Money,
     parameter_rows,
+    support_rows,
 )
 from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period
@@ -322,17 +323,7 @@ def _support(book: Workbook, report: CouncilReport) -> None:
     sheet = book.create_sheet("Støtte")
     _header(sheet, 1, ["Indsats", "Forløb", "Udgift", "Refusion (§ 176 a)", "Nettoudgift"])
     s = report.support
-    rows: list[list[Cell]] = [
-        [
-            line.label,
-            line.courses,
-            Money(line.cost),
-            Money(line.reimbursement),
-            Money(line.net_cost),
-        ]
-        for line in s.lines
-    ]
-    rows.append(["I alt", s.courses, Money(s.cost), Money(s.reimbursement), Money(s.net_cost)])
+    rows = support_rows(s)
     _rows(sheet, 2, rows)
     _widths(sheet, [40, 10, 18, 18, 18])
 
