@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# PostgreSQL's two roles and a backup that is restored, as docs/operations.md describes them:
+# the owner migrates; the application role (data only) runs Hjemvej and cannot empty or alter the
+# audit log, create or drop tables, or switch triggers off; pg_dump of the database is restored
+# into a new one, which passes the CPR key check and holds the same citizens.
+# Usage: .ci/roles.sh (PostgreSQL at HJEMVEJ_ROLES_POSTGRES, default 127.0.0.1:5432, trust auth).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST="${HJEMVEJ_ROLES_HOST:-127.0.0.1}"
+DB=hjemvej_roles
+RESTORED=hjemvej_roles_restored
+OWNER=hjemvej_roles_owner
+APP=hjemvej_roles_app
+ADMIN="psql -h $HOST -U postgres -v ON_ERROR_STOP=1 -q"
+step() { echo "[roles] $*"; }
+
+cleanup() {
+  $ADMIN -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "DROP DATABASE IF EXISTS $RESTORED WITH (FORCE)" \
+    -c "DROP ROLE IF EXISTS $APP" -c "DROP ROLE IF EXISTS $OWNER" 2>/dev/null || true
+}
+cleanup
+trap cleanup EXIT
+WORK=$(mktemp -d)
+
+step "Ejeren ($OWNER) ejer databasen og migrerer; programmets rolle ($APP) får kun data."
+$ADMIN -c "CREATE ROLE $OWNER LOGIN" -c "CREATE ROLE $APP LOGIN"
+$ADMIN -c "CREATE DATABASE $DB OWNER $OWNER"
+$ADMIN -d "$DB" -c "REVOKE ALL ON SCHEMA public FROM PUBLIC" -c "ALTER SCHEMA public OWNER TO $OWNER"
+export HJEMVEJ_SECRET_KEY="roles-test-secret-not-for-production"
+HJEMVEJ_CPR_KEY=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
+export HJEMVEJ_CPR_KEY HJEMVEJ_VAR_DIR="$WORK/var"
+DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej migrate --noinput -v 0
+psql -h "$HOST" -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
+GRANT CONNECT ON DATABASE $DB TO $APP;
+GRANT USAGE ON SCHEMA public TO $APP;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $APP;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO $APP;
+ALTER DEFAULT PRIVILEGES FOR ROLE $OWNER IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO $APP;
+ALTER DEFAULT PRIVILEGES FOR ROLE $OWNER IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO $APP;
+SQL
+
+step "Programmets rolle kører Hjemvej: start-tjekket og demodata gennem tjenesterne."
+DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej check >/dev/null
+DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej demo --allow-demo-users >/dev/null
+
+step "Programmets rolle må ikke tømme eller ændre adgangsloggen eller skemaet."
+for sql in "TRUNCATE accounts_auditentry" "DELETE FROM accounts_auditentry" \
+  "ALTER TABLE accounts_auditentry DISABLE TRIGGER ALL" "SET session_replication_role = replica" \
+  "CREATE TABLE x (i int)" "DROP TABLE citizens_citizen"; do
+  if psql -h "$HOST" -U "$APP" -d "$DB" -q -c "$sql" >/dev/null 2>&1; then
+    echo "FEJL: programmets rolle fik lov til: $sql" >&2
+    exit 1
+  fi
+done
+
+step "Sikkerhedskopi (pg_dump) og genskabelse i en ny database."
+pg_dump -h "$HOST" -U "$OWNER" -Fc -f "$WORK/hjemvej.dump" "$DB"
+$ADMIN -c "CREATE DATABASE $RESTORED OWNER $OWNER"
+pg_restore -h "$HOST" -U "$OWNER" -d "$RESTORED" --no-owner --role="$OWNER" "$WORK/hjemvej.dump"
+$ADMIN -d "$RESTORED" -c "GRANT CONNECT ON DATABASE $RESTORED TO $APP"
+DATABASE_URL="postgres://$APP@$HOST:5432/$RESTORED" .venv/bin/hjemvej check >/dev/null
+count() { psql -h "$HOST" -U "$APP" -d "$1" -Atc "SELECT count(*) FROM citizens_citizen"; }
+before=$(count "$DB"); after=$(count "$RESTORED")
+if [ "$before" != "$after" ] || [ "$before" = 0 ]; then
+  echo "FEJL: $before borgere før, $after efter genskabelsen" >&2
+  exit 1
+fi
+step "Genskabt: $after borgere, CPR-nøglen passer. Rollerne og kopien holder."
+rm -rf "$WORK"
