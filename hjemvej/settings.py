@@ -97,8 +97,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",  # the second factor of local accounts (TOTP)
     "django_otp.plugins.otp_totp",
+    "django_tasks",  # the background jobs' queue (docs/architecture.md, hjemvej/jobs)
+    "django_tasks_db",
     "hjemvej.core",
     "hjemvej.accounts",
+    "hjemvej.jobs",
     "hjemvej.citizens",
     "hjemvej.shelters",
     "hjemvej.support",
@@ -176,6 +179,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "hjemvej.sqlite3"),
+            # The trial's jobs run in a thread beside the requests: wait for a lock, don't fail.
+            "OPTIONS": {"timeout": 20},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -319,6 +324,16 @@ SESSION_IDLE_SECONDS = int(os.environ.get("HJEMVEJ_IDLE_MINUTES", "30")) * 60
 # (TOTP, django-otp), wherever Hjemvej has a database of its own (DATABASE_URL set). The embedded
 # SQLite trial (`make run` and its demo logins) asks for it only with HJEMVEJ_LOCAL_TOTP=1;
 # HJEMVEJ_LOCAL_TOTP=0 turns it off (a test installation only: docs/access.md).
+# Background jobs (hjemvej/jobs, docs/operations.md): the queue is a table in the database, and
+# `hjemvej worker` processes run it. The embedded SQLite trial runs the jobs in a thread of the web
+# process instead (HJEMVEJ_JOBS_IN_PROCESS, on by default without DATABASE_URL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_IN_PROCESS = (
+    os.environ.get("HJEMVEJ_JOBS_IN_PROCESS", "0" if _database_url else "1").strip() == "1"
+)
+#: How many days a job and its file are kept (a file may hold personal data).
+JOB_FILES_DAYS = int(os.environ.get("HJEMVEJ_JOB_FILES_DAYS", "7"))
+
 LOCAL_TOTP_REQUIRED = os.environ.get("HJEMVEJ_LOCAL_TOTP", "1" if _database_url else "0") == "1"
 OTP_TOTP_ISSUER = "Hjemvej"
 

@@ -55,6 +55,12 @@ def _fast_passwords(request: pytest.FixtureRequest, settings: LazySettings) -> N
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_by_the_test(settings: LazySettings) -> None:
+    """Jobs wait for ``tests.background.run_jobs`` (or a worker the test starts), not a thread."""
+    settings.JOBS_IN_PROCESS = False
+
+
+@pytest.fixture(autouse=True)
 def _no_second_factor(request: pytest.FixtureRequest, settings: LazySettings) -> None:
     """Local logins need no code from an app; tests marked ``second_factor`` need it."""
     settings.LOCAL_TOTP_REQUIRED = request.node.get_closest_marker("second_factor") is not None

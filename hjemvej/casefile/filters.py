@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from hjemvej.accounts.models import User
+from hjemvej.casefile import selectors
 from hjemvej.casefile.selectors import EXTERNAL, NONE, SORT_KEYS, ListFilters
 from hjemvej.citizens.cpr import looks_like_cpr
 from hjemvej.citizens.models import Situation
@@ -200,3 +202,13 @@ class ListFilterForm(forms.Form):
         if f.no_contact_days is not None:
             lines.append(f"Ingen kontakt i mindst {f.no_contact_days} dage")
         return lines
+
+
+def filter_form_for(user: User, query: QueryDict) -> ListFilterForm:
+    """Return the list's filter form for ``user``, bound to ``query`` (the page and its export)."""
+    return ListFilterForm.from_query(
+        query,
+        municipalities=selectors.visible_municipalities(user).values_list("pk", "name"),
+        shelters=selectors.visible_shelters(user).values_list("pk", "name"),
+        default_municipality_id=user.municipality_id,
+    )

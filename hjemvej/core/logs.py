@@ -42,6 +42,8 @@ class HideLongNumbers(logging.Filter):
 
 #: The request fields a line may carry (set with ``extra=`` by the request middleware).
 REQUEST_FIELDS = ("method", "path", "status", "duration_ms", "user_id", "role")
+#: The fields of a background job's line: its id and kind (``hjemvej.jobs``).
+JOB_FIELDS = ("job", "kind")
 
 
 class JsonFormatter(logging.Formatter):
@@ -61,7 +63,7 @@ class JsonFormatter(logging.Formatter):
             # Django logs a 4xx answer after the middleware has returned, with the request.
             or getattr(getattr(record, "request", None), "request_id", None),
         }
-        for field in REQUEST_FIELDS:
+        for field in (*REQUEST_FIELDS, *JOB_FIELDS):
             if hasattr(record, field):
                 line[field] = getattr(record, field)
         if record.exc_info and record.exc_info[0] is not None:

@@ -22,6 +22,16 @@ from hjemvej.rules.shelter import Readings
 BATCH = 5000
 
 
+def check_claim_period(*, start: date, end: date, today: date) -> None:
+    """Raise DomainError (naming its field) unless a claim can cover ``[start, end)``."""
+    if end <= start:
+        raise DomainError("Periodens slutdato skal ligge efter startdatoen.", field="end")
+    if start >= today:
+        raise DomainError(
+            "Perioden er ikke begyndt endnu; vælg en periode før i dag.", field="start"
+        )
+
+
 def claim_create(
     *,
     actor: User,
@@ -38,12 +48,7 @@ def claim_create(
     claim counts to (the period's end, or today if earlier), so each citizen's windows are right;
     the claim stores the parameter set, the readings and the fingerprint of the stays that went in.
     """
-    if end <= start:
-        raise DomainError("Periodens slutdato skal ligge efter startdatoen.", field="end")
-    if start >= today:
-        raise DomainError(
-            "Perioden er ikke begyndt endnu; vælg en periode før i dag.", field="start"
-        )
+    check_claim_period(start=start, end=end, today=today)
     readings = readings or Readings()
     params = params or law.current_parameters()
     try:

@@ -22,6 +22,7 @@ from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.economy.services import claim_create
 from hjemvej.followup import services as followup
 from hjemvej.followup.task_services import task_create
+from hjemvej.jobs.models import Job, JobFile, JobStatus
 from hjemvej.rules.parameters import Override
 from hjemvej.shelters.services import stay_admit
 from hjemvej.support.services import course_create
@@ -140,6 +141,7 @@ def world(db: None) -> dict[str, Any]:
     outside = factories.citizen(
         factories.user("fremmed", Role.CASE_WORKER, code="101"), first_name="Ude", code="101"
     )
+    job = finished_job(users[Role.CASE_WORKER])
     return {
         "users": users,
         "kwargs": {
@@ -163,9 +165,25 @@ def world(db: None) -> dict[str, Any]:
             "economy:scenario": scenario.pk,
             "economy:claim": claim.pk,
             "economy:claim_export": claim.pk,
+            "jobs:job": job.pk,
+            "jobs:file": job.pk,
         },
         "shelter": shelter,
     }
+
+
+def finished_job(user: User) -> Job:
+    """Return a done job of ``user``'s with a file (its page and its download)."""
+    stored = JobFile.objects.create(name="udtraek.csv", content_type="text/csv", data=b"a;b\r\n")
+    return Job.objects.create(
+        kind="casefile.list_export",
+        title="Borgerlisten som CSV",
+        requested_by=user,
+        status=JobStatus.DONE,
+        file=stored,
+        done=1,
+        total=1,
+    )
 
 
 def url_for(name: str, pattern: URLPattern, world: dict[str, Any]) -> str:
@@ -190,6 +208,8 @@ def test_every_url_as_every_role(role: str, world: dict[str, Any], client: Clien
     user = world["users"].get(role)
     if user is not None:
         login(client, user)
+        own = finished_job(user)  # a job's page and file are its starter's alone
+        world["objects"].update({"jobs:job": own.pk, "jobs:file": own.pk})
     failures = []
     for name, pattern in app_patterns():
         action: Action = getattr(pattern.callback, "policy_action")  # noqa: B009

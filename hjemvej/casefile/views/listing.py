@@ -10,18 +10,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_POST
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import Action, allowed, policy
-from hjemvej.casefile import exports, selectors
-from hjemvej.casefile.filters import ListFilterForm
+from hjemvej.casefile import jobs, selectors
+from hjemvej.casefile.filters import ListFilterForm, filter_form_for
 from hjemvej.citizens import carried_cpr
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.cpr import looks_like_cpr
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
 from hjemvej.core.paging import page_links
+from hjemvej.jobs.services import job_start
 
 PAGE_SIZE = 25
 NOT_FOUND = "Ingen borger med dette CPR-nummer"
@@ -41,10 +43,6 @@ SORT_COLUMNS = {
     "time": "Tid i hjemløshed",
     "contact": "Seneste kontakt",
 }
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _user(request: HttpRequest) -> User:
@@ -59,12 +57,7 @@ def _list_url(params: QueryDict | None = None) -> str:
 
 
 def _filter_form(user: User, query: QueryDict) -> ListFilterForm:
-    return ListFilterForm.from_query(
-        query,
-        municipalities=selectors.visible_municipalities(user).values_list("pk", "name"),
-        shelters=selectors.visible_shelters(user).values_list("pk", "name"),
-        default_municipality_id=user.municipality_id,
-    )
+    return filter_form_for(user, query)
 
 
 def _is_table_request(request: HttpRequest) -> bool:
@@ -124,7 +117,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "querystring": params.urlencode(),
         "sort_links": _sort_links(params, filters.sort),
         "page_links": page_links(page, reverse("citizens:list"), params),
-        "export_links": _export_links(params) if allowed(user, Action.EXPORT_LIST) else [],
+        "export_links": _export_links() if allowed(user, Action.EXPORT_LIST) else [],
         "create_url": reverse("citizens:create") if _may_create(user) else "",
         "admit_url": reverse("citizens:admit_new") if _may_admit(user) else "",
         "table_id": TABLE_ID,
@@ -215,48 +208,26 @@ def _sort_links(params: QueryDict, current: str) -> dict[str, dict[str, str]]:
     return links
 
 
-def _export_links(params: QueryDict) -> list[dict[str, str]]:
-    query = params.urlencode()
-    suffix = f"?{query}" if query else ""
+def _export_links() -> list[dict[str, str]]:
     return [
-        {"url": reverse("citizens:export", args=["xlsx"]) + suffix, "label": "Excel (xlsx)"},
-        {"url": reverse("citizens:export", args=["csv"]) + suffix, "label": "CSV"},
+        {"url": reverse("citizens:export", args=["xlsx"]), "label": "Excel (xlsx)"},
+        {"url": reverse("citizens:export", args=["csv"]), "label": "CSV"},
     ]
 
 
 @policy(Action.EXPORT_LIST)
+@require_POST
 def citizen_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Download the whole filtered list (every page) as CSV or xlsx; logged per citizen."""
-    if fmt not in EXPORT_FORMATS:
+    """Start the export of the whole filtered list (every page) as CSV or xlsx."""
+    if fmt not in jobs.FORMATS:
         raise Http404("Ukendt format")
-    user = _user(request)
-    today = dates.today()
-    threshold = selectors.long_term_threshold(today)
-    long_term_days = selectors.threshold_days(threshold)
-    form = _filter_form(user, request.GET)
-    citizens = selectors.by_name_list(
-        user, today=today, filters=form.filters(), long_term_days=long_term_days
+    query = QueryDict(request.POST.get("filters", ""), mutable=True)
+    if looks_like_cpr(query.get("q", "")):
+        del query["q"]  # a search that may be a CPR number is never stored with a job
+    job = job_start(
+        user=_user(request),
+        kind=jobs.KIND,
+        title=jobs.title(fmt),
+        params={"fmt": fmt, "filters": query.urlencode(), "today": dates.today().isoformat()},
     )
-    rows = selectors.list_rows(citizens, today=today, long_term_days=long_term_days, with_cpr=False)
-    audit.record_many(
-        actor=user,
-        action=AuditAction.EXPORT,
-        citizen_ids=[row.citizen.pk for row in rows],
-        detail={"page": "by_name_list", "format": fmt},
-    )
-    if fmt == "csv":
-        content = exports.write_csv(rows, threshold=threshold)
-    else:
-        content = exports.write_xlsx(
-            rows,
-            threshold=threshold,
-            today=today,
-            username=user.get_username(),
-            filters=form.describe(),
-        )
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="hjemvej-borgere-{today:%Y-%m-%d}.{fmt}"'
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return redirect("jobs:job", pk=job.pk)

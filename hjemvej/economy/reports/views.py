@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.core import dates
-from hjemvej.economy.reports import content, graphics, selectors
+from hjemvej.economy.reports import content, graphics, jobs, selectors
 from hjemvej.economy.reports.texts import READING_TEXTS
-
-FORMATS = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from hjemvej.jobs.services import job_start
 
 
 @policy(Action.VIEW_ECONOMY)
@@ -50,28 +48,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @policy(Action.VIEW_ECONOMY)
+@require_POST
 def report(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    """Return the council report for the year as PDF or xlsx."""
-    if fmt not in FORMATS:
+    """Start the council report for the year as PDF or xlsx, and show the job's page."""
+    if fmt not in jobs.FORMATS:
         raise Http404("Rapporten findes som pdf eller xlsx.")
-    municipality = request.user.municipality  # type: ignore[union-attr]
-    if municipality is None:
+    user = request.user
+    assert isinstance(user, User)
+    if user.municipality is None:
         raise PermissionDenied
     today = dates.today()
     problem = content.report_year_problem(year, today)
     if problem:
         raise Http404(problem)
-    document = content.council_report(municipality, year=year, as_of=today)
-    if fmt == "pdf":
-        from hjemvej.economy.reports.pdf import render_pdf
-
-        data = render_pdf(document)
-    else:
-        from hjemvej.economy.reports.xlsx import render_xlsx
-
-        data = render_xlsx(document)
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    name = f"hjemvej-byraadsrapport-{municipality.code}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    job = job_start(
+        user=user,
+        kind=jobs.KIND,
+        title=jobs.title(year, fmt),
+        params={"year": year, "fmt": fmt, "as_of": today.isoformat()},
+    )
+    return redirect("jobs:job", pk=job.pk)

@@ -10,27 +10,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
 from hjemvej.core import dates, law
 from hjemvej.core.errors import DomainError
 from hjemvej.core.law import READING_TEXTS, readings_in_danish
-from hjemvej.economy import exports, selectors
+from hjemvej.economy import jobs, selectors
 from hjemvej.economy.models import ReimbursementClaim
-from hjemvej.economy.services import claim_create
+from hjemvej.economy.services import check_claim_period
 from hjemvej.economy.views.common import parse_date, signed_in
+from hjemvej.jobs.services import job_start
 from hjemvej.rules.parameters import is_enacted
 from hjemvej.rules.shelter import Readings
 
 LINES_PER_PAGE = 200
 LIST_PAGE_SIZE = 25
-EXPORTS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 READING_FIELDS = {
     "window": "Refusionsvinduet",
     "cap": "Loftet over dage",
@@ -100,19 +96,28 @@ def claims(request: HttpRequest) -> HttpResponse:
         values, errors, parsed = _form_from(request.POST)
         if parsed is not None:
             readings = parsed
+            start, end = values["start_date"], values["last_date"] + timedelta(days=1)
             try:
-                claim = claim_create(
-                    actor=user,
-                    municipality=user.municipality,  # type: ignore[arg-type]
-                    start=values["start_date"],
-                    end=values["last_date"] + timedelta(days=1),
-                    today=today,
-                    readings=readings,
-                )
+                check_claim_period(start=start, end=end, today=today)
             except DomainError as exc:
                 errors[{"start": "start", "end": "last"}.get(exc.field or "", "form")] = exc.message
             else:
-                return redirect("economy:claim", pk=claim.pk)
+                job = job_start(
+                    user=user,
+                    kind=jobs.MAKE,
+                    title=jobs.make_title(start, values["last_date"]),
+                    params={
+                        "start": start.isoformat(),
+                        "end": end.isoformat(),
+                        "today": today.isoformat(),
+                        "readings": {
+                            "window": readings.window,
+                            "cap": readings.cap,
+                            "days": readings.days,
+                        },
+                    },
+                )
+                return redirect("jobs:job", pk=job.pk)
     listing = Paginator(selectors.claims_for(municipality_id), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -173,27 +178,17 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @policy(Action.VIEW_ECONOMY)
-@require_http_methods(["GET", "HEAD"])
+@require_POST
 def claim_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """Download the claim as xlsx or CSV (pseudonymous ids only); logged per citizen as EXPORT."""
-    if fmt not in EXPORTS:
+    """Start the claim's export as xlsx or CSV (pseudonymous ids only), written once."""
+    if fmt not in jobs.EXPORTS:
         raise Http404("Ukendt format.")
     user, found = _scoped_claim(request, pk)
-    lines = list(selectors.claim_lines(found))
-    texts = selectors.rule_texts(found)
-    if fmt == "csv":
-        body = exports.claim_csv(found, lines, texts)
-    else:
-        body = exports.claim_xlsx(
-            found, lines, texts, exported_by=user.get_username(), exported_on=dates.today()
-        )
-    audit.record_many(
-        actor=user,
-        action=AuditAction.EXPORT,
-        citizen_ids=sorted({line.citizen_pk for line in lines}),
-        detail={"export": "reimbursement_claim", "claim": found.pk, "format": fmt},
+    job = job_start(
+        user=user,
+        kind=jobs.EXPORT,
+        title=jobs.export_title(found.pk, fmt),
+        params={"claim": found.pk, "fmt": fmt},
+        key=jobs.export_key(found.pk, fmt),
     )
-    response = HttpResponse(body, content_type=EXPORTS[fmt])
-    name = f"refusionsopgoerelse-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return _private(response)
+    return redirect("jobs:job", pk=job.pk)

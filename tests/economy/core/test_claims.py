@@ -21,6 +21,7 @@ from hjemvej.rules.parameters import Override, default_parameters
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
 from hjemvej.shelters.services import shelter_rate_set, stay_discharge, stay_update
+from tests.background import fetched, run_jobs, started_job
 from tests.economy.core.conftest import TODAY, PlainCells, World, login
 
 Y2025 = (date(2025, 1, 1), date(2026, 1, 1))
@@ -196,9 +197,13 @@ def test_out_of_date_after_a_parameter_override(
         reverse("economy:claims"),
         {"start": "2025-01-01", "last": "2025-12-31", **claim.readings},
     )
-    assert response.status_code == 302
+    job = started_job(response)
+    run_jobs()
     renewed = ReimbursementClaim.objects.exclude(pk=claim.pk).get()
-    assert response["Location"] == reverse("economy:claim", kwargs={"pk": renewed.pk})
+    job.refresh_from_db()
+    assert job.result_url == reverse("economy:claim", kwargs={"pk": renewed.pk})
+    assert job.result_url in client.get(response["Location"]).content.decode()
+    response["Location"] = job.result_url
     assert renewed.parameter_set == overridden.fingerprint
     assert renewed.reimbursed_days < claim.reimbursed_days  # 90 days instead of 120
     assert "Opgørelsen passer" in client.get(response["Location"]).content.decode()
@@ -209,7 +214,9 @@ def test_the_xlsx_export_reads_back(world: World, client: Client) -> None:
     claim = _claim(world, *Y2025)
     lines = list(selectors.claim_lines(claim))
     login(client, world, Role.ECONOMIST)
-    response = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"}))
+    response = fetched(
+        client, reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"})
+    )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
@@ -242,7 +249,9 @@ def test_the_csv_export_reads_back_and_is_logged(world: World, client: Client) -
     claim = _claim(world, *Y2025)
     lines = list(selectors.claim_lines(claim))
     login(client, world, Role.MANAGER)
-    response = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}))
+    response = fetched(
+        client, reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"})
+    )
     assert response.status_code == 200
     assert response.content.startswith(b"\xef\xbb\xbf")
     text = response.content.decode("utf-8-sig")
@@ -262,7 +271,12 @@ def test_the_csv_export_reads_back_and_is_logged(world: World, client: Client) -
     assert set(exported.values_list("citizen_id", flat=True)) == {line.citizen_pk for line in lines}
     first = exported.first()
     assert first is not None
-    assert first.detail == {"export": "reimbursement_claim", "claim": claim.pk, "format": "csv"}
+    assert first.detail == {
+        "export": "reimbursement_claim",
+        "claim": claim.pk,
+        "format": "csv",
+        "job": first.detail["job"],  # the job whose file was fetched
+    }
 
 
 @pytest.mark.django_db
@@ -296,9 +310,10 @@ def test_who_may_see_claims(world: World, client: Client, role: str, status: int
     for url in (
         reverse("economy:claims"),
         reverse("economy:claim", kwargs={"pk": claim.pk}),
-        reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}),
     ):
         assert client.get(url).status_code == status
+    export = reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"})
+    assert fetched(client, export).status_code == status
     response = client.post(reverse("economy:claims"), {"start": "2025-01-01", "last": "2025-03-31"})
     assert response.status_code == (302 if status == 200 else 403)
 
@@ -315,10 +330,10 @@ def test_another_municipalitys_claim_is_not_found(world: World, client: Client) 
     login(client, world, Role.ECONOMIST)
     assert client.get(reverse("economy:claim", kwargs={"pk": claim.pk})).status_code == 404
     export = reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"})
-    assert client.get(export).status_code == 404
+    assert client.post(export).status_code == 404
     mine = _claim(world, *Y2025)
     wrong = reverse("economy:claim_export", kwargs={"pk": mine.pk, "fmt": "pdf"})
-    assert client.get(wrong).status_code == 404
+    assert client.post(wrong).status_code == 404
 
 
 @pytest.mark.django_db
@@ -349,7 +364,7 @@ def test_the_claim_period_reads_the_same_everywhere(world: World, client: Client
     page = client.get(reverse("economy:claim", kwargs={"pk": claim.pk})).content.decode()
     assert "<h1>Refusionsopgørelse 01.07.–30.09.2025</h1>" in page
     assert "<dd>01.07.–30.09.2025</dd>" in page
-    xlsx = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"}))
+    xlsx = fetched(client, reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "xlsx"}))
     book = load_workbook(io.BytesIO(xlsx.content))
     basis = {r[0]: r[1] for r in book["Grundlag"].iter_rows(values_only=True) if r and r[0]}
     assert basis["Periode"] == "01.07.–30.09.2025"
@@ -357,7 +372,7 @@ def test_the_claim_period_reads_the_same_everywhere(world: World, client: Client
     assert isinstance(last, datetime)
     assert last.date() == date(2025, 9, 30)
     assert "Opgjort pr. (ikke medregnet)" not in basis
-    raw = client.get(reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}))
+    raw = fetched(client, reverse("economy:claim_export", kwargs={"pk": claim.pk, "fmt": "csv"}))
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";"))
     column = rows[0].index("Periode")
     assert {row[column] for row in rows[1:]} == {"01.07.–30.09.2025"}

@@ -16,6 +16,7 @@ from hjemvej.accounts.models import Role
 from hjemvej.core import dates
 from hjemvej.core.formatting import whole_kroner
 from tests import factories
+from tests.background import fetched
 
 AS_OF = date(2026, 11, 21)
 
@@ -64,7 +65,7 @@ def test_economist_sees_figures_and_no_names(world: Any, client: Client) -> None
     for name in _names(world):
         assert name not in page
     for fmt in ("pdf", "xlsx"):
-        download = client.get(reverse("economy:report", args=[2025, fmt]))
+        download = fetched(client, reverse("economy:report", args=[2025, fmt]))
         assert download.status_code == 200
         if fmt == "pdf":
             text = "\n".join(
@@ -90,7 +91,7 @@ def test_economist_sees_figures_and_no_names(world: Any, client: Client) -> None
 def test_other_roles_are_refused(world: Any, client: Client, role: str) -> None:
     client.force_login(factories.user(f"bruger-{role}", role, shelter=world.inside))
     assert client.get(reverse("economy:dashboard")).status_code == 403
-    assert client.get(reverse("economy:report", args=[2025, "pdf"])).status_code == 403
+    assert client.post(reverse("economy:report", args=[2025, "pdf"])).status_code == 403
 
 
 @pytest.mark.django_db
@@ -103,21 +104,21 @@ def test_anonymous_is_sent_to_login(client: Client) -> None:
 @pytest.mark.django_db
 def test_report_downloads(world: Any, client: Client) -> None:
     client.force_login(world.manager)
-    pdf = client.get(reverse("economy:report", args=[2025, "pdf"]))
+    pdf = fetched(client, reverse("economy:report", args=[2025, "pdf"]))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert (
         pdf["Content-Disposition"] == 'attachment; filename="hjemvej-byraadsrapport-751-2025.pdf"'
     )
     assert pdf.content.startswith(b"%PDF")
-    xlsx = client.get(reverse("economy:report", args=[2026, "xlsx"]))
+    xlsx = fetched(client, reverse("economy:report", args=[2026, "xlsx"]))
     assert xlsx.status_code == 200
     assert load_workbook(io.BytesIO(xlsx.content))["Sammenfatning"]["A1"].value == (
         "Hjemløshed og boformer: økonomi 1. januar–20. november 2026"
     )
-    assert client.get(reverse("economy:report", args=[2025, "csv"])).status_code == 404
-    assert client.get(reverse("economy:report", args=[2027, "pdf"])).status_code == 404
-    assert client.get(reverse("economy:report", args=[2010, "pdf"])).status_code == 404
+    assert client.post(reverse("economy:report", args=[2025, "csv"])).status_code == 404
+    assert client.post(reverse("economy:report", args=[2027, "pdf"])).status_code == 404
+    assert client.post(reverse("economy:report", args=[2010, "pdf"])).status_code == 404
 
 
 @pytest.mark.django_db

@@ -1,0 +1,110 @@
+"""Reimbursement claims as background jobs: making one, and its exports (written once).
+
+Making a claim runs the law engine over every stay of the municipality (seconds on a national
+installation); a claim never changes once made, so each of its exports is written once and handed
+out again (``File.key``), with an export entry in the audit log on every download.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from hjemvej.accounts.models import User
+from hjemvej.accounts.policy import Action, allowed
+from hjemvej.core import dates
+from hjemvej.core.errors import DomainError
+from hjemvej.jobs.models import Job
+from hjemvej.jobs.progress import Progress
+from hjemvej.jobs.registry import File, Link, kind
+
+MAKE = "economy.claim_create"
+EXPORT = "economy.claim_export"
+EXPORTS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _user(job: Job, action: Action) -> User:
+    user = job.requested_by
+    if user is None or not allowed(user, action) or user.municipality is None:
+        raise DomainError("Du har ikke længere adgang til kommunens økonomi.")
+    return user
+
+
+def make_title(start: date, last: date) -> str:
+    """Return the Danish title of the job that makes a claim for ``start`` to ``last``."""
+    return f"Refusionsopgørelse {start:%d.%m.%Y}–{last:%d.%m.%Y}"
+
+
+@kind(MAKE)
+def claim_make(job: Job, progress: Progress) -> Link:
+    """Compute and store the claim the job's parameters describe; link to its page."""
+    from hjemvej.economy.services import claim_create
+    from hjemvej.rules.shelter import Readings
+
+    user = _user(job, Action.MANAGE_ECONOMY)
+    params = job.params
+    progress.expect(2)
+    progress.step("Beregner refusionen for hvert ophold")
+    claim = claim_create(
+        actor=user,
+        municipality=user.municipality,  # type: ignore[arg-type]
+        start=date.fromisoformat(str(params["start"])),
+        end=date.fromisoformat(str(params["end"])),
+        today=date.fromisoformat(str(params["today"])),
+        readings=Readings(**params["readings"]),
+    )
+    progress.step("Gemmer opgørelsen")
+    return Link(
+        text=f"Se refusionsopgørelse nr. {claim.pk}",
+        url=reverse("economy:claim", kwargs={"pk": claim.pk}),
+    )
+
+
+def export_title(claim_pk: int, fmt: str) -> str:
+    """Return the Danish title of a claim's export job."""
+    return f"Refusionsopgørelse nr. {claim_pk} som {'CSV' if fmt == 'csv' else 'Excel'}"
+
+
+def export_key(claim_pk: int, fmt: str) -> str:
+    """Return the key a claim's export is stored under (written once)."""
+    return f"economy.claim:{claim_pk}:{fmt}"
+
+
+@kind(EXPORT)
+def claim_export(job: Job, progress: Progress) -> File:
+    """Write the claim's lines as xlsx or CSV (pseudonymous ids only)."""
+    from hjemvej.economy import exports, selectors
+
+    user = _user(job, Action.VIEW_ECONOMY)
+    fmt = str(job.params["fmt"])
+    found = (
+        selectors.claims_for(user.municipality_id)  # type: ignore[arg-type]
+        .filter(pk=int(str(job.params["claim"])))
+        .first()
+    )
+    if found is None or fmt not in EXPORTS:
+        raise DomainError("Refusionsopgørelsen findes ikke.")
+    progress.expect(2)
+    progress.step("Henter opgørelsens linjer")
+    lines = list(selectors.claim_lines(found))
+    texts = selectors.rule_texts(found)
+    progress.step("Skriver filen")
+    if fmt == "csv":
+        body = exports.claim_csv(found, lines, texts)
+    else:
+        body = exports.claim_xlsx(
+            found, lines, texts, exported_by=user.get_username(), exported_on=dates.today()
+        )
+    name = f"refusionsopgoerelse-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
+    return File(
+        name=f"{name}.{fmt}",
+        content_type=EXPORTS[fmt],
+        data=body if isinstance(body, bytes) else body.encode("utf-8"),
+        citizen_ids=sorted({line.citizen_pk for line in lines}),
+        audit_detail={"export": "reimbursement_claim", "claim": found.pk, "format": fmt},
+        key=export_key(found.pk, fmt),
+    )
