@@ -96,7 +96,7 @@ def _developer_keys() -> dict[str, str]:
     return {"HJEMVEJ_SECRET_KEY": secret, "HJEMVEJ_CPR_KEY": cpr_key}
 
 
-def _environment(**extra: str) -> dict[str, str]:
+def environment(**extra: str) -> dict[str, str]:
     """Return this process's environment for a child, with DEBUG off: measure as served.
 
     The workers sign in with the test client's ``force_login``, which gives no second factor: the
@@ -112,7 +112,7 @@ def _hjemvej(ctx: Context, db: Database, *args: str) -> str:
     done = subprocess.run(
         [str(ctx.root / ".venv" / "bin" / "hjemvej"), *args],
         cwd=ctx.root,
-        env=_environment(DATABASE_URL=db.url),
+        env=environment(DATABASE_URL=db.url),
         capture_output=True,
         text=True,
         check=False,
@@ -186,7 +186,7 @@ def _run_worker(
 ) -> dict[str, object]:
     """Run a worker; return the JSON object it printed last, or raise what went wrong."""
     done = subprocess.run(
-        command, cwd=ctx.root, env=_environment(), capture_output=True, text=True, check=False
+        command, cwd=ctx.root, env=environment(), capture_output=True, text=True, check=False
     )
     lines = done.stdout.strip().splitlines()
     try:

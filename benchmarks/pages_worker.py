@@ -11,24 +11,27 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from benchmarks.worker_common import fail, page_with_queries, setup_worker
 
 USERNAME = "raadgiver"
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure the by-name list's first page (also filtered) and a citizen page; print JSON."""
-    args = setup_worker(argv, "Mål to sider i én database.", runs=15, warmup=3)
-    from django.db.models import Count, Q
-    from django.test import Client
-
+if TYPE_CHECKING:
     from hjemvej.accounts.models import User
     from hjemvej.citizens.models import Citizen
 
-    user = User.objects.get(username=USERNAME)
-    # A citizen with several stays, support and contacts: the first such of the municipality.
-    citizen = (
+
+def busy_citizen(user: User) -> Citizen | None:
+    """Return the first citizen of the user's municipality with 3–6 stays, a course and contacts.
+
+    The citizen page measured here and by :mod:`benchmarks.throughput_worker`.
+    """
+    from django.db.models import Count, Q
+
+    from hjemvej.citizens.models import Citizen
+
+    return (
         Citizen.objects.filter(acting_municipality=user.municipality, merged_into__isnull=True)
         .annotate(
             n_stays=Count("stays", distinct=True),
@@ -39,6 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         .order_by("pk")
         .first()
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure the by-name list's first page (also filtered) and a citizen page; print JSON."""
+    args = setup_worker(argv, "Mål to sider i én database.", runs=15, warmup=3)
+    from django.test import Client
+
+    from hjemvej.accounts.models import User
+    from hjemvej.citizens.models import Citizen
+
+    user = User.objects.get(username=USERNAME)
+    citizen = busy_citizen(user)
     if citizen is None:
         return fail("ingen borger med 3–6 ophold, et forløb og kontakter")
     client = Client()
@@ -46,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {
         "citizens": Citizen.objects.filter(acting_municipality=user.municipality).count(),
         "citizen_id": citizen.pk,
-        "citizen_stays": citizen.n_stays,
+        "citizen_stays": citizen.stays.count(),
         "list": page_with_queries(client, "/borgere/", args.runs, args.warmup),
         "list_situation": page_with_queries(
             client, "/borgere/?situation=street", args.runs, args.warmup
