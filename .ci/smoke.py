@@ -196,9 +196,19 @@ def smoke(work: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    step("Starter hjemvej worker (baggrundsjob) …")
+    worker = subprocess.Popen(
+        [hjemvej, "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_until_live(base, server)
         browse(base)
+        background_job(base)
         step("Afslutter PostgreSQLs forbindelser til databasen (som ved en genstart) …")
         ended = admin_sql(
             bin_dir / "python",
@@ -214,6 +224,11 @@ def smoke(work: Path) -> None:
             expect(status == 200, f"/borgere/ efter afsluttede forbindelser: {status}")
         step(f"  {ended} forbindelser afsluttet; de næste forespørgsler svarer 200")
     finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
         server.send_signal(signal.SIGTERM)
         try:
             _, stderr = server.communicate(timeout=30)
@@ -275,6 +290,34 @@ def browse(base: str) -> None:
     expect("no-store" in headers.get("Cache-Control", ""), "/borgere/: ikke no-store")
     expect(bool(headers.get("X-Request-ID")), "/borgere/: ingen X-Request-ID")
     expect(b"Traceback" not in page, "/borgere/ viser en fejlside")
+
+
+def background_job(base: str) -> None:
+    """Export the list through its page: the job waits, the worker makes it, the file comes."""
+    step("Henter borgerlisten som CSV gennem et baggrundsjob …")
+    browser = Browser(base)
+    login(browser)
+    form = {"filters": "", "csrfmiddlewaretoken": browser.cookie("csrftoken")}
+    status, _, page = browser.post("/borgere/eksport/csv/", form)  # redirected to the job's page
+    expect(status == 200, f"eksporten startede ikke: {status}")
+    found = re.search(rb'href="(/job/[0-9a-f-]{36}/)"|hx-get="(/job/[0-9a-f-]{36}/)"', page)
+    expect(found is not None, "jobbets side viser ikke jobbet")
+    assert found is not None
+    job = (found.group(1) or found.group(2)).decode()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status, _, page = browser.get(job)
+        expect(status == 200, f"{job}: {status}")
+        if b"/fil/" in page or b"kunne ikke" in page:
+            break
+        time.sleep(0.5)
+    expect(f"{job}fil/".encode() in page, f"{job}: jobbet blev ikke færdigt")
+    status, headers, body = browser.get(f"{job}fil/")
+    expect(status == 200, f"{job}fil/: {status}")
+    expect(headers.get("Content-Type", "").startswith("text/csv"), f"{job}fil/: ikke CSV")
+    expect(body.startswith(b"\xef\xbb\xbf") and b"Navn" in body[:200], f"{job}fil/: ikke listen")
+    expect("no-store" in headers.get("Cache-Control", ""), f"{job}fil/: ikke no-store")
+    step(f"  {job}: færdig, {len(body)} bytes hentet")
 
 
 def check_logs(stderr: str) -> None:
