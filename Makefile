@@ -85,6 +85,10 @@ format: install-dev
 	$(BIN)/ruff format .
 
 bench: install-dev ## speed and memory against the targets (national-scale synthetic data)
+	@# The throughput benchmark loads the production server with wrk (Debian's package): installed
+	@# here when missing and the machine lets us (root with apt); otherwise it says what to install.
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 	$(BIN)/python -m compileall -q hjemvej benchmarks
 	$(BIN)/python -m benchmarks.run
 

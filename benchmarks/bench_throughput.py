@@ -23,8 +23,8 @@ under 1 s with 4 workers. On a 2-core machine 2 and 4 workers come out alike: gu
 and wrk share the two cores, and 4 workers only move the queue from gunicorn into the operating
 system; more workers than cores pay on a larger server, not here.
 
-``wrk`` is not installed by ``make bench`` (it would need root); without it the benchmark fails
-with a Danish message naming the package.
+``make bench`` installs ``wrk`` when it is missing and the machine allows it (root with apt);
+without it the benchmark fails with a Danish message naming the package.
 """
 
 from __future__ import annotations
