@@ -35,7 +35,7 @@ SHOWN_IDS = 10
 NO_OLD_KEYS = (
     "HJEMVEJ_CPR_OLD_KEYS er ikke sat, så der er ingen gammel nøgle at skifte fra. Sæt den nye "
     "nøgle i HJEMVEJ_CPR_KEY og den gamle i HJEMVEJ_CPR_OLD_KEYS på alle servere, genstart dem, "
-    "og kør så kommandoen (se docs/operations.md, »Skift af CPR-nøglen«)."
+    "og kør så kommandoen (se docs/operations.md, afsnittet om skift af CPR-nøglen)."
 )
 
 
