@@ -60,23 +60,48 @@ def _key(variable: str, local_name: str, *, fernet: bool = False) -> str:
     return _local_secret(local_name, fernet=fernet)
 
 
+def _is_cpr_key(value: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(value.encode())) == 32
+    except ValueError:
+        return False
+
+
 def _cpr_key() -> str:
     value = _key("HJEMVEJ_CPR_KEY", "cpr_key", fernet=True)
-    try:
-        valid = len(base64.urlsafe_b64decode(value.encode())) == 32
-    except ValueError:
-        valid = False
-    if not valid:
+    if not _is_cpr_key(value):
         raise ImproperlyConfigured(
             "HJEMVEJ_CPR_KEY skal være 32 bytes i urlsafe base64 (se docs/operations.md)."
         )
     return value
 
 
+def _cpr_old_keys(current: str) -> tuple[str, ...]:
+    """Return the older CPR keys (``HJEMVEJ_CPR_OLD_KEYS``, comma-separated), during a rotation."""
+    values = [v.strip() for v in os.environ.get("HJEMVEJ_CPR_OLD_KEYS", "").split(",")]
+    keys = tuple(v for v in values if v)
+    for number, value in enumerate(keys, start=1):
+        if not _is_cpr_key(value):
+            raise ImproperlyConfigured(
+                f"HJEMVEJ_CPR_OLD_KEYS: nøgle nr. {number} skal være 32 bytes i urlsafe base64 "
+                "(se docs/operations.md, afsnittet om skift af CPR-nøglen)."
+            )
+    if current in keys:
+        raise ImproperlyConfigured(
+            "HJEMVEJ_CPR_OLD_KEYS indeholder den nuværende HJEMVEJ_CPR_KEY. Ved et skift står den "
+            "nye nøgle i HJEMVEJ_CPR_KEY og den gamle i HJEMVEJ_CPR_OLD_KEYS "
+            "(se docs/operations.md, afsnittet om skift af CPR-nøglen)."
+        )
+    return keys
+
+
 SECRET_KEY = _key("HJEMVEJ_SECRET_KEY", "secret_key")
 # CPR numbers are encrypted with this key (urlsafe base64, 32 bytes). Losing it loses the CPR
 # numbers: back it up. A wrong key is refused at start-up (hjemvej.citizens.keycheck).
 CPR_KEY = _cpr_key()
+# During a key rotation only: the keys CPR numbers were encrypted with before CPR_KEY. They still
+# decrypt and find; `hjemvej cprkey rotate` moves every number to CPR_KEY, then they are removed.
+CPR_OLD_KEYS = _cpr_old_keys(CPR_KEY)
 # --- end of keys ---------------------------------------------------------------------------------
 
 DEBUG = os.environ.get("HJEMVEJ_DEBUG", "") == "1"

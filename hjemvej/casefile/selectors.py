@@ -406,7 +406,7 @@ def visible_shelters(user: User) -> QuerySet[Shelter]:
 def citizen_by_cpr_for(user: User, raw_cpr: str) -> Citizen | None:
     """Return the citizen with this CPR number within the user's scope (DomainError if invalid)."""
     normalised = cpr_codec.normalise(raw_cpr)
-    return citizens_for(user).filter(cpr_hash=cpr_codec.lookup_hash(normalised)).first()
+    return citizens_for(user).filter(cpr_hash__in=cpr_codec.lookup_hashes(normalised)).first()
 
 
 @dataclass(frozen=True)

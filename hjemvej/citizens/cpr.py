@@ -3,6 +3,12 @@
 The key comes from ``settings.CPR_KEY``; two subkeys are derived from it (HKDF), one to encrypt
 and one to hash, so the lookup hash cannot be reversed by trying all 10-digit numbers without the
 key. A CPR number is never logged, printed or put in a URL.
+
+During a key rotation ``settings.CPR_OLD_KEYS`` holds the keys used before: new numbers are
+encrypted and hashed with ``CPR_KEY`` only, while a number under an old key still decrypts
+(``MultiFernet``, made for this) and is still found (``lookup_hashes``: every key's hash, the
+current first). ``hjemvej cprkey rotate`` (``citizens.keyrotation``) moves every number to the
+current key, after which the old keys are removed.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import re
 from datetime import date
 from functools import cache
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
@@ -52,25 +58,63 @@ def normalise(raw: str) -> str:
     raise DomainError(message, field="cpr")
 
 
+@cache
+def _ring(current: str, old: tuple[str, ...]) -> tuple[MultiFernet, tuple[bytes, ...]]:
+    pairs = [_keys(master) for master in (current, *old)]
+    return MultiFernet([fernet for fernet, _ in pairs]), tuple(key for _, key in pairs)
+
+
+def _key_ring() -> tuple[MultiFernet, tuple[bytes, ...]]:
+    """Return the current key then the old ones: for decrypting, and the hash keys in that order."""
+    return _ring(settings.CPR_KEY, tuple(settings.CPR_OLD_KEYS))
+
+
 def encrypt(cpr: str) -> str:
-    """Return the encrypted token of a normalised CPR number."""
+    """Return the encrypted token of a normalised CPR number (always with the current key)."""
     fernet, _ = _keys(settings.CPR_KEY)
     return fernet.encrypt(cpr.encode()).decode()
 
 
 def decrypt(token: str) -> str:
-    """Return the CPR number of a token (only for the logged 'show full CPR' action and exports)."""
-    fernet, _ = _keys(settings.CPR_KEY)
+    """Return the CPR number of a token (only for the logged 'show full CPR' action and exports).
+
+    The current key is tried first, then the old keys of a rotation in progress.
+    """
+    ring, _ = _key_ring()
     try:
-        return fernet.decrypt(token.encode()).decode()
+        return ring.decrypt(token.encode()).decode()
     except InvalidToken:
         raise DomainError("CPR-nummeret kan ikke dekrypteres med den nuværende nøgle.") from None
 
 
-def lookup_hash(cpr: str) -> str:
-    """Return the keyed hash of a normalised CPR number, for exact lookup."""
-    _, key = _keys(settings.CPR_KEY)
+def on_current_key(token: str) -> bool:
+    """Return whether the token is encrypted with the current key (a rotation has moved it)."""
+    fernet, _ = _keys(settings.CPR_KEY)
+    try:
+        fernet.decrypt(token.encode())
+    except InvalidToken:
+        return False
+    return True
+
+
+def _digest(key: bytes, cpr: str) -> str:
     return hmac.new(key, cpr.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_hash(cpr: str) -> str:
+    """Return the keyed hash of a normalised CPR number with the current key (what is stored)."""
+    _, key = _keys(settings.CPR_KEY)
+    return _digest(key, cpr)
+
+
+def lookup_hashes(cpr: str) -> list[str]:
+    """Return the number's keyed hash under every key, the current first, for exact lookup.
+
+    Look up with ``cpr_hash__in=lookup_hashes(cpr)``: during a rotation a citizen not yet moved
+    to the current key is found by an old key's hash. Outside a rotation it is one hash.
+    """
+    _, keys = _key_ring()
+    return [_digest(key, cpr) for key in keys]
 
 
 def mask(cpr: str) -> str:

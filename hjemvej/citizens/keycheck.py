@@ -6,6 +6,10 @@ it, and a key that cannot is refused with a Danish message: a wrong key never sh
 CPR numbers, a CPR search that finds nothing, or a second citizen with an existing CPR number. A
 database from before the check value is checked by one of its CPR numbers instead, and gets its
 check value on the next ``migrate`` only if the key reads that number.
+
+During a key rotation an old key (``HJEMVEJ_CPR_OLD_KEYS``) that reads the check value lets the
+start go on; once every CPR number is on the current key, ``hjemvej cprkey rotate`` writes the
+check value anew with it (``renew_check_value``), and the old keys can go.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from hjemvej.citizens import cpr
 from hjemvej.citizens.models import Citizen, KeyCheck
@@ -25,7 +29,8 @@ CONSTANT = "hjemvej nøglekontrol"
 WRONG_KEY = (
     "HJEMVEJ_CPR_KEY passer ikke til databasen: nøglen kan ikke læse databasens CPR-numre. "
     "Hjemvej starter ikke med en forkert nøgle. Sæt den nøgle, databasen er oprettet med "
-    "(se docs/operations.md, afsnittet om nøgler)."
+    "(se docs/operations.md, afsnittet om nøgler). Under et skift af nøglen står den nye nøgle "
+    "i HJEMVEJ_CPR_KEY og den gamle i HJEMVEJ_CPR_OLD_KEYS."
 )
 
 
@@ -89,6 +94,26 @@ def store_check_value(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     if token is not None and not _reads(token):
         return  # a wrong key: the check refuses it, and nothing records it as right
     KeyCheck.objects.using(using).create(token=cpr.encrypt(CONSTANT))
+
+
+def check_value_on_current_key(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Return whether the stored check value is encrypted with the current key (not an old one)."""
+    row = KeyCheck.objects.using(using).order_by("pk").first()
+    return row is not None and cpr.on_current_key(row.token)
+
+
+def renew_check_value(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Write the check value with the current key (after a complete rotation); refuse a wrong key.
+
+    Raise ImproperlyConfigured when no key of the settings reads the stored value: the value of a
+    wrong key is never recorded as right.
+    """
+    rows = KeyCheck.objects.using(using).order_by("pk")
+    if any(not _reads(row.token, CONSTANT) for row in rows):
+        raise ImproperlyConfigured(WRONG_KEY)
+    with transaction.atomic(using=using):
+        rows.delete()
+        KeyCheck.objects.using(using).create(token=cpr.encrypt(CONSTANT))
 
 
 def refuse_a_wrong_key() -> None:

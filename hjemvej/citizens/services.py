@@ -52,7 +52,7 @@ EDITABLE_FIELDS = (
 def citizen_by_cpr(raw_cpr: str) -> Citizen | None:
     """Return the live citizen with this CPR number, if any (exact match by keyed hash)."""
     normalised = cpr_codec.normalise(raw_cpr)
-    citizen = Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(normalised)).first()
+    citizen = Citizen.objects.filter(cpr_hash__in=cpr_codec.lookup_hashes(normalised)).first()
     while citizen is not None and citizen.merged_into_id is not None:
         citizen = citizen.merged_into
     return citizen
@@ -70,7 +70,7 @@ def check_cpr_free(*, actor: User, cpr: str, citizen: Citizen | None = None) -> 
     """
     if not cpr:
         return
-    holders = Citizen.objects.filter(cpr_hash=cpr_codec.lookup_hash(cpr_codec.normalise(cpr)))
+    holders = Citizen.objects.filter(cpr_hash__in=cpr_codec.lookup_hashes(cpr_codec.normalise(cpr)))
     if citizen is not None:
         holders = holders.exclude(pk=citizen.pk)
     holder = holders.first()
@@ -219,7 +219,8 @@ def citizen_update(
         check_birth_date(changes["birth_date"], today or dates.today())
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]
     check_cpr_free(actor=actor, cpr=cpr or "", citizen=citizen)
-    digest = cpr_codec.lookup_hash(cpr_codec.normalise(cpr)) if cpr else None
+    # The number's hash under every key: one under an old key (a rotation in progress) is the same.
+    digests = cpr_codec.lookup_hashes(cpr_codec.normalise(cpr)) if cpr else []
     with transaction.atomic():
         for name in changed:
             setattr(
@@ -227,9 +228,9 @@ def citizen_update(
                 name,
                 value if not isinstance(value := changes[name], str) else value.strip(),
             )
-        if cpr and digest != citizen.cpr_hash:
+        if cpr and citizen.cpr_hash not in digests:
             citizen.cpr_token = cpr_codec.encrypt(cpr_codec.normalise(cpr))
-            citizen.cpr_hash = digest
+            citizen.cpr_hash = digests[0]
             changed.append("cpr")
         if not (citizen.cpr_token or citizen.alias or citizen.first_name or citizen.last_name):
             raise DomainError("Borgeren skal have CPR-nummer, navn eller et alias.", field="alias")
