@@ -335,6 +335,22 @@ LOGGING = {
 }
 # --- end of logs ----------------------------------------------------------------------------------
 
+# --- Error reports (docs/operations.md, "Error reports") -----------------------------------------
+# Off unless HJEMVEJ_ERROR_DSN is set: then sentry-sdk reports unhandled exceptions and ERROR log
+# lines to that Sentry or GlitchTip project, with no more than the JSON log line holds
+# (hjemvej.core.errorreport). Started here, so every process that loads the settings reports: each
+# gunicorn worker of `hjemvej serve`, and every command. HJEMVEJ_ERROR_ENVIRONMENT names the
+# installation in the reports (default "production").
+_error_dsn = os.environ.get("HJEMVEJ_ERROR_DSN", "").strip()
+if _error_dsn:
+    from hjemvej.core.errorreport import start as _start_error_reports
+
+    _start_error_reports(
+        dsn=_error_dsn,
+        environment=os.environ.get("HJEMVEJ_ERROR_ENVIRONMENT", "").strip() or "production",
+    )
+# --- end of error reports ------------------------------------------------------------------------
+
 
 # --- Signing in: session limits, local accounts' second factor, the municipality's login (OIDC) --
 # All from the environment; docs/access.md (»Login and sessions«) describes each variable. Owned by

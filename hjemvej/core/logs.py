@@ -36,6 +36,8 @@ class HideLongNumbers(logging.Filter):
         message = record.getMessage()
         hidden = hide_long_numbers(message)
         if hidden != message:
+            # The code's own text, before the values went in, for an error report (errorreport).
+            record.msg_template = record.msg
             record.msg, record.args = hidden, None
         return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import time
@@ -14,6 +15,12 @@ from django.utils.cache import add_never_cache_headers
 from hjemvej.core.logs import hide_long_numbers, request_id
 
 logger = logging.getLogger("hjemvej.request")
+
+#: The request being served in this thread or task, for an error report's user id and role
+#: (hjemvej.core.errorreport); None between requests.
+current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "current_request", default=None
+)
 
 #: An X-Request-ID from the proxy is kept when it is this plain; otherwise a new one is made.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
@@ -35,6 +42,7 @@ class RequestLogMiddleware:
         rid = given if SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         request.request_id = rid  # type: ignore[attr-defined]  # for Django's own log lines
         token = request_id.set(rid)
+        serving = current_request.set(request)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -62,6 +70,7 @@ class RequestLogMiddleware:
             )
             return response
         finally:
+            current_request.reset(serving)
             request_id.reset(token)
 
 
