@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "hjemvej.economy.scenarios",
     "hjemvej.economy.reports",
     "hjemvej.start",
+    "hjemvej.privacy",
     "hjemvej.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("adgang/", include("hjemvej.accounts.urls")),
     path("oekonomi/", include("hjemvej.economy.urls")),
     path("job/", include("hjemvej.jobs.urls")),
+    path("databeskyttelse/", include("hjemvej.privacy.urls")),
     # Housing, support and follow-up own both their registers and a citizen's tab
     # (borgere/<pk>/bolig/, borgere/<pk>/stoette/, borgere/<pk>/opfoelgning/).
     path("", include("hjemvej.housing.urls")),
