@@ -168,6 +168,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "hjemvej.accounts.middleware.SessionLimitMiddleware",
     "hjemvej.accounts.second_factor.SecondFactorMiddleware",
+    "hjemvej.accounts.second_factor.PasswordChangeRequiredMiddleware",
     "hjemvej.accounts.middleware.PolicyMiddleware",
 ]
 

@@ -14,9 +14,20 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 
-from hjemvej.accounts.models import IdentityMapping, Municipality, Role, User
+from hjemvej.accounts.audit import record
+from hjemvej.accounts.models import AuditAction, IdentityMapping, Municipality, User
+from hjemvej.accounts.services import (
+    AccessRefused,
+    scope_problems,
+    user_change_details,
+    user_create,
+)
+from hjemvej.accounts.user_admin import UserRightsViews
 
 # Django's admin and form classes take type parameters for mypy only (no django_stubs_ext here).
 if TYPE_CHECKING:
@@ -36,20 +47,13 @@ else:
     UserChangeFormBase = UserChangeForm
     UserCreationFormBase = AdminUserCreationForm
 
-# Roles whose scope is a municipality (policy.citizens_for filters on it).
-MUNICIPAL_ROLES = {Role.CASE_WORKER, Role.MANAGER}
-
 
 def check_role_scope(form: forms.ModelForm[User] | forms.ModelForm[IdentityMapping]) -> None:
     """Add errors when the role and its scope (municipality, shelter) do not fit together."""
     data = form.cleaned_data
-    role, shelter = data.get("role"), data.get("shelter")
-    if role == Role.SHELTER_STAFF and shelter is None:
-        form.add_error("shelter", "En medarbejder på en boform skal knyttes til sin boform.")
-    if role and role != Role.SHELTER_STAFF and shelter is not None:
-        form.add_error("shelter", "Kun medarbejdere på en boform knyttes til en boform.")
-    if role in MUNICIPAL_ROLES and data.get("municipality") is None:
-        form.add_error("municipality", "Rollen ser kommunens borgere og skal have en kommune.")
+    problems = scope_problems(data.get("role"), data.get("municipality"), data.get("shelter"))
+    for field, message in problems.items():
+        form.add_error(field, message)
 
 
 class UserScopeChangeForm(UserChangeFormBase):
@@ -109,6 +113,11 @@ class MunicipalitySenderForm(MunicipalityFormBase):
         return " ".join(digits[i : i + 2] for i in range(0, 8, 2))
 
 
+# Hjemvej gives rights by role (policy.py), not by Django's groups: a group's permissions edited in
+# the admin would be a way round »Skift rolle og adgang«, so groups are not offered.
+admin.site.unregister(Group)
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityAdminBase):
     """The 98 municipalities are shipped as data: never added or deleted, code and name fixed.
@@ -150,8 +159,13 @@ class MunicipalityAdmin(MunicipalityAdminBase):
 
 
 @admin.register(User)
-class UserAdmin(UserAdminBase):
-    """Users with their role, municipality and (for shelter staff) shelter."""
+class UserAdmin(UserRightsViews, UserAdminBase):
+    """Users with their role, municipality and (for shelter staff) shelter.
+
+    The change form shows the role, scope and admin flags but cannot change them: they change on
+    the page »Skift rolle og adgang« and the password on »Adgangskode« (``UserRightsViews``),
+    through the services, which refuse one's own account and write to the audit log.
+    """
 
     form = UserScopeChangeForm
     add_form = UserScopeCreationForm
@@ -169,13 +183,59 @@ class UserAdmin(UserAdminBase):
     list_filter = ("role", "municipality", "is_active", "is_staff")
     list_select_related = ("municipality", "shelter")
     fieldsets = (
-        *(DjangoUserAdmin.fieldsets or ()),
-        ("Rolle og adgang i Hjemvej", {"fields": ("role", "municipality", "shelter")}),
+        (None, {"fields": ("username", "password")}),
+        ("Personlige oplysninger", {"fields": ("first_name", "last_name", "email")}),
+        (
+            "Rolle og adgang i Hjemvej",
+            {
+                "fields": (
+                    "rights_link",
+                    "role",
+                    "municipality",
+                    "shelter",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "password_change_required",
+                ),
+                "description": (
+                    "Ændres under »Skift rolle og adgang«, og hver ændring står i adgangsloggen. "
+                    "Ingen kan ændre sin egen rolle eller adgang."
+                ),
+            },
+        ),
+        ("Vigtige datoer", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         *(DjangoUserAdmin.add_fieldsets or ()),
         ("Rolle og adgang i Hjemvej", {"fields": ("role", "municipality", "shelter")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is None:
+            return ()
+        return (
+            "rights_link",
+            "role",
+            "municipality",
+            "shelter",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "password_change_required",
+            "last_login",
+            "date_joined",
+        )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        actor: Any = request.user
+        try:
+            if change:
+                user_change_details(actor=actor, user=obj, fields=list(form.changed_data))
+            else:
+                user_create(actor=actor, user=obj)
+        except AccessRefused as refused:
+            raise PermissionDenied(refused.message) from None
 
 
 class IdentityMappingForm(IdentityMappingFormBase):
@@ -199,6 +259,21 @@ class IdentityMappingAdmin(IdentityMappingAdminBase):
 
     form = IdentityMappingForm
     list_display = ("claim", "value", "role", "municipality", "shelter", "priority")
+
+    def save_model(
+        self, request: HttpRequest, obj: IdentityMapping, form: Any, change: bool
+    ) -> None:
+        """Save the row and log it: a mapping gives roles as surely as »Skift rolle og adgang«."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            actor: Any = request.user
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE if change else AuditAction.CREATE,
+                obj=obj,
+                detail={"fields": list(form.changed_data)},
+            )
+
     list_filter = ("role", "municipality")
     list_select_related = ("municipality", "shelter")
     search_fields = ("value",)

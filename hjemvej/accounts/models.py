@@ -75,6 +75,11 @@ class User(AbstractUser):
         blank=True,
         editable=False,
     )
+    # Set when someone else (an administrator) set the password: the user must choose their own
+    # at the next login before any page opens (second_factor.PasswordChangeRequiredMiddleware).
+    password_change_required = models.BooleanField(
+        "skal vælge ny adgangskode", default=False, editable=False
+    )
 
     class Meta:
         verbose_name = "bruger"

@@ -152,13 +152,52 @@ def password_change(request: HttpRequest) -> HttpResponseBase:
         messages.info(request, "Din adgangskode hører til kommunens login og skiftes der.")
         return redirect("start")
     form = DanishPasswordChangeForm(user, request.POST or None)
+    if user.password_change_required and request.method != "POST":
+        messages.info(request, CHOOSE_YOUR_OWN)
     if request.method == "POST" and form.is_valid():
+        form.user.password_change_required = False
         form.save()
         update_session_auth_hash(request, form.user)
         logger.info("Adgangskode skiftet: bruger %s", user.pk)
         messages.success(request, "Din adgangskode er skiftet.")
         return redirect("start")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+CHOOSE_YOUR_OWN = (
+    "Din adgangskode er sat af en administrator. Vælg din egen adgangskode, før du går videre."
+)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Send a user whose password someone else set to »Skift adgangskode« before any other page.
+
+    An administrator who sets another user's password (``accounts.services.user_set_password``)
+    therefore cannot use it unseen: the first login with it must choose a new one, and the user
+    finds that their own no longer works. Public pages, the code page and logging out open as
+    before.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
+        if not getattr(request.user, "password_change_required", False):
+            return None
+        if view_func is password_change or getattr(view_func, "before_second_factor", False):
+            return None
+        if getattr(view_func, "policy_action", None) is Action.PUBLIC:
+            return None
+        return redirect_to_login(request.get_full_path(), login_url=reverse("password_change"))
 
 
 class SecondFactorMiddleware:

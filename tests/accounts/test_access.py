@@ -159,6 +159,7 @@ def world(db: None) -> dict[str, Any]:
             "step_pk": plan.steps.get().pk,
             "letter_pk": letter.pk,
             "task_pk": task.pk,
+            "id": users[Role.CASE_WORKER].pk,  # the user admin's own pages (staff only)
         },
         "outside": outside,
         "objects": {
