@@ -30,14 +30,9 @@ export HJEMVEJ_SECRET_KEY="roles-test-secret-not-for-production"
 HJEMVEJ_CPR_KEY=$(.venv/bin/python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())")
 export HJEMVEJ_CPR_KEY HJEMVEJ_VAR_DIR="$WORK/var"
 DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej migrate --noinput -v 0
-psql -h "$HOST" -U "$OWNER" -d "$DB" -v ON_ERROR_STOP=1 -q <<SQL
-GRANT CONNECT ON DATABASE $DB TO $APP;
-GRANT USAGE ON SCHEMA public TO $APP;
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $APP;
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO $APP;
-ALTER DEFAULT PRIVILEGES FOR ROLE $OWNER IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO $APP;
-ALTER DEFAULT PRIVILEGES FOR ROLE $OWNER IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO $APP;
-SQL
+# The grants in one place (hjemvej dbroles, as docs/operations.md and the tests use it).
+DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej dbroles grant --app-role "$APP" >/dev/null
+DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej dbroles check >/dev/null
 
 step "Programmets rolle kører Hjemvej: start-tjekket og demodata gennem tjenesterne."
 DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej check >/dev/null
@@ -45,6 +40,7 @@ DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej demo --allow-dem
 
 step "Programmets rolle må ikke tømme eller ændre adgangsloggen eller skemaet."
 for sql in "TRUNCATE accounts_auditentry" "DELETE FROM accounts_auditentry" \
+  "UPDATE accounts_auditentry SET username = username" "TRUNCATE citizens_citizen CASCADE" \
   "ALTER TABLE accounts_auditentry DISABLE TRIGGER ALL" "SET session_replication_role = replica" \
   "CREATE TABLE x (i int)" "DROP TABLE citizens_citizen"; do
   if psql -h "$HOST" -U "$APP" -d "$DB" -q -c "$sql" >/dev/null 2>&1; then

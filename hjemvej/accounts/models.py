@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
@@ -47,8 +49,24 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+class HjemvejUserManager(UserManager["User"]):
+    """Django's user manager; ``createsuperuser`` makes an administrator (role ``admin``).
+
+    The first administrator is made on the server's command line, and no administrator can give
+    themselves a role in the admin (``accounts.services``), so the role comes with the account.
+    """
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
     """A member of staff: a role, their municipality, and for shelter staff their shelter."""
+
+    objects = HjemvejUserManager()  # type: ignore[misc]
 
     role = models.CharField("rolle", max_length=20, choices=Role.choices)
     municipality = models.ForeignKey(

@@ -211,3 +211,10 @@ def test_a_user_created_in_the_admin_is_audited_and_chooses_their_own_password(
     [entry] = user_entries(created)
     assert (entry.action, entry.user) == (AuditAction.CREATE, superuser)
     assert set(entry.detail["fields"]) >= {"role", "municipality", "password"}
+
+
+@pytest.mark.django_db
+def test_the_first_administrator_made_on_the_command_line_has_the_role() -> None:
+    # No administrator can give themselves a role in the admin, so createsuperuser gives it.
+    first = User.objects.create_superuser("forste", None, "en-lang-adgangskode-42")
+    assert (first.role, first.is_staff, first.is_superuser) == (Role.ADMIN, True, True)
