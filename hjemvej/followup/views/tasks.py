@@ -154,8 +154,7 @@ def _without_cpr(request: HttpRequest) -> HttpResponse:
     """
     messages.error(request, CPR_REFUSED)
     query = _querystring(request.GET, borger=None)
-    response = HttpResponse(status=302)
-    response["Location"] = f"{request.path}?{query}" if query else request.path
+    response = redirect(f"{request.path}?{query}" if query else request.path)
     patch_cache_control(response, private=True, no_store=True)
     return response
 
