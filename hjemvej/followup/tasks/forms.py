@@ -41,7 +41,7 @@ class TaskForm(HjemvejForm):
         max_length=TITLE_MAX,
         help_text="Kort og konkret, fx 'Ring til boformen om udskrivningen'. Ingen CPR-numre.",
     )
-    due = DateField(label="Frist")
+    due = DateField(label="Frist", since="followup.")
     assignee = WorkerField(
         label="Ansvarlig",
         queryset=User.objects.none(),
