@@ -21,8 +21,8 @@ from hjemvej.core import cpr_text
 #: The id of the request being served in this thread or task, for every line it logs.
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
-#: Nine digits or more (a dash of any kind allowed between them): no id of ours is that long, but a
-#: CPR number typed into the address bar is, and Django's own lines quote the path ("Not Found: /…").
+#: Nine digits or more (a dash of any kind allowed between them): no id of ours is that long, but
+#: a CPR number typed into the address bar is, and Django's own lines quote the path ("Not Found").
 LONG_NUMBER = re.compile(r"\d(?:[\-\u2010-\u2015\u2212]?\d){8,}")
 
 

@@ -22,6 +22,7 @@ from hjemvej.followup.services import ParticipantInput, StepInput, TransitionDat
 from hjemvej.housing.models import Grant
 from hjemvej.rules.parameters import default_parameters
 
+
 class DateField(CoreDateField):
     """A follow-up date: not before the follow-up rules' parameters begin (``followup.*``)."""
 

@@ -299,9 +299,7 @@ def _check_and_convert(
                 usable[i] = False
                 report(i, "stay_id", "feltet er tomt; hvert ophold skal have et ophold-id")
             elif j != i:
-                report(
-                    i, "stay_id", f"ophold-id {shorten(value)} står også på linje {lines[j]}"
-                )
+                report(i, "stay_id", f"ophold-id {shorten(value)} står også på linje {lines[j]}")
 
     decimal, thousands = (",", ".") if delim == ";" else (".", "")
 
@@ -429,7 +427,9 @@ def _parse_kroner(raw: str, decimal: str, thousands: str) -> int | str:
         example = "1234,50" if decimal == "," else "1234.50"
         return f"ugyldigt beløb '{shorten(raw)}'; skriv kroner som fx {example}"
     if len(fraction) > 2:
-        return f"beløbet '{shorten(raw)}' har mere end to decimaler; skriv kroner med højst to (øre)"
+        return (
+            f"beløbet '{shorten(raw)}' har mere end to decimaler; skriv kroner med højst to (øre)"
+        )
     if len(whole.lstrip("0")) > len(str(MAX_KRONER)):  # never turn 23 digits into an int
         return _too_large(raw)
     ore = int(whole) * 100 + int(fraction.ljust(2, "0"))

@@ -1,4 +1,4 @@
-"""The audit log's date filter: any date typed is answered with a page, never a 500 (issue 12, 8b)."""
+"""The audit log's date filter: any date typed gets a page, never a 500 (issue 12, 8b)."""
 
 from __future__ import annotations
 

@@ -60,7 +60,9 @@ def test_a_cpr_number_is_found_and_hidden_however_it_is_written(
     gap=st.sampled_from(["", " ", "-", "."]),
     prefix=st.sampled_from(["", "+45 ", "0045 ", "tlf. "]),
 )
-def test_a_phone_number_of_eight_digits_is_not_a_cpr_number(phone: int, gap: str, prefix: str) -> None:
+def test_a_phone_number_of_eight_digits_is_not_a_cpr_number(
+    phone: int, gap: str, prefix: str
+) -> None:
     digits = f"{phone}"
     text = prefix + gap.join(digits[i : i + 2] for i in range(0, 8, 2))
     assert not cpr_text.in_text(text)

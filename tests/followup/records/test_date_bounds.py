@@ -32,7 +32,9 @@ def post_transition(client: Client, world: World, kind: str, on: date) -> int:
     return response.status_code
 
 
-@pytest.mark.parametrize("kind", [TransitionKind.PRISON_RELEASE, TransitionKind.PSYCHIATRIC_DISCHARGE])
+@pytest.mark.parametrize(
+    "kind", [TransitionKind.PRISON_RELEASE, TransitionKind.PSYCHIATRIC_DISCHARGE]
+)
 def test_a_date_before_the_rules_begin_is_refused_at_the_form(
     world: World, client: Client, kind: str
 ) -> None:
@@ -52,7 +54,9 @@ def test_a_date_before_the_rules_begin_is_refused_at_the_form(
 
 
 @pytest.mark.parametrize("on", [FOLLOWUP_START, LATEST])
-@pytest.mark.parametrize("kind", [TransitionKind.PRISON_RELEASE, TransitionKind.PSYCHIATRIC_DISCHARGE])
+@pytest.mark.parametrize(
+    "kind", [TransitionKind.PRISON_RELEASE, TransitionKind.PSYCHIATRIC_DISCHARGE]
+)
 def test_the_earliest_and_latest_accepted_dates_leave_every_page_whole(
     world: World, client: Client, kind: str, on: date
 ) -> None:
