@@ -36,6 +36,25 @@ class _DanishParser(argparse.ArgumentParser):
         self.exit(BAD_INPUT, f"{self.prog}: fejl: {message}\n")
 
 
+#: The years ``budget --year`` reckons: the law's tables begin in the 1990s; 2200 is a typing error.
+YEARS = range(1900, 2201)
+
+
+def _year(text: str) -> int:
+    """Return the year, or make argparse exit 2 with a Danish message."""
+    from hjemvej.stays_csv.text import shorten
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{shorten(text)}' er ikke et årstal") from None
+    if year not in YEARS:
+        raise argparse.ArgumentTypeError(
+            f"årstallet '{shorten(text)}' skal ligge mellem {YEARS.start} og {YEARS.stop - 1}"
+        )
+    return year
+
+
 def _rules_parser() -> argparse.ArgumentParser:
     parser = _DanishParser(
         prog="hjemvej",
@@ -77,7 +96,7 @@ def _rules_parser() -> argparse.ArgumentParser:
 
     budget = sub.add_parser("budget", help="årets udgift, refusion og helårspersoner")
     law_options(budget)
-    budget.add_argument("--year", type=int, required=True)
+    budget.add_argument("--year", type=_year, required=True)
     budget.add_argument("--monthly", action="store_true", help="også måned for måned")
     budget.add_argument("--format", choices=("text", "csv", "json"), default="text")
 
@@ -123,6 +142,13 @@ def _run_rules(args: list[str]) -> int:
         return commands[ns.command](ns)
     except (UserError, ParameterError) as exc:
         print(f"hjemvej {ns.command}: {exc}", file=sys.stderr)
+        return BAD_INPUT
+    except OverflowError:  # a number the checks let through and the engine cannot hold
+        print(
+            f"hjemvej {ns.command}: et tal i inddata er for stort til, at Hjemvej kan regne med "
+            "det; kontrollér beløb, datoer og --set",
+            file=sys.stderr,
+        )
         return BAD_INPUT
 
 

@@ -229,6 +229,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # The UI is Danish only: our text is Danish literals, with no translation machinery of our own.
 # USE_I18N stays on so that Django's own messages (forms, admin) are in Danish too.
 LANGUAGE_CODE = "da"
+# The largest request body besides files: 2,5 MiB (Django's default, set here on purpose). Every
+# form of Hjemvej is text; the longest (a letter, an action plan with many steps) is a few tens of
+# kB, so a bigger body is an error or an attack. Above it the answer is the Danish 413 page
+# (core.errorpages). docs/operations.md, "Request size".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from hjemvej.accounts import oidc_views, second_factor
 from hjemvej.accounts import views as account_views
-from hjemvej.core import health, views
+from hjemvej.core import errorpages, health, views
 from hjemvej.start import views as start_views
 
 admin.site.site_header = "Hjemvej – administration"
@@ -36,3 +36,6 @@ urlpatterns = [
     path("helbred/live", health.live, name="health_live"),
     path("helbred/klar", health.ready, name="health_ready"),
 ]
+
+#: Django's bad request (400), a body too large included (413): Danish pages (core.errorpages).
+handler400 = errorpages.bad_request

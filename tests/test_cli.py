@@ -211,3 +211,65 @@ def test_installed_command_runs_django_commands() -> None:
     result = subprocess.run([hjemvej, "check"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+# --- Numbers the command cannot hold (issue 12, 8c and 8d) --------------------------------------
+
+HUGE = "12345678901234567890123"  # 23 digits
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--set", f"shelter.own_payment.daily={HUGE}"],
+        ["--set", f"shelter.reimbursement.day_cap={HUGE}"],
+    ],
+)
+def test_a_number_too_large_to_hold_exits_2_in_danish(
+    stays: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
+    assert exit_code(["reimbursement", str(stays), "--as-of", "2026-11-21", *extra]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "for stort" in err
+
+
+def test_a_rate_too_large_in_the_file_exits_2_in_danish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "stays.csv"
+    path.write_text(
+        "citizen_id,stay_id,admitted,discharged,daily_rate,own_payment\n"
+        f"c1,s1,2025-01-01,2025-05-01,{HUGE},0\n"
+        "c2,s2,2025-01-01,2025-05-01,92233720368547758,0\n",
+        encoding="utf-8",
+    )
+    assert exit_code(["reimbursement", str(path), "--as-of", "2026-11-21"]) == 2
+    err = capsys.readouterr().err
+    assert "linje 2, kolonne daily_rate: beløbet" in err
+    assert "er for stort" in err
+    assert "linje 3, kolonne daily_rate: beløbet" in err
+
+
+@pytest.mark.parametrize("year", ["0", "10000", HUGE])
+def test_a_year_out_of_range_exits_2(
+    stays: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    assert exit_code(["budget", str(stays), "--as-of", "2026-11-21", "--year", year]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_long_bad_value_is_shortened_in_the_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "stays.csv"
+    bad = "x" * 5_000_000
+    path.write_text(
+        "citizen_id,stay_id,admitted,discharged,daily_rate,own_payment\n"
+        f"c1,s1,{bad},2025-05-01,{bad},0\n",
+        encoding="utf-8",
+    )
+    assert exit_code(["reimbursement", str(path), "--as-of", "2026-11-21"]) == 2
+    err = capsys.readouterr().err
+    assert len(err) < 2_000
+    assert "… (5000000 tegn)" in err

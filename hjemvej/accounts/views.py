@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -51,6 +52,11 @@ def logout(request: HttpRequest) -> HttpResponseBase:
 AUDIT_PAGE_SIZE = 50
 # A citizen is looked up by id or pseudonym only: never by name or CPR, which must not be in a URL.
 CITIZEN_KEY = re.compile(r"\d{1,8}|[Bb][0-9A-Fa-f]{12}")
+
+
+#: The days the audit log's filter accepts: no entry is older than Hjemvej, none is in the future
+#: (the last day is far enough ahead for any clock, and far from the end of the calendar).
+AUDIT_EARLIEST, AUDIT_LATEST = date(2000, 1, 1), date(2099, 12, 31)
 
 
 class AuditFilterForm(forms.Form):
@@ -103,6 +109,22 @@ class AuditFilterForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
             if ids:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def _bounded(self, name: str) -> object:
+        """Refuse a day the log cannot hold (a year like 9999 would not even make a timestamp)."""
+        day = self.cleaned_data.get(name)
+        if isinstance(day, date) and not AUDIT_EARLIEST <= day <= AUDIT_LATEST:
+            raise forms.ValidationError(
+                f"Datoen skal ligge mellem {AUDIT_EARLIEST:%d.%m.%Y} og "
+                f"{AUDIT_LATEST:%d.%m.%Y}. Kontrollér årstallet."
+            )
+        return day
+
+    def clean_date_from(self) -> object:
+        return self._bounded("date_from")
+
+    def clean_date_to(self) -> object:
+        return self._bounded("date_to")
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -13,6 +13,7 @@ from hjemvej.casefile import selectors
 from hjemvej.casefile.selectors import EXTERNAL, NONE, SORT_KEYS, ListFilters
 from hjemvej.citizens.cpr import looks_like_cpr
 from hjemvej.citizens.models import Situation
+from hjemvej.core.cpr_text import INPUT_PATTERN
 from hjemvej.support.models import CourseKind
 
 ON_LIST_CHOICES = [("yes", "Ja"), ("no", "Nej"), ("all", "Alle")]
@@ -36,6 +37,17 @@ class ListFilterForm(forms.Form):
         required=False,
         max_length=100,
         help_text="Fornavn, efternavn eller alias. Søg efter CPR-nummer i feltet ovenfor.",
+        # The browser refuses a CPR number before the search is sent (app.js: the message);
+        # the view refuses it too and takes it out of the address.
+        widget=forms.TextInput(
+            attrs={
+                "pattern": INPUT_PATTERN,
+                "data-no-cpr": "Søg efter CPR-nummer i feltet CPR-nummer: i navnesøgningen ville "
+                "nummeret stå i adressen.",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
     situation = forms.MultipleChoiceField(
         label="Situation nu",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import re
 from datetime import date
 from functools import cache
 
@@ -27,6 +26,7 @@ from django.conf import settings
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
+from hjemvej.core import cpr_text
 from hjemvej.core.errors import DomainError
 
 
@@ -135,19 +135,15 @@ def birth_date(raw: str) -> date | None:
         return None
 
 
-#: Ten digits, optionally split 6-4 by a dash or a space, not inside a longer number.
-_IN_TEXT = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
-
-
 def in_text(text: str) -> bool:
-    """Return whether free text holds what may be a CPR number (refuse it in notes and letters)."""
-    return bool(_IN_TEXT.search(text))
+    """Return whether free text holds what may be a CPR number (refuse it in notes and letters).
 
-
-#: Six digits in a row (optionally around a hyphen or space) look like the date part of a CPR.
-_CPR_LIKE = re.compile(r"\d{6}")
+    The one detector is ``core.cpr_text`` (dashes of every kind, dots, spaces); the log filter
+    below ``citizens`` uses it too.
+    """
+    return cpr_text.in_text(text)
 
 
 def looks_like_cpr(text: str) -> bool:
-    """Return whether a name search holds what may be a CPR number (never keep it in a URL)."""
-    return bool(_CPR_LIKE.search(re.sub(r"[\s\-]", "", text)))
+    """Return whether a search field holds a CPR number or its date part (never in a URL)."""
+    return cpr_text.looks_like_cpr(text)

@@ -108,6 +108,39 @@ class Bounds:
         return {AUDIT_KEY: list(self.outside)} if self.outside else {}
 
 
+#: The parameters whose start is the earliest date a form accepts, unless a field names its own.
+DATE_PARAMETERS = "bounds."
+
+
+def earliest_date(prefix: str = DATE_PARAMETERS) -> date:
+    """Return the first day every parameter named ``prefix…`` has a value (a form's earliest date).
+
+    A date before it would reach a rule with no value in force (the follow-up tab once answered
+    500 for a release in 2022: the follow-up parameters begin 01.10.2023).
+    """
+    return max(p.first_date for p in current_parameters() if p.name.startswith(prefix))
+
+
+def latest_date(today: date) -> date:
+    """Return the last day a form accepts: ``bounds.date.future_years`` years after today."""
+    years = bound_count("bounds.date.future_years", today)
+    return add_months_clamped(today, 12 * years)
+
+
+def date_problem(value: date, *, today: date, since: str = DATE_PARAMETERS) -> str | None:
+    """Return the Danish message for a date outside a form's bounds, or None when it is within."""
+    earliest = earliest_date(since)
+    if value < earliest:
+        return (
+            f"Datoen kan ikke ligge før {earliest:%d.%m.%Y}, hvor Hjemvejs regler for feltet "
+            "begynder. Kontrollér årstallet."
+        )
+    if value > latest_date(today):
+        years = bound_count("bounds.date.future_years", today)
+        return f"Datoen ligger mere end {years} år ude i fremtiden. Kontrollér årstallet."
+    return None
+
+
 def check_birth_date(birth_date: date | None, today: date, *, field: str = "birth_date") -> None:
     """Refuse a birth date in the future or more than ``bounds.citizen.max_age`` years ago."""
     if birth_date is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -11,7 +12,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.accounts.models import Municipality
-from hjemvej.core.bounds import CONFIRM_LABEL, NeedsConfirmation
+from hjemvej.core import dates
+from hjemvej.core.bounds import CONFIRM_LABEL, DATE_PARAMETERS, NeedsConfirmation, date_problem
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.parameters import format_kroner
 
@@ -29,15 +31,29 @@ class DateInput(forms.DateInput):
 
 
 class DateField(forms.DateField):
-    """A date with Danish messages; accepts ÅÅÅÅ-MM-DD (the picker) and dd.mm.åååå (typed)."""
+    """A date with Danish messages; accepts ÅÅÅÅ-MM-DD (the picker) and dd.mm.åååå (typed).
+
+    Every date is bounded (``core.bounds.date_problem``): not before the parameters named
+    ``since`` begin (default: Hjemvej's bounds, 01.01.2000; the follow-up forms name the
+    follow-up rules' own), and not more than ``bounds.date.future_years`` ahead. ``since=None``
+    leaves the bounds to the service (a birth date: ``bounds.check_birth_date``).
+    """
 
     widget = DateInput
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, since: str | None = DATE_PARAMETERS, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         messages = {"required": REQUIRED, "invalid": "Skriv datoen som dd.mm.åååå."}
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
+        self.since = since
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, date) and self.since is not None:
+            problem = date_problem(value, today=dates.today(), since=self.since)
+            if problem:
+                raise forms.ValidationError(problem, code="out_of_bounds")
 
 
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")

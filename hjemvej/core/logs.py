@@ -2,8 +2,9 @@
 
 Only named fields go into a line: the time, level, logger and message, the request's id, method,
 path (never the query string), status, duration and the user's id and role. A long number (a CPR
-number typed into the address bar) is hidden in every message, in either format. An exception is
-logged as its type and the traceback's frames, never its message, which may quote what a user typed.
+number typed into the address bar, however written: ``core.cpr_text``) is hidden in every
+message. An exception is logged as its type and the traceback's frames, never its message, which
+may quote what a user typed.
 """
 
 from __future__ import annotations
@@ -15,17 +16,23 @@ import re
 import traceback
 from datetime import UTC, datetime
 
+from hjemvej.core import cpr_text
+
 #: The id of the request being served in this thread or task, for every line it logs.
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
-#: Nine digits or more (a dash allowed between them): no id of ours is that long, but a CPR number
-#: typed into the address bar is, and Django's own lines quote the path ("Not Found: /…").
-LONG_NUMBER = re.compile(r"\d(?:-?\d){8,}")
+#: Nine digits or more (a dash of any kind allowed between them): no id of ours is that long, but
+#: a CPR number typed into the address bar is, and Django's own lines quote the path ("Not Found").
+LONG_NUMBER = re.compile(r"\d(?:[\-\u2010-\u2015\u2212]?\d){8,}")
 
 
 def hide_long_numbers(text: str) -> str:
-    """Return the text with every long number replaced by ``[tal]``."""
-    return LONG_NUMBER.sub("[tal]", text)
+    """Return the text with every possible CPR number and every long number replaced by ``[tal]``.
+
+    A CPR number however it is written (dots, spaces, dashes of every kind: ``core.cpr_text``,
+    the one detector), then any other run of nine digits or more.
+    """
+    return LONG_NUMBER.sub("[tal]", cpr_text.hide(text, "[tal]"))
 
 
 class HideLongNumbers(logging.Filter):

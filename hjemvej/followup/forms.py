@@ -12,7 +12,8 @@ from django.http import QueryDict
 
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
-from hjemvej.core.forms import DateField, HjemvejForm, as_choices
+from hjemvej.core.forms import DateField as CoreDateField
+from hjemvej.core.forms import HjemvejForm, as_choices
 from hjemvej.core.law import status_notice
 from hjemvej.followup.letter_services import CPR_REFUSED
 from hjemvej.followup.letters import TEMPLATES, LetterField, LetterSpec
@@ -20,6 +21,18 @@ from hjemvej.followup.models import LetterChannel, PlanSection, TransitionKind, 
 from hjemvej.followup.services import ParticipantInput, StepInput, TransitionData
 from hjemvej.housing.models import Grant
 from hjemvej.rules.parameters import default_parameters
+
+
+class DateField(CoreDateField):
+    """A follow-up date: not before the follow-up rules' parameters begin (``followup.*``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("since", FOLLOWUP_PARAMETERS)
+        super().__init__(**kwargs)
+
+
+#: The parameters the follow-up tab computes every deadline with (params/followup.yaml).
+FOLLOWUP_PARAMETERS = "followup."
 
 #: Rows for participants and steps on a new action plan; more steps can be added afterwards.
 PARTICIPANT_ROWS = 5

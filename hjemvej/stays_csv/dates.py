@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from hjemvej.stays_csv.text import shorten
+
 
 def parse_date(text: str) -> date:
     """Parse ``YYYY-MM-DD`` or ``dd-mm-åååå``."""
@@ -19,4 +21,6 @@ def parse_date(text: str) -> date:
             return date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:
             pass
-    raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato (ÅÅÅÅ-MM-DD eller dd-mm-åååå)")
+    raise argparse.ArgumentTypeError(
+        f"'{shorten(text)}' er ikke en dato (ÅÅÅÅ-MM-DD eller dd-mm-åååå)"
+    )

@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hjemvej.rules.shelter.model import MISSING, BoolArray, IntArray, StayTable
+from hjemvej.stays_csv.text import shorten
 
 U8Array = npt.NDArray[np.uint8]
 
@@ -48,6 +49,10 @@ _DMY = re.compile(r"(\d{2})([-.])(\d{2})\2(\d{4})", re.ASCII)
 _DIGITS = re.compile(r"\d+", re.ASCII)
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 _DAYS_BEFORE_MONTH = np.concatenate([[0], np.cumsum(_DAYS_IN_MONTH[:-1])])
+#: The most a daily rate or own payment may be (kroner a night): not a plausibility bound (the
+#: forms hold rates to bounds.shelter.daily_rate.max), but the most the engine can hold: days ×
+#: rate for any stay of up to 2,000 years stays within its 64-bit øre.
+MAX_KRONER = 100_000_000_000
 _BLANK_LINE = "linjen er tom; tomme linjer må kun stå sidst i filen"
 
 
@@ -294,7 +299,7 @@ def _check_and_convert(
                 usable[i] = False
                 report(i, "stay_id", "feltet er tomt; hvert ophold skal have et ophold-id")
             elif j != i:
-                report(i, "stay_id", f"ophold-id {value} står også på linje {lines[j]}")
+                report(i, "stay_id", f"ophold-id {shorten(value)} står også på linje {lines[j]}")
 
     decimal, thousands = (",", ".") if delim == ";" else (".", "")
 
@@ -373,11 +378,11 @@ def _parse_date(raw: str) -> int | str:
     elif match := _DMY.fullmatch(text):
         day, month, year = match.group(1, 3, 4)
     else:
-        return f"ugyldig dato '{raw}'; skriv ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
+        return f"ugyldig dato '{shorten(raw)}'; skriv ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
     try:
         return date(int(year), int(month), int(day)).toordinal()
     except ValueError:
-        return f"datoen '{raw}' findes ikke"
+        return f"datoen '{shorten(raw)}' findes ikke"
 
 
 def _dates_from_bytes(
@@ -420,13 +425,26 @@ def _parse_kroner(raw: str, decimal: str, thousands: str) -> int | str:
         whole = "".join(groups) if well_placed else ""
     if not _DIGITS.fullmatch(whole) or (has_decimals and not _DIGITS.fullmatch(fraction)):
         example = "1234,50" if decimal == "," else "1234.50"
-        return f"ugyldigt beløb '{raw}'; skriv kroner som fx {example}"
+        return f"ugyldigt beløb '{shorten(raw)}'; skriv kroner som fx {example}"
     if len(fraction) > 2:
-        return f"beløbet '{raw}' har mere end to decimaler; skriv kroner med højst to (øre)"
+        return (
+            f"beløbet '{shorten(raw)}' har mere end to decimaler; skriv kroner med højst to (øre)"
+        )
+    if len(whole.lstrip("0")) > len(str(MAX_KRONER)):  # never turn 23 digits into an int
+        return _too_large(raw)
     ore = int(whole) * 100 + int(fraction.ljust(2, "0"))
     if negative and ore:
-        return f"beløbet '{raw}' er negativt"
+        return f"beløbet '{shorten(raw)}' er negativt"
+    if ore > MAX_KRONER * 100:
+        return _too_large(raw)
     return ore
+
+
+def _too_large(raw: str) -> str:
+    return (
+        f"beløbet '{shorten(raw)}' er for stort; en takst eller egenbetaling pr. døgn kan højst "
+        f"være {MAX_KRONER:,} kr.".replace(",", ".")
+    )
 
 
 def _iso(ordinal: int | np.int64) -> str:

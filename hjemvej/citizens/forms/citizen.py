@@ -25,7 +25,10 @@ class CitizenDetailsForm(IdentityForm):
     """The citizen's details (create and edit)."""
 
     birth_date = DateField(
-        label="Fødselsdato", required=False, help_text="Udfyldes af sig selv ud fra CPR-nummeret."
+        label="Fødselsdato",
+        required=False,
+        help_text="Udfyldes af sig selv ud fra CPR-nummeret.",
+        since=None,  # the service holds it to bounds.citizen.max_age and today
     )
     gender = forms.ChoiceField(
         label="Køn", choices=as_choices(Gender.choices), initial=Gender.UNKNOWN

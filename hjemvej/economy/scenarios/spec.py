@@ -34,6 +34,7 @@ from hjemvej.rules.parameters import (
 from hjemvej.rules.paths import METHODS
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.support import METHOD_LABELS, Method
+from hjemvej.stays_csv.text import shorten
 
 Kind = Literal["law", "practice"]
 PracticeKind = Literal["shorter_stays", "fewer_external", "housing_first"]
@@ -343,7 +344,7 @@ def _int(raw: object) -> int | None:
     try:
         return int(str(raw))
     except ValueError:
-        raise ValueError(f"{raw!r} er ikke et helt tal") from None
+        raise ValueError(f"{shorten(repr(raw))} er ikke et helt tal") from None
 
 
 def _decimal(raw: object) -> Decimal | None:
@@ -352,4 +353,4 @@ def _decimal(raw: object) -> Decimal | None:
     try:
         return Decimal(str(raw).replace(",", "."))
     except InvalidOperation:
-        raise ValueError(f"{raw!r} er ikke et tal") from None
+        raise ValueError(f"{shorten(repr(raw))} er ikke et tal") from None

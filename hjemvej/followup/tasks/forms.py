@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.cpr import looks_like_cpr
+from hjemvej.core.cpr_text import INPUT_PATTERN
 from hjemvej.core.forms import DateField, HjemvejForm
 from hjemvej.followup.task_services import TITLE_MAX
 from hjemvej.rules.followup import KIND_LABELS, STATUS_LABELS
@@ -21,6 +22,15 @@ UNASSIGNED = "ingen"
 
 #: The form of ``Citizen.pseudonym`` (``hjemvej.citizens.models.new_pseudonym``), any case.
 PSEUDONYM = re.compile(r"[Bb][0-9A-Fa-f]{12}")
+#: Said when the citizen search holds what may be a CPR number (at the field, and after the
+#: redirect that takes the number out of the address).
+CPR_REFUSED = "Søg ikke på CPR-nummer her; brug navn eller pseudonym."
+
+
+def is_cpr_search(text: str) -> bool:
+    """Return whether a citizen search may hold a CPR number (a pseudonym never does)."""
+    text = text.strip()
+    return looks_like_cpr(text) and not PSEUDONYM.fullmatch(text)
 
 
 class TaskForm(HjemvejForm):
@@ -31,7 +41,7 @@ class TaskForm(HjemvejForm):
         max_length=TITLE_MAX,
         help_text="Kort og konkret, fx 'Ring til boformen om udskrivningen'. Ingen CPR-numre.",
     )
-    due = DateField(label="Frist")
+    due = DateField(label="Frist", since="followup.")
     assignee = WorkerField(
         label="Ansvarlig",
         queryset=User.objects.none(),
@@ -96,6 +106,15 @@ class TaskFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-input"
             field.widget.attrs["class"] = css
+        # The browser refuses a CPR number before the form is sent (app.js: the Danish message).
+        self.fields["borger"].widget.attrs.update(
+            {
+                "pattern": f"{PSEUDONYM.pattern}|{INPUT_PATTERN}",
+                "data-no-cpr": CPR_REFUSED,
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        )
 
     @property
     def shows_old(self) -> bool:
@@ -121,6 +140,6 @@ class TaskFilterForm(forms.Form):
         A pseudonym (B and twelve hex digits) often holds six digits in a row; it is no CPR number.
         """
         text = str(self.cleaned_data.get("borger") or "").strip()
-        if looks_like_cpr(text) and not PSEUDONYM.fullmatch(text):
-            raise forms.ValidationError("Søg ikke på CPR-nummer her; brug navn eller pseudonym.")
+        if is_cpr_search(text):
+            raise forms.ValidationError(CPR_REFUSED)
         return text

@@ -27,7 +27,7 @@ from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.followup import task_services
 from hjemvej.followup.models import Task
 from hjemvej.followup.tasks import TaskRow, citizen_names, open_tasks, weekly_rows
-from hjemvej.followup.tasks.forms import TaskFilterForm, TaskForm
+from hjemvej.followup.tasks.forms import CPR_REFUSED, TaskFilterForm, TaskForm, is_cpr_search
 from hjemvej.followup.tasks.listing import (
     OVERDUE,
     filtered,
@@ -101,6 +101,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
     using Hjemvej) are collapsed behind a count; the unassigned tasks are counted beside a case
     worker's own (their team's) and a manager's list.
     """
+    if is_cpr_search(request.GET.get("borger", "")):
+        return _without_cpr(request)
     user = current_user(request)
     today = dates.today()
     staff, teams = staff_choices(user)
@@ -143,6 +145,18 @@ def task_list(request: HttpRequest) -> HttpResponse:
         may_manage=allowed(user, Action.MANAGE_TASKS),
     )
     return _render(request, "followup/tasks.html", context)
+
+
+def _without_cpr(request: HttpRequest) -> HttpResponse:
+    """Send the user back to the list without the search that may hold a CPR number.
+
+    The number is never echoed: not in the answer, the field, a hidden ``next`` or a page link.
+    """
+    messages.error(request, CPR_REFUSED)
+    query = _querystring(request.GET, borger=None)
+    response = redirect(f"{request.path}?{query}" if query else request.path)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @policy(Action.VIEW_TASKS)

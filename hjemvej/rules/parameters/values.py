@@ -97,6 +97,12 @@ def decimal_comma(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
 
 
+#: The largest amount a parameter may hold (10 mia. kr. in øre) and the largest count: far above
+#: any real value, and small enough that the engine's 64-bit sums of days × amount cannot overflow.
+MAX_OERE = 10**12
+MAX_COUNT = 1_000_000
+
+
 def parse_value(text: str, unit: str) -> Value:
     """Parse a value as written on a command line or in a form (Danish or plain notation)."""
     raw = text.strip()
@@ -158,6 +164,10 @@ def _check_value(value: Value, unit: str, nullable: bool) -> str | None:
         return f"skal være et helt tal ({UNIT_LABELS[unit] or unit})"
     if value < 0:
         return "må ikke være negativ"
+    limit = MAX_OERE if unit in MONEY_UNITS else MAX_COUNT
+    if value > limit:
+        shown = f"{limit // 100:,} kr." if unit in MONEY_UNITS else f"{limit:,}"
+        return f"er for stort; højst {shown.replace(',', '.')}"
     return None
 
 

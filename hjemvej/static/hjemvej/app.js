@@ -59,6 +59,24 @@
   }
   initMobileMenu();
 
+  // A search field whose value would stand in the address (a GET form) carries a pattern that
+  // refuses six digits or more (a CPR number or its date part). The browser then keeps the form
+  // from being sent; here it says why in Danish (data-no-cpr). The server refuses it as well.
+  function initNoCpr() {
+    document.querySelectorAll("input[data-no-cpr]").forEach(function (input) {
+      function check() {
+        input.setCustomValidity("");
+        if (input.validity.patternMismatch) {
+          input.setCustomValidity(input.getAttribute("data-no-cpr"));
+        }
+      }
+      input.addEventListener("input", check);
+      input.addEventListener("invalid", check);
+      check();
+    });
+  }
+  initNoCpr();
+
   // Deferred scripts run before DOMContentLoaded, in document order: wait for the page's own.
   if (document.readyState === "complete") {
     initDesignSystem();
