@@ -159,6 +159,7 @@ PAGES: dict[str, str] = {
     "followup:letter_new": "siden Nyt brev",
     "followup:letter": "brevet",
     "followup:letter_pdf": "brevet som PDF",
+    "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
 }
 
 #: What was done, as the sentence's verb.

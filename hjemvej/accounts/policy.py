@@ -55,6 +55,7 @@ class Action(StrEnum):
     MANAGE_PLANS = "manage_plans"  # action plans and critical transitions
     MANAGE_STAY_PLANS = "manage_stay_plans"  # the shelter's stay plan
     SEND_LETTERS = "send_letters"
+    MAKE_ACCESS_COPY = "make_access_copy"  # the citizen's own copy of everything (GDPR art. 15)
 
 
 _CASE = {
@@ -82,6 +83,7 @@ _CASE = {
     Action.MANAGE_PLANS,
     Action.MANAGE_STAY_PLANS,
     Action.SEND_LETTERS,
+    Action.MAKE_ACCESS_COPY,
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_WORKER: frozenset(_CASE),

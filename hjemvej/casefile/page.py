@@ -320,6 +320,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         "courses": allowed(user, Action.MANAGE_COURSES),
         "contact": allowed(user, Action.ADD_CONTACT) and may_add_contact(user, citizen),
         "merge": allowed(user, Action.MERGE_CITIZENS),
+        "access_copy": allowed(user, Action.MAKE_ACCESS_COPY),
     }
     return CitizenPage(
         citizen=citizen,

@@ -1,7 +1,11 @@
 """Data protection's pages under /databeskyttelse/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from hjemvej.privacy.access_copy import views as access_copy
 
 app_name = "privacy"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("indsigt/<int:pk>/", access_copy.access_copy_start, name="access_copy"),
+]
