@@ -193,3 +193,21 @@ def test_situations_keep_their_dates_but_not_what_reveals_prison_or_hospital(
     assert (situation.start, situation.end) == (date(2019, 1, 1), date(2019, 2, 1))
     assert situation.situation == Situation.OTHER
     assert situation.note == ""
+
+
+def test_the_nightly_job_erases_as_the_system_user_that_cannot_sign_in(worker: User) -> None:
+    from hjemvej.jobs.registry import PERIODIC
+    from hjemvej.jobs.services import job_start
+    from hjemvej.privacy import jobs
+
+    assert jobs.NIGHTLY in PERIODIC
+    old = closed_case(worker, first_name="Ole", ended=date(2020, 6, 1))
+    job_start(user=None, kind=jobs.NIGHTLY, title="Sletning", params={})
+    run_jobs()
+    old.refresh_from_db()
+    assert old.erased_on is not None
+    entry = AuditEntry.objects.get(action=AuditAction.ERASE, citizen=old)
+    assert entry.user is not None
+    assert entry.user.username == "hjemvej-sletning"
+    assert not entry.user.is_active
+    assert not entry.user.has_usable_password()
