@@ -160,6 +160,7 @@ PAGES: dict[str, str] = {
     "followup:letter": "brevet",
     "followup:letter_pdf": "brevet som PDF",
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
+    "privacy:retention": "listen over borgere til sletning",
 }
 
 #: What was done, as the sentence's verb.
@@ -172,6 +173,7 @@ VERBS: dict[str, str] = {
     "reveal_cpr": "Viste det fulde CPR-nummer",
     "merge": "Lagde to borgere sammen",
     "unmerge": "Fortrød en sammenlægning af borgere",
+    "erase": "Slettede borgerens personoplysninger efter sletteregel",
 }
 
 #: Each action as the kind of entry it filters in the log ("Handling": Læsninger, Ændringer …).
@@ -184,6 +186,7 @@ KINDS: dict[str, str] = {
     "reveal_cpr": "Visninger af det fulde CPR-nummer",
     "merge": "Sammenlægninger af borgere",
     "unmerge": "Fortrudte sammenlægninger",
+    "erase": "Sletninger efter sletteregel",
 }
 
 #: The detail's keys (``audit.record``'s ``detail``) in Danish; a key not here is shown as stored.
@@ -217,6 +220,8 @@ DETAIL_KEYS: dict[str, str] = {
     "month": "måned",
     "within": "dage tilbage højst",
     "municipality": "kommune",
+    "removed": "slettet (antal pr. slags)",
+    "kept": "bevaret uden personoplysninger (antal pr. slags)",
 }
 _SEARCHED_BY = {"cpr": "CPR-nummer", "name": "navn"}
 
@@ -270,6 +275,8 @@ def _value(object_type: str, key: str, value: object) -> str:
         return ", ".join(_field_name(object_type, str(name)) for name in value)
     if isinstance(value, list):
         return ", ".join(map(str, value))
+    if isinstance(value, dict):  # counts per kind of record (an erasure)
+        return ", ".join(f"{object_word(str(k))} {n}" for k, n in value.items())
     return "–" if value is None else str(value)
 
 

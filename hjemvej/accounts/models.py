@@ -166,6 +166,7 @@ class AuditAction(models.TextChoices):
     MERGE = "merge", "Sammenlagt"
     UNMERGE = "unmerge", "Sammenlægning fortrudt"
     SEARCH = "search", "Søgt"
+    ERASE = "erase", "Slettet efter sletteregel"
 
 
 class AuditEntry(models.Model):

@@ -56,6 +56,7 @@ class Action(StrEnum):
     MANAGE_STAY_PLANS = "manage_stay_plans"  # the shelter's stay plan
     SEND_LETTERS = "send_letters"
     MAKE_ACCESS_COPY = "make_access_copy"  # the citizen's own copy of everything (GDPR art. 15)
+    MANAGE_RETENTION = "manage_retention"  # the list of citizens due for erasure, and the run
 
 
 _CASE = {
@@ -132,7 +133,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         }
     ),
     Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS, Action.VIEW_ECONOMY, Action.MANAGE_ECONOMY}),
-    Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS}),
+    Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS, Action.MANAGE_RETENTION}),
 }
 
 
@@ -152,7 +153,8 @@ def citizens_for(user: User) -> QuerySet[Citizen]:
     from hjemvej.citizens.models import Citizen
     from hjemvej.shelters.models import Stay
 
-    live = Citizen.objects.filter(merged_into__isnull=True)
+    # An erased citizen's row (only a pseudonym left, for the economy) is no one's case.
+    live = Citizen.objects.filter(merged_into__isnull=True, erased_on__isnull=True)
     if not allowed(user, Action.VIEW_CITIZEN):
         return live.none()
     if user.role in (Role.CASE_WORKER, Role.MANAGER):
@@ -184,7 +186,7 @@ def duplicate_candidates_for(user: User, acting_municipality_id: int | None) -> 
     visible = citizens_for(user)
     if user.role != Role.SHELTER_STAFF or user.shelter_id is None or acting_municipality_id is None:
         return visible
-    return Citizen.objects.filter(merged_into__isnull=True).filter(
+    return Citizen.objects.filter(merged_into__isnull=True, erased_on__isnull=True).filter(
         Q(acting_municipality_id=acting_municipality_id) | Q(pk__in=visible.values("pk"))
     )
 

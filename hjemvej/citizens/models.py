@@ -105,6 +105,9 @@ class Citizen(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The day the retention rule erased the citizen's personal data (privacy.retention_services):
+    # the row remains with only the pseudonym and the acting municipality, for the economy.
+    erased_on = models.DateField("slettet efter sletteregel", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "borger"
