@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+
+from django.db import connection
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role, User
 from hjemvej.citizens.models import Citizen, Situation
@@ -80,3 +83,17 @@ def citizen(
 def audit_entries(citizen: Citizen, action: AuditAction) -> list[AuditEntry]:
     """The audit entries of one kind about the citizen, oldest first."""
     return list(AuditEntry.objects.filter(citizen=citizen, action=action).order_by("id"))
+
+
+def citizens_named(entries: Iterable[AuditEntry]) -> set[int]:
+    """The citizens the entries name: each alone (``citizen``) or in a list (``citizen_ids``)."""
+    return {
+        pk
+        for entry in entries
+        for pk in ([entry.citizen_id] if entry.citizen_id else []) + list(entry.citizen_ids)
+    }
+
+
+#: Queries each audit insert adds for the hash chain: the last entry's hash, and on PostgreSQL
+#: the chain's advisory lock (``accounts.audit_chain``).
+AUDIT_CHAIN_QUERIES = 2 if connection.vendor == "postgresql" else 1

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
+from hjemvej.accounts.audit_detail import VALUES, generalised
+
 #: Every model of the project by its label (``AuditEntry.object_type``), as one word.
 OBJECTS: dict[str, str] = {
     "accounts.Municipality": "kommune",
@@ -78,6 +80,7 @@ PAGES: dict[str, str] = {
     "merge": "siden Sammenlæg borgere",
     "unmerge": "siden Fortryd sammenlægning",
     "citizen_create": "siden Opret borger",
+    "admit_new": "siden Indskriv borger",
     "citizen_update": "siden Ret borgeren",
     "citizens:list": "den navngivne liste",
     "citizens:export": "udtrækket af den navngivne liste",
@@ -222,7 +225,33 @@ DETAIL_KEYS: dict[str, str] = {
     "municipality": "kommune",
     "removed": "slettet (antal pr. slags)",
     "kept": "bevaret uden personoplysninger (antal pr. slags)",
+    "reason": "årsag",
+    "decision": "afgørelse",
+    "answer": "svar",
+    "section": "paragraf",
+    "template": "brevskabelon",
+    "channel": "sendt som",
+    "object": "objekt",
+    "measure": "mål",
+    "lines": "linjer",
+    "parameter_set": "parametersæt",
+    "overrides": "ændrede parametre",
+    "deleted": "slettet",
+    "confirmed_outside_bounds": "bekræftet over sædvanlig grænse",
+    "id": "nr.",
+    "max_citizens": "højst borgere",
+    "participants": "deltagere",
+    "steps": "skridt",
+    "valid_from": "gælder fra",
+    "period_start": "periode fra",
+    "period_end": "periode til",
+    "confirmed_despite_possible_duplicates": "oprettet trods mulige dubletter, nr.",
+    "ended_situations": "afsluttede situationer nr.",
 }
+#: The neutral names that stand for a record's fields (``audit_detail.GENERALISED``).
+GENERAL_FIELDS: dict[str, str] = {"transition_fields": "felter i overgangen"}
+#: What an old entry's key shows when the allow-list refuses it (written before the list).
+HIDDEN = ("øvrige oplysninger", "skjult")
 _SEARCHED_BY = {"cpr": "CPR-nummer", "name": "navn"}
 
 
@@ -259,11 +288,18 @@ def detail_items(object_type: str, detail: object) -> list[tuple[str, str]]:
     """
     if not isinstance(detail, dict):
         return []
-    return [
-        (DETAIL_KEYS.get(str(key), str(key)), _value(object_type, str(key), value))
-        for key, value in detail.items()
-        if key != "page"
-    ]
+    shown = generalised(object_type, detail)
+    items: list[tuple[str, str]] = []
+    for key, value in shown.items():
+        if key == "page":
+            continue
+        if key not in VALUES or not VALUES[key](value):
+            # Written before the allow-list (an eviction, a kind of transition): not shown.
+            if HIDDEN not in items:
+                items.append(HIDDEN)
+            continue
+        items.append((DETAIL_KEYS.get(str(key), str(key)), _value(object_type, str(key), value)))
+    return items
 
 
 def _value(object_type: str, key: str, value: object) -> str:
@@ -272,7 +308,9 @@ def _value(object_type: str, key: str, value: object) -> str:
     if key == "by":
         return _SEARCHED_BY.get(str(value), str(value))
     if key == "fields" and isinstance(value, list):
-        return ", ".join(_field_name(object_type, str(name)) for name in value)
+        return ", ".join(
+            GENERAL_FIELDS.get(str(name)) or _field_name(object_type, str(name)) for name in value
+        )
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict):  # counts per kind of record (an erasure)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -169,15 +170,40 @@ class AuditAction(models.TextChoices):
     ERASE = "erase", "Slettet efter sletteregel"
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """The log's rows; a bulk insert is chained like a single one (``audit_chain``)."""
+
+    def bulk_create(
+        self, objs: Iterable[AuditEntry], *args: Any, **kwargs: Any
+    ) -> list[AuditEntry]:
+        """Insert the entries in order, each chained to the one before, under the chain's lock."""
+        from hjemvej.accounts import audit_chain
+
+        entries = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            audit_chain.lock(self.db)
+            audit_chain.link(entries, audit_chain.last_hash(self.db))
+            return super().bulk_create(entries, *args, **kwargs)
+
+
 class AuditEntry(models.Model):
     """Who did what to which citizen's data, when. Written by services and views, never edited.
 
-    ``detail`` holds field names and ids, never the values of sensitive fields.
+    ``detail`` holds field names and ids, never the values of sensitive fields
+    (``audit_detail``). ``citizen`` is the one citizen an entry is about; a list read names
+    every citizen shown in ``citizen_ids`` instead (one row, not one per citizen): find both with
+    ``audit.entries_about``. ``hash`` chains the entry to the one before (``audit_chain``).
     """
 
     at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
+    # No index of their own: (user, at) and (citizen, at) below begin with them.
     user = models.ForeignKey(
-        User, verbose_name="bruger", on_delete=models.PROTECT, null=True, related_name="+"
+        User,
+        verbose_name="bruger",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     username = models.CharField("brugernavn", max_length=150)
     action = models.CharField("handling", max_length=20, choices=AuditAction.choices)
@@ -187,10 +213,15 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         null=True,
         related_name="+",
+        db_index=False,
     )
+    citizen_ids = models.JSONField("borgere", default=list, blank=True)
     object_type = models.CharField("objekttype", max_length=50, blank=True)
     object_id = models.CharField("objekt-id", max_length=50, blank=True)
     detail = models.JSONField("detaljer", default=dict, blank=True)
+    hash = models.CharField("kædens hash", max_length=64, blank=True, editable=False)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -200,3 +231,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert the entry chained to the last one; the log is never changed afterwards."""
+        if not self._state.adding:
+            super().save(*args, **kwargs)  # refused by the trigger on PostgreSQL
+            return
+        from hjemvej.accounts import audit_chain
+
+        using = kwargs.get("using") or "default"
+        with transaction.atomic(using=using, savepoint=False):  # no savepoint: 2 queries less
+            audit_chain.lock(using)
+            audit_chain.link([self], audit_chain.last_hash(using))
+            super().save(*args, **kwargs)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from hjemvej.accounts.audit import entries_about
 from hjemvej.accounts.models import AuditEntry, User
 
 
@@ -34,10 +35,17 @@ def audit_entries(
         entries = entries.filter(user=user)
     key = citizen.strip()
     if key:
-        condition = Q(citizen__pseudonym__iexact=key)
-        if key.isdigit():
-            condition |= Q(citizen_id=int(key))
-        entries = entries.filter(condition)
+        # Every entry naming the citizen: read alone, or among others in a list read or export.
+        # The citizen model through the log's own foreign key: the log names no room above it.
+        citizens = AuditEntry._meta.get_field("citizen").related_model
+        assert citizens is not None
+        assert not isinstance(citizens, str)
+        found = citizens._default_manager.filter(pseudonym__iexact=key).values_list("pk", flat=True)
+        ids = {*found, *([int(key)] if key.isdigit() else [])}
+        about = AuditEntry.objects.none()
+        for pk in ids:
+            about |= entries_about(pk)
+        entries = entries.filter(pk__in=about.values("pk"))
     if action:
         entries = entries.filter(action=action)
     if date_from is not None:

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
@@ -153,6 +154,7 @@ def audit_log(request: HttpRequest) -> HttpResponseBase:
             f"{request.path}?{query.urlencode()}" if query else request.path
         )
     form = AuditFilterForm(request.GET or None)
+    entries: QuerySet[AuditEntry]
     if form.is_bound and not form.is_valid():
         entries = AuditEntry.objects.none()
     else:

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import hjemvej
 from hjemvej.accounts import audit
-from hjemvej.accounts.audit_words import OBJECTS, PAGES, describe
+from hjemvej.accounts.audit_words import DETAIL_KEYS, OBJECTS, PAGES, describe, detail_items
 from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.shelters.services import stay_admit
 from tests import factories
@@ -116,3 +116,26 @@ def test_the_action_filter_names_the_kinds_of_entries_the_log_shows(client: Clie
     assert labels["view"] == "Læsninger"
     assert labels["reveal_cpr"] == "Visninger af det fulde CPR-nummer"
     assert labels["unmerge"] == "Fortrudte sammenlægninger"
+
+
+def test_every_allowed_detail_key_has_a_danish_word() -> None:
+    from hjemvej.accounts.audit_detail import VALUES
+
+    assert set(VALUES) - {"page"} <= set(DETAIL_KEYS)  # the page is said in the description
+
+
+@pytest.mark.django_db
+def test_old_entries_are_shown_without_what_they_revealed() -> None:
+    """Entries written before the allow-list show neither a transition's revealing field names
+    nor a value the allow-list refuses (issue 12, finding 3)."""
+    shown = detail_items(
+        "followup.Transition", {"fields": ["discharge_agreement_on", "expected_on"]}
+    )
+    assert shown == [("felter", "felter i overgangen")]
+    shown = detail_items(
+        "housing.Tenancy", {"fields": ["move_out", "end_reason"], "end_reason": "evicted"}
+    )
+    assert "evicted" not in str(shown)
+    assert "Sat ud" not in str(shown)
+    assert dict(shown)["felter"].startswith("fraflytning, ")
+    assert ("øvrige oplysninger", "skjult") in shown

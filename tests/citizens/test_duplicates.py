@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.casefile.services import citizen_merge
 from hjemvej.citizens.duplicates import possible_duplicates, record_shown
 from hjemvej.citizens.matching import SIMILAR_ALIAS, SIMILAR_NAME
@@ -164,7 +165,7 @@ def test_each_match_shown_is_logged_against_the_matched_citizen(users: dict[str,
         alias="Søren",
     )
     record_shown(actor=users["staff"], search=search, page="admit_new")
-    entry = AuditEntry.objects.get(citizen=known, action=AuditAction.SEARCH)
+    entry = audit.entries_about(known.pk).get(action=AuditAction.SEARCH)
     assert entry.user == users["staff"]
     assert entry.detail == {
         "page": "admit_new",

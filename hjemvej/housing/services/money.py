@@ -119,7 +119,7 @@ def income_add(
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=income,
-            detail={"kind": data.kind, **bounds.audit()},
+            detail=bounds.audit(),  # not the kind of income: a pension may say health
         )
     return income
 

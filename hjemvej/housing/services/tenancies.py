@@ -265,7 +265,8 @@ def tenancy_end(
             action=AuditAction.UPDATE,
             citizen=tenancy.citizen,
             obj=tenancy,
-            detail={"fields": ["move_out", "end_reason"], "end_reason": end_reason},
+            # The reason is not logged: "evicted" or "prison" would say more than that it ended.
+            detail={"fields": ["move_out", "end_reason"]},
         )
     return tenancy
 
@@ -316,7 +317,7 @@ def tenancy_risk_add(
             action=AuditAction.CREATE,
             citizen=tenancy.citizen,
             obj=risk,
-            detail={"kind": kind, "tenancy": tenancy.pk},
+            detail={"tenancy": tenancy.pk},  # not the kind: an eviction warning is not logged
         )
     return risk
 

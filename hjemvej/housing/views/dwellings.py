@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
 from hjemvej.core import dates
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user
@@ -86,13 +88,29 @@ def dwelling_detail(request: HttpRequest, dwelling_pk: int) -> HttpResponse:
     dwelling = scoped_dwelling(request, dwelling_pk)
     today = dates.today()
     visible = citizens_for(user).values("pk")
-    offers = dwelling.offers.filter(citizen__in=visible).select_related("citizen")
-    tenancies = dwelling.tenancies.filter(citizen__in=visible).select_related("citizen")
+    offers = list(
+        dwelling.offers.filter(citizen__in=visible)
+        .select_related("citizen")
+        .order_by("-offered_on", "-id")
+    )
+    tenancies = list(
+        dwelling.tenancies.filter(citizen__in=visible)
+        .select_related("citizen")
+        .order_by("-move_in", "-id")
+    )
+    # The page names the offerees and tenants: one read entry naming them all.
+    audit.record_many(
+        actor=user,
+        action=AuditAction.VIEW,
+        citizen_ids=[offer.citizen_id for offer in offers]
+        + [tenancy.citizen_id for tenancy in tenancies],
+        detail={"page": "housing:dwelling_detail", "dwelling": dwelling.pk},
+    )
     context = {
         "dwelling": dwelling,
         "restrictions": area_restrictions(dwelling, today),
-        "offers": offers.order_by("-offered_on", "-id"),
-        "tenancies": tenancies.order_by("-move_in", "-id"),
+        "offers": offers,
+        "tenancies": tenancies,
         "hidden_offers": dwelling.offers.exclude(citizen__in=visible).count(),
         "may_manage": allowed(user, Action.MANAGE_HOUSING),
         "may_see_housing": allowed(user, Action.VIEW_HOUSING),

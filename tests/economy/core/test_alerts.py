@@ -134,7 +134,7 @@ def test_the_alerts_page(world: World, client: Client) -> None:
     assert "29.11.2026" in html
     assert "politisk aftale" in html
     logged = AuditEntry.objects.filter(action=AuditAction.VIEW, user=world.users[Role.CASE_WORKER])
-    assert set(logged.values_list("citizen_id", flat=True)) == {erik.pk, world.citizens["bent"].pk}
+    assert factories.citizens_named(logged) == {erik.pk, world.citizens["bent"].pk}
     wider = client.get(reverse("economy:alerts") + "?dage=70").content.decode()
     assert "Dorte Dahl" in wider
     wrong = client.get(reverse("economy:alerts") + "?dage=mange").content.decode()

@@ -21,6 +21,7 @@ from hjemvej.rules.parameters import Override, default_parameters
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
 from hjemvej.shelters.services import shelter_rate_set, stay_discharge, stay_update
+from tests import factories
 from tests.background import fetched, run_jobs, started_job
 from tests.economy.core.conftest import TODAY, PlainCells, World, login
 
@@ -268,7 +269,7 @@ def test_the_csv_export_reads_back_and_is_logged(world: World, client: Client) -
     for name in NAMES:
         assert name not in text
     exported = AuditEntry.objects.filter(action=AuditAction.EXPORT, user=world.users[Role.MANAGER])
-    assert set(exported.values_list("citizen_id", flat=True)) == {line.citizen_pk for line in lines}
+    assert factories.citizens_named(exported) == {line.citizen_pk for line in lines}
     first = exported.first()
     assert first is not None
     assert first.detail == {
@@ -320,7 +321,6 @@ def test_who_may_see_claims(world: World, client: Client, role: str, status: int
 
 @pytest.mark.django_db
 def test_another_municipalitys_claim_is_not_found(world: World, client: Client) -> None:
-    from tests import factories
 
     other = factories.user("oekonom-kbh", Role.ECONOMIST, code="101")
     assert other.municipality is not None

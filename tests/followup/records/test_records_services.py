@@ -83,17 +83,13 @@ def test_transition_create_writes_and_audits_without_the_plan_text(world: World)
     assert created.created_by == world.users[Role.CASE_WORKER]
     entry = AuditEntry.objects.get(object_id=str(created.pk), object_type="followup.Transition")
     assert entry.action == AuditAction.CREATE
-    assert entry.detail == {
-        "fields": [
-            "discharge_agreement_on",
-            "expected_on",
-            "institution",
-            "kind",
-            "notified_on",
-            "plan",
-        ]
-    }
+    # The fields of a transition are not named: discharge_agreement_on exists only for a
+    # psychiatric discharge, so naming it would say which kind it was (issue 12, finding 3).
+    assert entry.detail == {"fields": ["transition_fields"]}
     assert "psychiatric" not in str(entry.detail)
+    prison = new_transition(world, kind=TransitionKind.PRISON_RELEASE, notified_on=TODAY)()
+    other = AuditEntry.objects.get(object_id=str(prison.pk), object_type="followup.Transition")
+    assert other.detail == entry.detail
 
 
 def update(world: World, **changes: Any) -> Any:
@@ -134,7 +130,7 @@ def test_transition_update_records_the_day_and_names_the_changed_fields(world: W
     saved.refresh_from_db()
     assert (saved.happened_on, saved.outcome) == (TODAY, TransitionOutcome.NO_SOLUTION)
     entry = AuditEntry.objects.filter(action=AuditAction.UPDATE).latest("id")
-    assert entry.detail == {"fields": ["happened_on", "outcome"]}
+    assert entry.detail == {"fields": ["transition_fields"]}
 
 
 def test_a_transition_saved_unchanged_writes_nothing_to_the_log(world: World) -> None:

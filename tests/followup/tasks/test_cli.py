@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from hjemvej.cli import main
+from hjemvej.followup.management.commands.tasks import NEUTRAL_KINDS
 from tests.followup.tasks.conftest import World
 from tests.followup.tasks.test_pipeline import MUNICIPALITY
 
@@ -33,7 +34,8 @@ def test_csv_lists_every_open_task_by_pseudonym(world: World) -> None:
     assert list(rows[0]) == ["citizen", "kind", "due", "status"]
     by_pseudonym = {c.pseudonym: name for name, c in world.citizens.items()}
     assert {(by_pseudonym[r["citizen"]], r["kind"], r["due"], r["status"]) for r in rows} == {
-        (name, kind, due.isoformat(), status) for name, kind, due, status, _ in MUNICIPALITY
+        (name, NEUTRAL_KINDS.get(kind, kind), due.isoformat(), status)
+        for name, kind, due, status, _ in MUNICIPALITY
     }
     assert len(rows) == len(MUNICIPALITY)
     no_names(world, output)
@@ -82,3 +84,18 @@ def test_danish_errors_and_exit_code_2(
     captured = capsys.readouterr()
     assert message in captured.err
     assert captured.out == ""
+
+
+def test_no_kind_of_transition_is_printed_next_to_the_pseudonym(world: World) -> None:
+    """A prison release or a psychiatric discharge is crime or health data: the output names
+    every transition's task as the neutral kind ``transition`` (issue 12, finding 3)."""
+    for output in (
+        run("--as-of", "2026-11-21", "--format", "csv", "--municipality", "751"),
+        run("--as-of", "2026-11-21", "--municipality", "751"),
+    ):
+        assert "prison" not in output
+        assert "psychiatric" not in output
+        carla = world.citizens["Carla"].pseudonym
+        assert carla in output
+    rows = list(csv.DictReader(StringIO(run("--as-of", "2026-11-21", "--format", "csv"))))
+    assert sum(1 for r in rows if r["kind"] == "transition") >= 3

@@ -15,6 +15,7 @@ from hjemvej.accounts.models import AuditAction, AuditEntry
 from hjemvej.accounts.policy import allowed
 from hjemvej.citizens.models import Citizen
 from hjemvej.followup.models import Task
+from tests import factories
 from tests.followup.tasks.conftest import TODAY, World
 from tests.followup.tasks.test_pipeline import build_more
 
@@ -77,10 +78,8 @@ def test_the_case_workers_own_tasks_first_then_all(client: Client, world: World)
 def test_the_pages_reads_are_logged_per_citizen_shown(client: Client, world: World) -> None:
     as_user(client, world, "sara")
     client.get(TASKS, {"vis": "alle"})
-    read = set(
-        AuditEntry.objects.filter(
-            action=AuditAction.VIEW, detail={"page": "followup:task_list"}
-        ).values_list("citizen_id", flat=True)
+    read = factories.citizens_named(
+        AuditEntry.objects.filter(action=AuditAction.VIEW, detail={"page": "followup:task_list"})
     )
     assert read == {world.pk(n) for n in ("Anna", "Bent", "Carla", "Dorte", "Fie", "Gert")}
 

@@ -4,7 +4,8 @@ Usage::
 
     hjemvej tasks --as-of 2026-11-21 [--format text|csv] [--municipality 751]
 
-One row per open task: the citizen's pseudonym (never a name or CPR number), the kind, the due
+One row per open task: the citizen's pseudonym (never a name or CPR number), the kind (a
+transition's task as ``transition``, never which kind of transition), the due
 date and the status (overdue, due_soon, open). Without ``--municipality`` every municipality with
 citizens is listed. A wrong argument gives a Danish error and exit code 2, and nothing else.
 """
@@ -24,7 +25,20 @@ if TYPE_CHECKING:
     from hjemvej.followup.tasks import TaskRow
 
 FORMATS = ("text", "csv")
+#: The kinds that would say which transition it is (a release from prison, a discharge from
+#: psychiatry: crime and health data), printed as the one neutral kind next to the pseudonym.
+NEUTRAL_KINDS: dict[str, str] = {
+    "prison_housing": "transition",
+    "prison_establishment": "transition",
+    "prison_action_plan": "transition",
+    "psychiatric_agreement": "transition",
+}
 CSV_HEADER = ("citizen", "kind", "due", "status")
+
+
+def neutral(kind: str) -> str:
+    """Return the task's kind as printed: a transition's kind as ``transition``."""
+    return NEUTRAL_KINDS.get(kind, kind)
 
 
 class Command(DanishCommand):
@@ -74,7 +88,7 @@ class Command(DanishCommand):
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(CSV_HEADER)
             for _, row in rows:
-                writer.writerow((row.pseudonym, row.kind, row.due.isoformat(), row.status))
+                writer.writerow((row.pseudonym, neutral(row.kind), row.due.isoformat(), row.status))
             return
         self._text(self.stdout, as_of, rows)
 
@@ -89,6 +103,6 @@ class Command(DanishCommand):
         out.write(f"{'Borger':<14} {'Opgave':<22} {'Frist':<10} {'Status':<11} Kommune\n")
         for municipality, row in rows:
             out.write(
-                f"{row.pseudonym:<14} {row.kind:<22} {row.due:%d.%m.%Y} "
+                f"{row.pseudonym:<14} {neutral(row.kind):<22} {row.due:%d.%m.%Y} "
                 f"{row.status_label:<11} {municipality.code}\n"
             )

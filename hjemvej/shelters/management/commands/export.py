@@ -68,7 +68,8 @@ class Command(BaseCommand):
 
 def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[int, int]:
     """Write the stays file atomically; return the number of stays and of citizens."""
-    from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality
+    from hjemvej.accounts import audit
+    from hjemvej.accounts.models import AuditAction, Municipality
     from hjemvej.shelters.models import Stay
     from hjemvej.shelters.rules_rows import (
         STAY_COLUMNS,
@@ -131,18 +132,12 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
             writer.writerow(COLUMNS)
             writer.writerows(rows)
         with transaction.atomic():  # the log and the file: both or neither
-            AuditEntry.objects.bulk_create(
-                (
-                    AuditEntry(
-                        user=None,
-                        username=f"kommandolinjen ({_os_user()})",
-                        action=AuditAction.EXPORT,
-                        citizen_id=citizen_id,
-                        detail=detail,
-                    )
-                    for citizen_id in sorted(citizen_ids)
-                ),
-                batch_size=5000,
+            audit.record_many(
+                actor=None,
+                username=f"kommandolinjen ({_os_user()})",
+                action=AuditAction.EXPORT,
+                citizen_ids=sorted(citizen_ids),
+                detail=detail,
             )
             os.replace(tmp, out)
     except BaseException:
