@@ -43,6 +43,13 @@ def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9
 
 
+def _counts_by_label(value: object) -> bool:
+    """A mapping from model labels (``shelters.Stay``) to counts: what an erasure touched."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and bool(_LABEL.fullmatch(k)) and _is_count(n) for k, n in value.items()
+    )
+
+
 def _ids(value: object) -> bool:
     return isinstance(value, list) and all(_is_id(v) and v is not None for v in value)
 
@@ -90,7 +97,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "found": _BOOL,
     "cpr": _BOOL,
     "hits": _is_count,
-    "format": _one_of("csv", "xlsx", "pdf", "json"),
+    "format": _one_of("csv", "xlsx", "pdf", "json", "zip"),
     "export": _one_of("stays", "reimbursement_claim"),
     "job": lambda v: isinstance(v, str) and bool(_JOB.fullmatch(v)),
     "reason": _one_of(
@@ -131,6 +138,9 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "period_end": _date,
     "confirmed_despite_possible_duplicates": _ids,
     "ended_situations": _ids,
+    # An erasure (privacy.retention): rows removed and kept per kind of record (model label).
+    "removed": lambda v: _counts_by_label(v),
+    "kept": lambda v: _counts_by_label(v),
     **{
         key: _is_id
         for key in (
@@ -158,7 +168,9 @@ def _page_free_parameter(value: object) -> bool:
     return isinstance(value, str) and bool(_PARAMETER.fullmatch(value))
 
 
-_READ = frozenset({"page", "shelter", "dwelling", "year", "month", "within", "hits", "format"})
+_READ = frozenset(
+    {"page", "shelter", "dwelling", "year", "month", "within", "hits", "format", "job"}
+)
 _RECORD = frozenset(VALUES) - {"page", "by", "found", "hits", "job", "export", "reason"}
 #: Which keys each action may use.
 ACTION_KEYS: dict[str, frozenset[str]] = {
@@ -170,6 +182,7 @@ ACTION_KEYS: dict[str, frozenset[str]] = {
     "unmerge": frozenset({"page", "source", "target", "ended_situations"}),
     "create": _RECORD,
     "update": _RECORD,
+    "erase": frozenset({"removed", "kept"}),
 }
 
 
