@@ -183,6 +183,8 @@ def _shelter_stays_in_scope(user: User, today: date | None) -> QuerySet[Stay]:
     """
     from hjemvej.shelters.models import Stay
 
+    if user.shelter_id is None:
+        return Stay.objects.none()
     on = today or timezone.localdate()
     days = default_parameters().count(SHELTER_SCOPE_AFTER_DISCHARGE, on)
     return Stay.objects.filter(shelter_id=user.shelter_id, admitted__lte=on).filter(

@@ -136,7 +136,9 @@ def test_an_open_aftercare_stay_keeps_the_citizen_in_scope(scene: Scene) -> None
         admitted=date(2025, 6, 1),
         today=scene.today,
     )
-    stay_discharge(actor=scene.far_worker, stay=stay, discharged=date(2025, 9, 1), today=scene.today)
+    stay_discharge(
+        actor=scene.far_worker, stay=stay, discharged=date(2025, 9, 1), today=scene.today
+    )
     assert not citizens_for(scene.staff).filter(pk=scene.citizen.pk).exists()
     stay_admit(
         actor=scene.far_worker,
@@ -220,7 +222,9 @@ def test_consent_to_share_with_the_shelter_opens_the_notes_until_withdrawn(
         kind=ConsentKind.OTHER,
     )
     assert other.kind == ConsentKind.OTHER
-    assert NOTE not in client.get(detail).content.decode()  # a consent of another kind opens nothing
+    assert (
+        NOTE not in client.get(detail).content.decode()
+    )  # a consent of another kind opens nothing
     consent = consent_add(
         actor=scene.far_worker,
         citizen=scene.citizen,
@@ -247,7 +251,10 @@ def test_shortly_after_discharge_the_pages_still_open(client: Client, scene: Sce
         today=scene.today,
     )
     stay_discharge(
-        actor=scene.far_worker, stay=stay, discharged=scene.today - timedelta(days=3), today=scene.today
+        actor=scene.far_worker,
+        stay=stay,
+        discharged=scene.today - timedelta(days=3),
+        today=scene.today,
     )
     client.force_login(scene.staff)
     assert set(_statuses(client, scene, stay).values()) == {200}

@@ -41,11 +41,13 @@ def havnely() -> dict[str, object]:
         far_worker, first_name="Sten", last_name="Ophold", cpr=STAYING, code="101"
     )
     stay_admit(
-        actor=far_worker, citizen=staying, shelter=far, admitted=date(2026, 11, 1), today=date(2026, 11, 1)
+        actor=far_worker,
+        citizen=staying,
+        shelter=far,
+        admitted=date(2026, 11, 1),
+        today=date(2026, 11, 1),
     )
-    free = factories.citizen(
-        far_worker, first_name="Frida", last_name="Fri", cpr=FREE, code="101"
-    )
+    free = factories.citizen(far_worker, first_name="Frida", last_name="Fri", cpr=FREE, code="101")
     return {"own": own, "far": far, "staff": staff, "staying": staying, "free": free}
 
 
@@ -77,7 +79,9 @@ def test_a_known_number_first_shows_only_the_name_to_confirm(
     client: Client, havnely: dict[str, object]
 ) -> None:
     staff, own, staying = havnely["staff"], havnely["own"], havnely["staying"]
-    assert isinstance(staff, User) and isinstance(own, Shelter) and isinstance(staying, Citizen)
+    assert isinstance(staff, User)
+    assert isinstance(own, Shelter)
+    assert isinstance(staying, Citizen)
     client.force_login(staff)
     response = client.post(reverse("citizens:admit_new"), _admission(own, STAYING))
     html = response.content.decode()
@@ -97,7 +101,9 @@ def test_the_confirmed_admission_of_a_citizen_staying_elsewhere_is_refused_neutr
     client: Client, havnely: dict[str, object]
 ) -> None:
     staff, own, staying = havnely["staff"], havnely["own"], havnely["staying"]
-    assert isinstance(staff, User) and isinstance(own, Shelter) and isinstance(staying, Citizen)
+    assert isinstance(staff, User)
+    assert isinstance(own, Shelter)
+    assert isinstance(staying, Citizen)
     client.force_login(staff)
     first = client.post(reverse("citizens:admit_new"), _admission(own, STAYING))
     token = first.context["carried_token"]
@@ -124,7 +130,9 @@ def test_the_confirmed_admission_of_a_citizen_staying_elsewhere_is_refused_neutr
 
 def test_a_confirmed_known_citizen_is_admitted(client: Client, havnely: dict[str, object]) -> None:
     staff, own, free = havnely["staff"], havnely["own"], havnely["free"]
-    assert isinstance(staff, User) and isinstance(own, Shelter) and isinstance(free, Citizen)
+    assert isinstance(staff, User)
+    assert isinstance(own, Shelter)
+    assert isinstance(free, Citizen)
     client.force_login(staff)
     first = client.post(reverse("citizens:admit_new"), _admission(own, FREE))
     assert "Frida Fri" in first.content.decode()
@@ -142,7 +150,8 @@ def test_an_unknown_number_is_logged_too_and_never_echoed(
     client: Client, havnely: dict[str, object]
 ) -> None:
     staff, own = havnely["staff"], havnely["own"]
-    assert isinstance(staff, User) and isinstance(own, Shelter)
+    assert isinstance(staff, User)
+    assert isinstance(own, Shelter)
     client.force_login(staff)
     count = Citizen.objects.count()
     response = client.post(
@@ -164,7 +173,8 @@ def test_known_and_unknown_answers_differ_only_by_the_name_step(
 ) -> None:
     """A number in a shelter now and a number in no shelter get the same first answer."""
     staff, own = havnely["staff"], havnely["own"]
-    assert isinstance(staff, User) and isinstance(own, Shelter)
+    assert isinstance(staff, User)
+    assert isinstance(own, Shelter)
     client.force_login(staff)
     staying = client.post(reverse("citizens:admit_new"), _admission(own, STAYING)).content.decode()
     free = client.post(reverse("citizens:admit_new"), _admission(own, FREE)).content.decode()

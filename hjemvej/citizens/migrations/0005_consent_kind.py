@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0004_key_check'),
+        ("citizens", "0004_key_check"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consent',
-            name='kind',
-            field=models.CharField(choices=[('shelter', 'Boformen må se kommunens kontaktnotater og støtteforløb'), ('other', 'Deling uden for Hjemvej (åbner intet i Hjemvej)')], default='other', max_length=10, verbose_name='hvad samtykket åbner'),
+            model_name="consent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("shelter", "Boformen må se kommunens kontaktnotater og støtteforløb"),
+                    ("other", "Deling uden for Hjemvej (åbner intet i Hjemvej)"),
+                ],
+                default="other",
+                max_length=10,
+                verbose_name="hvad samtykket åbner",
+            ),
         ),
     ]

@@ -27,7 +27,6 @@ from hjemvej.shelters import services as shelter_services
 from hjemvej.shelters.forms import AdmitNewForm
 from hjemvej.shelters.models import Stay
 
-
 CPR_MATCH = (
     "Hjemvej kender en borger med dette CPR-nummer. Bekræft med personen, at det er "
     "vedkommendes navn, før du indskriver."
