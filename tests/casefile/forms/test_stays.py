@@ -214,7 +214,7 @@ def test_admit_new_creates_a_citizen_in_the_shelter_situation(client: Client, wo
     )
 
 
-def test_admit_new_admits_a_known_citizen_without_showing_them_first(
+def test_admit_new_admits_a_known_citizen_after_confirming_the_name(
     client: Client, world: World
 ) -> None:
     stranger = world.users["stranger"]
@@ -225,15 +225,19 @@ def test_admit_new_admits_a_known_citizen_without_showing_them_first(
     form = client.get(reverse("citizens:admit_new")).content.decode()
     assert "Kendt" not in form
     count = Citizen.objects.count()
+    typed = admission(
+        cpr="040470-4567",
+        first_name="Skrevet",
+        last_name="Forkert",
+        acting_municipality=str(world.citizen.acting_municipality_id),
+        shelter=str(world.home.pk),
+    )
+    match = client.post(reverse("citizens:admit_new"), typed)
+    assert "Kendt Fremmed" in match.content.decode()  # the name to confirm, nothing else
+    assert not known.stays.exists()
     response = client.post(
         reverse("citizens:admit_new"),
-        admission(
-            cpr="040470-4567",
-            first_name="Skrevet",
-            last_name="Forkert",
-            acting_municipality=str(world.citizen.acting_municipality_id),
-            shelter=str(world.home.pk),
-        ),
+        {**typed, "cpr": "", "opslag": match.context["carried_token"], "confirm_cpr_match": "1"},
     )
     assert response.status_code == 302
     assert Citizen.objects.count() == count
@@ -247,19 +251,21 @@ def test_admit_new_does_not_tell_where_a_known_citizen_is_staying(
     client: Client, world: World
 ) -> None:
     as_user(client, world, Role.SHELTER_STAFF)
+    typed = admission(
+        cpr=CPR,
+        acting_municipality=str(world.citizen.acting_municipality_id),
+        shelter=str(world.home.pk),
+    )
+    match = client.post(reverse("citizens:admit_new"), typed)
     response = client.post(
         reverse("citizens:admit_new"),
-        admission(
-            cpr=CPR,
-            acting_municipality=str(world.citizen.acting_municipality_id),
-            shelter=str(world.home.pk),
-        ),
+        {**typed, "cpr": "", "opslag": match.context["carried_token"], "confirm_cpr_match": "1"},
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "allerede indskrevet på en boform i samme periode" in html
+    assert "Indskrivningen kan ikke registreres fra denne dato" in html
+    assert "allerede indskrevet" not in html
     assert "Forsorgshjemmet i Roskilde" not in html
-    assert "Søren" not in html
 
 
 def test_admit_new_without_cpr_needs_a_name_or_alias(client: Client, world: World) -> None:
