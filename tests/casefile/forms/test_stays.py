@@ -16,14 +16,21 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.shelters.models import ExitDestination, ExitReason, Stay
-from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
-from tests.casefile.forms.world import CPR, TODAY, World, as_user, messages_of, url
+from tests.casefile.forms.world import (
+    CPR,
+    World,
+    as_user,
+    back_at_home,
+    messages_of,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_shelter_staff_admit_only_to_their_own_shelter(client: Client, world: World) -> None:
+    back_at_home(world)  # in the staff's scope
     as_user(client, world, Role.SHELTER_STAFF)
     html = client.get(url("stay_admit", world)).content.decode()
     assert "Herberget i Aarhus" in html
@@ -151,15 +158,7 @@ def test_a_discharge_before_the_admission_is_refused(client: Client, world: Worl
 
 
 def test_shelter_staff_discharge_at_their_shelter(client: Client, world: World) -> None:
-    case = world.users[Role.CASE_WORKER]
-    stay_discharge(actor=case, stay=world.away_stay, discharged=date(2026, 10, 1), today=TODAY)
-    open_stay = stay_admit(
-        actor=case,
-        citizen=world.citizen,
-        shelter=world.home,
-        admitted=date(2026, 10, 1),
-        today=TODAY,
-    )
+    open_stay = back_at_home(world)
     as_user(client, world, Role.SHELTER_STAFF)
     response = client.post(
         url("stay_discharge", world, stay_pk=open_stay.pk),
