@@ -8,6 +8,7 @@ view without a declaration. Every queryset of citizens' data starts from ``citiz
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -16,12 +17,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponseBase
+from django.utils import timezone
 
 from hjemvej.accounts.models import Role, User
+from hjemvej.rules.parameters import default_parameters
 
 if TYPE_CHECKING:
     from hjemvej.citizens.models import Citizen
     from hjemvej.shelters.models import Stay
+    from hjemvej.support.models import Contact, SupportCourse
+
+#: How many days after a discharge a shelter's staff still see the citizen (rules/params/shelter).
+SHELTER_SCOPE_AFTER_DISCHARGE = "shelter.staff_scope.after_discharge_days"
 
 
 class Action(StrEnum):
@@ -148,10 +155,14 @@ def allowed(user: Any, action: Action) -> bool:
     return action in ROLE_ACTIONS.get(user.role, frozenset())
 
 
-def citizens_for(user: User) -> QuerySet[Citizen]:
-    """Return the citizens the user may see: the only way to a citizen queryset in views."""
+def citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
+    """Return the citizens the user may see: the only way to a citizen queryset in views.
+
+    Shelter staff see a citizen only while a stay at their shelter lasts (an aftercare stay too)
+    and for a short period after its discharge (``SHELTER_SCOPE_AFTER_DISCHARGE``); ``today``
+    is the day asked about (default: today in Copenhagen).
+    """
     from hjemvej.citizens.models import Citizen
-    from hjemvej.shelters.models import Stay
 
     # An erased citizen's row (only a pseudonym left, for the economy) is no one's case.
     live = Citizen.objects.filter(merged_into__isnull=True, erased_on__isnull=True)
@@ -164,10 +175,25 @@ def citizens_for(user: User) -> QuerySet[Citizen]:
 
         return live.filter(id__in=SupportCourse.objects.filter(worker=user).values("citizen_id"))
     if user.role == Role.SHELTER_STAFF and user.shelter_id is not None:
-        return live.filter(
-            id__in=Stay.objects.filter(shelter_id=user.shelter_id).values("citizen_id")
-        )
+        return live.filter(id__in=_shelter_stays_in_scope(user, today).values("citizen_id"))
     return live.none()
+
+
+def _shelter_stays_in_scope(user: User, today: date | None) -> QuerySet[Stay]:
+    """Return the stays at the user's shelter that give its staff access on the day.
+
+    A stay admitted on or before the day and not discharged, or discharged fewer than the
+    parameter's days before it: ``[admitted, discharged + days)``.
+    """
+    from hjemvej.shelters.models import Stay
+
+    if user.shelter_id is None:
+        return Stay.objects.none()
+    on = today or timezone.localdate()
+    days = default_parameters().count(SHELTER_SCOPE_AFTER_DISCHARGE, on)
+    return Stay.objects.filter(shelter_id=user.shelter_id, admitted__lte=on).filter(
+        Q(discharged__isnull=True) | Q(discharged__gt=on - timedelta(days=days))
+    )
 
 
 def duplicate_candidates_for(user: User, acting_municipality_id: int | None) -> QuerySet[Citizen]:
@@ -191,16 +217,59 @@ def duplicate_candidates_for(user: User, acting_municipality_id: int | None) -> 
     )
 
 
-def stays_for(user: User) -> QuerySet[Stay]:
-    """Return the stays the user may see: shelter staff only their shelter's."""
+def stays_for(user: User, *, today: date | None = None) -> QuerySet[Stay]:
+    """Return the stays the user may see: shelter staff only their shelter's, while in scope."""
     from hjemvej.shelters.models import Stay
 
-    stays = Stay.objects.filter(citizen__in=citizens_for(user))
+    stays = Stay.objects.filter(citizen__in=citizens_for(user, today=today))
     if user.role == Role.SHELTER_STAFF:
         if user.shelter_id is None:
             return stays.none()
         stays = stays.filter(shelter_id=user.shelter_id)
     return stays
+
+
+def shares_with_shelter(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
+    """Return the citizens whose consent in force opens other authorities' records to the user.
+
+    Only shelter staff need it: the other roles' own task covers what they see. A consent of the
+    kind ``ConsentKind.SHELTER``, given on or before the day and not withdrawn by it, opens the
+    support courses and contact notes of a citizen in the staff's scope (docs/access.md).
+    """
+    from hjemvej.citizens.models import Consent, ConsentKind
+
+    on = today or timezone.localdate()
+    consents = Consent.objects.filter(kind=ConsentKind.SHELTER, given_on__lte=on).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
+    )
+    return citizens_for(user, today=on).filter(pk__in=consents.values("citizen_id"))
+
+
+def contacts_for(user: User, *, today: date | None = None) -> QuerySet[Contact]:
+    """Return the contacts (with their notes) the user may read.
+
+    Shelter staff read another authority's contact notes only under the citizen's consent to
+    share with the shelter; the notes their own shelter's staff wrote, always.
+    """
+    from hjemvej.support.models import Contact
+
+    contacts = Contact.objects.filter(citizen__in=citizens_for(user, today=today))
+    if user.role == Role.SHELTER_STAFF:
+        contacts = contacts.filter(
+            Q(created_by__shelter_id=user.shelter_id)
+            | Q(citizen__in=shares_with_shelter(user, today=today))
+        )
+    return contacts
+
+
+def courses_for(user: User, *, today: date | None = None) -> QuerySet[SupportCourse]:
+    """Return the support courses the user may see: shelter staff only under consent."""
+    from hjemvej.support.models import SupportCourse
+
+    courses = SupportCourse.objects.filter(citizen__in=citizens_for(user, today=today))
+    if user.role == Role.SHELTER_STAFF:
+        courses = courses.filter(citizen__in=shares_with_shelter(user, today=today))
+    return courses
 
 
 def may_manage_stay_at(user: User, shelter_id: int) -> bool:

@@ -15,12 +15,21 @@ from datetime import date
 from django.db.models import Q
 
 from hjemvej.accounts.models import Role, User
-from hjemvej.accounts.policy import Action, allowed, may_add_contact, may_manage_stay_at, stays_for
+from hjemvej.accounts.policy import (
+    Action,
+    allowed,
+    contacts_for,
+    courses_for,
+    may_add_contact,
+    may_manage_stay_at,
+    stays_for,
+)
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
     Consent,
+    ConsentKind,
     HomelessnessSituation,
     ListEventKind,
     Merge,
@@ -258,18 +267,30 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
     params = default_parameters()
     situations = list(citizen.situations.order_by("start", "id"))
     stays = list(
-        stays_for(user)
+        stays_for(user, today=today)
         .filter(citizen=citizen)
         .select_related("shelter", "shelter__municipality")
         .order_by("admitted", "id")
     )
     for stay in stays:
         stay.citizen = citizen
-    courses = list(citizen.courses.select_related("worker").order_by("start", "id"))
-    contacts = list(
-        citizen.contacts.select_related("course", "created_by").order_by("-date", "-id")
+    # Shelter staff see other authorities' courses and notes only under the citizen's consent.
+    courses = list(
+        courses_for(user, today=today)
+        .filter(citizen=citizen)
+        .select_related("worker")
+        .order_by("start", "id")
     )
-    consents = list(citizen.consents.order_by("-given_on", "-id"))
+    contacts = list(
+        contacts_for(user, today=today)
+        .filter(citizen=citizen)
+        .select_related("course", "created_by")
+        .order_by("-date", "-id")
+    )
+    consents_shown = citizen.consents.all()
+    if user.role == Role.SHELTER_STAFF:  # only the consents that concern the shelter
+        consents_shown = consents_shown.filter(kind=ConsentKind.SHELTER)
+    consents = list(consents_shown.order_by("-given_on", "-id"))
     list_events = list(citizen.list_events.order_by("date", "id"))
     merges = list(
         Merge.objects.filter(Q(target=citizen) | Q(source=citizen))

@@ -131,10 +131,29 @@ class Citizen(models.Model):
         return bool(self.cpr_token)
 
 
+class ConsentKind(models.TextChoices):
+    """What a consent opens in Hjemvej (docs/access.md, "Consent").
+
+    ``SHELTER`` opens the support courses and contact notes other authorities wrote to the staff
+    of a shelter that has the citizen in its scope (``accounts.policy.shares_with_shelter``).
+    ``OTHER`` records a consent to share outside Hjemvej (a job centre, the psychiatry, the
+    participants of a network meeting); it opens nothing in Hjemvej.
+    """
+
+    SHELTER = "shelter", "Boformen må se kommunens kontaktnotater og støtteforløb"
+    OTHER = "other", "Deling uden for Hjemvej (åbner intet i Hjemvej)"
+
+
 class Consent(models.Model):
     """What the citizen lets the municipality share, with whom, from when to when."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="consents")
+    kind = models.CharField(
+        "hvad samtykket åbner",
+        max_length=10,
+        choices=ConsentKind.choices,
+        default=ConsentKind.OTHER,
+    )
     recipient = models.CharField("med hvem", max_length=200)
     scope = models.CharField("hvad må deles", max_length=300)
     given_on = models.DateField("givet")

@@ -22,6 +22,7 @@ from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
     Consent,
+    ConsentKind,
     Gender,
     HomelessnessSituation,
     ListEventKind,
@@ -426,18 +427,40 @@ def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:
 
 
 def consent_add(
-    *, actor: User, citizen: Citizen, recipient: str, scope: str, given_on: date, today: date
+    *,
+    actor: User,
+    citizen: Citizen,
+    recipient: str,
+    scope: str,
+    given_on: date,
+    today: date,
+    kind: str = ConsentKind.OTHER,
 ) -> Consent:
-    """Record the citizen's consent to share ``scope`` with ``recipient``."""
+    """Record the citizen's consent to share ``scope`` with ``recipient``.
+
+    ``kind`` says what it opens in Hjemvej (``ConsentKind``); the default opens nothing.
+    """
+    if kind not in ConsentKind.values:
+        raise DomainError("Vælg, hvad samtykket åbner.", field="kind")
     if not recipient.strip() or not scope.strip():
         raise DomainError("Angiv både hvem der må få oplysningerne, og hvilke.", field="recipient")
     if given_on > today:
         raise DomainError("Samtykket kan ikke være givet i fremtiden.", field="given_on")
     with transaction.atomic():
         consent = Consent.objects.create(
-            citizen=citizen, recipient=recipient.strip(), scope=scope.strip(), given_on=given_on
+            citizen=citizen,
+            kind=kind,
+            recipient=recipient.strip(),
+            scope=scope.strip(),
+            given_on=given_on,
         )
-        audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=consent)
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            citizen=citizen,
+            obj=consent,
+            detail={"kind": kind},
+        )
     return consent
 
 

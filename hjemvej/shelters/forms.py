@@ -182,7 +182,10 @@ class StayEditForm(StayDetailsForm):
 class AdmitNewForm(NewCitizenIdentityForm, StayAdmitForm):
     """Shelter staff's admission: a citizen by CPR number (or alias and name) and the stay."""
 
-    cpr_help_text = "10 cifre, fx 010190-1234. Findes borgeren i forvejen, indskrives den borger."
+    cpr_help_text = (
+        "10 cifre, fx 010190-1234. Findes borgeren i forvejen, vises navnet, så du kan bekræfte "
+        "det med personen."
+    )
     alias_help_text = "For en borger uden CPR-nummer: det navn borgeren kendes under."
     identity_missing = "Angiv CPR-nummer, eller navn eller alias for en borger uden CPR-nummer."
 

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.citizens.models import (
     Citizen,
     HomelessnessSituation,
@@ -39,6 +39,23 @@ from hjemvej.shelters.models import (
 )
 
 FAR_FUTURE = date(9999, 1, 1)
+
+#: The refusal shelter staff get when the citizen has a stay elsewhere in the period: it names
+#: no shelter and no stay (docs/access.md), and says what to do next.
+NOT_ADMITTED = (
+    "Indskrivningen kan ikke registreres fra denne dato. Kontakt borgerens handlekommune, som "
+    "kan rette borgerens oplysninger i Hjemvej; tag imod borgeren som sædvanligt imens."
+)
+
+
+def _clash_message(actor: User, clash: Stay) -> str:
+    """Say which stay overlaps to those who may see it; shelter staff only a neutral refusal."""
+    if actor.role == Role.SHELTER_STAFF and clash.shelter_id != actor.shelter_id:
+        return NOT_ADMITTED
+    return (
+        f"Borgeren er allerede indskrevet på {clash.shelter} fra "
+        f"{clash.admitted:%d.%m.%Y} i samme periode."
+    )
 
 
 def _nights_end(admitted: date, discharged: date | None) -> date:
@@ -127,11 +144,7 @@ def stay_admit(
     with transaction.atomic():
         clash = overlapping_stay(citizen=citizen, admitted=admitted, discharged=None)
         if clash is not None:
-            raise DomainError(
-                f"Borgeren er allerede indskrevet på {clash.shelter} fra "
-                f"{clash.admitted:%d.%m.%Y} i samme periode.",
-                field="admitted",
-            )
+            raise DomainError(_clash_message(actor, clash), field="admitted")
         try:
             with transaction.atomic():
                 stay = Stay.objects.create(
@@ -148,9 +161,12 @@ def stay_admit(
                     created_by=actor,
                 )
         except IntegrityError:  # the PostgreSQL exclusion constraint: a concurrent admission
-            raise DomainError(
-                "Borgeren er allerede indskrevet i samme periode.", field="admitted"
-            ) from None
+            message = (
+                NOT_ADMITTED
+                if actor.role == Role.SHELTER_STAFF
+                else "Borgeren er allerede indskrevet i samme periode."
+            )
+            raise DomainError(message, field="admitted") from None
         _enter_shelter_situation(actor=actor, citizen=citizen, admitted=admitted)
         citizen_state_refresh(citizen)
         audit.record(

@@ -19,7 +19,7 @@ from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.casefile.page import duration_text, homelessness_summary
 from hjemvej.casefile.services import citizen_merge
 from hjemvej.casefile.timeline import build_timeline, render_svg
-from hjemvej.citizens.models import Citizen, HomelessnessSituation, Situation
+from hjemvej.citizens.models import Citizen, ConsentKind, HomelessnessSituation, Situation
 from hjemvej.citizens.services import consent_add
 from hjemvej.shelters.models import Operator, Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
@@ -55,8 +55,9 @@ class World:
 def world() -> World:
     home = factories.shelter("Herberget i Aarhus", code="751")
     away = factories.shelter("Forsorgshjemmet i Roskilde", code="265", rate="1800.00")
+    # The shelter staff work where the citizen stays now: their scope ends after a stay.
     users: dict[str, User] = {
-        role.value: factories.user(role, role, shelter=home if role == Role.SHELTER_STAFF else None)
+        role.value: factories.user(role, role, shelter=away if role == Role.SHELTER_STAFF else None)
         for role in Role
     }
     users["stranger"] = factories.user("fremmed", Role.CASE_WORKER, code="101")
@@ -222,14 +223,28 @@ def test_shelter_staff_see_only_their_shelters_stays_and_manage_them(
     client: Client, world: World
 ) -> None:
     _, html = page(client, world.users[Role.SHELTER_STAFF], world.citizen)
-    assert "Herberget i Aarhus" in html
-    assert "Forsorgshjemmet i Roskilde" not in html
+    assert "Forsorgshjemmet i Roskilde" in html
+    assert "Herberget i Aarhus" not in html
     assert "Du ser kun ophold på din egen boform" in html
     assert "Statsrefusion efter serviceloven § 177" not in html
     edit = reverse(
-        "citizens:stay_edit", kwargs={"pk": world.citizen.pk, "stay_pk": world.first_stay.pk}
+        "citizens:stay_edit", kwargs={"pk": world.citizen.pk, "stay_pk": world.open_stay.pk}
     )
     assert edit in html
+    other = reverse(
+        "citizens:stay_edit", kwargs={"pk": world.citizen.pk, "stay_pk": world.first_stay.pk}
+    )
+    assert other not in html
+
+
+def test_shelter_staff_no_longer_see_the_citizen_after_the_stay(
+    client: Client, world: World
+) -> None:
+    """The staff of the shelter the citizen left in 2025 see nothing of them now."""
+    before = factories.user("aarhusherberg", Role.SHELTER_STAFF, shelter=world.home)
+    status, html = page(client, before, world.citizen)
+    assert status == 404
+    assert "Søren" not in html
 
 
 def test_case_workers_may_discharge_the_open_stay(client: Client, world: World) -> None:
@@ -244,13 +259,32 @@ def test_case_workers_may_discharge_the_open_stay(client: Client, world: World) 
     assert closed not in html
 
 
-@pytest.mark.parametrize(
-    "role", [Role.CASE_WORKER, Role.SUPPORT_WORKER, Role.SHELTER_STAFF, Role.MANAGER]
-)
+@pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.SUPPORT_WORKER, Role.MANAGER])
 def test_contact_notes_are_shown_to_those_who_may_see_the_citizen(
     client: Client, world: World, role: str
 ) -> None:
     _, html = page(client, world.users[role], world.citizen)
+    assert NOTE in html
+    assert "Borgeren og boformen" in html
+
+
+def test_shelter_staff_see_the_municipalitys_notes_only_under_a_consent_to_the_shelter(
+    client: Client, world: World
+) -> None:
+    staff = world.users[Role.SHELTER_STAFF]
+    _, html = page(client, staff, world.citizen)
+    assert NOTE not in html  # the world's consent (to the job centre) opens nothing
+    assert "Borgeren og boformen" not in html
+    consent_add(
+        actor=world.users[Role.CASE_WORKER],
+        citizen=world.citizen,
+        recipient="Forsorgshjemmet i Roskilde",
+        scope="Kontaktnotater og støtteforløb",
+        given_on=date(2026, 11, 1),
+        today=TODAY,
+        kind=ConsentKind.SHELTER,
+    )
+    _, html = page(client, staff, world.citizen)
     assert NOTE in html
     assert "Borgeren og boformen" in html
 

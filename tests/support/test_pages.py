@@ -9,8 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
+from hjemvej.citizens.models import Citizen, ConsentKind
+from hjemvej.citizens.services import consent_add
+from hjemvej.shelters.services import stay_admit
 from hjemvej.support.models import CourseKind, CourseReview, CtiAssessment, SupportCourse
-from hjemvej.support.services import course_create, course_review_add
+from hjemvej.support.services import contact_add, course_create, course_review_add
+from tests import factories
 from tests.support.conftest import TODAY, World, as_user
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +41,7 @@ def assessment_url(world: World, course: SupportCourse | None = None) -> str:
     [
         (Role.CASE_WORKER, 200),
         (Role.SUPPORT_WORKER, 200),
-        (Role.SHELTER_STAFF, 200),
+        (Role.SHELTER_STAFF, 404),  # the citizen left the shelter in March: out of its scope
         (Role.MANAGER, 200),
         (Role.ECONOMIST, 403),
         (Role.ADMIN, 403),
@@ -96,13 +100,63 @@ def test_the_tab_is_logged_as_a_read(client: Client, world: World) -> None:
     assert entry.user == world.users[Role.MANAGER]
 
 
-def test_shelter_staff_see_the_courses_but_no_notes(client: Client, world: World) -> None:
+def resident(world: World) -> Citizen:
+    """A citizen staying at the shelter now, on the municipality's ICM course with a note."""
+    case = world.users[Role.CASE_WORKER]
+    citizen = factories.citizen(case, first_name="Bent", last_name="Beboer")
+    stay_admit(
+        actor=case, citizen=citizen, shelter=world.shelter, admitted=date(2026, 10, 1), today=TODAY
+    )
+    course = course_create(
+        actor=case,
+        citizen=citizen,
+        kind=CourseKind.ICM,
+        decided_on=date(2026, 10, 5),
+        start=date(2026, 10, 5),
+        worker=world.users[Role.SUPPORT_WORKER],
+    )
+    contact_add(
+        actor=case,
+        citizen=citizen,
+        on=date(2026, 11, 2),
+        kind="visit",
+        today=TODAY,
+        with_whom="Borgeren",
+        note="Hemmeligt notat om helbred",
+        course=course,
+    )
+    return citizen
+
+
+def test_shelter_staff_see_the_tab_of_a_current_resident(client: Client, world: World) -> None:
+    citizen = resident(world)
     as_user(client, world, Role.SHELTER_STAFF)
-    html = client.get(tab(world)).content.decode()
-    assert "CTI (§ 85 a) fra 20.01.2026" in html
+    assert client.get(tab(world, citizen.pk)).status_code == 200
+
+
+def test_shelter_staff_see_courses_and_notes_only_under_a_consent_to_the_shelter(
+    client: Client, world: World
+) -> None:
+    citizen = resident(world)
+    as_user(client, world, Role.SHELTER_STAFF)
+    html = client.get(tab(world, citizen.pk)).content.decode()
+    assert "ICM (§ 85 a) fra 05.10.2026" not in html
     assert "Hemmeligt notat" not in html
     assert "Seneste kontakter" not in html
+    consent_add(
+        actor=world.users[Role.CASE_WORKER],
+        citizen=citizen,
+        recipient="Herberget Test",
+        scope="Støtteforløb og kontaktnotater",
+        given_on=date(2026, 11, 1),
+        today=TODAY,
+        kind=ConsentKind.SHELTER,
+    )
+    html = client.get(tab(world, citizen.pk)).content.decode()
+    assert "ICM (§ 85 a) fra 05.10.2026" in html
+    assert "Hemmeligt notat om helbred" in html
     assert "Ret forløb" not in html
+    assert "Ny kontakt" not in html
 
 
 def test_only_case_workers_get_the_course_actions(client: Client, world: World) -> None:

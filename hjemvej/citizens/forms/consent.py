@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from django import forms
 
-from hjemvej.core.forms import DateField, HjemvejForm
+from hjemvej.citizens.models import ConsentKind
+from hjemvej.core.forms import DateField, HjemvejForm, as_choices
 
 
 class ConsentAddForm(HjemvejForm):
-    """The citizen's consent to share information."""
+    """The citizen's consent to share information, and what it opens in Hjemvej."""
+
+    kind = forms.ChoiceField(
+        label="Hvad åbner samtykket i Hjemvej",
+        choices=as_choices(ConsentKind.choices),
+        initial=ConsentKind.OTHER,
+        help_text="Kun et samtykke til boformen åbner noget i Hjemvej: boformen, hvor borgeren "
+        "bor, ser da kommunens og bostøttens kontaktnotater og støtteforløb. Andre samtykker "
+        "registreres og gælder deling uden for Hjemvej.",
+    )
 
     recipient = forms.CharField(
         label="Med hvem", max_length=200, help_text="Fx jobcentret, psykiatrien eller en boform."

@@ -41,6 +41,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                 scope=data["scope"],
                 given_on=data["given_on"],
                 today=today,
+                kind=data["kind"],
             ),
         )
         if consent is not None:

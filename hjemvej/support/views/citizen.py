@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role
-from hjemvej.accounts.policy import Action, allowed, policy
+from hjemvej.accounts.policy import Action, allowed, contacts_for, courses_for, policy
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
@@ -40,7 +40,8 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record(actor=user, action=AuditAction.VIEW, citizen=person, obj=person)
     params = default_parameters()
     courses = list(
-        SupportCourse.objects.filter(citizen=person)
+        courses_for(user, today=today)
+        .filter(citizen=person)
         .select_related("worker", "chosen_shelter")
         .order_by("start", "id")
     )
@@ -53,13 +54,13 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
         (v for structure in structures for v in structure.parameters if not v.enacted), params
     )
     shelter_staff = user.role == Role.SHELTER_STAFF
-    contacts: list[Contact] = []
-    if not shelter_staff:
-        contacts = list(
-            Contact.objects.filter(citizen=person)
-            .select_related("course", "created_by")
-            .order_by("-date", "-id")[:CONTACTS_SHOWN]
-        )
+    # Shelter staff see the courses and notes only under the citizen's consent (courses_for).
+    contacts: list[Contact] = list(
+        contacts_for(user, today=today)
+        .filter(citizen=person)
+        .select_related("course", "created_by")
+        .order_by("-date", "-id")[:CONTACTS_SHOWN]
+    )
     context = {
         "citizen": person,
         "today": today,

@@ -213,10 +213,16 @@ def test_consent_is_added_and_withdrawn(client: Client, world: World) -> None:
     as_user(client, world, Role.CASE_WORKER)
     added = client.post(
         url("consent_add", world),
-        {"recipient": "Psykiatrien", "scope": "Behandlingsplan", "given_on": "2026-11-01"},
+        {
+            "recipient": "Psykiatrien",
+            "scope": "Behandlingsplan",
+            "given_on": "2026-11-01",
+            "kind": "other",
+        },
     )
     assert added.status_code == 302
     consent = Consent.objects.get(recipient="Psykiatrien")
+    assert consent.kind == "other"  # shares outside Hjemvej: opens nothing here
     early = client.post(
         url("consent_withdraw", world, consent_pk=consent.pk), {"withdrawn_on": "2026-10-01"}
     )

@@ -22,7 +22,7 @@ from hjemvej.core.forms import parse_money
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import Contact
 from tests import factories
-from tests.casefile.forms.world import World, as_user, url
+from tests.casefile.forms.world import World, as_user, back_at_home, url
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,7 @@ FORMS: dict[str, set[str]] = {
 def test_each_form_opens_for_the_roles_that_may_use_it(
     client: Client, world: World, role: str
 ) -> None:
+    back_at_home(world)  # in the home shelter's staff's scope
     as_user(client, world, role)
     wrong = []
     for name, roles in FORMS.items():
@@ -91,12 +92,20 @@ def test_shelter_staff_may_not_touch_a_stay_at_another_shelter(
     client: Client, world: World
 ) -> None:
     as_user(client, world, Role.SHELTER_STAFF)
-    for name in ("stay_discharge", "stay_edit"):
-        target = url(name, world, stay_pk=world.away_stay.pk)
+    targets = [
+        url(name, world, stay_pk=world.away_stay.pk) for name in ("stay_discharge", "stay_edit")
+    ]
+    # The citizen left their shelter long ago: out of their scope, the stay is not found.
+    for target in targets:
+        assert client.get(target).status_code == 404
+        assert client.post(target, {"discharged": "2026-11-01"}).status_code == 404
+    # Back at their shelter: the citizen is in scope, the stay at the other shelter forbidden.
+    back_at_home(world)
+    for target in targets:
         assert client.get(target).status_code == 403
         assert client.post(target, {"discharged": "2026-11-01"}).status_code == 403
     world.away_stay.refresh_from_db()
-    assert world.away_stay.discharged is None
+    assert world.away_stay.discharged == date(2026, 10, 1)
 
 
 def test_support_workers_add_contacts_only_for_their_own_citizens(

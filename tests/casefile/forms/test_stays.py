@@ -16,14 +16,21 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.shelters.models import ExitDestination, ExitReason, Stay
-from hjemvej.shelters.services import stay_admit, stay_discharge
 from tests import factories
-from tests.casefile.forms.world import CPR, TODAY, World, as_user, messages_of, url
+from tests.casefile.forms.world import (
+    CPR,
+    World,
+    as_user,
+    back_at_home,
+    messages_of,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_shelter_staff_admit_only_to_their_own_shelter(client: Client, world: World) -> None:
+    back_at_home(world)  # in the staff's scope
     as_user(client, world, Role.SHELTER_STAFF)
     html = client.get(url("stay_admit", world)).content.decode()
     assert "Herberget i Aarhus" in html
@@ -151,15 +158,7 @@ def test_a_discharge_before_the_admission_is_refused(client: Client, world: Worl
 
 
 def test_shelter_staff_discharge_at_their_shelter(client: Client, world: World) -> None:
-    case = world.users[Role.CASE_WORKER]
-    stay_discharge(actor=case, stay=world.away_stay, discharged=date(2026, 10, 1), today=TODAY)
-    open_stay = stay_admit(
-        actor=case,
-        citizen=world.citizen,
-        shelter=world.home,
-        admitted=date(2026, 10, 1),
-        today=TODAY,
-    )
+    open_stay = back_at_home(world)
     as_user(client, world, Role.SHELTER_STAFF)
     response = client.post(
         url("stay_discharge", world, stay_pk=open_stay.pk),
@@ -214,7 +213,7 @@ def test_admit_new_creates_a_citizen_in_the_shelter_situation(client: Client, wo
     )
 
 
-def test_admit_new_admits_a_known_citizen_without_showing_them_first(
+def test_admit_new_admits_a_known_citizen_after_confirming_the_name(
     client: Client, world: World
 ) -> None:
     stranger = world.users["stranger"]
@@ -225,15 +224,19 @@ def test_admit_new_admits_a_known_citizen_without_showing_them_first(
     form = client.get(reverse("citizens:admit_new")).content.decode()
     assert "Kendt" not in form
     count = Citizen.objects.count()
+    typed = admission(
+        cpr="040470-4567",
+        first_name="Skrevet",
+        last_name="Forkert",
+        acting_municipality=str(world.citizen.acting_municipality_id),
+        shelter=str(world.home.pk),
+    )
+    match = client.post(reverse("citizens:admit_new"), typed)
+    assert "Kendt Fremmed" in match.content.decode()  # the name to confirm, nothing else
+    assert not known.stays.exists()
     response = client.post(
         reverse("citizens:admit_new"),
-        admission(
-            cpr="040470-4567",
-            first_name="Skrevet",
-            last_name="Forkert",
-            acting_municipality=str(world.citizen.acting_municipality_id),
-            shelter=str(world.home.pk),
-        ),
+        {**typed, "cpr": "", "opslag": match.context["carried_token"], "confirm_cpr_match": "1"},
     )
     assert response.status_code == 302
     assert Citizen.objects.count() == count
@@ -247,19 +250,21 @@ def test_admit_new_does_not_tell_where_a_known_citizen_is_staying(
     client: Client, world: World
 ) -> None:
     as_user(client, world, Role.SHELTER_STAFF)
+    typed = admission(
+        cpr=CPR,
+        acting_municipality=str(world.citizen.acting_municipality_id),
+        shelter=str(world.home.pk),
+    )
+    match = client.post(reverse("citizens:admit_new"), typed)
     response = client.post(
         reverse("citizens:admit_new"),
-        admission(
-            cpr=CPR,
-            acting_municipality=str(world.citizen.acting_municipality_id),
-            shelter=str(world.home.pk),
-        ),
+        {**typed, "cpr": "", "opslag": match.context["carried_token"], "confirm_cpr_match": "1"},
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "allerede indskrevet på en boform i samme periode" in html
+    assert "Indskrivningen kan ikke registreres fra denne dato" in html
+    assert "allerede indskrevet" not in html
     assert "Forsorgshjemmet i Roskilde" not in html
-    assert "Søren" not in html
 
 
 def test_admit_new_without_cpr_needs_a_name_or_alias(client: Client, world: World) -> None:

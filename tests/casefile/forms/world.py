@@ -84,6 +84,23 @@ def make_world() -> World:
     return World(users, citizen, other, home, away, home_stay, away_stay, course, consent, merge)
 
 
+def back_at_home(world: World) -> Stay:
+    """Move the citizen back to the home shelter: the away stay ends and a stay at home opens.
+
+    The home shelter's staff see a citizen only while a stay there lasts and shortly after, so
+    the tests of what they may do on the citizen's forms need the citizen staying there now.
+    """
+    case = world.users[Role.CASE_WORKER]
+    stay_discharge(actor=case, stay=world.away_stay, discharged=date(2026, 10, 1), today=TODAY)
+    return stay_admit(
+        actor=case,
+        citizen=world.citizen,
+        shelter=world.home,
+        admitted=date(2026, 10, 1),
+        today=TODAY,
+    )
+
+
 def as_user(client: Client, world: World, who: str) -> Client:
     client.force_login(world.users[who])
     return client
