@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("citizens", "0004_key_check"),
+        ("citizens", "0005_citizen_erased_on"),
     ]
 
     operations = [
