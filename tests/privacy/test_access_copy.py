@@ -184,3 +184,24 @@ def test_every_model_that_points_at_a_citizen_is_in_the_copy() -> None:
         if model._meta.label not in gather.PARTS and model._meta.label not in gather.LEFT_OUT
     ]
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_the_trail_finds_a_list_read_that_names_the_citizen_among_others() -> None:
+    from hjemvej.accounts import audit
+    from hjemvej.privacy.access_copy.trail import trail
+
+    worker = factories.user("raadgiver-liste", Role.CASE_WORKER)
+    mine = factories.citizen(worker, first_name="Ane", last_name="Liste")
+    other = factories.citizen(worker, first_name="Bo", last_name="Liste")
+    entry = audit.record_many(
+        actor=worker,
+        action=AuditAction.VIEW,
+        citizen_ids=[mine.pk, other.pk],
+        detail={"page": "citizens:list"},
+    )
+    assert entry is not None
+    assert entry.citizen_id is None  # one entry for the whole list, naming both
+    read = [row for row in trail([mine.pk]) if row["action"] == "view"]
+    assert len(read) == 1
+    assert "Raadgiver-liste" in read[0]["who"]

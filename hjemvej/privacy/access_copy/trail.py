@@ -1,8 +1,8 @@
 """Who has read or changed the citizen's record, and when: the audit log about one person.
 
-``entries_about`` is a local selector over the audit log until ``hjemvej.accounts.audit`` has
-its own (issue 12: list reads may come to log one entry naming many citizens; that selector will
-find those too, and this one is then replaced by it).
+Every entry about the citizen and the registrations merged into theirs, through the log's own
+selector ``accounts.audit.entries_about``: an entry about them alone, and a list read or export
+that names them among others.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from hjemvej.accounts import audit
 from hjemvej.accounts.audit_words import describe, detail_items
 from hjemvej.accounts.models import AuditEntry
 from hjemvej.privacy.access_copy.gather import user_text
@@ -19,11 +20,10 @@ from hjemvej.privacy.access_copy.gather import user_text
 
 def entries_about(citizen_ids: list[int]) -> QuerySet[AuditEntry]:
     """Return every audit entry about the citizens ``citizen_ids`` (one person), oldest first."""
-    return (
-        AuditEntry.objects.filter(citizen_id__in=citizen_ids)
-        .select_related("user")
-        .order_by("at", "id")
-    )
+    about = AuditEntry.objects.none()
+    for pk in citizen_ids:
+        about = about | audit.entries_about(pk)
+    return about.select_related("user").order_by("at", "id")
 
 
 def trail(citizen_ids: list[int]) -> list[dict[str, Any]]:
