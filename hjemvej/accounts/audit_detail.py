@@ -104,13 +104,14 @@ VALUES: dict[str, Callable[[object], bool]] = {
         "mulig dobbeltregistrering ved indskrivning", "mulig dobbeltregistrering ved oprettelse"
     ),
     # Kinds that say nothing about health, crime or eviction: scenario, support course, contact,
-    # grant. Never a transition's, a tenancy risk's or an income's kind (pension: health?).
+    # grant, consent. Never a transition's, a tenancy risk's or an income's kind (pension: health?).
     "kind": _one_of(
         *("law", "practice"),
         *("sel85", "cti", "icm", "act", "m_act", "sel99"),
         *("visit", "phone", "network_meeting", "meeting", "outreach", "message", "other"),
         *("deposit_loan", "moving_grant", "furniture_grant"),
         *("hf_deposit", "hf_establishment", "hf_starter_kit"),
+        "shelter",  # a consent that opens the records to the shelter's staff ("other" is above)
     ),
     "decision": _one_of("granted", "refused"),
     "answer": _one_of("offered", "accepted", "declined", "withdrawn"),
