@@ -285,3 +285,39 @@ def test_a_month_is_purged_oldest_first_and_the_rest_verifies_from_its_anchor(
     out = StringIO()
     call_command("audit", "verify", "--anker", anchor, stdout=out)
     assert out.getvalue() == f"Adgangsloggens kæde er hel: {kept} poster kontrolleret.\n"
+
+
+def test_the_purge_command_deletes_what_is_past_the_logs_period_and_refuses_inside_it(
+    worker: User, people: list[Citizen]
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.management.base import CommandError
+
+    cph = ZoneInfo("Europe/Copenhagen")
+    old = AuditEntry.objects.create(
+        at=datetime(2019, 3, 3, 12, tzinfo=cph),
+        user=worker,
+        username=worker.username,
+        action=AuditAction.VIEW,
+        citizen=people[0],
+    )
+    recent = AuditEntry.objects.create(
+        at=datetime(2026, 11, 3, 12, tzinfo=cph),
+        user=worker,
+        username=worker.username,
+        action=AuditAction.VIEW,
+        citizen=people[0],
+    )
+    with pytest.raises(CommandError, match="inden for loggens opbevaringsperiode"):
+        call_command("audit", "purge", "--til", "2025-01")
+    out = StringIO()
+    call_command("audit", "purge", stdout=out)  # default: what lies wholly before the 5 years
+    assert "slettet" in out.getvalue()
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=recent.pk).exists()
+    anchor = out.getvalue().rsplit(" ", 1)[-1].strip()
+    verified = StringIO()
+    call_command("audit", "verify", "--anker", anchor, stdout=verified)
+    assert "kæde er hel: 1 poster" in verified.getvalue()

@@ -1,13 +1,20 @@
-"""``hjemvej audit verify``: check the audit log's hash chain and name the first broken link.
+"""``hjemvej audit verify``: check the audit log's hash chain and name the first broken link;
+``hjemvej audit purge``: delete the entries past the log's own retention period.
 
 Usage::
 
     hjemvej audit verify [--anker HASH]
+    hjemvej audit purge [--til ÅÅÅÅ-MM]     # as the database's owner role (docs/operations.md)
 
 Exit code 0 when every entry follows from the one before, 1 when a link is broken (the entry is
 named by its number and time: it was changed, or the entry before it was deleted, or it was
 inserted by hand), 2 for a wrong argument. ``--anker`` is the hash a retention purge left as
 the start of the remaining chain (``audit.purge_month``). Nothing is printed about a citizen.
+
+``purge`` deletes every entry up to the end of the month ``--til`` (default: the last month that
+lies wholly before the period ``privacy.retention.audit_log_years``), oldest first, and prints the
+new anchor to keep. A month inside the period is refused (exit 2). Only the table's owner can
+purge: run as the application's role, PostgreSQL's trigger refuses and nothing is deleted.
 """
 
 from __future__ import annotations
@@ -21,8 +28,10 @@ from django.utils import timezone
 
 from hjemvej.core.management.cli import DanishCommand, Fejl
 
-#: Exit code when the chain is broken.
+#: Exit code when the chain is broken (or the database refuses a purge).
 BROKEN = 1
+#: The log's own retention period (the rules' parameter files, privacy.yaml).
+RETENTION_YEARS = "privacy.retention.audit_log_years"
 
 
 class Command(DanishCommand):
@@ -30,12 +39,18 @@ class Command(DanishCommand):
 
     help = (
         "Kontrollér adgangsloggen: 'audit verify [--anker HASH]' gennemgår hash-kæden og "
-        "nævner det første brudte led (exitkode 1), ellers exitkode 0."
+        "nævner det første brudte led (exitkode 1), ellers exitkode 0. 'audit purge "
+        "[--til ÅÅÅÅ-MM]' sletter posterne ældre end loggens opbevaringsperiode (som ejerrollen)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         """Add the ``verify`` subcommand and its ``--anker``."""
-        parser.add_argument("what", metavar="verify", help="det, der skal gøres: verify")
+        parser.add_argument(
+            "what", metavar="verify|purge", help="det, der skal gøres: verify eller purge"
+        )
+        parser.add_argument(
+            "--til", default="", metavar="ÅÅÅÅ-MM", help="purge: slet til og med denne måned"
+        )
         parser.add_argument(
             "--anker",
             default="",
@@ -48,8 +63,13 @@ class Command(DanishCommand):
         from hjemvej.accounts.audit_chain import first_break
         from hjemvej.accounts.models import AuditEntry
 
+        if options["what"] == "purge":
+            self._purge(str(options["til"]).strip())
+            return
         if options["what"] != "verify":
-            raise Fejl(f"'{options['what']}' kendes ikke; brug 'hjemvej audit verify'")
+            raise Fejl(
+                f"'{options['what']}' kendes ikke; brug 'hjemvej audit verify' eller 'purge'"
+            )
         anchor = str(options["anker"]).strip().lower()
         if anchor and not re.fullmatch(r"[0-9a-f]{64}", anchor):
             raise Fejl("--anker skal være en hash på 64 tegn (0-9, a-f)")
@@ -67,3 +87,45 @@ class Command(DanishCommand):
             "databeskyttelsesansvarlige."
         )
         sys.exit(BROKEN)
+
+    def _purge(self, until: str) -> None:
+        from datetime import date
+
+        from django.db import DatabaseError
+
+        from hjemvej.accounts.audit import purge_month
+        from hjemvej.core import dates
+        from hjemvej.core.law import current_parameters
+
+        today = dates.today()
+        years = current_parameters().count(RETENTION_YEARS, today)
+        # The newest month that may go: the one before the month the period begins in.
+        first_kept = date(today.year - years, today.month, 1)
+        newest = date(first_kept.year - (first_kept.month == 1), (first_kept.month - 2) % 12 + 1, 1)
+        if until:
+            found = re.fullmatch(r"(\d{4})-(\d{2})", until)
+            if found is None or not 1 <= int(found.group(2)) <= 12:
+                raise Fejl("--til skal være en måned som ÅÅÅÅ-MM, fx 2021-06")
+            month = date(int(found.group(1)), int(found.group(2)), 1)
+            if month > newest:
+                raise Fejl(
+                    f"{until} ligger inden for loggens opbevaringsperiode på {years} år; "
+                    f"den seneste måned, der må slettes, er {newest:%Y-%m}."
+                )
+        else:
+            month = newest
+        try:
+            deleted, anchor = purge_month(month)
+        except DatabaseError:
+            self.stderr.write(
+                "Databasen afviste sletningen: kun tabellens ejerrolle må slette i adgangsloggen. "
+                "Kør kommandoen med ejerrollens DATABASE_URL (docs/operations.md)."
+            )
+            sys.exit(BROKEN)
+        if not deleted:
+            self.stdout.write(f"Ingen poster til og med {month:%Y-%m}; intet slettet.")
+            return
+        self.stdout.write(
+            f"{deleted} poster til og med {month:%Y-%m} slettet. Kædens nye anker (gem det, og "
+            f"brug det med 'hjemvej audit verify --anker'): {anchor}"
+        )
