@@ -119,8 +119,9 @@ def test_the_application_role_cannot_empty_alter_or_switch_off_the_audit_log(
     assert checked.returncode == 0, checked.stdout + checked.stderr
     with _connect(roles["settings"], user=roles["app"], dbname=roles["db"]) as app:
         app.execute(
-            f"INSERT INTO {AUDIT} (at, username, action, object_type, object_id, detail) "
-            "VALUES (now(), 'rolletest', 'view', '', '', '{}')"
+            f"INSERT INTO {AUDIT} "
+            "(at, username, action, object_type, object_id, detail, citizen_ids, hash) "
+            "VALUES (now(), 'rolletest', 'view', '', '', '{}', '[]', '')"
         )
         assert app.execute(f"SELECT count(*) FROM {AUDIT}").fetchone() == (1,)
         for statement in REFUSED:
