@@ -98,6 +98,25 @@ def _statuses(client: Client, scene: Scene, stay: Stay | None) -> dict[str, int]
 # --- The policy, day by day ----------------------------------------------------------------
 
 
+def _stay_at_own(scene: Scene, *, admitted: int, discharged: int | None = None) -> Stay:
+    """Admit the citizen at the staff's shelter ``admitted`` days ago, discharged days ago."""
+    stay = stay_admit(
+        actor=scene.far_worker,
+        citizen=scene.citizen,
+        shelter=scene.own,
+        admitted=scene.today - timedelta(days=admitted),
+        today=scene.today,
+    )
+    if discharged is not None:
+        stay_discharge(
+            actor=scene.far_worker,
+            stay=stay,
+            discharged=scene.today - timedelta(days=discharged),
+            today=scene.today,
+        )
+    return stay
+
+
 def test_the_scope_follows_one_stay_day_by_day(scene: Scene) -> None:
     admitted, discharged = date(2026, 3, 1), date(2026, 6, 1)
     stay = stay_admit(
@@ -175,13 +194,7 @@ def test_before_a_stay_nothing_opens(client: Client, scene: Scene) -> None:
 def test_during_a_stay_the_stay_opens_but_not_another_authoritys_notes(
     client: Client, scene: Scene
 ) -> None:
-    stay = stay_admit(
-        actor=scene.far_worker,
-        citizen=scene.citizen,
-        shelter=scene.own,
-        admitted=scene.today - timedelta(days=30),
-        today=scene.today,
-    )
+    stay = _stay_at_own(scene, admitted=30)
     stay_plan_create(
         actor=scene.staff,
         stay=stay,
@@ -203,13 +216,7 @@ def test_during_a_stay_the_stay_opens_but_not_another_authoritys_notes(
 def test_consent_to_share_with_the_shelter_opens_the_notes_until_withdrawn(
     client: Client, scene: Scene
 ) -> None:
-    stay = stay_admit(
-        actor=scene.far_worker,
-        citizen=scene.citizen,
-        shelter=scene.own,
-        admitted=scene.today - timedelta(days=30),
-        today=scene.today,
-    )
+    stay = _stay_at_own(scene, admitted=30)
     client.force_login(scene.staff)
     detail = _pages(scene, stay)["detail"]
     other = consent_add(
@@ -243,37 +250,13 @@ def test_consent_to_share_with_the_shelter_opens_the_notes_until_withdrawn(
 
 
 def test_shortly_after_discharge_the_pages_still_open(client: Client, scene: Scene) -> None:
-    stay = stay_admit(
-        actor=scene.far_worker,
-        citizen=scene.citizen,
-        shelter=scene.own,
-        admitted=scene.today - timedelta(days=30),
-        today=scene.today,
-    )
-    stay_discharge(
-        actor=scene.far_worker,
-        stay=stay,
-        discharged=scene.today - timedelta(days=3),
-        today=scene.today,
-    )
+    stay = _stay_at_own(scene, admitted=30, discharged=3)
     client.force_login(scene.staff)
     assert set(_statuses(client, scene, stay).values()) == {200}
 
 
 def test_after_the_period_nothing_opens_not_even_new_notes(client: Client, scene: Scene) -> None:
-    stay = stay_admit(
-        actor=scene.far_worker,
-        citizen=scene.citizen,
-        shelter=scene.own,
-        admitted=scene.today - timedelta(days=200),
-        today=scene.today,
-    )
-    stay_discharge(
-        actor=scene.far_worker,
-        stay=stay,
-        discharged=scene.today - timedelta(days=120),
-        today=scene.today,
-    )
+    stay = _stay_at_own(scene, admitted=200, discharged=120)
     consent_add(
         actor=scene.far_worker,
         citizen=scene.citizen,
