@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "hjemvej.economy.reports",
     "hjemvej.start",
     "hjemvej.privacy",
+    "hjemvej.stats",
     "hjemvej.demo",
 ]
 

@@ -64,6 +64,7 @@ class Action(StrEnum):
     SEND_LETTERS = "send_letters"
     MAKE_ACCESS_COPY = "make_access_copy"  # the citizen's own copy of everything (GDPR art. 15)
     MANAGE_RETENTION = "manage_retention"  # the list of citizens due for erasure, and the run
+    VIEW_STATISTICS = "view_statistics"  # /statistik/: flows, outcomes, reports; own municipality
 
 
 _CASE = {
@@ -92,6 +93,7 @@ _CASE = {
     Action.MANAGE_STAY_PLANS,
     Action.SEND_LETTERS,
     Action.MAKE_ACCESS_COPY,
+    Action.VIEW_STATISTICS,
 }
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_WORKER: frozenset(_CASE),
@@ -137,9 +139,17 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_CASELOAD_LIMITS,
             Action.VIEW_TASKS,
             Action.VIEW_FOLLOWUP,
+            Action.VIEW_STATISTICS,
         }
     ),
-    Role.ECONOMIST: frozenset({Action.VIEW_SHELTERS, Action.VIEW_ECONOMY, Action.MANAGE_ECONOMY}),
+    Role.ECONOMIST: frozenset(
+        {
+            Action.VIEW_SHELTERS,
+            Action.VIEW_ECONOMY,
+            Action.MANAGE_ECONOMY,
+            Action.VIEW_STATISTICS,
+        }
+    ),
     Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS, Action.MANAGE_RETENTION}),
 }
 

@@ -15,6 +15,7 @@ NAVIGATION = (
     ("shelters:list", "Boformer", Action.VIEW_SHELTERS),
     ("economy:dashboard", "Økonomi", Action.VIEW_ECONOMY),
     ("economy:alerts", "Refusionsvarsler", Action.VIEW_ALERTS),
+    ("stats:index", "Statistik", Action.VIEW_STATISTICS),
     ("accounts:audit", "Adgangslog", Action.VIEW_AUDIT),
 )
 

@@ -1,0 +1,1 @@
+"""The statistics pages: thin views over the selectors in ``hjemvej.stats``."""
