@@ -37,7 +37,6 @@ from hjemvej.economy.selectors.figures import (
     StayLine,
     StayRows,
     YearFigures,
-    named_citizens,
     stay_rows,
     year_figures,
 )
@@ -73,7 +72,6 @@ __all__ = [
     "claims_for",
     "compute_claim",
     "last_day",
-    "named_citizens",
     "not_enacted",
     "oere_to_decimal",
     "parameters_used",

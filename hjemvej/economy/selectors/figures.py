@@ -15,8 +15,6 @@ from datetime import date
 
 import numpy as np
 
-from hjemvej.accounts.models import User
-from hjemvej.accounts.policy import Action, allowed, citizens_for
 from hjemvej.core import law
 from hjemvej.core.formatting import MONTHS
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
@@ -304,15 +302,3 @@ def stay_rows(
     lines.sort(key=lambda line: (line.pseudonym, line.admitted, line.stay_pk))
     result.lines = lines
     return result
-
-
-def named_citizens(user: User, citizen_ids: list[int]) -> dict[int, str]:
-    """Return the names of those citizens the user may see by name (none for economists)."""
-    if not citizen_ids or not allowed(user, Action.VIEW_CITIZEN):
-        return {}
-    return {
-        c.pk: c.display_name
-        for c in citizens_for(user)
-        .filter(pk__in=citizen_ids)
-        .only("pk", "first_name", "last_name", "alias")
-    }

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, allowed, policy
+from hjemvej.citizens.selectors import named_citizens
 from hjemvej.core import dates
 from hjemvej.core.formatting import period_text
 from hjemvej.economy import selectors
@@ -120,7 +121,7 @@ def stay_rows(request: HttpRequest) -> HttpResponse:
         template = "economy/stay_rows.html"
     page = Paginator(lines, ROWS_PER_PAGE).get_page(query.get("page"))
     shown = list(page.object_list)
-    names = selectors.named_citizens(user, sorted({line.citizen_pk for line in shown}))
+    names = named_citizens(user, sorted({line.citizen_pk for line in shown}))
     if names:
         audit.record_many(
             actor=user,
