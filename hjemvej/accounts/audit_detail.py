@@ -131,6 +131,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "steps": _is_count,
     "year": _OPTIONAL_COUNT,
     "month": _OPTIONAL_COUNT,
+    "week": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 53,
     "within": _OPTIONAL_COUNT,
     "admitted": _date,
     "discharged": _date,
@@ -170,7 +171,7 @@ def _page_free_parameter(value: object) -> bool:
 
 
 _READ = frozenset(
-    {"page", "shelter", "dwelling", "year", "month", "within", "hits", "format", "job"}
+    {"page", "shelter", "dwelling", "year", "month", "week", "within", "hits", "format", "job"}
 )
 _RECORD = frozenset(VALUES) - {"page", "by", "found", "hits", "job", "export", "reason"}
 #: Which keys each action may use.

@@ -164,6 +164,10 @@ PAGES: dict[str, str] = {
     "followup:letter_pdf": "brevet som PDF",
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
+    "stats:index": "statistikkens forside",
+    "stats:count_week": "optællingen til VIVE's kortlægning af hjemløshed",
+    "stats:count_week_xlsx": "optællingen til VIVE's kortlægning som regneark",
+    "stats:support": "støtte i tal",
 }
 
 #: What was done, as the sentence's verb.
@@ -221,6 +225,7 @@ DETAIL_KEYS: dict[str, str] = {
     "discharged": "udskrevet",
     "year": "år",
     "month": "måned",
+    "week": "uge",
     "within": "dage tilbage højst",
     "municipality": "kommune",
     "removed": "slettet (antal pr. slags)",

@@ -12,4 +12,11 @@ class Section(NamedTuple):
 
 
 #: In the order the index page shows them; each section's module adds nothing else to the index.
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "stats:count_week",
+        "VIVE's tælleuge",
+        "Kommunens optælling til VIVE's kortlægning af hjemløshed i uge 6 (eller en anden uge) "
+        "fra listen: personer pr. situation og skemaets oplysninger, og hvem der mangler svar.",
+    ),
+)

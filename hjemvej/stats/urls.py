@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import index
+from hjemvej.stats.views import count_week, index
 
 app_name = "stats"
 
 urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
+    path("optaelling/", count_week.count_week_page, name="count_week"),
+    path("optaelling/regneark/", count_week.count_week_download, name="count_week_xlsx"),
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hjemvej.citizens.models import Situation
+from hjemvej.core.formatting import danish_number
 
 #: The public documents the facts below come from, by key.
 SOURCES: dict[str, str] = {
@@ -67,6 +68,16 @@ class NationalCount:
     year: int
     persons: int
     source: str
+
+    @property
+    def persons_text(self) -> str:
+        """Return the persons as a Danish number: 5.989."""
+        return danish_number(self.persons)
+
+    @property
+    def source_text(self) -> str:
+        """Return the source's citation."""
+        return SOURCES[self.source]
 
 
 #: The counts held so far, with their national totals (persons in a homelessness situation in
