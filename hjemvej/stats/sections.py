@@ -19,4 +19,10 @@ SECTIONS: tuple[Section, ...] = (
         "Kommunens optælling til VIVE's kortlægning af hjemløshed i uge 6 (eller en anden uge) "
         "fra listen: personer pr. situation og skemaets oplysninger, og hvem der mangler svar.",
     ),
+    Section(
+        "stats:support",
+        "Støtte i tal",
+        "Forløb og personer med CTI, ICM, ACT, M-ACT og § 85 pr. år ved siden af landets tal, "
+        "og sagsstammerne måned for måned holdt op mod grænserne for metodefidelitet.",
+    ),
 )

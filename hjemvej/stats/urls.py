@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import count_week, index
+from hjemvej.stats.views import count_week, index, support
 
 app_name = "stats"
 
@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
     path("optaelling/", count_week.count_week_page, name="count_week"),
     path("optaelling/regneark/", count_week.count_week_download, name="count_week_xlsx"),
+    path("stoette/", support.support_page, name="support"),
 ]
