@@ -55,6 +55,8 @@ PALETTE: tuple[str, ...] = (
 HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
 #: How much of a bar's colour a part of a period shows (a month counted only to the report's date).
 PARTIAL_ALPHA = 0.35
+#: Entries side by side in a legend below the chart.
+LEGEND_COLUMNS = 4
 #: Line styles and markers for the same reason.
 LINE_STYLES: tuple[str, ...] = ("-", "--", "-.", ":")
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
@@ -384,7 +386,9 @@ def _finish(
     longest = max((len(label.get_text()) for label in axes.get_xticklabels()), default=0)
     labels = 0.1 + (0.075 * longest * 0.71 if rotated else 0.2)  # inches below the axis
     legend = legend or bool(extra)
-    legend_room = 0.35 if legend else 0.0
+    handles = [*axes.get_legend_handles_labels()[0], *extra] if legend else []
+    rows = -(-len(handles) // LEGEND_COLUMNS)  # a legend of more than 4 entries wraps
+    legend_room = 0.35 + 0.22 * (rows - 1) if legend else 0.0
     figure.subplots_adjust(
         left=0.95 / width,
         right=1 - 0.2 / width,
@@ -392,12 +396,11 @@ def _finish(
         bottom=min((labels + legend_room + 0.1) / height, 0.6),
     )
     if legend:
-        handles, _ = axes.get_legend_handles_labels()
         figure.legend(
-            handles=[*handles, *extra],
+            handles=handles,
             loc="lower center",
             bbox_to_anchor=(0.5, 0.005),
-            ncols=4,
+            ncols=LEGEND_COLUMNS,
             frameon=False,
             fontsize=9,
         )
