@@ -36,6 +36,7 @@ from hjemvej.citizens.models import (
     Gender,
     HomelessnessSituation,
     ListEventKind,
+    Situation,
 )
 from hjemvej.core.formatting import period_text
 from hjemvej.housing.models import Household, IncomeKind, IncomeSource
@@ -84,7 +85,7 @@ class Week:
 
     @property
     def period(self) -> str:
-        """Return the week's first and last day: 02.–08.02.2026."""
+        """Return the week's first and last day: 02.02.–08.02.2026."""
         return period_text(self.start, self.end)
 
 
@@ -317,7 +318,7 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
             basis = BY_SITUATION
         elif citizen_id in stays:
             run = spell(facts.stays[citizen_id], stays[citizen_id])
-            basis, situation = BY_STAY, "shelter"
+            basis, situation = BY_STAY, Situation.SHELTER
         else:
             run, basis, situation = None, BY_CONTACT, None
         counted.append(
@@ -432,7 +433,8 @@ class _Facts:
         incomes = self.incomes.get(citizen_id, [])
         income = max(incomes, key=lambda i: (i[0], i[1]))[1] if incomes else None
         children = self.children.get(citizen_id)
-        age = age_on(born, week.start) if born is not None else None
+        # A birth date after the week (a typing error) gives no age rather than a negative one.
+        age = age_on(born, week.start) if born is not None and born <= week.start else None
         missing = tuple(
             key
             for key, lacking in (

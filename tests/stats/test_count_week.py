@@ -270,3 +270,18 @@ def test_the_tables_count_persons_per_answer(worker: User) -> None:
     assert result.assumed_count  # 2026: by the assumed rhythm
     assert result.national is None
     assert count_week(worker.municipality.pk, week_of(2024, 6), today=TODAY).national is not None
+
+
+def test_a_birth_date_after_the_week_gives_no_age(worker: User) -> None:
+    young = citizen_create(
+        actor=worker,
+        acting_municipality=factories.municipality(),
+        situation=Situation.STREET,
+        situation_start=date(2026, 1, 1),
+        today=TODAY,
+        first_name="Ung",
+        birth_date=date(2026, 3, 1),  # written wrong: after the week
+    )
+    found = counted(worker)[young.pk]
+    assert (found.age, found.age_band) == (None, "Uoplyst")
+    assert "age" in found.missing
