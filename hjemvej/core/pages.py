@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +27,14 @@ def current_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+def signed_in(request: HttpRequest) -> tuple[User, int]:
+    """Return the user and their municipality; a user without one has no figures (404)."""
+    user = current_user(request)  # @policy lets only signed-in users through
+    if user.municipality_id is None:
+        raise Http404("Brugeren er ikke knyttet til en kommune.")
+    return user, user.municipality_id
 
 
 def attempt(form: HjemvejForm, action: Callable[[], T]) -> T | None:

@@ -11,7 +11,8 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.core import dates
-from hjemvej.economy.views.common import parse_int, signed_in
+from hjemvej.core.pages import signed_in
+from hjemvej.economy.views.common import parse_int
 from hjemvej.shelters.alerts import DEFAULT_WITHIN, reimbursement_alerts
 
 MAX_WITHIN = 366

@@ -17,10 +17,11 @@ from hjemvej.accounts.policy import Action, allowed, citizens_for, policy
 from hjemvej.core import dates, law
 from hjemvej.core.errors import DomainError
 from hjemvej.core.law import READING_TEXTS, readings_in_danish
+from hjemvej.core.pages import signed_in
 from hjemvej.economy import jobs, selectors
 from hjemvej.economy.models import ReimbursementClaim
 from hjemvej.economy.services import check_claim_period
-from hjemvej.economy.views.common import parse_date, signed_in
+from hjemvej.economy.views.common import parse_date
 from hjemvej.jobs.services import job_start
 from hjemvej.rules.parameters import is_enacted
 from hjemvej.rules.shelter import Readings

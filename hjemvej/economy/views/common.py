@@ -1,21 +1,10 @@
-"""What the economy views share: the signed-in user's municipality and query parameters."""
+"""What the economy views share: query parameters."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404, HttpRequest, QueryDict
-
-from hjemvej.accounts.models import User
-
-
-def signed_in(request: HttpRequest) -> tuple[User, int]:
-    """Return the user and their municipality; a user without one has no figures (404)."""
-    user = request.user
-    assert isinstance(user, User)  # @policy lets only signed-in users through
-    if user.municipality_id is None:
-        raise Http404("Brugeren er ikke knyttet til en kommune.")
-    return user, user.municipality_id
+from django.http import QueryDict
 
 
 def parse_int(raw: str | None, *, low: int, high: int) -> int | None:

@@ -17,9 +17,10 @@ from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.selectors import named_citizens
 from hjemvej.core import dates
 from hjemvej.core.formatting import period_text
+from hjemvej.core.pages import signed_in
 from hjemvej.economy import selectors
 from hjemvej.economy.selectors.housing import as_of_text, grant_figures
-from hjemvej.economy.views.common import chosen_year, parse_int, query_without, signed_in
+from hjemvej.economy.views.common import chosen_year, parse_int, query_without
 from hjemvej.rules.support import METHOD_LABELS
 from hjemvej.shelters.models import Shelter
 

@@ -11,16 +11,17 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.selectors import named_citizens
 from hjemvej.core import dates
+from hjemvej.core.pages import signed_in
 from hjemvej.core.paging import page_links
 from hjemvej.stats import vive
 from hjemvej.stats.count_week import MISSING, Week, count_week, default_week, week_of
@@ -88,14 +89,6 @@ def chosen_week(request: HttpRequest, today_year: int, default: Week) -> tuple[W
     return default, form
 
 
-def _signed_in(request: HttpRequest) -> tuple[User, int]:
-    user = request.user
-    assert isinstance(user, User)  # @policy lets only signed-in users through
-    if user.municipality_id is None:
-        raise Http404("Brugeren er ikke knyttet til en kommune.")
-    return user, user.municipality_id
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -105,7 +98,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def count_week_page(request: HttpRequest) -> HttpResponse:
     """Show the week's count per situation and answer, and who lacks answers (audited)."""
-    user, municipality_id = _signed_in(request)
+    user, municipality_id = signed_in(request)
     today = dates.today()
     week, form = chosen_week(request, today.year, default_week(today))
     result = count_week(municipality_id, week, today=today)
@@ -140,7 +133,7 @@ def count_week_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def count_week_download(request: HttpRequest) -> HttpResponse:
     """Return the week's counts as xlsx (no names, no pseudonyms)."""
-    user, municipality_id = _signed_in(request)
+    user, municipality_id = signed_in(request)
     today = dates.today()
     week, _form = chosen_week(request, today.year, default_week(today))
     result = count_week(municipality_id, week, today=today)

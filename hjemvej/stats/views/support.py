@@ -5,34 +5,26 @@ Counts only: no names, no pseudonyms, so no audit entry.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
-from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.core import charts, dates
 from hjemvej.core.formatting import MONTHS
+from hjemvej.core.pages import signed_in
 from hjemvej.stats import support_numbers as numbers
 from hjemvej.stats.support_numbers import CaseloadMonth
 
 NATIONAL_YEAR = max(numbers.NATIONAL)
 
 
-def _signed_in(request: HttpRequest) -> tuple[User, int]:
-    user = request.user
-    assert isinstance(user, User)  # @policy lets only signed-in users through
-    if user.municipality_id is None:
-        raise Http404("Brugeren er ikke knyttet til en kommune.")
-    return user, user.municipality_id
-
-
 @policy(Action.VIEW_STATISTICS)
 @require_http_methods(["GET", "HEAD"])
 def support_page(request: HttpRequest) -> HttpResponse:
     """Show courses and persons per method and year, the nation's, and caseloads by month."""
-    _user, municipality_id = _signed_in(request)
+    _user, municipality_id = signed_in(request)
     today = dates.today()
     years = numbers.per_year(municipality_id, today=today)
     choices = sorted({y.year for y in years} | {today.year}, reverse=True)
