@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from django.apps import apps
 from django.db.models import F, Q, QuerySet
@@ -68,12 +69,12 @@ class Week:
     year: int
     number: int
 
-    @property
+    @cached_property
     def start(self) -> date:
         """Return the week's Monday."""
         return date.fromisocalendar(self.year, self.number, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """Return the Monday after the week (the week is closed-open)."""
         return self.start + timedelta(days=7)
@@ -282,24 +283,23 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     """Return the municipality's count for the week (a fixed number of queries)."""
     start, end = week.start, week.end
     citizens = municipality_citizens(municipality_id)
-    situations: dict[int, list[tuple[date, int, str]]] = defaultdict(list)
-    for citizen_id, pk, kind, begun in (
+    situations_in_week = (
         HomelessnessSituation.objects.filter(citizen__in=citizens, start__lt=end)
         .filter(Q(end__isnull=True) | Q(end__gt=start))
         .exclude(end=F("start"))  # an empty period holds no day
-        .values_list("citizen_id", "pk", "situation", "start")
+    )
+    situations: dict[int, list[tuple[date, int, str]]] = defaultdict(list)
+    for citizen_id, pk, kind, begun in situations_in_week.values_list(
+        "citizen_id", "pk", "situation", "start"
     ):
         situations[citizen_id].append((begun, pk, kind))
+    stays_in_week = _stays(citizens, start, end).filter(
+        Q(discharged__isnull=True)
+        | Q(discharged__gt=start)
+        | Q(discharged=F("admitted"), admitted__gte=start)  # a same-day stay holds its date
+    )
     stays: dict[int, date] = {}  # the first admission of the stays in the week
-    for citizen_id, admitted in (
-        _stays(citizens, start, end)
-        .filter(
-            Q(discharged__isnull=True)
-            | Q(discharged__gt=start)
-            | Q(discharged=F("admitted"), admitted__gte=start)  # a same-day stay holds its date
-        )
-        .values_list("citizen_id", "admitted")
-    ):
+    for citizen_id, admitted in stays_in_week.values_list("citizen_id", "admitted"):
         stays[citizen_id] = min(admitted, stays.get(citizen_id, admitted))
     contacts = set(
         Contact.objects.filter(citizen__in=citizens, date__gte=start, date__lt=end)
@@ -308,9 +308,18 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     )
     listed = _on_list_in_week(contacts - situations.keys() - stays.keys(), start, end)
     ids = sorted(situations.keys() | stays.keys() | listed)
-    facts = _Facts.read(ids, start, end)
+    # The counted as a subquery, not a list of thousands of ids: the facts' queries join on it.
+    counted_citizens = citizens.filter(
+        Q(pk__in=situations_in_week.values("citizen_id"))
+        | Q(pk__in=stays_in_week.values("citizen_id"))
+        | Q(pk__in=listed)
+    )
+    by_stay_alone = sorted(stays.keys() - situations.keys())
+    facts = _Facts.read(counted_citizens, by_stay_alone, start, end)
     counted = []
     for citizen_id in ids:
+        if citizen_id not in facts.people:
+            continue  # merged or erased between the queries
         situation: str | None
         if citizen_id in situations:
             anchor, _pk, situation = max(situations[citizen_id])
@@ -327,12 +336,9 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     return CountWeek(week=week, today=today, counted=counted)
 
 
-def _stays(citizens: QuerySet[Citizen] | list[int], start: date, end: date) -> QuerySet[Stay]:
+def _stays(citizens: QuerySet[Citizen], start: date, end: date) -> QuerySet[Stay]:
     """Return the § 110 stays (not aftercare) of the citizens admitted before ``end``."""
-    whose = (
-        Q(citizen__in=citizens) if isinstance(citizens, QuerySet) else Q(citizen_id__in=citizens)
-    )
-    return Stay.objects.filter(whose, stay_type=StayType.STAY, admitted__lt=end)
+    return Stay.objects.filter(citizen__in=citizens, stay_type=StayType.STAY, admitted__lt=end)
 
 
 def _on_list_in_week(citizen_ids: set[int], start: date, end: date) -> set[int]:
@@ -360,44 +366,49 @@ class _Facts:
 
     people: dict[int, tuple[str, str, date | None]]  # pseudonym, gender, birth date
     situations: dict[int, list[Period]]  # every situation begun before the week's end
-    stays: dict[int, list[Period]]  # every § 110 stay admitted before the week's end
+    stays: dict[int, list[Period]]  # the § 110 stays before the week's end (counted by a stay)
     incomes: dict[int, list[tuple[Decimal, str]]]  # (monthly after tax, kind)
     courses: dict[int, set[str]]
     plans: set[int]
     children: dict[int, int]
 
     @classmethod
-    def read(cls, ids: list[int], start: date, end: date) -> _Facts:
+    def read(
+        cls, counted: QuerySet[Citizen], by_stay_alone: list[int], start: date, end: date
+    ) -> _Facts:
+        """Read the rows of the counted citizens that the answers come from (seven queries)."""
         people = {
             pk: (pseudonym, gender, born)
-            for pk, pseudonym, gender, born in Citizen.objects.filter(pk__in=ids).values_list(
+            for pk, pseudonym, gender, born in counted.values_list(
                 "pk", "pseudonym", "gender", "birth_date"
             )
         }
         situations: dict[int, list[Period]] = defaultdict(list)
         for citizen_id, begun, ended in (
-            HomelessnessSituation.objects.filter(citizen_id__in=ids, start__lt=end)
+            HomelessnessSituation.objects.filter(citizen__in=counted, start__lt=end)
             .exclude(end=F("start"))
             .values_list("citizen_id", "start", "end")
         ):
             situations[citizen_id].append((begun, ended))
         stays: dict[int, list[Period]] = defaultdict(list)
-        for citizen_id, admitted, discharged in _stays(ids, start, end).values_list(
-            "citizen_id", "admitted", "discharged"
+        for citizen_id, admitted, discharged in (
+            Stay.objects.filter(citizen_id__in=by_stay_alone, stay_type=StayType.STAY)
+            .filter(admitted__lt=end)
+            .values_list("citizen_id", "admitted", "discharged")
         ):
             # A same-day stay holds its date: [admitted, admitted + 1 day).
             last = None if discharged is None else max(discharged, admitted + timedelta(days=1))
             stays[citizen_id].append((admitted, last))
         incomes: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
         for citizen_id, amount, kind in (
-            IncomeSource.objects.filter(citizen_id__in=ids, valid_from__lt=end)
+            IncomeSource.objects.filter(citizen__in=counted, valid_from__lt=end)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
             .values_list("citizen_id", "monthly_after_tax", "kind")
         ):
             incomes[citizen_id].append((amount, kind))
         courses: dict[int, set[str]] = defaultdict(set)
         for citizen_id, kind in (
-            SupportCourse.objects.filter(citizen_id__in=ids, start__lt=end)
+            SupportCourse.objects.filter(citizen__in=counted, start__lt=end)
             .filter(Q(end__isnull=True) | Q(end__gt=start))
             .exclude(end=F("start"))
             .values_list("citizen_id", "kind")
@@ -407,12 +418,12 @@ class _Facts:
         # stays and contacts, rather than import upwards.
         plan_model = apps.get_model("followup", "ActionPlan")
         plans = set(
-            plan_model.objects.filter(citizen_id__in=ids, meeting_on__lt=end)
+            plan_model.objects.filter(citizen__in=counted, meeting_on__lt=end)
             .filter(Q(replaced_on__isnull=True) | Q(replaced_on__gt=start))
             .values_list("citizen_id", flat=True)
         )
         children = dict(
-            Household.objects.filter(citizen_id__in=ids).values_list("citizen_id", "children")
+            Household.objects.filter(citizen__in=counted).values_list("citizen_id", "children")
         )
         return cls(people, situations, stays, incomes, courses, plans, children)
 
@@ -482,6 +493,7 @@ def spell(periods: Iterable[Period], anchor: date) -> Period:
     return next(r for r in runs if r[0] <= anchor and (r[1] is None or anchor < r[1]))
 
 
+@lru_cache(maxsize=8192)  # the same days recur among thousands of citizens
 def duration_band(since: date, until: date) -> str:
     """Return the band of the time from ``since`` to ``until`` (closed-open) in whole months."""
     label = vive.DURATION_BANDS[0][1]
