@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from typing import Any
 
 from django.apps import apps
 from django.db.models import F, Q, QuerySet
@@ -308,14 +309,18 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     )
     listed = _on_list_in_week(contacts - situations.keys() - stays.keys(), start, end)
     ids = sorted(situations.keys() | stays.keys() | listed)
-    # The counted as a subquery, not a list of thousands of ids: the facts' queries join on it.
-    counted_citizens = citizens.filter(
-        Q(pk__in=situations_in_week.values("citizen_id"))
-        | Q(pk__in=stays_in_week.values("citizen_id"))
-        | Q(pk__in=listed)
+    # Subqueries, not lists of thousands of ids (a national list is slow to send).
+    in_situation = situations_in_week.values("citizen_id")
+    facts = _Facts.read(
+        citizens=citizens,
+        counted=citizens.filter(
+            Q(pk__in=in_situation) | Q(pk__in=stays_in_week.values("citizen_id")) | Q(pk__in=listed)
+        ),
+        in_situation=in_situation,
+        by_stay_alone=sorted(stays.keys() - situations.keys()),
+        start=start,
+        end=end,
     )
-    by_stay_alone = sorted(stays.keys() - situations.keys())
-    facts = _Facts.read(counted_citizens, by_stay_alone, start, end)
     counted = []
     for citizen_id in ids:
         if citizen_id not in facts.people:
@@ -374,9 +379,20 @@ class _Facts:
 
     @classmethod
     def read(
-        cls, counted: QuerySet[Citizen], by_stay_alone: list[int], start: date, end: date
+        cls,
+        *,
+        citizens: QuerySet[Citizen],
+        counted: QuerySet[Citizen],
+        in_situation: QuerySet[HomelessnessSituation, Any],
+        by_stay_alone: list[int],
+        start: date,
+        end: date,
     ) -> _Facts:
-        """Read the rows of the counted citizens that the answers come from (seven queries)."""
+        """Read the rows the answers come from (seven queries).
+
+        The few rows in force in the week (incomes, courses, plans, households) are read for all
+        the municipality's citizens, which is cheaper than asking who is counted once more.
+        """
         people = {
             pk: (pseudonym, gender, born)
             for pk, pseudonym, gender, born in counted.values_list(
@@ -385,7 +401,7 @@ class _Facts:
         }
         situations: dict[int, list[Period]] = defaultdict(list)
         for citizen_id, begun, ended in (
-            HomelessnessSituation.objects.filter(citizen__in=counted, start__lt=end)
+            HomelessnessSituation.objects.filter(citizen_id__in=in_situation, start__lt=end)
             .exclude(end=F("start"))
             .values_list("citizen_id", "start", "end")
         ):
@@ -401,14 +417,14 @@ class _Facts:
             stays[citizen_id].append((admitted, last))
         incomes: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
         for citizen_id, amount, kind in (
-            IncomeSource.objects.filter(citizen__in=counted, valid_from__lt=end)
+            IncomeSource.objects.filter(citizen__in=citizens, valid_from__lt=end)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
             .values_list("citizen_id", "monthly_after_tax", "kind")
         ):
             incomes[citizen_id].append((amount, kind))
         courses: dict[int, set[str]] = defaultdict(set)
         for citizen_id, kind in (
-            SupportCourse.objects.filter(citizen__in=counted, start__lt=end)
+            SupportCourse.objects.filter(citizen__in=citizens, start__lt=end)
             .filter(Q(end__isnull=True) | Q(end__gt=start))
             .exclude(end=F("start"))
             .values_list("citizen_id", "kind")
@@ -418,12 +434,12 @@ class _Facts:
         # stays and contacts, rather than import upwards.
         plan_model = apps.get_model("followup", "ActionPlan")
         plans = set(
-            plan_model.objects.filter(citizen__in=counted, meeting_on__lt=end)
+            plan_model.objects.filter(citizen__in=citizens, meeting_on__lt=end)
             .filter(Q(replaced_on__isnull=True) | Q(replaced_on__gt=start))
             .values_list("citizen_id", flat=True)
         )
         children = dict(
-            Household.objects.filter(citizen__in=counted).values_list("citizen_id", "children")
+            Household.objects.filter(citizen__in=citizens).values_list("citizen_id", "children")
         )
         return cls(people, situations, stays, incomes, courses, plans, children)
 
