@@ -123,7 +123,6 @@ def count_week_page(request: HttpRequest) -> HttpResponse:
         "may_open": allowed(user, Action.VIEW_CITIZEN),
         "questions": vive.FORM_QUESTIONS,
         "missing_keys": MISSING,
-        "sources": vive.SOURCES,
         "national_counts": vive.NATIONAL_COUNTS,
     }
     return _private(render(request, "stats/count_week.html", context))
