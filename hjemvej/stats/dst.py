@@ -28,11 +28,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens import cpr
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, Shelter, Stay
@@ -92,6 +94,10 @@ class Quarter:
             if self.number == 4
             else date(self.year, 3 * self.number + 1, 1)
         )
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
 
     @property
     def label(self) -> str:
@@ -258,12 +264,11 @@ def _shelter_problems(shelter: Shelter) -> list[Problem]:
 def _quarter_problems(quarter: Quarter, today: date) -> list[Problem]:
     if today >= quarter.end:
         return []
-    last = date.fromordinal(quarter.end.toordinal() - 1)
     return [
         Problem(
             True,
             "quarter",
-            f"{quarter.label} slutter den {last:%d.%m.%Y}: filen kan dannes fra den "
+            f"{quarter.label} slutter den {quarter.last_day:%d.%m.%Y}: filen kan dannes fra den "
             f"{quarter.end:%d.%m.%Y}.",
         )
     ]
@@ -379,3 +384,23 @@ def file_name(report: DstReport) -> str:
     """Return the file's name: the shelter's P-number (or id) and the quarter, no person."""
     shelter = report.shelter.p_number or str(report.shelter.pk)
     return f"dst-herberger-{shelter}-{report.quarter.key}.txt"
+
+
+def record_export(report: DstReport, *, actor: User | None, username: str = "") -> None:
+    """Log the file as one export naming every citizen in it; ``username`` for the command line."""
+    detail: dict[str, object] = {
+        "export": "dst",
+        "format": "txt",
+        "shelter": report.shelter.pk,
+        "year": report.quarter.year,
+        "quarter": report.quarter.number,
+    }
+    if actor is not None:
+        detail["page"] = "stats:dst"
+    audit.record_many(
+        actor=actor,
+        username=username,
+        action=AuditAction.EXPORT,
+        citizen_ids=report.citizen_ids,
+        detail=detail,
+    )
