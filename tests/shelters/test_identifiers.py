@@ -82,7 +82,8 @@ def test_two_shelters_cannot_share_a_p_number() -> None:
     assert errors(second)["__all__"] == ["En anden boform har allerede dette P-nummer."]
     second.p_number = ""
     third = factories.shelter("Tredje")
-    assert errors(second) == {} and errors(third) == {}  # many shelters without one
+    assert errors(second) == {}
+    assert errors(third) == {}
 
 
 def test_the_leader_is_a_member_of_the_shelters_staff() -> None:
@@ -137,7 +138,9 @@ def test_the_shelters_page_shows_its_identifiers(client: Client) -> None:
     shelter = factories.shelter()
     client.force_login(factories.user("okonom", Role.ECONOMIST))
     page = client.get(f"/boformer/{shelter.pk}/").content.decode()
-    assert "CVR-nummer" in page and "mangler" in page
+    assert "CVR-nummer" in page
+    assert "mangler" in page
     Shelter.objects.filter(pk=shelter.pk).update(cvr_number="29189846", p_number="1003388394")
     page = client.get(f"/boformer/{shelter.pk}/").content.decode()
-    assert "29189846" in page and "1003388394" in page
+    assert "29189846" in page
+    assert "1003388394" in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.citizens.models import Citizen, Situation
@@ -44,7 +45,7 @@ def citizen(worker: User, name: str, cpr: str = "", alias: str = "") -> Citizen:
     )
 
 
-def admit(world: DstWorld, who: str, admitted: date, **fields: str) -> Stay:
+def admit(world: DstWorld, who: str, admitted: date, **fields: Any) -> Stay:
     return stay_admit(
         actor=world.worker,
         citizen=world.citizens[who],

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -157,7 +157,7 @@ def dst(request: HttpRequest) -> HttpResponse:
 
 @policy(Action.MAKE_DST_REPORT)
 @require_http_methods(["POST"])
-def dst_file(request: HttpRequest) -> HttpResponse:
+def dst_file(request: HttpRequest) -> HttpResponseBase:
     """Make the file and stream it: never stored; refused while a problem blocks it."""
     user = current_user(request)
     today = dates.today()

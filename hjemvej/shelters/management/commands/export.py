@@ -144,4 +144,3 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
         Path(tmp).unlink(missing_ok=True)
         raise
     return len(rows), len(citizen_ids)
-
