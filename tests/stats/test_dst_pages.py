@@ -7,6 +7,7 @@ import logging
 import pytest
 from django.test import Client
 
+from hjemvej.accounts.audit_words import describe, detail_items
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.jobs.models import JobFile
 from hjemvej.shelters.models import Operator, Shelter
@@ -85,6 +86,10 @@ def test_one_export_entry_names_every_citizen_in_the_file(client: Client, world:
         "quarter": 1,
     }
     assert AuditEntry.objects.count() == before + 1
+    assert describe(entry.action, entry.object_type, entry.detail) == (
+        "Eksporterede fra indberetningen til Danmarks Statistik"
+    )
+    assert ("kvartal", "1") in detail_items(entry.object_type, entry.detail)
 
 
 def test_reading_the_list_is_logged_with_the_citizens_it_shows(
