@@ -165,6 +165,8 @@ PAGES: dict[str, str] = {
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
     "stats:index": "statistikkens forside",
+    "stats:dst": "indberetningen til Danmarks Statistik",
+    "stats:dst_file": "filen til Danmarks Statistik",
 }
 
 #: What was done, as the sentence's verb.
@@ -222,6 +224,7 @@ DETAIL_KEYS: dict[str, str] = {
     "discharged": "udskrevet",
     "year": "år",
     "month": "måned",
+    "quarter": "kvartal",
     "within": "dage tilbage højst",
     "municipality": "kommune",
     "removed": "slettet (antal pr. slags)",

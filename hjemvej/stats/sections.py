@@ -12,4 +12,12 @@ class Section(NamedTuple):
 
 
 #: In the order the index page shows them; each section's module adds nothing else to the index.
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "stats:dst",
+        "Indberetning til Danmarks Statistik",
+        "Boformens kvartalsvise fil til statistikken »Herberger og forsorgshjem mv.« og listen "
+        "over det, der skal rettes først. Filen indeholder CPR-numre: kun boformens leder og, for "
+        "en kommunal boform, kommunens administrator kan danne den.",
+    ),
+)

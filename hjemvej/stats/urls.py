@@ -2,10 +2,12 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import index
+from hjemvej.stats.views import dst, index
 
 app_name = "stats"
 
 urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
+    path("dst/", dst.dst, name="dst"),
+    path("dst/fil/", dst.dst_file, name="dst_file"),
 ]
