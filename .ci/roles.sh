@@ -33,6 +33,8 @@ DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej migrate --noin
 # The grants in one place (hjemvej dbroles, as docs/operations.md and the tests use it).
 DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej dbroles grant --app-role "$APP" >/dev/null
 DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej dbroles check >/dev/null
+# The audit log's months a year ahead (migrate made them; the monthly job keeps them).
+DATABASE_URL="postgres://$OWNER@$HOST:5432/$DB" .venv/bin/hjemvej audit partitions --check >/dev/null
 
 step "Programmets rolle kører Hjemvej: start-tjekket og demodata gennem tjenesterne."
 DATABASE_URL="postgres://$APP@$HOST:5432/$DB" .venv/bin/hjemvej check >/dev/null
@@ -61,5 +63,7 @@ if [ "$before" != "$after" ] || [ "$before" = 0 ]; then
   echo "FEJL: $before borgere før, $after efter genskabelsen" >&2
   exit 1
 fi
+# The restored audit log (partitioned by month) still holds a whole chain.
+DATABASE_URL="postgres://$APP@$HOST:5432/$RESTORED" .venv/bin/hjemvej audit verify >/dev/null
 step "Genskabt: $after borgere, CPR-nøglen passer. Rollerne og kopien holder."
 rm -rf "$WORK"

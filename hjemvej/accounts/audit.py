@@ -96,33 +96,46 @@ def entries_about(citizen_id: int) -> QuerySet[AuditEntry]:
 
 
 def purge_month(month: date, *, batch: int = 10_000) -> tuple[int, str]:
-    """Delete the log up to the end of ``month``, oldest first, in batches; return how many and
-    the anchor.
+    """Delete the log up to the end of ``month``, oldest first; return how many and the anchor.
 
     For the retention run as the database's owner role only: on PostgreSQL the append-only
     trigger refuses every DELETE unless ``hjemvej.audit_purge`` is set for the transaction by the
-    table's owner (docs/access.md, "The audit log"). What goes is a prefix of the chain: every
-    entry up to the last one written in the month (by id, the chain's order), so the rest still
-    verifies. The anchor (the last deleted entry's hash) is where the remaining chain starts:
-    keep it, and give it to ``hjemvej audit verify --anker``.
+    table's owner (docs/access.md, "The audit log"), and only the owner may drop a partition.
+    What goes is a prefix of the chain: every entry up to the last one written in the month (by
+    id, the chain's order), so the rest still verifies. On PostgreSQL the months' partitions are
+    dropped whole (``audit_partitions``); the few entries outside them (in the default partition,
+    or written a moment after midnight but numbered before the month's last) go in batches. The
+    anchor (the last deleted entry's hash) is where the remaining chain starts: keep it, and give
+    it to ``hjemvej audit verify --anker``.
     """
+    from hjemvej.accounts import audit_partitions
+
     start = date(month.year, month.month, 1)
-    end = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    last = AuditEntry.objects.filter(at__date__lt=end).order_by("-id").values_list("id").first()
+    end = audit_partitions.next_month(start)
+    last = (
+        AuditEntry.objects.filter(at__date__lt=end)
+        .order_by("-id")
+        .values_list("id", "hash")
+        .first()
+    )
     if last is None:
         return 0, ""
-    deleted, anchor = 0, ""
+    last_id, anchor = last
+    deleted = 0
+    if audit_partitions.is_partitioned(connection):
+        with transaction.atomic():
+            with connection.cursor() as cursor:  # a table with pending checks cannot be dropped
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            deleted += audit_partitions.drop_through(start, connection)
     while True:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL hjemvej.audit_purge = 'on'")
             rows = list(
-                AuditEntry.objects.filter(id__lte=last[0])
-                .order_by("id")
-                .values_list("id", "hash")[:batch]
+                AuditEntry.objects.filter(id__lte=last_id).order_by("id").values_list("id")[:batch]
             )
             if not rows:
                 return deleted, anchor
-            AuditEntry.objects.filter(id__in=[pk for pk, _ in rows]).delete()
-            deleted, anchor = deleted + len(rows), rows[-1][1]
+            AuditEntry.objects.filter(id__in=[pk for (pk,) in rows]).delete()
+            deleted += len(rows)

@@ -97,8 +97,9 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "found": _BOOL,
     "cpr": _BOOL,
     "hits": _is_count,
-    "format": _one_of("csv", "xlsx", "pdf", "json", "zip"),
-    "export": _one_of("stays", "reimbursement_claim"),
+    "format": _one_of("csv", "xlsx", "pdf", "json", "zip", "txt"),
+    # "dst": a shelter's quarterly file to Danmarks Statistik (stats/dst.py).
+    "export": _one_of("stays", "reimbursement_claim", "dst"),
     "job": lambda v: isinstance(v, str) and bool(_JOB.fullmatch(v)),
     "reason": _one_of(
         "mulig dobbeltregistrering ved indskrivning", "mulig dobbeltregistrering ved oprettelse"
@@ -131,6 +132,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "steps": _is_count,
     "year": _OPTIONAL_COUNT,
     "month": _OPTIONAL_COUNT,
+    "quarter": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4,
     "week": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 53,
     "within": _OPTIONAL_COUNT,
     "admitted": _date,
@@ -171,7 +173,19 @@ def _page_free_parameter(value: object) -> bool:
 
 
 _READ = frozenset(
-    {"page", "shelter", "dwelling", "year", "month", "week", "within", "hits", "format", "job"}
+    {
+        "page",
+        "shelter",
+        "dwelling",
+        "year",
+        "month",
+        "quarter",
+        "week",
+        "within",
+        "hits",
+        "format",
+        "job",
+    }
 )
 _RECORD = frozenset(VALUES) - {"page", "by", "found", "hits", "job", "export", "reason"}
 #: Which keys each action may use.

@@ -24,7 +24,7 @@ from hjemvej.rules.parameters import default_parameters
 
 if TYPE_CHECKING:
     from hjemvej.citizens.models import Citizen
-    from hjemvej.shelters.models import Stay
+    from hjemvej.shelters.models import Shelter, Stay
     from hjemvej.support.models import Contact, SupportCourse
 
 #: How many days after a discharge a shelter's staff still see the citizen (rules/params/shelter).
@@ -65,6 +65,9 @@ class Action(StrEnum):
     MAKE_ACCESS_COPY = "make_access_copy"  # the citizen's own copy of everything (GDPR art. 15)
     MANAGE_RETENTION = "manage_retention"  # the list of citizens due for erasure, and the run
     VIEW_STATISTICS = "view_statistics"  # /statistik/: flows, outcomes, reports; own municipality
+    # A shelter's quarterly file to Danmarks Statistik (CPR numbers): its leader, and the
+    # administrators of a municipal shelter's municipality (``dst_shelters_for``).
+    MAKE_DST_REPORT = "make_dst_report"
 
 
 _CASE = {
@@ -122,6 +125,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_TASKS,
             Action.VIEW_FOLLOWUP,
             Action.MANAGE_STAY_PLANS,
+            Action.MAKE_DST_REPORT,  # only the shelter's leader has a shelter to report for
         }
     ),
     Role.MANAGER: frozenset(
@@ -150,7 +154,14 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_STATISTICS,
         }
     ),
-    Role.ADMIN: frozenset({Action.VIEW_AUDIT, Action.VIEW_SHELTERS, Action.MANAGE_RETENTION}),
+    Role.ADMIN: frozenset(
+        {
+            Action.VIEW_AUDIT,
+            Action.VIEW_SHELTERS,
+            Action.MANAGE_RETENTION,
+            Action.MAKE_DST_REPORT,  # only for the municipality's own municipal shelters
+        }
+    ),
 }
 
 
@@ -280,6 +291,46 @@ def courses_for(user: User, *, today: date | None = None) -> QuerySet[SupportCou
     if user.role == Role.SHELTER_STAFF:
         courses = courses.filter(citizen__in=shares_with_shelter(user, today=today))
     return courses
+
+
+def dst_shelters_for(user: User) -> QuerySet[Shelter]:
+    """Return the shelters whose quarterly file for Danmarks Statistik the user may make.
+
+    The file holds CPR numbers (Danmarks Statistik requires them), so only the shelter's leader
+    (``Shelter.leader``: a member of its staff, chosen by the administrator) and the
+    administrators of the municipality of a municipal shelter (``Operator.PUBLIC``) may make it.
+    Any other shelter is not found (docs/access.md).
+    """
+    from hjemvej.shelters.models import Operator, Shelter
+
+    if not allowed(user, Action.MAKE_DST_REPORT):
+        return Shelter.objects.none()
+    if user.role == Role.SHELTER_STAFF and user.shelter_id is not None:
+        return Shelter.objects.filter(pk=user.shelter_id, leader=user)
+    if user.role == Role.ADMIN and user.municipality_id is not None:
+        return Shelter.objects.filter(
+            municipality_id=user.municipality_id, operator=Operator.PUBLIC
+        )
+    return Shelter.objects.none()
+
+
+def may_make_dst_report(user: User, shelter: Shelter) -> bool:
+    """Return whether the user may make the shelter's file for Danmarks Statistik."""
+    return dst_shelters_for(user).filter(pk=shelter.pk).exists()
+
+
+def dst_stays_for(user: User, shelter: Shelter) -> QuerySet[Stay]:
+    """Return the shelter's stays for its file to Danmarks Statistik: all of them, or none.
+
+    The file reports every admission and discharge of the quarter, also of citizens whom the
+    leader no longer sees on their pages (shelter staff's scope in time), because the shelter
+    must report them. Nothing for a user who may not make the shelter's file.
+    """
+    from hjemvej.shelters.models import Stay
+
+    if not may_make_dst_report(user, shelter):
+        return Stay.objects.none()
+    return Stay.objects.filter(shelter_id=shelter.pk)
 
 
 def may_manage_stay_at(user: User, shelter_id: int) -> bool:

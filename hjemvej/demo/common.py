@@ -177,6 +177,8 @@ def make_shelters(*, actor: User, specs: tuple[ShelterSpec, ...], today: date) -
             on_tilbudsportalen=spec.on_tilbudsportalen,
             places=spec.places,
         )
+        shelter.cvr_number, shelter.p_number = demo_identifiers(shelter.pk)
+        shelter.save(update_fields=["cvr_number", "p_number"])
         for year in range(FIRST_RATE_YEAR, today.year + 1):
             shelter_rate_set(
                 actor=actor,
@@ -186,6 +188,21 @@ def make_shelters(*, actor: User, specs: tuple[ShelterSpec, ...], today: date) -
             )
         shelters.append(shelter)
     return shelters
+
+
+def demo_identifiers(pk: int) -> tuple[str, str]:
+    """Return a made-up CVR number (valid under modulus 11) and P-number for a demo shelter.
+
+    Both are derived from the shelter's id, so they are unique in the database, and made up:
+    the demo's shelters are fictitious, and so is their report to Danmarks Statistik.
+    """
+    base = 3_000_000 + pk * 10
+    while True:
+        digits = f"{base:07d}"
+        check = -sum(w * int(d) for w, d in zip((2, 7, 6, 5, 4, 3, 2), digits, strict=True)) % 11
+        if check < 10:  # a remainder giving 10 makes no CVR number (Erhvervsstyrelsen)
+            return f"{digits}{check}", f"{9_000_000_000 + pk}"
+        base += 1
 
 
 def make_workers(*, municipality: Municipality) -> list[User]:

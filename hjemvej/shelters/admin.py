@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Role, User
 from hjemvej.core.bounds import CONFIRM_LABEL
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import Shelter, ShelterRate
@@ -87,6 +87,23 @@ class ShelterAdmin(ShelterAdminBase):
     list_select_related = ("municipality",)
     search_fields = ("name",)
     inlines = (ShelterRateInline,)
+    fieldsets = (
+        (None, {"fields": ("name", "municipality", "operator", "on_tilbudsportalen", "places")}),
+        (
+            "Indberetning til Danmarks Statistik",
+            {"fields": ("cvr_number", "p_number", "leader")},
+        ),
+    )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        """Offer only shelter staff as the leader (the model checks it is this shelter's)."""
+        if db_field.name == "leader":
+            kwargs["queryset"] = User.objects.filter(
+                role=Role.SHELTER_STAFF, is_active=True
+            ).order_by("shelter__name", "first_name", "last_name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """Save rates through the service (who and when); other inlines as usual."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from hjemvej.accounts.models import Municipality
+from hjemvej.accounts.models import Municipality, Role
+from hjemvej.shelters.identifiers import validate_cvr, validate_p_number
 
 
 class Operator(models.TextChoices):
@@ -28,14 +30,61 @@ class Shelter(models.Model):
         help_text="Kun ophold på registrerede boformer giver statsrefusion (§ 177).",
     )
     places = models.PositiveIntegerField("pladser")
+    # Danmarks Statistik knows the shelter by these (shelters/identifiers.py, stats/dst.py).
+    cvr_number = models.CharField(
+        "CVR-nummer",
+        max_length=8,
+        blank=True,
+        validators=[validate_cvr],
+        help_text="8 cifre. Boformens (eller kommunens) CVR-nummer, som Danmarks Statistik "
+        "kender indberetningen under.",
+    )
+    p_number = models.CharField(
+        "P-nummer",
+        max_length=10,
+        blank=True,
+        validators=[validate_p_number],
+        help_text="10 cifre: produktionsenhedens nummer i CVR, for boformens adresse.",
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="leder (forstander)",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="En medarbejder på boformen. Lederen danner boformens kvartalsvise fil til "
+        "Danmarks Statistik (docs/access.md).",
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = "boform"
         verbose_name_plural = "boformer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["p_number"],
+                condition=~models.Q(p_number=""),
+                name="one_shelter_per_p_number",
+                violation_error_message="En anden boform har allerede dette P-nummer.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse a leader who is not on this shelter's staff."""
+        leader = self.leader
+        if leader is not None and (
+            leader.role != Role.SHELTER_STAFF or self.pk is None or leader.shelter_id != self.pk
+        ):
+            raise ValidationError(
+                {
+                    "leader": "Lederen skal være en medarbejder på boformen (rollen »Medarbejder "
+                    "på boform« med denne boform)."
+                }
+            )
 
 
 class ShelterRate(models.Model):

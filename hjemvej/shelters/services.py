@@ -58,7 +58,7 @@ def _clash_message(actor: User, clash: Stay) -> str:
     )
 
 
-def _nights_end(admitted: date, discharged: date | None) -> date:
+def nights_end(admitted: date, discharged: date | None) -> date:
     """Return the end of the nights a stay occupies: a same-day stay occupies one night."""
     if discharged is None:
         return FAR_FUTURE
@@ -69,12 +69,12 @@ def overlapping_stay(
     *, citizen: Citizen, admitted: date, discharged: date | None, exclude: int | None = None
 ) -> Stay | None:
     """Return a stay of the citizen that shares a night with ``[admitted, discharged)``."""
-    end = _nights_end(admitted, discharged)
+    end = nights_end(admitted, discharged)
     candidates = Stay.objects.filter(citizen=citizen, admitted__lt=end)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
     for stay in candidates.order_by("admitted"):
-        if _nights_end(stay.admitted, stay.discharged) > admitted:
+        if nights_end(stay.admitted, stay.discharged) > admitted:
             return stay
     return None
 

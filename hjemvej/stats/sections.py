@@ -14,6 +14,13 @@ class Section(NamedTuple):
 #: In the order the index page shows them; each section's module adds nothing else to the index.
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "stats:dst",
+        "Indberetning til Danmarks Statistik",
+        "Boformens kvartalsvise fil til statistikken »Herberger og forsorgshjem mv.« og listen "
+        "over det, der skal rettes først. Filen indeholder CPR-numre: kun boformens leder og, for "
+        "en kommunal boform, kommunens administrator kan danne den.",
+    ),
+    Section(
         "stats:count_week",
         "VIVE's tælleuge",
         "Kommunens optælling til VIVE's kortlægning af hjemløshed i uge 6 (eller en anden uge) "

@@ -2,12 +2,14 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import count_week, index, support
+from hjemvej.stats.views import count_week, dst, index, support
 
 app_name = "stats"
 
 urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
+    path("dst/", dst.dst, name="dst"),
+    path("dst/fil/", dst.dst_file, name="dst_file"),
     path("optaelling/", count_week.count_week_page, name="count_week"),
     path("optaelling/regneark/", count_week.count_week_download, name="count_week_xlsx"),
     path("stoette/", support.support_page, name="support"),

@@ -117,7 +117,34 @@ def test_the_application_role_cannot_empty_alter_or_switch_off_the_audit_log(
     }
     checked = _run(app_env, "dbroles", "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    # A month the owner adds after the grant (the monthly 'audit partitions') gives the
+    # application role no more than the log itself: default privileges would give it DELETE.
+    with _connect(roles["settings"], user=roles["owner"], dbname=roles["db"]) as owner:
+        first = owner.execute(
+            "SELECT min(c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            f"WHERE i.inhparent = '{AUDIT}'::regclass AND c.relname ~ '_p[0-9]'"
+        ).fetchone()[0]
+    year, month = int(first[-7:-3]), int(first[-2:])
+    earlier = f"{year - (month == 1):04d}-{(month - 2) % 12 + 1:02d}"
+    added = _run(env, "audit", "partitions", "--fra", earlier)
+    assert added.returncode == 0, added.stderr
+    new_month = f"{AUDIT}_p{earlier.replace('-', '_')}"
+    assert f"Oprettet: {earlier}." in added.stdout
+    checked = _run(app_env, "dbroles", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    refused_as_app = _run(app_env, "audit", "partitions", "--fra", f"{year - 2}-01")
+    assert refused_as_app.returncode == 1
+    assert "ejerrolle" in refused_as_app.stderr
     with _connect(roles["settings"], user=roles["app"], dbname=roles["db"]) as app:
+        for statement in (
+            f"DELETE FROM {new_month}",
+            f"UPDATE {new_month} SET username = 'x'",
+            f"TRUNCATE {new_month}",
+            f"DROP TABLE {new_month}",
+            f"ALTER TABLE {AUDIT} DETACH PARTITION {new_month}",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute(statement)
         app.execute(
             f"INSERT INTO {AUDIT} "
             "(at, username, action, object_type, object_id, detail, citizen_ids, hash) "

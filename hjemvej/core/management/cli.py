@@ -8,6 +8,7 @@ nothing else.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -83,3 +84,12 @@ def municipality_by_code(code: str) -> Municipality:
     if found is None:
         raise Fejl(f"--municipality: der er ingen kommune med koden '{code}'")
     return found
+
+
+def command_line_actor() -> str:
+    """Return how the audit log names a command run on the server: with its system user."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (e.g. in a container)
+        name = "ukendt"
+    return f"kommandolinjen ({name})"

@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
-from hjemvej.accounts.policy import Action, allowed, may_manage_stay_at, policy, stays_for
+from hjemvej.accounts.policy import (
+    Action,
+    allowed,
+    may_make_dst_report,
+    may_manage_stay_at,
+    policy,
+    stays_for,
+)
 from hjemvej.core.dates import today
 from hjemvej.core.paging import PAGE_PARAMETER, page_links
 from hjemvej.shelters.models import Shelter
@@ -92,6 +99,7 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and shelter.municipality_id != user.municipality_id,
             "may_see_names": named_stays is not None,
             "may_open_citizens": allowed(user, Action.VIEW_CITIZEN),
+            "may_report_to_dst": may_make_dst_report(user, shelter),
             "admit_url": (
                 f"{reverse('citizens:admit_new')}?boform={shelter.pk}"
                 if allowed(user, Action.CREATE_CITIZEN) and may_manage_stay_at(user, shelter.pk)

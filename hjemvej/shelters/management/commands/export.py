@@ -15,7 +15,6 @@ a temporary file and renamed, so no half file is left, and the export is logged 
 from __future__ import annotations
 
 import csv
-import getpass
 import os
 import tempfile
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from hjemvej.core.management.cli import command_line_actor
 from hjemvej.stays_csv import COLUMNS, file_kroner
 
 #: How many stays without a rate are named in the error message.
@@ -134,7 +134,7 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
         with transaction.atomic():  # the log and the file: both or neither
             audit.record_many(
                 actor=None,
-                username=f"kommandolinjen ({_os_user()})",
+                username=command_line_actor(),
                 action=AuditAction.EXPORT,
                 citizen_ids=sorted(citizen_ids),
                 detail=detail,
@@ -144,10 +144,3 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
         Path(tmp).unlink(missing_ok=True)
         raise
     return len(rows), len(citizen_ids)
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for the uid (e.g. in a container)
-        return "ukendt"
