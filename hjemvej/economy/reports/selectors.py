@@ -18,13 +18,13 @@ import numpy as np
 from hjemvej.accounts.models import Municipality
 from hjemvej.core.formatting import MONTHS, long_date
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import Override, ParameterSet, default_parameters
 from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.model import IntArray, Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE, counted_periods
+from hjemvej.stats.stays import MunicipalityStays, ShelterInfo, load_stays
 
 #: The day the § 177 day cap came in (hjemløshedsreformen).
 CAP_START = date(2023, 10, 1)

@@ -2,7 +2,7 @@
 stays behind each figure.
 
 Every figure comes from the law engine (``monthly_figures``) over the municipality's stays as
-``hjemvej.economy.data.load_stays`` gives them; money is integer øre until a page shows it. One
+``hjemvej.stats.stays.load_stays`` gives them; money is integer øre until a page shows it. One
 engine pass per page: the year's cells per shelter × month; a sum over shelters (inside or outside
 the municipality, all) is the rounded sum of the cells' exact amounts (``Figures.total``), so every
 figure is rounded once, and a figure's rows add up to it (each row is rounded once too).
@@ -20,7 +20,6 @@ from hjemvej.accounts.policy import Action, allowed, citizens_for
 from hjemvej.core import law
 from hjemvej.core.formatting import MONTHS
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
-from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.economy.selectors.common import (
     Amounts,
     FigureRow,
@@ -36,6 +35,7 @@ from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.shelter.aggregate import monthly_figures
 from hjemvej.rules.shelter.money import round_reimbursement
+from hjemvej.stats.stays import MunicipalityStays, ShelterInfo, load_stays
 
 # --- A year's figures ---------------------------------------------------------------------------
 

@@ -10,11 +10,11 @@ import numpy as np
 from hjemvej.core.errors import DomainError
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import Amount
-from hjemvej.economy.data import MunicipalityStays
 from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.model import Readings
+from hjemvej.stats.stays import MunicipalityStays
 
 
 @dataclass

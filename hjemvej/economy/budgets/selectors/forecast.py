@@ -24,12 +24,12 @@ from hjemvej.economy.budgets.selectors.common import (
     parameters_used,
 )
 from hjemvej.economy.budgets.selectors.forecast_input import forecast_input
-from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.rules import forecast as model
 from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
+from hjemvej.stats.stays import MunicipalityStays, load_stays
 
 
 def forecast_for(

@@ -1,5 +1,8 @@
 """Load a municipality's stays from the case records into the law engine's columns, fast.
 
+The one reading of a municipality's stays that every count and cost starts from: the economy's
+figures, budgets, scenarios and claims and the statistics' measures (``hjemvej.stats.measures``).
+
 The paying municipality is the citizen's acting municipality (handlekommune); a shelter in another
 municipality is *external*. Rows come out sorted by citizen and admission, so the engine need not
 sort them again. A stay's rate and own payment are read as everywhere else
