@@ -2,10 +2,11 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import index
+from hjemvej.stats.views import index, shelter_users
 
 app_name = "stats"
 
 urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
+    path("brugere/", shelter_users.shelter_users, name="shelter_users"),
 ]
