@@ -10,6 +10,7 @@ from datetime import date
 from unittest.mock import patch
 
 import pytest
+from django.conf import LazySettings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +23,7 @@ from hjemvej.stats import bands
 from hjemvej.stats.management.commands.stats import Command
 from hjemvej.stats.shelter_users import shelter_users
 from tests import factories
+from tests.processes import KEY_A, KEY_B
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +289,14 @@ def test_call_command_gives_the_same_rows(world: World) -> None:
         stdout=out,
     )
     assert table(out.getvalue()) == cli_rows(2025, AS_OF, "--municipality", "751")
+
+
+def test_a_cpr_key_that_does_not_fit_the_database_stops_the_statistics(
+    world: World, settings: LazySettings
+) -> None:
+    # ``hjemvej stats`` skips the project's slow system checks, but not the CPR key's.
+    settings.CPR_KEY = KEY_B if settings.CPR_KEY != KEY_B else KEY_A
+    code, out, err = run("shelter-users", "--year", "2025", "--municipality", "751")
+    assert code != 0
+    assert out == ""
+    assert "HJEMVEJ_CPR_KEY passer ikke til databasen" in err
