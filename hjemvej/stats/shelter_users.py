@@ -61,6 +61,11 @@ class Table:
         return sum(r.count for r in self.rows)
 
     @property
+    def nights(self) -> int:
+        """Return the nights of the table's rows."""
+        return sum(r.nights for r in self.rows)
+
+    @property
     def shown(self) -> list[tuple[BandRow, str, str]]:
         """Return each row with its count's share of the table and its nights, as Danish text."""
         total = self.total
