@@ -192,6 +192,7 @@ class Headline:
     gross_cost: str = ""
     reimbursement: str = ""
     net_cost: str = ""
+    note: str = ""  # the year is not over: which days the figures count
     problem: str = ""
     computed_at: datetime | None = None
 
@@ -233,6 +234,7 @@ def headline(user: User, today: date) -> Headline | None:
             gross_cost=whole_kroner(total.gross_cost),
             reimbursement=whole_kroner(total.reimbursement),
             net_cost=whole_kroner(total.net_cost),
+            note=figures.period.incomplete_note,
         )
 
     key = f"start:headline:{municipality_id}:{today.isoformat()}:{params.fingerprint}"

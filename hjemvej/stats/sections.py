@@ -14,6 +14,12 @@ class Section(NamedTuple):
 #: In the order the index page shows them; each section's module adds nothing else to the index.
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "stats:shelter_users",
+        "Brugere af boformer",
+        "Personer, ophold og overnatninger på boformer som Danmarks Statistik opgør dem, for "
+        "kommunens borgere og pr. boform, ved siden af landstallene.",
+    ),
+    Section(
         "stats:dst",
         "Indberetning til Danmarks Statistik",
         "Boformens kvartalsvise fil til statistikken »Herberger og forsorgshjem mv.« og listen "

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import count_week, dst, index, support
+from hjemvej.stats.views import count_week, dst, index, shelter_users, support
 
 app_name = "stats"
 
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     path("optaelling/", count_week.count_week_page, name="count_week"),
     path("optaelling/regneark/", count_week.count_week_download, name="count_week_xlsx"),
     path("stoette/", support.support_page, name="support"),
+    path("brugere/", shelter_users.shelter_users, name="shelter_users"),
 ]

@@ -136,6 +136,8 @@ def _summary(
             f"Støtteforløb kostede {whole_kroner(support.cost)}, og staten refunderede "
             f"{whole_kroner(support.reimbursement)} efter § 176 a."
         )
+    if period.incomplete_note:
+        lines.append(period.incomplete_note)
     return lines
 
 
