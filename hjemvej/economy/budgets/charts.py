@@ -1,7 +1,7 @@
 """The forecast chart: actual months so far, then the median and the 10–90 % band ahead.
 
 Drawn on ``matplotlib.figure.Figure`` with the Agg canvas (no pyplot state), with the shared
-economy chart style (``hjemvej.economy.charts``: Danish numbers, colour-blind-safe colours, hatched
+chart style (``hjemvej.core.charts``: Danish numbers, colour-blind-safe colours, hatched
 bands, line styles and markers so nothing rests on colour alone). The page shows the same numbers
 in a table and gives the image an alt text (``alt_text``).
 """
@@ -15,8 +15,8 @@ from datetime import date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from hjemvej.core import charts
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
-from hjemvej.economy import charts
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import ForecastResult, is_money
 

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core import charts
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy import charts
 from hjemvej.economy.reports import graphics
 from hjemvej.economy.reports.extras import (
     Cell,

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core import charts
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter, used_values
-from hjemvej.economy import charts
 from hjemvej.economy.budgets.charts import alt_text, forecast_figure
 from hjemvej.economy.budgets.selectors import budget_vs_actual, forecast_for
 from hjemvej.economy.reports.graphics import Chart

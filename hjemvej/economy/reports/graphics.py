@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
+from hjemvej.core import charts
 from hjemvej.core.formatting import period_text, persons, whole_kroner
-from hjemvej.economy import charts
 from hjemvej.economy.reports.selectors import Period, ShelterRow
 
 

@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hjemvej.core import charts
 from hjemvej.core.formatting import danish_number, long_date, period_text, whole_kroner
 from hjemvej.core.pdf import render
-from hjemvej.economy import charts
 from hjemvej.economy.reports.content import (
     PARAMETER_HEADER,
     Cell,

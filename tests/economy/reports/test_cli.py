@@ -13,8 +13,8 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from hjemvej.core import charts
 from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
-from hjemvej.economy import charts
 from hjemvej.economy.management.commands.economy import Command, ProgressBar
 from tests.pdf_checks import assert_accessible_pdf
 

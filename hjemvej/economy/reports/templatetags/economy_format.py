@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django import template
 
+from hjemvej.core import charts
 from hjemvej.core.formatting import danish_number, exact_kroner, persons, whole_kroner
-from hjemvej.economy import charts
 
 register = template.Library()
 

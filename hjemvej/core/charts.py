@@ -1,11 +1,11 @@
-"""Charts for the economy pages and reports: matplotlib on Agg, rendered to PNG or SVG bytes.
+"""Charts for the pages and reports: matplotlib on Agg, rendered to PNG or SVG bytes.
 
-One helper for every economy page, the council report (PDF, xlsx) and the forecast, so they look
-alike. Charts are drawn on ``matplotlib.figure.Figure`` directly (no pyplot state: safe in threads)
-with the Agg canvas. Numbers are Danish (1.234.567; 12,5), colours are the Okabe–Ito palette that
-colour-blind readers can tell apart, and bars also carry a hatch pattern, so no meaning rests on
-colour alone. A chart is never the only way to a number: the page shows the same numbers in a table
-beside it, and the image has an ``alt`` text.
+One helper for the economy's pages, the council report (PDF, xlsx), the forecast and the
+statistics, so they look alike. Charts are drawn on ``matplotlib.figure.Figure`` directly (no
+pyplot state: safe in threads) with the Agg canvas. Numbers are Danish (1.234.567; 12,5), colours
+are the Okabe–Ito palette that colour-blind readers can tell apart, and bars also carry a hatch
+pattern, so no meaning rests on colour alone. A chart is never the only way to a number: the page
+shows the same numbers in a table beside it, and the image has an ``alt`` text.
 
 Usage::
 
