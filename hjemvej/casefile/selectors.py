@@ -52,11 +52,8 @@ from hjemvej.citizens.models import (
 from hjemvej.citizens.selectors import name_terms
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.dates import month_start_plus
-from hjemvej.rules.parameters import ParameterError, ParameterValue, default_parameters
 from hjemvej.shelters.models import Shelter
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
-
-LONG_TERM_PARAMETER = "homelessness.long_term.days"
 
 #: Filter value for "no current situation" and for "no open support course".
 NONE = "none"
@@ -119,19 +116,6 @@ class CitizenRow:
     def acting_municipality(self) -> str:
         """Return the name of the acting municipality."""
         return self.citizen.acting_municipality.name
-
-
-def long_term_threshold(today: date) -> ParameterValue:
-    """Return the threshold of long-term homelessness in force today (days, with its status)."""
-    return default_parameters().at(LONG_TERM_PARAMETER, today)
-
-
-def threshold_days(threshold: ParameterValue) -> int:
-    """Return the long-term threshold as a number of days."""
-    value = threshold.value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ParameterError([f"{threshold.name}: skal være et antal dage"])
-    return value
 
 
 def _open_on(today: date, end_field: str) -> Q:
