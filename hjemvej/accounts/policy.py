@@ -189,6 +189,31 @@ def citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
     return live.none()
 
 
+def municipality_citizens(municipality_id: int) -> QuerySet[Citizen]:
+    """Return the citizens a municipality's statistics count: those it is acting municipality for.
+
+    For counts only, never names: the statistics and the command line, which acts for a
+    municipality and no user. It holds the citizens whose personal data the retention rule
+    erased (their dates are kept for the figures of past years), not the records merged into
+    another.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    return Citizen.objects.filter(acting_municipality_id=municipality_id, merged_into__isnull=True)
+
+
+def counted_citizens_for(user: User) -> QuerySet[Citizen]:
+    """Return the citizens the user's statistics count: the user's municipality's, counts only.
+
+    Economists see no citizen's name: a page that counts these shows numbers, never a row.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    if not allowed(user, Action.VIEW_STATISTICS) or user.municipality_id is None:
+        return Citizen.objects.none()
+    return municipality_citizens(user.municipality_id)
+
+
 def _shelter_stays_in_scope(user: User, today: date | None) -> QuerySet[Stay]:
     """Return the stays at the user's shelter that give its staff access on the day.
 
