@@ -22,7 +22,7 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.citizens.services import citizen_update, situation_add, situation_end
-from hjemvej.stats.flows.selectors import MonthFlow, list_flows, month_flow
+from hjemvej.stats.flows.selectors import MonthFlow, age_band, age_on, list_flows, month_flow
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +218,17 @@ def test_the_statistics_count_the_municipality_only(worker: User) -> None:
     assert (january.inflow, january.on_list_end) == (1, 1)
     shelter_staff = factories.user("boform", Role.SHELTER_STAFF)
     assert not counted_citizens_for(shelter_staff).exists()
+
+
+def test_age_bands_and_a_birthday_on_leap_day() -> None:
+    born = date(2001, 2, 28)
+    assert (age_band(born, date(2026, 2, 27)), age_band(born, date(2026, 2, 28))) == (
+        "18_24",
+        "25_29",
+    )
+    assert age_band(None, TODAY) == "unknown"
+    assert age_band(date(2009, 1, 1), TODAY) == "under_18"
+    assert age_band(date(1966, 11, 21), TODAY) == "60_plus"
+    # As the anniversary of 29 February in rules.dates: 1 March in a year without the day.
+    leap = date(2000, 2, 29)
+    assert (age_on(leap, date(2026, 2, 28)), age_on(leap, date(2026, 3, 1))) == (25, 26)
