@@ -59,6 +59,7 @@ OBJECTS: dict[str, str] = {
     "economy.ClaimLine": "linje i refusionsopgørelse",
     "economy_budgets.BudgetLine": "budgetlinje",
     "economy_scenarios.Scenario": "scenarie",
+    "stats.ListTarget": "mål for listen",
 }
 
 #: Every page by its URL name (and the few pages logged by another name), as what was read.

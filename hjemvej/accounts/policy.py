@@ -65,6 +65,7 @@ class Action(StrEnum):
     MAKE_ACCESS_COPY = "make_access_copy"  # the citizen's own copy of everything (GDPR art. 15)
     MANAGE_RETENTION = "manage_retention"  # the list of citizens due for erasure, and the run
     VIEW_STATISTICS = "view_statistics"  # /statistik/: flows, outcomes, reports; own municipality
+    MANAGE_LIST_TARGETS = "manage_list_targets"  # the municipality's targets for the list
 
 
 _CASE = {
@@ -140,6 +141,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_TASKS,
             Action.VIEW_FOLLOWUP,
             Action.VIEW_STATISTICS,
+            Action.MANAGE_LIST_TARGETS,
         }
     ),
     Role.ECONOMIST: frozenset(
