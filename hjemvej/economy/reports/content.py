@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter
 from hjemvej.economy.reports import graphics
@@ -70,7 +71,7 @@ class CouncilReport:
     account: list[Section]
     summary: list[str]
     extras: list[Extra]
-    charts: list[graphics.Chart]
+    charts: list[Chart]
 
     @property
     def title(self) -> str:

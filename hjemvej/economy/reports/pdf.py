@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number, long_date, period_text, whole_kroner
 from hjemvej.core.pdf import render
 from hjemvej.economy.reports.content import (
@@ -28,7 +29,6 @@ from hjemvej.economy.reports.content import (
     parameter_rows,
     support_rows,
 )
-from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.reports.selectors import Period, ShelterRow
 
 TEMPLATE = Path(__file__).with_name("council_report.typ")
