@@ -165,6 +165,10 @@ PAGES: dict[str, str] = {
     "followup:letter_pdf": "brevet som PDF",
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
+    "stats:index": "statistikkens forside",
+    "stats:flows": "statistikken Listen over tid",
+    "stats:flows_xlsx": "Listen over tid som Excel",
+    "stats:flows_targets": "siden Mål for listen",
 }
 
 #: What was done, as the sentence's verb.

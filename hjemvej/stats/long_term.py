@@ -13,19 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from hjemvej.rules.parameters import (
-    ParameterError,
-    ParameterSet,
-    ParameterValue,
-    default_parameters,
-)
+from hjemvej.core.law import current_parameters
+from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 
 LONG_TERM_PARAMETER = "homelessness.long_term.days"
 
 
 def long_term_threshold(day: date, params: ParameterSet | None = None) -> ParameterValue:
     """Return the limit of long-term homelessness in force on the day (days, with its status)."""
-    return (params or default_parameters()).at(LONG_TERM_PARAMETER, day)
+    return (params or current_parameters()).at(LONG_TERM_PARAMETER, day)
 
 
 def threshold_days(threshold: ParameterValue) -> int:

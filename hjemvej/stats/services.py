@@ -6,6 +6,7 @@ which measure's target, and which fields changed (as budgets and caseload limits
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
@@ -98,3 +99,31 @@ def list_target_set(
             detail={"measure": measure, "fields": changed},
         )
         return current
+
+
+def list_targets_set(
+    *,
+    actor: User,
+    municipality: Municipality,
+    targets: Mapping[str, tuple[int | None, date | None]],
+    today: date,
+) -> list[ListTarget]:
+    """Set several measures' targets at once (all or none); return the targets now in force.
+
+    A refusal names its field as ``<measure>_<field>`` (``long_term_target``), as the form does.
+    """
+    with transaction.atomic():
+        for measure, (target, by_date) in targets.items():
+            try:
+                list_target_set(
+                    actor=actor,
+                    municipality=municipality,
+                    measure=measure,
+                    target=target,
+                    by_date=by_date,
+                    today=today,
+                )
+            except DomainError as exc:
+                field = f"{measure}_{exc.field}" if exc.field else None
+                raise DomainError(exc.message, field=field) from None
+        return list(ListTarget.objects.filter(municipality=municipality))

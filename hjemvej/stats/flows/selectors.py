@@ -39,8 +39,9 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.core.errors import DomainError
+from hjemvej.core.law import current_parameters
 from hjemvej.rules.dates import month_start_plus
-from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
+from hjemvej.rules.parameters import ParameterSet, ParameterValue
 from hjemvej.stats.long_term import days_in_homelessness, long_term_threshold, threshold_days
 
 R = ListEventReason
@@ -238,7 +239,7 @@ def list_flows(
             row.on_list_start = rows[index - 1].on_list_end
     limits: tuple[ParameterValue, ...] = ()
     if details:
-        limits = _split_ends(citizens, rows, on_at_end, params or default_parameters())
+        limits = _split_ends(citizens, rows, on_at_end, params or current_parameters())
     return Flows(months=rows, as_of=as_of, ignored=ignored, long_term_limits=limits)
 
 
