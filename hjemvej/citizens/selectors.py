@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from hjemvej.accounts.models import Municipality
+
 
 def name_terms(q: str) -> Q:
     """Match every word of ``q`` against first name, last name or alias, ignoring case."""
@@ -19,3 +21,20 @@ def name_terms(q: str) -> Q:
                 any_field |= Q(**{f"{name}__icontains": spelling})
         condition &= any_field
     return condition
+
+
+def sole_acting_municipality() -> Municipality | None:
+    """Return the one municipality acting for the citizens here; None when none or several.
+
+    What a command run without ``--municipality`` counts for (an installation of one
+    municipality); with several, the user must say which.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    ids = list(
+        Citizen.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("acting_municipality", flat=True)
+        .distinct()[:2]
+    )
+    return Municipality.objects.get(pk=ids[0]) if len(ids) == 1 else None

@@ -25,7 +25,13 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandParser
 
-from hjemvej.core.management.cli import DanishCommand, Fejl, municipality_by_code, parse_as_of
+from hjemvej.core.management.cli import (
+    NO_MUNICIPALITY,
+    DanishCommand,
+    Fejl,
+    municipality_by_code,
+    parse_as_of,
+)
 
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
@@ -183,20 +189,11 @@ def _out(text: str | None, fmt: str) -> Path:
 
 
 def _municipality(code: str | None) -> Any:
-    from hjemvej.accounts.models import Municipality
-    from hjemvej.citizens.models import Citizen
+    from hjemvej.citizens.selectors import sole_acting_municipality
 
     if code is not None:
         return municipality_by_code(code)
-    codes = list(
-        Citizen.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("acting_municipality", flat=True)
-        .distinct()[:2]
-    )
-    if len(codes) != 1:
-        raise Fejl(
-            "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
-            "kommunekoden, fx --municipality 751"
-        )
-    return Municipality.objects.get(pk=codes[0])
+    found = sole_acting_municipality()
+    if found is None:
+        raise Fejl(NO_MUNICIPALITY)
+    return found
