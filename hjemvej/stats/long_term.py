@@ -10,7 +10,7 @@ administrator should check). The by-name list, the citizen's page and the list o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from hjemvej.core.law import current_parameters
@@ -38,13 +38,31 @@ def days_in_homelessness(periods: Iterable[tuple[date, date | None]], *, until: 
     An open period (end None) runs to ``until``; an empty one (a same-day shelter stay's
     situation, ``[d, d)``) holds no day.
     """
-    spans = sorted((start, min(end or until, until)) for start, end in periods if start < until)
-    total = 0
-    covered_to: date | None = None
-    for start, end in spans:
-        if covered_to is not None and start < covered_to:
-            start = covered_to
-        if end > start:
-            total += (end - start).days
-            covered_to = end
-    return total
+    return days_before_each(periods, [until])[0]
+
+
+def days_before_each(
+    periods: Iterable[tuple[date, date | None]], untils: Sequence[date]
+) -> list[int]:
+    """Return ``days_in_homelessness`` before each day of ``untils`` (ascending), in one sweep."""
+    merged: list[tuple[date, date | None]] = []  # disjoint, in order; None: still open
+    for start, end in sorted(periods, key=lambda p: (p[0], p[1] or date.max)):
+        if end is not None and end <= start:
+            continue
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+            last_start, last_end = merged[-1]
+            if last_end is not None:
+                merged[-1] = (last_start, None if end is None else max(last_end, end))
+            continue
+        merged.append((start, end))
+    days: list[int] = []
+    index, closed = 0, 0
+    for until in untils:
+        while index < len(merged) and (end := merged[index][1]) is not None and end <= until:
+            closed += (end - merged[index][0]).days
+            index += 1
+        running = 0
+        if index < len(merged) and merged[index][0] < until:
+            running = (until - merged[index][0]).days  # the period that holds ``until``
+        days.append(closed + running)
+    return days

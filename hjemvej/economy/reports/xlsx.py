@@ -31,6 +31,7 @@ from hjemvej.economy.reports.content import (
     parameter_rows,
     support_rows,
 )
+from hjemvej.economy.reports.flows import HEADER as FLOWS_HEADER
 from hjemvej.economy.reports.selectors import Period
 from hjemvej.economy.reports.texts import READING_TEXTS
 
@@ -284,6 +285,35 @@ def _support(book: Workbook, report: CouncilReport) -> None:
     _widths(sheet, [40, 10, 18, 18, 18])
 
 
+def _flows(book: Workbook, report: CouncilReport) -> None:
+    """Write the by-name list's section: the text, the months and the chart."""
+    section = report.flows
+    sheet = book.create_sheet("Listen")
+    sheet["A1"] = section.heading
+    sheet["A1"].font = TITLE
+    row = 2
+    for text in section.paragraphs:
+        sheet.cell(row=row, column=1, value=text)
+        row += 1
+    if not section.months:
+        return
+    row += 1
+    put_header(
+        sheet,
+        row,
+        FLOWS_HEADER,
+    )
+    for r, m in enumerate(section.months, start=row + 1):
+        sheet.cell(row=r, column=1, value=m.month).number_format = "MMM YYYY"
+        values = [m.on_list_start, m.inflow, m.outflow, m.on_list_end, m.long_term_end]
+        for c, value in enumerate(values, start=2):
+            _put(sheet, r, c, value)
+    row += len(section.months) + 2
+    if section.chart is not None:
+        put_chart(sheet, section.chart, row)
+    _widths(sheet, [14, 14, 12, 12, 14, 14])
+
+
 def _extra(book: Workbook, extra: Extra) -> None:
     title = extra.heading[:31].replace("/", "-")
     sheet = book.create_sheet(title)
@@ -359,6 +389,7 @@ def render_xlsx(report: CouncilReport) -> bytes:
     _shelters(book, report)
     _drivers(book, report)
     _support(book, report)
+    _flows(book, report)
     for extra in report.extras:
         _extra(book, extra)
     _parameters(book, report)

@@ -42,7 +42,7 @@ from hjemvej.core.errors import DomainError
 from hjemvej.core.law import current_parameters
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
-from hjemvej.stats.long_term import days_in_homelessness, long_term_threshold, threshold_days
+from hjemvej.stats.long_term import days_before_each, long_term_threshold, threshold_days
 
 R = ListEventReason
 
@@ -223,20 +223,22 @@ def list_flows(
         if on_since is not None:
             own.append((on_since, None))
     # On the list at the end of a month's last day L: a period [from, to) with from <= L < to.
-    on_at_end: dict[int, list[int]] = defaultdict(list)  # month index -> citizens
+    on_at_end: dict[int, list[int]] = {}  # citizen -> the months (indices) they end on the list
     before_start = start - timedelta(days=1)
     for citizen_id, own in periods.items():
+        indices: list[int] = []
         for since, until in own:
             if since <= before_start and (until is None or until > before_start):
                 rows[0].on_list_start += 1
             low = bisect_left(ends, since)
             high = len(ends) if until is None else bisect_right(ends, until - timedelta(days=1))
-            for index in range(low, high):
-                on_at_end[index].append(citizen_id)
-    for index, row in enumerate(rows):
-        row.on_list_end = len(on_at_end[index])
-        if index:
-            row.on_list_start = rows[index - 1].on_list_end
+            indices.extend(range(low, high))
+        if indices:
+            on_at_end[citizen_id] = indices
+            for index in indices:
+                rows[index].on_list_end += 1
+    for index in range(1, len(rows)):
+        rows[index].on_list_start = rows[index - 1].on_list_end
     limits: tuple[ParameterValue, ...] = ()
     if details:
         limits = _split_ends(citizens, rows, on_at_end, params or current_parameters())
@@ -279,32 +281,33 @@ def _split_ends(
     ):
         situations[citizen_id].append((start, end, kind))
     births = dict(citizens.filter(birth_date__isnull=False).values_list("pk", "birth_date"))
-    limits: list[ParameterValue] = []
-    for index, row in enumerate(rows):
-        day = row.last_day
-        limit = long_term_threshold(day, params)
-        if limit not in limits:
-            limits.append(limit)
-        limit_days = threshold_days(limit)
-        for citizen_id in on_at_end[index]:
-            own = situations.get(citizen_id, [])
-            row.by_situation[_situation_on(own, day)] += 1
-            row.by_age[age_band(births.get(citizen_id), day)] += 1
-            spent = days_in_homelessness(((s, e) for s, e, _ in own), until=day + timedelta(days=1))
-            if spent > limit_days:
+    thresholds = [long_term_threshold(row.last_day, params) for row in rows]
+    limit_days = [threshold_days(limit) for limit in thresholds]
+    for citizen_id, indices in on_at_end.items():
+        own = situations.get(citizen_id, [])
+        starts = [start for start, _, _ in own]
+        born = births.get(citizen_id)
+        days = days_before_each(
+            ((s, e) for s, e, _ in own), [rows[i].last_day + timedelta(days=1) for i in indices]
+        )
+        for index, spent in zip(indices, days, strict=True):
+            row = rows[index]
+            row.by_situation[_situation_on(own, starts, row.last_day)] += 1
+            row.by_age[age_band(born, row.last_day)] += 1
+            if spent > limit_days[index]:
                 row.long_term_end += 1
-    return tuple(limits)
+    return tuple(dict.fromkeys(thresholds))
 
 
-def _situation_on(situations: Sequence[tuple[date, date | None, str]], day: date) -> str:
+def _situation_on(
+    situations: Sequence[tuple[date, date | None, str]], starts: Sequence[date], day: date
+) -> str:
     """Return the situation the citizen is in on the day (the latest begun), or ``none``."""
-    found = NO_SITUATION
-    for start, end, kind in situations:
-        if start > day:
-            break
+    for index in range(bisect_right(starts, day) - 1, -1, -1):
+        _, end, kind = situations[index]
         if end is None or end > day:
-            found = kind
-    return found
+            return kind
+    return NO_SITUATION
 
 
 def month_flow(citizens: QuerySet[Citizen], *, today: date) -> MonthFlow:

@@ -35,7 +35,7 @@ from hjemvej.core.management.cli import (
 
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
-STEPS = 6
+STEPS = 7
 
 
 class ProgressBar:
