@@ -22,7 +22,7 @@ from hjemvej.citizens.models import (
     Situation,
 )
 from hjemvej.citizens.services import citizen_update, situation_add, situation_end
-from hjemvej.stats.flows.selectors import MonthFlow, age_band, age_on, list_flows, month_flow
+from hjemvej.stats.flows.selectors import MonthFlow, list_flows, month_flow
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -220,15 +220,34 @@ def test_the_statistics_count_the_municipality_only(worker: User) -> None:
     assert not counted_citizens_for(shelter_staff).exists()
 
 
-def test_age_bands_and_a_birthday_on_leap_day() -> None:
-    born = date(2001, 2, 28)
-    assert (age_band(born, date(2026, 2, 27)), age_band(born, date(2026, 2, 28))) == (
-        "18_24",
-        "25_29",
+def test_age_bands_at_their_edges_and_a_birthday_on_leap_day(worker: User) -> None:
+    births = {
+        "Lea": date(1996, 2, 29),  # 30 on 1 March 2026, as the anniversary in rules.dates
+        "Ung": date(2008, 3, 1),  # 18 on 1 March 2026
+        "Olga": date(1966, 2, 28),  # 60 on the last day of February 2026
+    }
+    for name, born in births.items():
+        citizen = factories.citizen(worker, first_name=name, start=date(2026, 1, 5))
+        citizen_update(actor=worker, citizen=citizen, birth_date=born, today=TODAY)
+    months = flows(worker, date(2026, 1, 1), date(2026, 3, 1))
+    bands = [{k: n for k, n in m.by_age.items() if n} for m in months]
+    assert bands == [
+        {"under_18": 1, "25_29": 1, "50_59": 1},
+        {"under_18": 1, "25_29": 1, "60_plus": 1},
+        {"18_24": 1, "30_39": 1, "60_plus": 1},
+    ]
+
+
+def test_a_reason_of_the_other_direction_is_counted_where_the_docs_say(worker: User) -> None:
+    anna = factories.citizen(worker, first_name="Anna", start=date(2026, 1, 5))
+    leave(worker, anna, date(2026, 1, 20))
+    # Rows the services never write: an entry with a leaving reason, an exit with an entering one.
+    ByNameListEvent.objects.create(
+        citizen=anna, date=date(2026, 2, 3), kind=ListEventKind.ENTERED, reason=R.HOUSED
     )
-    assert age_band(None, TODAY) == "unknown"
-    assert age_band(date(2009, 1, 1), TODAY) == "under_18"
-    assert age_band(date(1966, 11, 21), TODAY) == "60_plus"
-    # As the anniversary of 29 February in rules.dates: 1 March in a year without the day.
-    leap = date(2000, 2, 29)
-    assert (age_on(leap, date(2026, 2, 28)), age_on(leap, date(2026, 3, 1))) == (25, 26)
+    ByNameListEvent.objects.create(
+        citizen=anna, date=date(2026, 2, 9), kind=ListEventKind.LEFT, reason=R.NEWLY_IDENTIFIED
+    )
+    (february,) = flows(worker, date(2026, 2, 1), date(2026, 2, 1))
+    assert (february.entered[R.NEWLY_IDENTIFIED], february.left[R.NO_LONGER_ELIGIBLE]) == (1, 1)
+    assert (february.inflow, february.outflow) == (1, 1)

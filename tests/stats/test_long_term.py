@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hjemvej.stats.long_term import (
-    days_before_each,
+    OPEN,
     days_in_homelessness,
+    days_in_periods,
     long_term_threshold,
     threshold_days,
 )
@@ -35,25 +37,36 @@ def test_days_count_each_day_once_before_the_day() -> None:
 
 
 DAY0 = date(2025, 12, 1)
-periods_strategy = st.lists(
-    st.tuples(st.integers(0, 90), st.one_of(st.none(), st.integers(0, 40))), max_size=8
+owners_periods = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 90), st.one_of(st.none(), st.integers(0, 40))),
+    max_size=10,
 )
+questions = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 120)), min_size=1, max_size=8)
 
 
-@given(periods_strategy, st.lists(st.integers(0, 120), min_size=1, max_size=6))
-def test_one_sweep_counts_the_days_a_calendar_would(
-    raw: list[tuple[int, int | None]], offsets: list[int]
+@given(owners_periods, questions)
+def test_many_citizens_and_days_at_once_count_what_a_calendar_would(
+    raw: list[tuple[int, int, int | None]], asked: list[tuple[int, int]]
 ) -> None:
-    periods = [
-        (DAY0 + timedelta(days=s), None if n is None else DAY0 + timedelta(days=s + n))
-        for s, n in raw
-    ]
-    untils = sorted(DAY0 + timedelta(days=o) for o in offsets)
-    for until, days in zip(untils, days_before_each(periods, untils), strict=True):
+    def day(offset: int) -> date:
+        return DAY0 + timedelta(days=offset)
+
+    days = days_in_periods(
+        np.array([o for o, _, _ in raw], dtype=np.int64),
+        np.array([day(s).toordinal() for _, s, _ in raw], dtype=np.int64),
+        np.array(
+            [OPEN if n is None else day(s + n).toordinal() for _, s, n in raw], dtype=np.int64
+        ),
+        np.array([o for o, _ in asked], dtype=np.int64),
+        np.array([day(u).toordinal() for _, u in asked], dtype=np.int64),
+    )
+    for (owner, offset), counted in zip(asked, days, strict=True):
+        until = day(offset)
+        own = [(day(s), None if n is None else day(s + n)) for o, s, n in raw if o == owner]
         covered = {
             start + timedelta(days=k)
-            for start, end in periods
+            for start, end in own
             for k in range(((end or until) - start).days)
         }
-        assert days == sum(1 for day in covered if day < until)
-        assert days == days_in_homelessness(periods, until=until)
+        assert counted == sum(1 for d in covered if d < until)
+        assert counted == days_in_homelessness(own, until=until)
