@@ -32,6 +32,7 @@ from hjemvej.housing.selectors.followup import moves_ahead
 from hjemvej.shelters.alerts import AlertRow, reimbursement_alerts
 from hjemvej.shelters.notices import Notices, open_notices
 from hjemvej.shelters.selectors import current_stays
+from hjemvej.stats.flows.selectors import month_flow
 from hjemvej.support.models import SupportCourse
 from hjemvej.support.selectors import open_courses_of
 
@@ -244,7 +245,7 @@ def headline(user: User, today: date) -> Headline | None:
 
 def manager(user: User, today: date) -> ManagerStart:
     """The list now, this month's inflow and outflow, overdue tasks per team, cost this year."""
-    flow = casefile.month_flow(user, today)
+    flow = month_flow(citizens_for(user), today=today)
     params = current_parameters()
 
     def per_team_overdue() -> Counter[str]:

@@ -14,6 +14,12 @@ class Section(NamedTuple):
 #: In the order the index page shows them; each section's module adds nothing else to the index.
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "stats:flows",
+        "Listen over tid",
+        "Borgere på listen måned for måned: hvor mange der kommer på og går af, hvorfor, og "
+        "kommunens mål, fx »funktionelt nul« for langvarig hjemløshed.",
+    ),
+    Section(
         "stats:shelter_users",
         "Brugere af boformer",
         "Personer, ophold og overnatninger på boformer som Danmarks Statistik opgør dem, for "

@@ -2,12 +2,15 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import count_week, dst, index, shelter_users, support
+from hjemvej.stats.views import count_week, dst, flows, index, shelter_users, support
 
 app_name = "stats"
 
 urlpatterns: list[URLPattern] = [
     path("", index.index, name="index"),
+    path("listen/", flows.flows, name="flows"),
+    path("listen/xlsx/", flows.flows_xlsx, name="flows_xlsx"),
+    path("listen/maal/", flows.flows_targets, name="flows_targets"),
     path("dst/", dst.dst, name="dst"),
     path("dst/fil/", dst.dst_file, name="dst_file"),
     path("optaelling/", count_week.count_week_page, name="count_week"),

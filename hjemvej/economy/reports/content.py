@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter
 from hjemvej.economy.reports import graphics
@@ -26,6 +27,7 @@ from hjemvej.economy.reports.extras import (
     forecast_extra,
     scenarios_extra,
 )
+from hjemvej.economy.reports.flows import FlowsSection, flows_section
 from hjemvej.economy.reports.selectors import (
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
@@ -70,7 +72,8 @@ class CouncilReport:
     account: list[Section]
     summary: list[str]
     extras: list[Extra]
-    charts: list[graphics.Chart]
+    charts: list[Chart]
+    flows: FlowsSection
 
     @property
     def title(self) -> str:
@@ -180,6 +183,8 @@ def council_report(
         forecast_extra(municipality, as_of),
         scenarios_extra(municipality, as_of),
     ]
+    say("Tæller den navngivne liste")
+    flows = flows_section(municipality, year=year, as_of=as_of, params=params)
     say("Tegner grafer")
     months = view.monthly(period.start, date(year + 1, 1, 1))
     shelters = view.shelters(period.start, period.end, limit=None)
@@ -194,6 +199,7 @@ def council_report(
             params, (*SHELTER_PARAMETERS, *SUPPORT_PARAMETERS), span_start, span_end
         ),
         *(extra.parameters for extra in extras),
+        flows.parameters,
     )
     return CouncilReport(
         municipality=municipality,
@@ -214,6 +220,7 @@ def council_report(
         summary=_summary(period, previous, drivers, support),
         extras=extras,
         charts=report_charts,
+        flows=flows,
     )
 
 

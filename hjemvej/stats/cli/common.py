@@ -6,7 +6,7 @@ from datetime import date
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.citizens.models import Citizen
-from hjemvej.core.management.cli import Fejl, municipality_by_code
+from hjemvej.core.management.cli import NO_MUNICIPALITY, Fejl, municipality_by_code
 
 #: The first year a year argument may name.
 FIRST_YEAR = 1990
@@ -24,10 +24,7 @@ def chosen_municipality(code: str | None) -> Municipality:
         .distinct()[:2]
     )
     if len(codes) != 1:
-        raise Fejl(
-            "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
-            "kommunekoden, fx --municipality 751"
-        )
+        raise Fejl(NO_MUNICIPALITY)
     return Municipality.objects.get(pk=codes[0])
 
 

@@ -29,7 +29,7 @@ from hjemvej.core.management.cli import DanishCommand, Fejl, parse_as_of
 
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
-STEPS = 6
+STEPS = 7
 
 
 class ProgressBar:
