@@ -83,3 +83,27 @@ def municipality_by_code(code: str) -> Municipality:
     if found is None:
         raise Fejl(f"--municipality: der er ingen kommune med koden '{code}'")
     return found
+
+
+def municipality_or_only(code: str | None) -> Municipality:
+    """Return the ``--municipality`` with the code; without one, the one municipality with citizens.
+
+    Several municipalities with citizens (or none) need the code: ``Fejl``.
+    """
+    from hjemvej.accounts.models import Municipality
+    from hjemvej.citizens.models import Citizen
+
+    if code is not None:
+        return municipality_by_code(code)
+    codes = list(
+        Citizen.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("acting_municipality", flat=True)
+        .distinct()[:2]
+    )
+    if len(codes) != 1:
+        raise Fejl(
+            "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
+            "kommunekoden, fx --municipality 751"
+        )
+    return Municipality.objects.get(pk=codes[0])

@@ -285,7 +285,7 @@ def _cohort_figure(
 ) -> Figure:
     """Return a cohort's share, or NOT_YET before the as-of day has followed all of it."""
     if period.partial or records.as_of < ready:
-        return Figure(group, label, "percent", None, count, base, NOT_YET, ready)
+        return Figure(group, label, "percent", None, None, base, NOT_YET, ready)
     status = OK if base else NO_BASE
     return Figure(group, label, "percent", share(count, base), count, base, status, ready)
 

@@ -62,13 +62,17 @@ def period_problem(year: int, as_of: date) -> str:
 
 @dataclass(frozen=True)
 class Figure:
-    """One number of a measure: the value over ``base`` citizens (or stays), ``count`` of them."""
+    """One number of a measure: the value over ``base`` citizens (or stays), ``count`` of them.
+
+    A cohort not yet followed to the end of its window has no value and no count (``NOT_YET``):
+    the count so far would read as a result.
+    """
 
     group: str
     label: str
     unit: str  # "percent" or "days"
     value: Decimal | None
-    count: int
+    count: int | None
     base: int
     status: str
     ready_on: date | None = None  # a cohort's first as-of day with its whole window followed

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandParser
 
-from hjemvej.core.management.cli import DanishCommand, Fejl, municipality_by_code, parse_as_of
+from hjemvej.core.management.cli import DanishCommand, Fejl, municipality_or_only, parse_as_of
 
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
@@ -106,7 +106,7 @@ class Command(DanishCommand):
         year = _year(options["year"], as_of)
         fmt = _format(options["fmt"])
         out = _out(options["out"], fmt)
-        municipality = _municipality(options["municipality"])
+        municipality = municipality_or_only(options["municipality"])
         stderr = getattr(self.stderr, "_out", sys.stderr)
         bar = ProgressBar(stderr, STEPS)
         data = build(municipality, year=year, as_of=as_of, fmt=fmt, progress=bar.step)
@@ -180,23 +180,3 @@ def _out(text: str | None, fmt: str) -> Path:
     if not directory.is_dir():
         raise Fejl(f"--out: mappen {directory} findes ikke")
     return out
-
-
-def _municipality(code: str | None) -> Any:
-    from hjemvej.accounts.models import Municipality
-    from hjemvej.citizens.models import Citizen
-
-    if code is not None:
-        return municipality_by_code(code)
-    codes = list(
-        Citizen.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("acting_municipality", flat=True)
-        .distinct()[:2]
-    )
-    if len(codes) != 1:
-        raise Fejl(
-            "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
-            "kommunekoden, fx --municipality 751"
-        )
-    return Municipality.objects.get(pk=codes[0])
