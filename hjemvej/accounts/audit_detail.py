@@ -170,7 +170,7 @@ def _page_free_parameter(value: object) -> bool:
 
 
 _READ = frozenset(
-    {"page", "shelter", "dwelling", "year", "month", "within", "hits", "format", "job"}
+    {"page", "shelter", "dwelling", "year", "month", "within", "hits", "format", "job", "measure"}
 )
 _RECORD = frozenset(VALUES) - {"page", "by", "found", "hits", "job", "export", "reason"}
 #: Which keys each action may use.

@@ -164,6 +164,10 @@ PAGES: dict[str, str] = {
     "followup:letter_pdf": "brevet som PDF",
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
+    "stats:index": "statistikkens forside",
+    "stats:outcomes": "resultatmålene",
+    "stats:outcome": "et resultatmål",
+    "stats:outcome_citizens": "borgerne bag et resultatmål",
 }
 
 #: What was done, as the sentence's verb.

@@ -12,4 +12,12 @@ class Section(NamedTuple):
 
 
 #: In the order the index page shows them; each section's module adds nothing else to the index.
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "stats:outcomes",
+        "Resultatmål",
+        "Tid i hjemløshed, udflytning til egen bolig, tilbagefald efter 6, 12 og 24 måneder, "
+        "bolig et år efter støtten, første gang i hjemløshed, udskrivning efter aftale og "
+        "tiden fra boform til bolig, med borgerne bag hvert tal.",
+    ),
+)

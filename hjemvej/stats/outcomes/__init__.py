@@ -30,7 +30,9 @@ from hjemvej.stats.outcomes.model import (
     Line,
     Period,
     Result,
+    cell_text,
     period_problem,
+    value_text,
 )
 from hjemvej.stats.outcomes.records import Records, first_year
 from hjemvej.stats.outcomes.texts import BY_KEY, BY_SLUG, STATUS_TEXTS, TEXTS, MeasureText
@@ -52,9 +54,11 @@ __all__ = [
     "Period",
     "Records",
     "Result",
+    "cell_text",
     "first_year",
     "period_problem",
     "results",
+    "value_text",
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from hjemvej.core.formatting import danish_number
 from hjemvej.rules.parameters import ParameterValue
 
 #: A figure's status: a whole year, the year to date, a cohort not yet followed, nobody to count.
@@ -76,6 +77,29 @@ class Figure:
     base: int
     status: str
     ready_on: date | None = None  # a cohort's first as-of day with its whole window followed
+
+
+def value_text(figure: Figure) -> str:
+    """Return the figure as Danish text: "12,5 %", "45,0 dage", "ikke opgjort endnu" or "–"."""
+    if figure.status == NOT_YET:
+        return "ikke opgjort endnu"
+    if figure.value is None:
+        return "–"
+    unit = "%" if figure.unit == "percent" else "dage"
+    return f"{danish_number(figure.value, 1)} {unit}"
+
+
+def cell_text(cell: Cell) -> str:
+    """Return a line's cell as Danish text: a date as 01.04.2025, yes or no, "–" for none."""
+    if cell is None:
+        return "–"
+    if isinstance(cell, bool):
+        return "ja" if cell else "nej"
+    if isinstance(cell, date):
+        return f"{cell:%d.%m.%Y}"
+    if isinstance(cell, int):
+        return danish_number(cell)
+    return cell
 
 
 @dataclass(frozen=True)

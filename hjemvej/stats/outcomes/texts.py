@@ -13,12 +13,22 @@ from dataclasses import dataclass
 class MeasureText:
     """A measure as users read it."""
 
+    @property
+    def each(self) -> str:
+        """Return "hver borger", "hvert ophold" …: one line behind the figures."""
+        return EACH[self.counts]
+
+    @property
+    def plural(self) -> str:
+        """Return "borgere", "ophold" …: the lines behind the figures."""
+        return PLURAL[self.counts]
+
     key: str
     slug: str  # the page's address under /statistik/resultater/
     title: str
     question: str
     definition: tuple[str, ...]
-    counts: str  # what one line of the citizens behind it is: "borger", "ophold", "flytning"
+    counts: str  # what one line behind it is: "borger", "ophold", "forløb", "flytning"
     national: str = ""  # a national figure to compare with, with its source
 
 
@@ -179,6 +189,20 @@ TEXTS: tuple[MeasureText, ...] = (
         counts="flytning",
     ),
 )
+
+#: Each kind of line with its article ("hver borger", "hvert ophold") and its plural.
+EACH: dict[str, str] = {
+    "borger": "hver borger",
+    "ophold": "hvert ophold",
+    "forløb": "hvert forløb",
+    "flytning": "hver flytning",
+}
+PLURAL: dict[str, str] = {
+    "borger": "borgere",
+    "ophold": "ophold",
+    "forløb": "forløb",
+    "flytning": "flytninger",
+}
 
 BY_KEY: dict[str, MeasureText] = {text.key: text for text in TEXTS}
 BY_SLUG: dict[str, MeasureText] = {text.slug: text for text in TEXTS}
