@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from hjemvej.accounts.models import Municipality
+from hjemvej.citizens.models import Citizen
+
 
 def name_terms(q: str) -> Q:
     """Match every word of ``q`` against first name, last name or alias, ignoring case."""
@@ -19,3 +22,18 @@ def name_terms(q: str) -> Q:
                 any_field |= Q(**{f"{name}__icontains": spelling})
         condition &= any_field
     return condition
+
+
+def sole_acting_municipality() -> Municipality | None:
+    """Return the one municipality that is acting municipality for citizens (None: none or more).
+
+    The command line's default when no ``--municipality`` is given (``hjemvej economy report``,
+    ``hjemvej stats``).
+    """
+    ids = list(
+        Citizen.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("acting_municipality", flat=True)
+        .distinct()[:2]
+    )
+    return Municipality.objects.get(pk=ids[0]) if len(ids) == 1 else None

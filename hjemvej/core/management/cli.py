@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -85,25 +86,18 @@ def municipality_by_code(code: str) -> Municipality:
     return found
 
 
-def municipality_or_only(code: str | None) -> Municipality:
-    """Return the ``--municipality`` with the code; without one, the one municipality with citizens.
+def municipality_or_only(code: str | None, only: Callable[[], Municipality | None]) -> Municipality:
+    """Return the ``--municipality`` with the code; without one, ``only()``: the one there is.
 
-    Several municipalities with citizens (or none) need the code: ``Fejl``.
+    ``only`` finds the one municipality with citizens (``citizens.selectors``, a room above);
+    none or several need the code: ``Fejl``.
     """
-    from hjemvej.accounts.models import Municipality
-    from hjemvej.citizens.models import Citizen
-
     if code is not None:
         return municipality_by_code(code)
-    codes = list(
-        Citizen.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("acting_municipality", flat=True)
-        .distinct()[:2]
-    )
-    if len(codes) != 1:
+    found = only()
+    if found is None:
         raise Fejl(
             "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
             "kommunekoden, fx --municipality 751"
         )
-    return Municipality.objects.get(pk=codes[0])
+    return found

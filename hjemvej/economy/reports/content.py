@@ -26,6 +26,7 @@ from hjemvej.economy.reports.extras import (
     forecast_extra,
     scenarios_extra,
 )
+from hjemvej.economy.reports.outcomes import outcomes_extra
 from hjemvej.economy.reports.selectors import (
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
@@ -174,6 +175,7 @@ def council_report(
     )
     say("Henter budget, prognose og scenarier")
     extras = [
+        outcomes_extra(municipality, year, as_of),
         budget_extra(municipality, year, as_of),
         forecast_extra(municipality, as_of),
         scenarios_extra(municipality, as_of),

@@ -62,6 +62,7 @@ def year_argument(text: str | None, as_of: date) -> int:
 
 def run(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -> None:
     """Write the year's figures as CSV on stdout; nothing when an argument is wrong."""
+    from hjemvej.citizens.selectors import sole_acting_municipality
     from hjemvej.core import dates
 
     as_of = parse_as_of(options["as_of"]) if options.get("as_of") else dates.today()
@@ -69,7 +70,7 @@ def run(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -
     fmt = str(options.get("fmt") or "csv").strip().lower()
     if fmt not in FORMATS:
         raise Fejl(f"--format: '{options.get('fmt')}' kendes ikke; vælg csv")
-    municipality = municipality_or_only(options.get("municipality"))
+    municipality = municipality_or_only(options.get("municipality"), sole_acting_municipality)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -69,13 +69,17 @@ def results(
     as_of: date,
     keys: Iterable[str] | None = None,
     params: ParameterSet | None = None,
+    records: Records | None = None,
 ) -> dict[str, Result]:
     """Return the measures (all, or ``keys``) of the municipality's year as of the day.
 
     The caller checks the year first (``period_problem``). Records dated on or after ``as_of``
-    are not counted: it is the day the figures are made, as the council report's.
+    are not counted: it is the day the figures are made, as the council report's. ``records``
+    (of the same municipality and day) lets several years share the rows fetched once.
     """
-    records = Records(municipality_id, as_of)
+    records = records or Records(municipality_id, as_of)
+    if (records.municipality_id, records.as_of) != (municipality_id, as_of):
+        raise ValueError("records: en anden kommune eller dag end tallene")
     period = Period(year, as_of)
     params = params or default_parameters()
     wanted = list(MEASURES) if keys is None else list(keys)

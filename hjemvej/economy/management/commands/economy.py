@@ -98,6 +98,7 @@ class Command(DanishCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from hjemvej.citizens.selectors import sole_acting_municipality
         from hjemvej.core import dates
 
         if options["what"] != "report":
@@ -106,7 +107,7 @@ class Command(DanishCommand):
         year = _year(options["year"], as_of)
         fmt = _format(options["fmt"])
         out = _out(options["out"], fmt)
-        municipality = municipality_or_only(options["municipality"])
+        municipality = municipality_or_only(options["municipality"], sole_acting_municipality)
         stderr = getattr(self.stderr, "_out", sys.stderr)
         bar = ProgressBar(stderr, STEPS)
         data = build(municipality, year=year, as_of=as_of, fmt=fmt, progress=bar.step)
