@@ -200,4 +200,3 @@ def shares_chart(own: dict[str, Result], followed: list[tuple[str, int, Figure]]
     parts = "; ".join(f"{long}: {value_text(f)}" for _, long, f in bars)
     alt = f"Søjlediagram over resultatmålenes andele i procent. {parts}. Tallene står i tabellen."
     return Chart(drawing, alt, title)
-
