@@ -132,9 +132,10 @@ TEXTS: tuple[MeasureText, ...] = (
             "vendt tilbage fra bolig eller vendt tilbage fra inaktiv). For hver borger tæller "
             "den første gang i året.",
             "Første gang: borgeren har ingen hjemløshedssituation og intet ophold på en boform "
-            "med en dag i de 24 kalendermåneder før den dag, borgeren kom på listen. En "
-            "situation, der sluttede præcis 24 måneder før (den sidste dag er dagen før), "
-            "tæller ikke; en, hvis sidste dag er præcis 24 måneder før, tæller.",
+            "med en dag i de 24 kalendermåneder før den dag, borgeren kom på listen. Kom "
+            "borgeren på listen 15. marts 2026, ses der efter fra 15. marts 2024: var borgerens "
+            "sidste dag i en situation 15. marts 2024, er det ikke første gang; var den sidste "
+            "dag 14. marts 2024, er det første gang.",
             "Hjemvej kender kun det, kommunen har registreret: en borger, der var hjemløs i en "
             "anden kommune eller før kommunen tog Hjemvej i brug, ser ud til at være der for "
             "første gang.",
