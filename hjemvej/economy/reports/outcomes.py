@@ -18,6 +18,7 @@ from hjemvej.core.law import used_values
 from hjemvej.economy import charts
 from hjemvej.economy.reports.extras import Cell, Extra, TableBlock, sentence
 from hjemvej.economy.reports.graphics import Chart
+from hjemvej.rules.parameters import default_parameters
 from hjemvej.stats.outcomes import (
     BY_KEY,
     OK,
@@ -26,6 +27,7 @@ from hjemvej.stats.outcomes import (
     Result,
     period_problem,
     results,
+    since,
     value_text,
 )
 
@@ -82,7 +84,8 @@ def outcomes_extra(municipality: Municipality, year: int, as_of: date) -> Extra:
     problem = period_problem(year, as_of)
     if problem:
         return Extra(heading, False, [f"Ikke tilgængelig: {problem}"])
-    records = Records(municipality.pk, as_of)
+    # One reading of the records for the report year and the years looked back to.
+    records = Records(municipality.pk, as_of, since(year - LOOK_BACK + 1, default_parameters()))
     own = results(municipality.pk, year=year, as_of=as_of, keys=YEAR_MEASURES, records=records)
     followed = _latest_followed(municipality, year, as_of, records)
     this_year = results(

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from hjemvej.rules.parameters import ParameterSet, default_parameters
-from hjemvej.stats.outcomes.measures import MEASURES
+from hjemvej.stats.outcomes.measures import MEASURES, since
 from hjemvej.stats.outcomes.model import (
     NO_BASE,
     NOT_YET,
@@ -58,6 +58,7 @@ __all__ = [
     "first_year",
     "period_problem",
     "results",
+    "since",
     "value_text",
 ]
 
@@ -77,10 +78,12 @@ def results(
     are not counted: it is the day the figures are made, as the council report's. ``records``
     (of the same municipality and day) lets several years share the rows fetched once.
     """
-    records = records or Records(municipality_id, as_of)
+    params = params or default_parameters()
+    records = records or Records(municipality_id, as_of, since(year, params))
     if (records.municipality_id, records.as_of) != (municipality_id, as_of):
         raise ValueError("records: en anden kommune eller dag end tallene")
+    if records.since > since(year, params):
+        raise ValueError("records: læst fra en senere dag, end året ser tilbage")
     period = Period(year, as_of)
-    params = params or default_parameters()
     wanted = list(MEASURES) if keys is None else list(keys)
     return {key: MEASURES[key](records, period, params) for key in wanted}

@@ -18,6 +18,7 @@ from hjemvej.rules.support import METHOD_LABELS
 from hjemvej.shelters.models import ExitReason
 from hjemvej.stats.outcomes.model import (
     NO_BASE,
+    NONE,
     NOT_YET,
     OK,
     PARTIAL,
@@ -29,7 +30,7 @@ from hjemvej.stats.outcomes.model import (
     median,
     share,
 )
-from hjemvej.stats.outcomes.records import Records, Span, StayRow, TenancyRow
+from hjemvej.stats.outcomes.records import Records, StayRow, TenancyRow
 
 RETURN_WINDOWS = (
     "outcomes.returns.short_months",
@@ -47,6 +48,16 @@ def _days(line: Line, index: int) -> int:
     cell = line.cells[index]
     assert isinstance(cell, int)
     return cell
+
+
+def since(year: int, params: ParameterSet) -> date:
+    """Return the earliest day a measure of the year looks at: the first-time look-back's start.
+
+    Every other measure reads records from the year on (time in homelessness reads all of a
+    citizen's history, summed by the database: ``Records.homeless_days``).
+    """
+    start = date(year, 1, 1)
+    return add_months_clamped(start, -params.count(LOOKBACK_MONTHS, start))
 
 
 def _by_date(lines: Iterable[Line], index: int) -> tuple[Line, ...]:
@@ -98,30 +109,16 @@ def _months(params: ParameterSet, name: str, period: Period) -> tuple[ParameterV
 # --- Time in homelessness ----------------------------------------------------------------------
 
 
-def _days_in(spans: Sequence[Span], start: date, stop: date) -> int:
-    """Return the days of ``[start, stop)`` in any of the spans (overlaps counted once)."""
-    days = 0
-    reached = start
-    for span in sorted(spans, key=lambda s: s.start):
-        first = max(span.start, reached)
-        last = min(span.end or stop, stop)
-        if last > first:
-            days += (last - first).days
-            reached = last
-    return days
-
-
 TIME_GROUPS = frozenset({"mean_year", "median_year", "mean_total", "median_total"})
+HOUSED = frozenset({"housed"})
+FIRST_TIME = frozenset({"first_time"})
 
 
 def time_homeless(records: Records, period: Period, params: ParameterSet) -> Result:
     """Days in homelessness in the year, and in all up to its end, per citizen in homelessness."""
     lines = []
-    for citizen, spans in records.situations.items():
-        in_year = _days_in(spans, period.start, period.stop)
-        if in_year:
-            until_end = _days_in(spans, date.min, period.stop)
-            lines.append(Line(citizen, (in_year, until_end), TIME_GROUPS))
+    for citizen, (in_year, until_end) in records.homeless_days(period.start, period.stop).items():
+        lines.append(Line(citizen, (in_year, until_end), TIME_GROUPS))
     lines.sort(key=lambda line: (-_days(line, 1), line.citizen))
     year = [_days(line, 0) for line in lines]
     total = [_days(line, 1) for line in lines]
@@ -152,7 +149,7 @@ def exits_housing(records: Records, period: Period, params: ParameterSet) -> Res
             Line(
                 citizen,
                 (day, str(labels.get(reason, reason)), reason == ListEventReason.HOUSED),
-                frozenset({"housed"}) if reason == ListEventReason.HOUSED else frozenset(),
+                HOUSED if reason == ListEventReason.HOUSED else NONE,
             )
             for citizen, (day, reason) in last.items()
         ),
@@ -267,7 +264,7 @@ def housing_kept(records: Records, period: Period, params: ParameterSet) -> Resu
         known = day < records.as_of
         kept = known and _housed_on(records, citizen, day)
         text = ("ja" if kept else "nej") if known else "følges stadig"
-        counted = frozenset(groups) if kept else frozenset()
+        counted = frozenset(groups) if kept else NONE
         lines.append(Line(citizen, (METHOD_LABELS[kind], start, day, text), counted))
     ready_on = add_months(period.end - timedelta(days=1), months) + timedelta(days=1)
     figures = []
@@ -314,7 +311,7 @@ def first_time(records: Records, period: Period, params: ParameterSet) -> Result
             Line(
                 citizen,
                 (day, str(labels.get(reason, reason)), since, first),
-                frozenset({"first_time"}) if first else frozenset(),
+                FIRST_TIME if first else NONE,
             )
         )
     figures = _shares(period, [("first_time", "Første gang")], lines, {"first_time": len(lines)})
@@ -325,9 +322,13 @@ def first_time(records: Records, period: Period, params: ParameterSet) -> Result
 # --- Shelter stays ended by agreement ----------------------------------------------------------
 
 
+UNKNOWN_REASON = frozenset({"unknown"})
+BY_AGREEMENT = frozenset({"agreement"})
+
+
 def stays_by_agreement(records: Records, period: Period, params: ParameterSet) -> Result:
     """The § 110 stays discharged in the year: the share ended by agreement (known reasons)."""
-    labels = dict(ExitReason.choices)
+    labels = {value: str(label) for value, label in ExitReason.choices}
     lines = []
     known = 0
     for stays in records.stays.values():
@@ -336,21 +337,15 @@ def stays_by_agreement(records: Records, period: Period, params: ParameterSet) -
                 continue
             unknown = stay.exit_reason in ("", ExitReason.UNKNOWN)
             known += not unknown
-            counted = (
-                {"unknown"}
-                if unknown
-                else {"agreement"}
-                if stay.exit_reason == "agreement"
-                else set()
-            )
-            reason = str(labels.get(stay.exit_reason or ExitReason.UNKNOWN))
-            lines.append(
-                Line(
-                    stay.citizen,
-                    (stay.shelter, stay.admitted, stay.discharged, reason),
-                    frozenset(counted),
-                )
-            )
+            if unknown:
+                counted = UNKNOWN_REASON
+            elif stay.exit_reason == ExitReason.AGREEMENT:
+                counted = BY_AGREEMENT
+            else:
+                counted = NONE
+            reason = labels.get(stay.exit_reason or ExitReason.UNKNOWN, "")
+            cells = (stay.shelter, stay.admitted, stay.discharged, reason)
+            lines.append(Line(stay.citizen, cells, counted))
     figures = _shares(
         period,
         [("agreement", "Efter aftale"), ("unknown", "Uoplyst udflytningsforhold")],

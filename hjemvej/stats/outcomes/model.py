@@ -6,9 +6,10 @@ Shares are percentages and durations days, each with one decimal rounded half up
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from hjemvej.core.formatting import danish_number
 from hjemvej.rules.parameters import ParameterValue
@@ -102,13 +103,15 @@ def cell_text(cell: Cell) -> str:
     return cell
 
 
-@dataclass(frozen=True)
-class Line:
+NONE: frozenset[str] = frozenset()
+
+
+class Line(NamedTuple):
     """One citizen (or stay) behind a measure, with the groups whose count holds them."""
 
     citizen: int
     cells: tuple[Cell, ...]
-    counted: frozenset[str] = field(default_factory=frozenset)
+    counted: frozenset[str] = NONE
 
 
 @dataclass(frozen=True)
