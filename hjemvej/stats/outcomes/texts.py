@@ -82,10 +82,10 @@ TEXTS: tuple[MeasureText, ...] = (
             "aldrig blev afsluttet ved indflytningen, tæller ikke som tilbagefald.",
             "Inden for 6 måneder: før samme dato 6 kalendermåneder efter indflytningen (findes "
             "datoen ikke, den 1. i måneden efter). Flyttede borgeren ind 1. april, tæller en ny "
-            "situation 30. september med (dag 182), men ikke 1. oktober (dag 183). Det samme "
-            "for 12 og 24 måneder.",
-            "Et år opgøres først, når alle årets indflyttere er fulgt hele perioden: 6 måneder "
-            "efter årets sidste dag. Indtil da står der »ikke opgjort endnu«.",
+            "situation fra 30. september (dag 182) med, men ikke en fra 1. oktober (dag 183). "
+            "Det samme for 12 og 24 måneder.",
+            "Et år opgøres først, når alle årets indflyttere er fulgt hele perioden: 6, 12 eller "
+            "24 måneder efter årets sidste dag. Indtil da står der »ikke opgjort endnu«.",
         ),
         counts="borger",
     ),
