@@ -300,17 +300,17 @@ def first_time(records: Records, period: Period, params: ParameterSet) -> Result
     labels = dict(ListEventReason.choices)
     lines = []
     for citizen, (day, reason) in entries.items():
-        since = add_months_clamped(day, -months)
+        look_from = add_months_clamped(day, -months)
         spans = records.situations.get(citizen, [])
         stays: list[StayRow] = records.stays.get(citizen, [])
-        before = any(s.touches(since, day) for s in spans) or any(
-            s.touches(since, day) for s in stays
+        before = any(s.touches(look_from, day) for s in spans) or any(
+            s.touches(look_from, day) for s in stays
         )
         first = not before
         lines.append(
             Line(
                 citizen,
-                (day, str(labels.get(reason, reason)), since, first),
+                (day, str(labels.get(reason, reason)), look_from, first),
                 FIRST_TIME if first else NONE,
             )
         )
