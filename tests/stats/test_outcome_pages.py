@@ -182,7 +182,7 @@ def test_a_figure_leads_to_the_citizens_counted_in_it(
     assert "<script>" not in unknown.content.decode()
 
 
-@pytest.mark.parametrize("year", ["2027", "1800", "abc", "20266", "-1"])
+@pytest.mark.parametrize("year", ["2027", "2006", "1995", "1800", "abc", "20266", "-1"])
 def test_a_year_that_cannot_be_counted_is_said_and_the_last_year_shown(
     client: Client, worker: User, year: str
 ) -> None:

@@ -101,6 +101,7 @@ def test_counts_only_no_names_and_no_pseudonyms(
         ((), "--year mangler"),
         (("--year", "26"), "--year: '26' er ikke et årstal"),
         (("--year", "2027", "--as-of", "2026-11-21"), "Året 2027 er ikke begyndt"),
+        (("--year", "2006"), "Hjemvej opgør resultatmål fra 2007"),
         (("--year", "2026", "--as-of", "2026-01-01"), "Året 2026 er ikke begyndt"),
         (("--year", "2026", "--as-of", "2026-02-30"), "--as-of: '2026-02-30' er ikke en dato"),
         (("--year", "2026", "--format", "xlsx"), "--format: 'xlsx' kendes ikke"),

@@ -19,7 +19,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from hjemvej.rules.parameters import ParameterSet, default_parameters
-from hjemvej.stats.outcomes.measures import MEASURES, since
+from hjemvej.stats.outcomes.measures import (
+    MEASURES,
+    first_counted_year,
+    period_problem,
+    since,
+)
 from hjemvej.stats.outcomes.model import (
     NO_BASE,
     NOT_YET,
@@ -31,7 +36,6 @@ from hjemvej.stats.outcomes.model import (
     Period,
     Result,
     cell_text,
-    period_problem,
     value_text,
 )
 from hjemvej.stats.outcomes.records import Records, first_year
@@ -55,6 +59,7 @@ __all__ = [
     "Records",
     "Result",
     "cell_text",
+    "first_counted_year",
     "first_year",
     "period_problem",
     "results",

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from hjemvej.citizens.models import ListEventKind, ListEventReason
 from hjemvej.rules.dates import add_months, add_months_clamped
-from hjemvej.rules.parameters import ParameterSet, ParameterValue
+from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
 from hjemvej.rules.support import METHOD_LABELS
 from hjemvej.shelters.models import ExitReason
 from hjemvej.stats.outcomes.model import (
@@ -48,6 +48,28 @@ def _days(line: Line, index: int) -> int:
     cell = line.cells[index]
     assert isinstance(cell, int)
     return cell
+
+
+#: Every window parameter the measures read, on the first day of the year counted.
+WINDOWS = (*RETURN_WINDOWS, KEPT_MONTHS, LOOKBACK_MONTHS)
+
+
+def first_counted_year(params: ParameterSet) -> int:
+    """Return the first year the windows have values for (every measure can be counted)."""
+    first = max(params[name].first_date for name in WINDOWS)
+    return first.year + (first > date(first.year, 1, 1))
+
+
+def period_problem(year: int, as_of: date, params: ParameterSet | None = None) -> str:
+    """Return why the year cannot be counted as of the day (Danish), or ''."""
+    first = first_counted_year(params or default_parameters())
+    if year < first:
+        return f"Hjemvej opgør resultatmål fra {first}: periodernes værdier gælder fra da."
+    if year > 9998:
+        return f"{year} er ikke et år, Hjemvej kan opgøre."
+    if as_of <= date(year, 1, 1):
+        return f"Året {year} er ikke begyndt den {as_of:%d.%m.%Y}."
+    return ""
 
 
 def since(year: int, params: ParameterSet) -> date:

@@ -53,15 +53,6 @@ class Period:
         return self.start <= day < self.stop
 
 
-def period_problem(year: int, as_of: date) -> str:
-    """Return why the year cannot be counted as of the day (Danish), or ''."""
-    if year < 1990 or year > 9998:
-        return f"{year} er ikke et år, Hjemvej kan opgøre."
-    if as_of <= date(year, 1, 1):
-        return f"Året {year} er ikke begyndt den {as_of:%d.%m.%Y}."
-    return ""
-
-
 @dataclass(frozen=True)
 class Figure:
     """One number of a measure: the value over ``base`` citizens (or stays), ``count`` of them.

@@ -28,7 +28,6 @@ from hjemvej.stats.outcomes import BY_SLUG, STATUS_TEXTS, TEXTS, Figure, Measure
 ROWS_PER_PAGE = 100
 #: The query parameter that narrows the citizens to those counted in one figure.
 GROUP_PARAMETER = "gruppe"
-FIRST_YEAR = 1990
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -48,11 +47,12 @@ def _scope(request: HttpRequest) -> tuple[User, int]:
 def _year(query: QueryDict, municipality_id: int, today: date) -> dict[str, Any]:
     """Return the chosen year (default: the last with a counted day), the choices and an error."""
     last = (today - timedelta(days=1)).year
-    first = min(outcomes.first_year(municipality_id, default=last), last)
+    earliest = outcomes.first_counted_year(current_parameters())
+    first = min(max(outcomes.first_year(municipality_id, default=last), earliest), last)
     raw = query.get("year", "").strip()
     year, error = last, ""
     if raw:
-        if raw.isdigit() and FIRST_YEAR <= int(raw) <= last:
+        if raw.isdigit() and earliest <= int(raw) <= last:
             year = int(raw)
         else:
             error = f"Vælg et år mellem {first} og {last}."
