@@ -174,6 +174,9 @@ PAGES: dict[str, str] = {
     "stats:count_week": "optællingen til VIVE's kortlægning af hjemløshed",
     "stats:count_week_xlsx": "optællingen til VIVE's kortlægning som regneark",
     "stats:support": "støtte i tal",
+    "stats:outcomes": "resultatmålene",
+    "stats:outcome": "et resultatmål",
+    "stats:outcome_citizens": "borgerne bag et resultatmål",
 }
 
 #: What was done, as the sentence's verb.

@@ -20,6 +20,13 @@ SECTIONS: tuple[Section, ...] = (
         "kommunens mål, fx »funktionelt nul« for langvarig hjemløshed.",
     ),
     Section(
+        "stats:outcomes",
+        "Resultatmål",
+        "Tid i hjemløshed, udflytning til egen bolig, tilbagefald efter 6, 12 og 24 måneder, "
+        "bolig et år efter støtten, første gang i hjemløshed, udskrivning efter aftale og "
+        "tiden fra boform til bolig, med borgerne bag hvert tal.",
+    ),
+    Section(
         "stats:shelter_users",
         "Brugere af boformer",
         "Personer, ophold og overnatninger på boformer som Danmarks Statistik opgør dem, for "

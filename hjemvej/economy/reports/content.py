@@ -28,6 +28,7 @@ from hjemvej.economy.reports.extras import (
     scenarios_extra,
 )
 from hjemvej.economy.reports.flows import FlowsSection, flows_section
+from hjemvej.economy.reports.outcomes import outcomes_extra
 from hjemvej.economy.reports.selectors import (
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
@@ -179,6 +180,7 @@ def council_report(
     )
     say("Henter budget, prognose og scenarier")
     extras = [
+        outcomes_extra(municipality, year, as_of),
         budget_extra(municipality, year, as_of),
         forecast_extra(municipality, as_of),
         scenarios_extra(municipality, as_of),
