@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number
 from hjemvej.core.law import used_values
-from hjemvej.economy import charts
 from hjemvej.economy.reports.extras import Cell, Extra, TableBlock, sentence
-from hjemvej.economy.reports.graphics import Chart
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.stats.outcomes import (
     BY_KEY,
