@@ -97,6 +97,9 @@ def test_the_page_counts_the_municipality_and_names_nobody(
     today = dates.today()
     this_month = today.replace(day=1)
     assert f"(til og med {today.day}.)" in html  # the month in progress says so
+    twelve_back = month_start_plus(today, -11)
+    assert f'<option value="{twelve_back:%Y-%m}" selected>' in html  # the months shown
+    assert f'<option value="{today:%Y-%m}" selected>' in html
     assert 'alt="Kurvediagram over borgere på listen' in html
     assert AuditEntry.objects.count() == before  # counts only: nothing to log
     # The last four months of the main table: start, in, out, net, end, long-term.
