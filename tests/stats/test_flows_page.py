@@ -142,6 +142,15 @@ def test_months_the_form_does_not_offer_are_a_danish_error_not_a_500(
     assert client.get(XLSX, query).status_code == 302  # back to the page and its error
 
 
+def test_a_query_without_months_shows_the_last_twelve(
+    client: Client, world: dict[str, User]
+) -> None:
+    client.force_login(world["manager"])
+    html = client.get(FLOWS, {"utm_source": "nyhedsbrev"}).content.decode()
+    assert "Vælg en måned på listen." not in html
+    assert len(main_rows(html)) == 12
+
+
 def test_to_before_from_is_an_error_at_to(client: Client, world: dict[str, User]) -> None:
     client.force_login(world["manager"])
     today = dates.today()

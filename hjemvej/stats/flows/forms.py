@@ -37,7 +37,8 @@ class MonthRangeForm(forms.Form):
 
     def __init__(self, data: Any, *, first: date, today: date) -> None:
         default = {"fra": month_value(self.default_first(today)), "til": month_value(today)}
-        super().__init__(data, initial=default)
+        chosen = data if data and ("fra" in data or "til" in data) else None  # other keys: none
+        super().__init__(chosen, initial=default)
         months = month_range(min(first, self.default_first(today)), today)
         choices = [
             (month_value(m), month_label(m, long=True).capitalize()) for m in reversed(months)
