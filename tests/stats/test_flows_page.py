@@ -97,6 +97,9 @@ def test_the_page_counts_the_municipality_and_names_nobody(
     today = dates.today()
     this_month = today.replace(day=1)
     assert f"(til og med {today.day}.)" in html  # the month in progress says so
+    twelve_back = month_start_plus(today, -11)
+    assert f'<option value="{twelve_back:%Y-%m}" selected>' in html  # the months shown
+    assert f'<option value="{today:%Y-%m}" selected>' in html
     assert 'alt="Kurvediagram over borgere på listen' in html
     assert AuditEntry.objects.count() == before  # counts only: nothing to log
     # The last four months of the main table: start, in, out, net, end, long-term.
@@ -108,7 +111,7 @@ def test_the_page_counts_the_municipality_and_names_nobody(
     ]
     response = client.get(FLOWS, {"fra": f"{this_month:%Y-%m}", "til": f"{this_month:%Y-%m}"})
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row" class="nowrap">') == 4  # four tables
+    assert response.content.decode().count(f"&nbsp;{today:%Y}") == 4  # one row in four tables
 
 
 def main_rows(html: str) -> list[list[str]]:
@@ -137,6 +140,15 @@ def test_months_the_form_does_not_offer_are_a_danish_error_not_a_500(
     assert "Vælg en måned på listen." in html
     assert "<title>Fejl: " in html
     assert client.get(XLSX, query).status_code == 302  # back to the page and its error
+
+
+def test_a_query_without_months_shows_the_last_twelve(
+    client: Client, world: dict[str, User]
+) -> None:
+    client.force_login(world["manager"])
+    html = client.get(FLOWS, {"utm_source": "nyhedsbrev"}).content.decode()
+    assert "Vælg en måned på listen." not in html
+    assert len(main_rows(html)) == 12
 
 
 def test_to_before_from_is_an_error_at_to(client: Client, world: dict[str, User]) -> None:

@@ -36,7 +36,9 @@ class MonthRangeForm(forms.Form):
     til = forms.ChoiceField(label="Til måned", error_messages={"invalid_choice": CHOOSE})
 
     def __init__(self, data: Any, *, first: date, today: date) -> None:
-        super().__init__(data)
+        default = {"fra": month_value(self.default_first(today)), "til": month_value(today)}
+        chosen = data if data and ("fra" in data or "til" in data) else None  # other keys: none
+        super().__init__(chosen, initial=default)
         months = month_range(min(first, self.default_first(today)), today)
         choices = [
             (month_value(m), month_label(m, long=True).capitalize()) for m in reversed(months)

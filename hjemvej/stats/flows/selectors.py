@@ -15,8 +15,8 @@ month in progress is counted up to and including the day asked about (``as_of``)
 
 One query reads the events of the citizens given (the caller scopes them through
 ``accounts.policy``); the splits at the months' ends read their situations and birth dates,
-two more. The arithmetic is done on columns (``arrays``), so a national list's year takes well
-under a second.
+two more. The arithmetic is done on columns (``arrays``), so a national list's year (23,000
+citizens) takes about a second.
 """
 
 from __future__ import annotations
