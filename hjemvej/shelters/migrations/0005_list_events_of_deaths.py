@@ -25,7 +25,7 @@ def deaths_as_died(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> 
 class Migration(migrations.Migration):
     dependencies = [
         ("citizens", "0007_list_event_reasons_moved_away_died"),
-        ("shelters", "0003_stay_discharged_index"),
+        ("shelters", "0004_shelter_identifiers"),
     ]
 
     operations = [
