@@ -174,6 +174,7 @@ PAGES: dict[str, str] = {
     "stats:count_week": "optællingen til VIVE's kortlægning af hjemløshed",
     "stats:count_week_xlsx": "optællingen til VIVE's kortlægning som regneark",
     "stats:support": "støtte i tal",
+    "stats:shelter_users": "brugere af boformer (tabeller som Danmarks Statistiks)",
     "stats:outcomes": "resultatmålene",
     "stats:outcome": "et resultatmål",
     "stats:outcome_citizens": "borgerne bag et resultatmål",

@@ -53,7 +53,11 @@ def walk(client: Client) -> dict[str, str]:
         if response.status_code != 200:
             seen[url] = ""
             continue
-        content = b"".join(response.streaming_content) if response.streaming else response.content
+        content = (
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+            if response.streaming
+            else response.content
+        )
         text = text_of(content, response.get("Content-Type", ""))
         seen[url] = text
         if "text/html" in response.get("Content-Type", ""):
