@@ -3,13 +3,13 @@
 In the national demo database of :mod:`benchmarks.common` (``hjemvej_bench``: about 23,000
 citizens and 100,000 stays in Demo Kommune, on PostgreSQL) a process of its own
 (:mod:`benchmarks.stats_worker`) opens every page of ``hjemvej.stats.urls`` whose URL takes no
-argument, as the manager ``leder`` and the economist ``oekonomi`` (server side, median of 3 after a
-warm-up; target under 2 s each), and runs every ``hjemvej stats`` subcommand whose arguments it
-can fill realistically (last year, the last twelve months, the last quarter, Demo Kommune, the
-shelter with the most of its stays) as a process of its own (median of 3; target under 5 s each,
-start-up included). A subcommand that takes a file, or an argument the worker cannot fill, is
-listed in ``info`` as not run. The pages and subcommands are found, not listed here, so those added
-later are measured too.
+argument, as the manager ``leder`` and the economist ``oekonomi`` (those their role may open;
+server side, median of 3 after a warm-up; target under 2 s each), and runs every ``hjemvej
+stats`` subcommand whose arguments it can fill realistically (last year, the last twelve months,
+the last quarter, Demo Kommune, the shelter with the most of its stays) as a process of its own
+(median of 3; target under 5 s each, start-up included). A subcommand that takes a file, or an
+argument the worker cannot fill, is listed in ``info`` as not run. The pages and subcommands are
+found, not listed here, so those added later are measured too.
 """
 
 from __future__ import annotations

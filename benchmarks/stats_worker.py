@@ -3,7 +3,8 @@
 Usage: ``python -m benchmarks.stats_worker --database-url URL [--runs 3] [--warmup 1]``.
 Sets ``DATABASE_URL`` before Django starts. The pages are every URL of ``hjemvej.stats.urls``
 that takes no argument (found there, so a page added later is measured too), opened with the test
-``Client`` (server side) as the manager ``leder`` and the economist ``oekonomi``. The commands are
+``Client`` (server side) as the manager ``leder`` and the economist ``oekonomi``, each the pages
+their role may open (a form's POST-only answer is no page). The commands are
 every ``hjemvej stats`` subcommand that takes no file and whose arguments this worker can fill
 with realistic values (``arguments_for``), each run as its own ``hjemvej`` process, as a user runs
 it. Prints one JSON object.
@@ -21,6 +22,7 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from benchmarks.worker_common import fail, page_with_queries, setup_worker
 
@@ -30,15 +32,20 @@ FILE_OPTIONS = {"--out", "--file", "--in"}
 HJEMVEJ = Path(sys.executable).with_name("hjemvej")
 
 
-def stats_pages() -> list[tuple[str, str]]:
-    """Return (URL name, path) of every statistics page whose URL takes no argument."""
+def stats_pages(user: Any) -> list[tuple[str, str]]:
+    """Return (URL name, path) of every statistics page whose URL takes no argument and which
+    the user's role may open (``accounts.policy``: the DST file is the shelter leader's)."""
     from django.urls import URLPattern, reverse
 
+    from hjemvej.accounts.policy import allowed
     from hjemvej.stats.urls import app_name, urlpatterns
 
     pages = []
     for pattern in urlpatterns:
-        if isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.converters:
+        if not isinstance(pattern, URLPattern) or not pattern.name or pattern.pattern.converters:
+            continue
+        action = getattr(pattern.callback, "policy_action", None)
+        if action is not None and allowed(user, action):
             name = f"{app_name}:{pattern.name}"
             pages.append((name, reverse(name)))
     return pages
@@ -147,7 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for username in USERS:
         client = Client()
         client.force_login(users[username])
-        for name, path in stats_pages():
+        for name, path in stats_pages(users[username]):
+            if client.get(path).status_code == 405:  # a form's answer (POST only): no page
+                continue
             pages[f"{username} {path}"] = {
                 "name": name,
                 **page_with_queries(client, path, args.runs, args.warmup),
