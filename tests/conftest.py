@@ -70,3 +70,25 @@ def _no_second_factor(request: pytest.FixtureRequest, settings: LazySettings) ->
 def worker() -> User:
     """A case worker in Aarhus (751); a module or folder that needs another defines its own."""
     return factories.user("sagsbehandler", Role.CASE_WORKER)
+
+
+@pytest.fixture(autouse=True)
+def _municipalities_after_a_flush(request: pytest.FixtureRequest) -> None:
+    """Give a database test the 98 municipalities the migration ships, if a flush took them.
+
+    A transactional test (a browser test's live server) ends by flushing its worker's database,
+    the migration's rows included; pytest-django runs such tests after the others, but not every
+    test says it uses the database in a way the ordering sees. One query per database test.
+    """
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        names & {"transactional_db", "live_server"}
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from hjemvej.accounts.models import Municipality
+
+    if not Municipality.objects.exists():
+        factories.ensure_municipalities()

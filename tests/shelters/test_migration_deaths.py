@@ -72,7 +72,7 @@ def test_exits_at_a_death_become_died_and_go_back_to_no_longer_eligible() -> Non
         assert set(old.values_list("reason", flat=True)) == {ListEventReason.NO_LONGER_ELIGIBLE}
     finally:
         migrate(("citizens", "0007_list_event_reasons_moved_away_died"))
-        migrate(("shelters", "0004_list_events_of_deaths"))
+        migrate(("shelters", "0005_list_events_of_deaths"))
 
     assert exit_reason(died) == ListEventReason.DIED
     assert exit_reason(other) == ListEventReason.NO_LONGER_ELIGIBLE
