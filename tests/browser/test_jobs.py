@@ -17,6 +17,7 @@ from django.conf import LazySettings
 from playwright.sync_api import Page, expect
 
 from hjemvej.accounts.models import Role
+from hjemvej.economy.reports.jobs import STEPS
 from hjemvej.jobs.models import Job, JobStatus
 from tests import factories
 from tests.browser.conftest import axe_violations, describe
@@ -95,4 +96,4 @@ def test_the_council_report_is_made_by_a_worker_and_downloaded(
         assert pdf.read(5) == b"%PDF-"
     job = Job.objects.get(requested_by=economist)
     assert job.status == JobStatus.DONE
-    assert (job.done, job.total) == (6, 6)
+    assert (job.done, job.total) == (STEPS, STEPS)
