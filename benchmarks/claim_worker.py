@@ -42,11 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from hjemvej.accounts.models import User
     from hjemvej.core.dates import today
     from hjemvej.economy import selectors
-    from hjemvej.economy.data import load_stays
     from hjemvej.economy.models import ReimbursementClaim
     from hjemvej.economy.services import claim_create
     from hjemvej.rules.parameters import default_parameters
     from hjemvej.rules.shelter import Readings, reimburse
+    from hjemvej.stats.stays import load_stays
 
     user = User.objects.get(username=USERNAME)
     municipality = user.municipality

@@ -185,6 +185,7 @@ _READ = frozenset(
         "hits",
         "format",
         "job",
+        "measure",
     }
 )
 _RECORD = frozenset(VALUES) - {"page", "by", "found", "hits", "job", "export", "reason"}

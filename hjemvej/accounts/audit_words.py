@@ -59,6 +59,7 @@ OBJECTS: dict[str, str] = {
     "economy.ClaimLine": "linje i refusionsopgørelse",
     "economy_budgets.BudgetLine": "budgetlinje",
     "economy_scenarios.Scenario": "scenarie",
+    "stats.ListTarget": "mål for listen",
 }
 
 #: Every page by its URL name (and the few pages logged by another name), as what was read.
@@ -165,11 +166,18 @@ PAGES: dict[str, str] = {
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
     "stats:index": "statistikkens forside",
+    "stats:flows": "statistikken Listen over tid",
+    "stats:flows_xlsx": "Listen over tid som Excel",
+    "stats:flows_targets": "siden Mål for listen",
     "stats:dst": "indberetningen til Danmarks Statistik",
     "stats:dst_file": "filen til Danmarks Statistik",
     "stats:count_week": "optællingen til VIVE's kortlægning af hjemløshed",
     "stats:count_week_xlsx": "optællingen til VIVE's kortlægning som regneark",
     "stats:support": "støtte i tal",
+    "stats:shelter_users": "brugere af boformer (tabeller som Danmarks Statistiks)",
+    "stats:outcomes": "resultatmålene",
+    "stats:outcome": "et resultatmål",
+    "stats:outcome_citizens": "borgerne bag et resultatmål",
 }
 
 #: What was done, as the sentence's verb.

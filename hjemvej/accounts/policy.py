@@ -68,6 +68,7 @@ class Action(StrEnum):
     # A shelter's quarterly file to Danmarks Statistik (CPR numbers): its leader, and the
     # administrators of a municipal shelter's municipality (``dst_shelters_for``).
     MAKE_DST_REPORT = "make_dst_report"
+    MANAGE_LIST_TARGETS = "manage_list_targets"  # the municipality's targets for the list
 
 
 _CASE = {
@@ -144,6 +145,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_TASKS,
             Action.VIEW_FOLLOWUP,
             Action.VIEW_STATISTICS,
+            Action.MANAGE_LIST_TARGETS,
         }
     ),
     Role.ECONOMIST: frozenset(
@@ -198,6 +200,31 @@ def citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
     if user.role == Role.SHELTER_STAFF and user.shelter_id is not None:
         return live.filter(id__in=_shelter_stays_in_scope(user, today).values("citizen_id"))
     return live.none()
+
+
+def municipality_citizens(municipality_id: int) -> QuerySet[Citizen]:
+    """Return the citizens a municipality's statistics count: those it is acting municipality for.
+
+    For counts only, never names: the statistics and the command line, which acts for a
+    municipality and no user. It holds the citizens whose personal data the retention rule
+    erased (their dates are kept for the figures of past years), not the records merged into
+    another.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    return Citizen.objects.filter(acting_municipality_id=municipality_id, merged_into__isnull=True)
+
+
+def counted_citizens_for(user: User) -> QuerySet[Citizen]:
+    """Return the citizens the user's statistics count: the user's municipality's, counts only.
+
+    Economists see no citizen's name: a page that counts these shows numbers, never a row.
+    """
+    from hjemvej.citizens.models import Citizen
+
+    if not allowed(user, Action.VIEW_STATISTICS) or user.municipality_id is None:
+        return Citizen.objects.none()
+    return municipality_citizens(user.municipality_id)
 
 
 def _shelter_stays_in_scope(user: User, today: date | None) -> QuerySet[Stay]:

@@ -29,6 +29,7 @@ def list_export(job: Job, progress: Progress) -> File:
     """Write the whole filtered list (every page) in the user's scope, as on the day asked."""
     from hjemvej.casefile import exports, selectors
     from hjemvej.casefile.filters import filter_form_for
+    from hjemvej.stats.long_term import long_term_threshold, threshold_days
 
     user = job.requested_by
     if user is None or not allowed(user, Action.EXPORT_LIST):
@@ -39,8 +40,8 @@ def list_export(job: Job, progress: Progress) -> File:
     today = date.fromisoformat(str(job.params["today"]))
     progress.expect(3)
     progress.step("Finder borgerne med de valgte filtre")
-    threshold = selectors.long_term_threshold(today)
-    long_term_days = selectors.threshold_days(threshold)
+    threshold = long_term_threshold(today)
+    long_term_days = threshold_days(threshold)
     form = filter_form_for(user, QueryDict(str(job.params["filters"])))
     citizens = selectors.by_name_list(
         user, today=today, filters=form.filters(), long_term_days=long_term_days

@@ -51,9 +51,8 @@ from hjemvej.shelters.selectors import (
     citizen_reimbursement,
     notice_status,
 )
+from hjemvej.stats.long_term import LONG_TERM_PARAMETER, days_in_homelessness
 from hjemvej.support.models import Contact, SupportCourse
-
-LONG_TERM_PARAMETER = "homelessness.long_term.days"
 
 STEP_KIND_LABELS = {
     "reimbursed": "Refusion",
@@ -106,15 +105,7 @@ def homelessness_summary(
     for situation in situations:
         if situation.start <= today and (situation.end is None or situation.end > today):
             current = situation
-    periods = sorted((s.start, min(s.end or today, today)) for s in situations if s.start < today)
-    total = 0
-    covered_to: date | None = None
-    for start, end in periods:
-        if covered_to is not None and start < covered_to:
-            start = covered_to
-        if end > start:
-            total += (end - start).days
-            covered_to = end
+    total = days_in_homelessness(((s.start, s.end) for s in situations), until=today)
     params = params or default_parameters()
     limit: ParameterValue | None = None
     if LONG_TERM_PARAMETER in params:

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     DateField,
     DurationField,
     Exists,
@@ -37,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Least, Lower, TruncMonth
+from django.db.models.functions import Coalesce, Concat, Least, Lower
 
 from hjemvej.accounts.models import Municipality, User
 from hjemvej.accounts.policy import citizens_for, stays_for
@@ -51,12 +50,8 @@ from hjemvej.citizens.models import (
 )
 from hjemvej.citizens.selectors import name_terms
 from hjemvej.core.errors import DomainError
-from hjemvej.rules.dates import month_start_plus
-from hjemvej.rules.parameters import ParameterError, ParameterValue, default_parameters
 from hjemvej.shelters.models import Shelter
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
-
-LONG_TERM_PARAMETER = "homelessness.long_term.days"
 
 #: Filter value for "no current situation" and for "no open support course".
 NONE = "none"
@@ -119,19 +114,6 @@ class CitizenRow:
     def acting_municipality(self) -> str:
         """Return the name of the acting municipality."""
         return self.citizen.acting_municipality.name
-
-
-def long_term_threshold(today: date) -> ParameterValue:
-    """Return the threshold of long-term homelessness in force today (days, with its status)."""
-    return default_parameters().at(LONG_TERM_PARAMETER, today)
-
-
-def threshold_days(threshold: ParameterValue) -> int:
-    """Return the long-term threshold as a number of days."""
-    value = threshold.value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ParameterError([f"{threshold.name}: skal være et antal dage"])
-    return value
 
 
 def _open_on(today: date, end_field: str) -> Q:
@@ -409,59 +391,9 @@ def citizen_by_cpr_for(user: User, raw_cpr: str) -> Citizen | None:
     return citizens_for(user).filter(cpr_hash__in=cpr_codec.lookup_hashes(normalised)).first()
 
 
-@dataclass(frozen=True)
-class MonthFlow:
-    """One month's movement on the by-name list: inflow and outflow by reason."""
-
-    month: date
-    entered: dict[str, int]
-    left: dict[str, int]
-
-    @property
-    def inflow(self) -> int:
-        """Return how many came onto the list in the month."""
-        return sum(self.entered.values())
-
-    @property
-    def outflow(self) -> int:
-        """Return how many left the list in the month."""
-        return sum(self.left.values())
-
-
-def list_flow_by_month(citizens: QuerySet[Citizen], *, start: date, end: date) -> list[MonthFlow]:
-    """Return inflow and outflow per month of ``[start, end)`` for the citizens, in one query."""
-    months: dict[date, MonthFlow] = {}
-    first = start.replace(day=1)
-    current = first
-    while current < end:
-        months[current] = MonthFlow(month=current, entered={}, left={})
-        current = month_start_plus(current, 1)
-    rows = (
-        ByNameListEvent.objects.filter(citizen__in=citizens, date__gte=start, date__lt=end)
-        .annotate(month=TruncMonth("date"))
-        .values("month", "kind", "reason")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    for row in rows:
-        month = row["month"]
-        month = month.date() if isinstance(month, datetime) else month
-        target = (
-            months[month].entered if row["kind"] == ListEventKind.ENTERED else months[month].left
-        )
-        target[row["reason"]] = target.get(row["reason"], 0) + row["count"]
-    return list(months.values())
-
-
 def on_list_count(user: User, today: date, *, case_worker: User | None = None) -> int:
     """Return how many citizens the user sees on the list today (the case worker's, when given)."""
     citizens = citizens_for(user).alias(listed=listed_on(today)).filter(listed=True)
     if case_worker is not None:
         citizens = citizens.filter(case_worker=case_worker)
     return citizens.count()
-
-
-def month_flow(user: User, today: date) -> MonthFlow:
-    """Return this month's inflow and outflow of the citizens the user sees (one query)."""
-    start = today.replace(day=1)
-    return list_flow_by_month(citizens_for(user), start=start, end=month_start_plus(start, 1))[0]

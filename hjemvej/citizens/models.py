@@ -200,13 +200,20 @@ class ListEventKind(models.TextChoices):
 
 
 class ListEventReason(models.TextChoices):
-    """Why a citizen came onto or left the by-name list (the Built for Zero reasons)."""
+    """Why a citizen came onto or left the by-name list (the Built for Zero reasons).
+
+    Inflow: newly identified, returned from housing, returned from inactive. Outflow: housed,
+    inactive, moved away (to another municipality), died, no longer eligible (any other reason
+    the citizen no longer belongs on the list). docs/statistics.md, "The list over time".
+    """
 
     NEWLY_IDENTIFIED = "newly_identified", "Nyidentificeret"
     RETURNED_FROM_HOUSING = "returned_from_housing", "Vendt tilbage fra bolig"
     RETURNED_FROM_INACTIVE = "returned_from_inactive", "Vendt tilbage fra inaktiv"
     HOUSED = "housed", "Har fået bolig"
     INACTIVE = "inactive", "Inaktiv (ingen kontakt)"
+    MOVED_AWAY = "moved_away", "Flyttet fra kommunen"
+    DIED = "died", "Død"
     NO_LONGER_ELIGIBLE = "no_longer_eligible", "Ikke længere omfattet"
 
 

@@ -409,6 +409,27 @@ def _finish(
 # --- Rendering ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart and its text alternative (what it shows, in words), as pages and reports show it."""
+
+    figure: Figure
+    alt: str
+    title: str
+
+    def png(self, dpi: int = 150) -> bytes:
+        """Return the chart as PNG."""
+        return render_png(self.figure, dpi=dpi)
+
+    def svg_uri(self) -> str:
+        """Return the chart as an SVG ``data:`` URI for ``<img src>``."""
+        return data_uri(render_svg(self.figure), "image/svg+xml")
+
+    def svg_paths(self) -> str:
+        """Return the chart as SVG text with its letters drawn as paths (no font needed)."""
+        return render_svg(self.figure, text_as_paths=True).decode()
+
+
 def render_png(figure: Figure, *, dpi: int = 150) -> bytes:
     """Return the chart as PNG bytes (for PDF and xlsx)."""
     buffer = io.BytesIO()

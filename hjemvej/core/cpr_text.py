@@ -9,7 +9,8 @@ digits (``010180-5678``, ``010180–5678``, ``010180.5678``, ``01 01 80 56 78``,
 
 What is not a CPR number: an eight-digit Danish phone number (with or without +45: the country
 code makes ten digits, but "45" is no day), an amount or a date with fewer than ten digits, and a
-date followed by a time (``01.01.2024 12:30``: the digits run on after a colon). Ten digits that
+date followed by a time (``01.01.2024 12:30``: the digits run on after a colon), and a period
+that ends in a full date (``01.01.–05.12.2026``). Ten digits that
 are not a date are no CPR number either. ``tests/core/test_cpr_text.py`` holds the property test.
 
 The module lives in ``core`` (below ``citizens``) because the log filter needs it; it imports no
@@ -33,6 +34,9 @@ _CANDIDATE = re.compile(rf"(?<!\d)(?=(\d(?:{_GAP}\d){{9}})(?!\d)(?![:.,]\d))")
 _SEPARATORS = re.compile(f"{SEPARATOR}+")
 #: Six digits in a row once the separators are gone: a CPR number or its date part.
 _DATE_PART = re.compile(r"\d{6}")
+#: A full date at the end of ten digits (``05.12.2026``): the end of a period such as
+#: ``01.–05.12.2026`` or ``01.01.–05.12.2026`` as Hjemvej writes it, not a CPR number.
+_DATE_AT_END = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})$")
 #: The digits of the 7th place that say which century the birth year is in (as python-stdnum).
 _CENTURY_1900 = frozenset("0123")
 
@@ -58,12 +62,25 @@ def _is_date(digits: str) -> bool:
     return True
 
 
+def _ends_in_a_date(candidate: str) -> bool:
+    """Return whether the digits end in a full date with dots (DD.MM.ÅÅÅÅ), as a period does."""
+    found = _DATE_AT_END.search(candidate)
+    if found is None:
+        return False
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Return where the text holds what may be a CPR number, as (start, end), merged."""
     found: list[tuple[int, int]] = []
     for match in _CANDIDATE.finditer(text):
         start, end = match.span(1)
-        if _is_date(_digits(match.group(1))):
+        if _is_date(_digits(match.group(1))) and not _ends_in_a_date(match.group(1)):
             if found and start < found[-1][1]:
                 found[-1] = (found[-1][0], max(end, found[-1][1]))
             else:

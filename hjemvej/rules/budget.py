@@ -30,6 +30,7 @@ class BudgetLine:
     gross_cost: int
     own_payment: int
     reimbursement: int
+    counted_days: int  # the period's days before the as-of date
 
     @property
     def net_cost(self) -> int:
@@ -43,8 +44,10 @@ class BudgetLine:
 
     @property
     def full_year_persons(self) -> Decimal:
-        """Return the period's stay days as full-year persons (helårspersoner)."""
-        return full_year_persons(self.days, self.period_days)
+        """Return the stay days as full-year persons of the days counted (none: 0)."""
+        if not self.counted_days:
+            return Decimal("0.00")
+        return full_year_persons(self.days, self.counted_days)
 
 
 def budget_year(
@@ -69,6 +72,10 @@ def budget_year(
         readings=readings,
     )
     bounds = [*figures.months, date(year + 1, 1, 1)]
+
+    def counted(start: date, end: date) -> int:
+        return max(0, (min(end, as_of) - start).days)
+
     months = [
         BudgetLine(
             start=bounds[m],
@@ -78,6 +85,7 @@ def budget_year(
             gross_cost=int(figures.gross_cost[0, m]),
             own_payment=int(figures.own_payment[0, m]),
             reimbursement=int(figures.reimbursement[0, m]),
+            counted_days=counted(bounds[m], bounds[m + 1]),
         )
         for m in range(len(figures.months))
     ]
@@ -90,6 +98,7 @@ def budget_year(
         gross_cost=total["gross_cost"],
         own_payment=total["own_payment"],
         reimbursement=total["reimbursement"],
+        counted_days=counted(bounds[0], bounds[-1]),
     )
     return whole, months
 

@@ -113,13 +113,24 @@ def occupancy_percent(residents: int, places: int) -> int | None:
 
 @dataclass(frozen=True)
 class ShelterSummary:
-    """One row of the shelter list: figures only, no names."""
+    """One row of the shelter list: figures only, no names.
+
+    ``residents`` are the residents tonight of every municipality whose citizens this installation
+    holds; ``own_residents`` those of them whose acting municipality is the user's. Residents whose
+    municipality does not use this installation are not in it: the occupancy is a lower bound.
+    """
 
     shelter: Shelter
     residents: int
     daily_rate: Decimal | None
     external: bool  # outside the user's municipality
     own: bool  # the user's own shelter (shelter staff)
+    own_residents: int = 0
+
+    @property
+    def other_residents(self) -> int:
+        """Return the residents of other municipalities (a count, never who)."""
+        return self.residents - self.own_residents
 
     @property
     def occupancy(self) -> int | None:
@@ -137,12 +148,15 @@ def _rate_on(today: date) -> Subquery:
 def shelter_summaries(
     *, today: date, municipality_id: int | None, own_shelter_id: int | None = None
 ) -> list[ShelterSummary]:
-    """Return every shelter with its residents tonight and the rate in force today: one query."""
-    residents = (
-        current_stays(today)
-        .filter(shelter_id=OuterRef("pk"))
-        .order_by()
-        .values("shelter_id")
+    """Return every shelter with its residents tonight and the rate in force today: one query.
+
+    The residents are the installation's citizens of every municipality, counted; those whose
+    acting municipality is ``municipality_id`` are counted apart.
+    """
+    here = current_stays(today).filter(shelter_id=OuterRef("pk")).order_by().values("shelter_id")
+    residents = here.annotate(n=Count("pk")).values("n")
+    own = (
+        here.filter(citizen__acting_municipality_id=municipality_id)
         .annotate(n=Count("pk"))
         .values("n")
     )
@@ -150,6 +164,7 @@ def shelter_summaries(
         Shelter.objects.select_related("municipality")
         .annotate(
             resident_count=Coalesce(Subquery(residents), 0),
+            own_count=Coalesce(Subquery(own), 0),
             current_rate=_rate_on(today),
         )
         .order_by("name", "pk")
@@ -161,6 +176,7 @@ def shelter_summaries(
             daily_rate=s.current_rate,
             external=municipality_id is not None and s.municipality_id != municipality_id,
             own=own_shelter_id is not None and s.pk == own_shelter_id,
+            own_residents=s.own_count if municipality_id is not None else 0,
         )
         for s in shelters
     ]
@@ -253,6 +269,12 @@ class ShelterPage:
     discharges: int
     since: date
     named_citizen_ids: list[int]
+    own_residents: int = 0  # residents tonight whose acting municipality is the user's
+
+    @property
+    def other_residents(self) -> int:
+        """Return the residents tonight of other municipalities (a count, never who)."""
+        return len(self.residents) - self.own_residents
 
     @property
     def occupancy(self) -> int | None:
@@ -271,13 +293,15 @@ def shelter_page(
     named_stays: QuerySet[Stay] | None,
     params: ParameterSet | None = None,
     movements_page: str | int | None = None,
+    municipality_id: int | None = None,
 ) -> ShelterPage:
     """Return the shelter's rates, residents tonight and one page of the last 90 days' movements.
 
     ``named_stays`` are the stays whose citizen the user may see by name (``stays_for(user)``), or
     None when the user may see no names; every other row is shown by pseudonym. The stays are read
     as plain values; the citizens only of the rows shown (the residents and the page's movements).
-    Three queries, however many residents and movements.
+    Three queries, however many residents and movements. ``own_residents`` counts the residents
+    whose acting municipality is ``municipality_id`` (the user's).
     """
     params = params or default_parameters()
     since = today - timedelta(days=MOVEMENT_DAYS)
@@ -305,6 +329,7 @@ def shelter_page(
             "exit_reason",
             "exit_destination",
             "notified_on",
+            "citizen__acting_municipality_id",
         )
     }
     resident_ids = sorted(
@@ -363,7 +388,7 @@ def shelter_page(
         )
     movements = []
     for on, admission, pk in page.object_list:
-        _, _, _, stay_type, exit_reason, exit_destination, _ = stays[pk]
+        _, _, _, stay_type, exit_reason, exit_destination, _, _ = stays[pk]
         citizen_id, pseudonym, name = people[pk]
         movements.append(
             MovementRow(
@@ -388,4 +413,7 @@ def shelter_page(
         discharges=sum(1 for m in moved if not m[1]),
         since=since,
         named_citizen_ids=sorted({c for c, _, name in people.values() if name is not None}),
+        own_residents=sum(
+            1 for _, pk in resident_ids if municipality_id and stays[pk][7] == municipality_id
+        ),
     )

@@ -214,7 +214,7 @@ def stay_discharge(
     homelessness situation opens (another shelter keeps the shelter situation open for the next
     admission), a home takes the citizen off the by-name list as housed, and an unknown
     destination leaves the citizen on the list for the case worker's task to find out. A citizen
-    who died leaves the list as no longer eligible.
+    who died leaves the list as died.
     """
     if stay.discharged is not None:
         raise DomainError("Opholdet er allerede afsluttet.", field="discharged")
@@ -259,7 +259,7 @@ def _after_discharge(
             actor=actor,
             citizen=citizen,
             on=on,
-            reason=ListEventReason.NO_LONGER_ELIGIBLE if died else ListEventReason.HOUSED,
+            reason=ListEventReason.DIED if died else ListEventReason.HOUSED,
             today=today,
             note=f"Udskrevet fra {stay.shelter}: {stay.get_exit_destination_display().lower()}.",
         )

@@ -32,6 +32,7 @@ from hjemvej.housing.selectors.followup import moves_ahead
 from hjemvej.shelters.alerts import AlertRow, reimbursement_alerts
 from hjemvej.shelters.notices import Notices, open_notices
 from hjemvej.shelters.selectors import current_stays
+from hjemvej.stats.flows.selectors import month_flow
 from hjemvej.support.models import SupportCourse
 from hjemvej.support.selectors import open_courses_of
 
@@ -192,6 +193,7 @@ class Headline:
     gross_cost: str = ""
     reimbursement: str = ""
     net_cost: str = ""
+    note: str = ""  # the year is not over: which days the figures count
     problem: str = ""
     computed_at: datetime | None = None
 
@@ -233,6 +235,7 @@ def headline(user: User, today: date) -> Headline | None:
             gross_cost=whole_kroner(total.gross_cost),
             reimbursement=whole_kroner(total.reimbursement),
             net_cost=whole_kroner(total.net_cost),
+            note=figures.period.incomplete_note,
         )
 
     key = f"start:headline:{municipality_id}:{today.isoformat()}:{params.fingerprint}"
@@ -242,7 +245,7 @@ def headline(user: User, today: date) -> Headline | None:
 
 def manager(user: User, today: date) -> ManagerStart:
     """The list now, this month's inflow and outflow, overdue tasks per team, cost this year."""
-    flow = casefile.month_flow(user, today)
+    flow = month_flow(citizens_for(user), today=today)
     params = current_parameters()
 
     def per_team_overdue() -> Counter[str]:

@@ -14,6 +14,25 @@ class Section(NamedTuple):
 #: In the order the index page shows them; each section's module adds nothing else to the index.
 SECTIONS: tuple[Section, ...] = (
     Section(
+        "stats:flows",
+        "Listen over tid",
+        "Borgere på listen måned for måned: hvor mange der kommer på og går af, hvorfor, og "
+        "kommunens mål, fx »funktionelt nul« for langvarig hjemløshed.",
+    ),
+    Section(
+        "stats:outcomes",
+        "Resultatmål",
+        "Tid i hjemløshed, udflytning til egen bolig, tilbagefald efter 6, 12 og 24 måneder, "
+        "bolig et år efter støtten, første gang i hjemløshed, udskrivning efter aftale og "
+        "tiden fra boform til bolig, med borgerne bag hvert tal.",
+    ),
+    Section(
+        "stats:shelter_users",
+        "Brugere af boformer",
+        "Personer, ophold og overnatninger på boformer som Danmarks Statistik opgør dem, for "
+        "kommunens borgere og pr. boform, ved siden af landstallene.",
+    ),
+    Section(
         "stats:dst",
         "Indberetning til Danmarks Statistik",
         "Boformens kvartalsvise fil til statistikken »Herberger og forsorgshjem mv.« og listen "

@@ -160,6 +160,7 @@ def world(db: None) -> dict[str, Any]:
             "letter_pk": letter.pk,
             "task_pk": task.pk,
             "id": users[Role.CASE_WORKER].pk,  # the user admin's own pages (staff only)
+            "measure": "tilbage-i-hjemloeshed",  # an outcome measure's page (stats:outcome)
         },
         "outside": outside,
         "objects": {

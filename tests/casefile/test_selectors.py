@@ -355,9 +355,3 @@ def test_cpr_lookup_is_scoped(worker: User) -> None:
     assert selectors.citizen_by_cpr_for(worker, "010190-1234") == citizen
     assert selectors.citizen_by_cpr_for(other, "0101901234") is None
     assert selectors.citizen_by_cpr_for(worker, "0202021234") is None
-
-
-def test_threshold_comes_from_the_parameter_file() -> None:
-    threshold = selectors.long_term_threshold(TODAY)
-    assert selectors.threshold_days(threshold) == 183
-    assert threshold.status == "assumed"

@@ -86,6 +86,10 @@ def test_a_date_and_a_time_are_not_a_cpr_number(day: date) -> None:
         f"{day:%d.%m.%Y} 12:30",
         f"{day:%Y-%m-%d} 10:00",
         f"fra {day:%d.%m.%Y} til {day + timedelta(days=30):%d.%m.%Y}",
+        # A period as Hjemvej writes it (core.formatting.period_text): »01.01.–05.12.2026«.
+        f"tallene omfatter {day - timedelta(days=40):%d.%m.}\u2013{day:%d.%m.%Y}.",
+        f"{day - timedelta(days=3):%d.}\u2013{day:%d.%m.%Y}",
+        f"{day - timedelta(days=3):%d.%m.}-{day:%d.%m.%Y}",
     ):
         assert not cpr_text.in_text(text), text
 

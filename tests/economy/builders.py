@@ -86,7 +86,7 @@ def stranger(
 def plain_rows(stays: QuerySet[Stay]) -> list[tuple[Stay, StayRow]]:
     """Return each stay, by citizen and admission, with its engine row, read straight from the ORM.
 
-    The independent recomputations start here rather than from ``hjemvej.economy.data``.
+    The independent recomputations start here rather than from ``hjemvej.stats.stays``.
     """
     ordered = list(stays.select_related("shelter").order_by("citizen_id", "admitted"))
     schedules = rate_schedules(s.shelter_id for s in ordered)

@@ -47,6 +47,20 @@ def test_year_and_months_add_up_and_cut_stays_at_the_year() -> None:
     assert whole.net_cost == whole.gross_cost - whole.own_payment - whole.reimbursement
 
 
+def test_a_year_not_over_divides_by_the_days_counted() -> None:
+    # As of 1 March 2025: 59 days counted (31 + 28). Stay b is there every day (59 days) and stay a
+    # from 1 January to 10 February (40 days): 99 days over 59 counted days.
+    whole, months = budget_year(
+        table(), year=2025, as_of=date(2025, 3, 1), params=default_parameters()
+    )
+    assert whole.counted_days == 59
+    assert whole.days == 99
+    assert whole.full_year_persons == Decimal("1.68")  # 99 / 59, not 99 / 365 = 0.27
+    assert months[1].full_year_persons == Decimal("1.32")  # 37 / 28
+    assert months[2].counted_days == 0
+    assert months[2].full_year_persons == Decimal("0.00")
+
+
 def test_budget_reimbursement_agrees_with_the_per_stay_engine_over_all_years() -> None:
     params = default_parameters()
     as_of = date(2026, 6, 1)

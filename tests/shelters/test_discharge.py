@@ -137,11 +137,7 @@ def test_a_citizen_who_died_leaves_the_list_whatever_the_destination(
     stay = admit(worker, citizen, shelter)
     discharge(worker, stay, ExitDestination.STREET, reason=ExitReason.DIED)
     assert open_situations(citizen) == []
-    assert last_event(citizen) == (
-        ListEventKind.LEFT,
-        ListEventReason.NO_LONGER_ELIGIBLE,
-        DISCHARGED,
-    )
+    assert last_event(citizen) == (ListEventKind.LEFT, ListEventReason.DIED, DISCHARGED)
 
 
 def test_a_same_day_stay_discharged_to_the_street_ends_on_the_street(

@@ -17,7 +17,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.cli import main
-from hjemvej.shelters.models import Operator, OwnPayment, Shelter
+from hjemvej.shelters.models import Operator, OwnPayment, Shelter, StayType
 from hjemvej.shelters.services import shelter_rate_set, stay_admit, stay_discharge
 from hjemvej.stays_csv import COLUMNS
 from tests import factories
@@ -66,6 +66,14 @@ def people(actor: User) -> dict[str, Citizen]:
         own_payment=OwnPayment.REDUCED,
         own_payment_reduced=Decimal("50.50"),
     )
+    stay(
+        bo,
+        aarhus,
+        date(2026, 3, 1),
+        date(2026, 6, 1),
+        agreed_daily_rate=Decimal("2000.00"),
+        stay_type=StayType.AFTERCARE,
+    )
     stay(carl, randers, date(2025, 5, 5), date(2025, 5, 6))
     return {"anna": anna, "bo": bo, "carl": carl}
 
@@ -83,22 +91,30 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def test_every_stay_in_the_reimbursement_format(people: dict[str, Citizen], tmp_path: Path) -> None:
     out = tmp_path / "ophold.csv"
-    assert "Skrev 5 ophold for 3 borgere" in export(out)
+    assert "Skrev 6 ophold for 3 borgere" in export(out)
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert text.splitlines()[0] == ",".join([*COLUMNS, "stay_type"])
     anna, bo, carl = (people[k].pseudonym for k in ("anna", "bo", "carl"))
     got = [
-        (r["citizen_id"], r["admitted"], r["discharged"], r["daily_rate"], r["own_payment"])
+        (
+            r["citizen_id"],
+            r["admitted"],
+            r["discharged"],
+            r["daily_rate"],
+            r["own_payment"],
+            r["stay_type"],
+        )
         for r in rows(out)
     ]
     assert got == [
-        (anna, "2024-03-01", "2024-06-01", "1500.00", ""),
-        (anna, "2024-12-20", "2025-01-10", "1500.00", ""),
-        (anna, "2026-10-01", "", "1800.00", "0"),
-        (bo, "2026-02-01", "2026-03-01", "2000.00", "50.50"),
-        (carl, "2025-05-05", "2025-05-06", "1800.00", ""),
+        (anna, "2024-03-01", "2024-06-01", "1500.00", "", "ophold"),
+        (anna, "2024-12-20", "2025-01-10", "1500.00", "", "ophold"),
+        (anna, "2026-10-01", "", "1800.00", "0", "ophold"),
+        (bo, "2026-02-01", "2026-03-01", "2000.00", "50.50", "ophold"),
+        (bo, "2026-03-01", "2026-06-01", "2000.00", "", "efterforsorg"),
+        (carl, "2025-05-05", "2025-05-06", "1800.00", "", "ophold"),
     ]
-    assert len({r["stay_id"] for r in rows(out)}) == 5
+    assert len({r["stay_id"] for r in rows(out)}) == 6
 
 
 def test_pseudonyms_only(people: dict[str, Citizen], tmp_path: Path) -> None:
@@ -124,15 +140,39 @@ def test_one_municipality(people: dict[str, Citizen], tmp_path: Path) -> None:
         export(tmp_path / "x.csv", "--municipality", "123")
 
 
+def test_the_reimbursement_command_ignores_the_stay_type(
+    people: dict[str, Citizen], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same file without the column ``stay_type`` gives the same results, byte for byte."""
+    stays = tmp_path / "ophold.csv"
+    export(stays)
+    without = tmp_path / "uden.csv"
+    with stays.open(encoding="utf-8", newline="") as handle:
+        read = list(csv.reader(handle))
+    with without.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(row[:-1] for row in read)
+    assert read[0][-1] == "stay_type"
+    outputs = []
+    for name in (stays, without):
+        result = tmp_path / f"refusion-{name.stem}.csv"
+        code = main(
+            ["reimbursement", str(name), "--as-of", TODAY.isoformat(), "--out", str(result)]
+        )
+        assert code == 0, capsys.readouterr().err
+        outputs.append(result.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_the_reimbursement_command_reads_the_export(
     people: dict[str, Citizen], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     stays, results = tmp_path / "ophold.csv", tmp_path / "refusion.csv"
     export(stays)
+    assert "stay_type" in rows(stays)[0]  # a column the reimbursement command does not use
     code = main(["reimbursement", str(stays), "--as-of", TODAY.isoformat(), "--out", str(results)])
     assert code == 0, capsys.readouterr().err
     computed = rows(results)
-    assert len(computed) == 5
+    assert len(computed) == 6
     assert {r["citizen_id"] for r in computed} == {c.pseudonym for c in people.values()}
     by_id = {r["stay_id"]: r for r in computed}
     open_stay = next(r for r in rows(stays) if r["discharged"] == "")

@@ -188,6 +188,35 @@ def test_the_list_shows_figures_and_marks_external_shelters(client: Client, worl
     assert_no_cpr(page)
 
 
+def test_occupancy_counts_the_citizens_of_every_municipality_in_the_installation(
+    client: Client, world: World
+) -> None:
+    """A shelter's residents are every municipality's in Hjemvej; the user's own are counted apart.
+
+    Forsorgshjemmet Hjemme (Aarhus) has one resident of Aarhus and one of København tonight.
+    """
+    for code, own in (("751", 1), ("101", 1)):
+        user = factories.user(f"leder-{code}", Role.MANAGER, code=code)
+        client.force_login(user)
+        page = text(client.get(reverse("shelters:list")))
+        home = row_of(page, "Forsorgshjemmet Hjemme")
+        cells = re.findall(r'<td class="number">\s*([^<]*?)\s*</td>', home)
+        assert cells[:4] == ["30", "2", str(own), "7 %"]  # places, residents, own, occupancy
+        assert ("ekstern" in home) == (code == "101")
+        assert "Hjemvej kan ikke se beboere fra kommuner, der ikke bruger Hjemvej" in page
+        assert "Heraf din kommunes" in page
+        detail = text(client.get(reverse("shelters:detail", args=[world.home.pk])))
+        assert (
+            "<dt>Beboere i nat</dt><dd>2: 1 af din kommunes borgere og 1 fra andre kommuner, "
+            "der bruger Hjemvej</dd>"
+        ) in detail
+        assert "mindst 7 %" in detail
+        assert "Hjemvej kan ikke se beboere fra kommuner, der ikke bruger Hjemvej" in detail
+    # The other municipality's manager sees Aarhus' resident counted, never named.
+    assert "Søren" not in detail
+    assert "Hansen" not in detail
+
+
 def test_the_rate_in_force_today_is_shown(client: Client, world: World) -> None:
     admin = world.users[Role.ADMIN]
     shelter_rate_set(

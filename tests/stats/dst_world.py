@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hjemvej.accounts.models import Role, User
+from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens.models import Citizen, Situation
 from hjemvej.citizens.services import citizen_create
 from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, Shelter, Stay
@@ -79,6 +79,8 @@ def dst_world() -> DstWorld:
     - ``later``: Emil, admitted 01.02.2026, discharged 10.04.2026 (after the quarter).
     - ``alias``: »Søren fra havnen«, no CPR number, admitted 05.03.2026.
     """
+    if not Municipality.objects.exists():
+        factories.ensure_municipalities()  # a transactional (browser) test flushed them
     shelter = factories.shelter("Herberget Kvartal")
     shelter.cvr_number, shelter.p_number = CVR, P_NUMBER
     leader = factories.user("forstander", Role.SHELTER_STAFF, shelter=shelter)

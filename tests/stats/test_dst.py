@@ -11,7 +11,15 @@ from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, Shelter, Stay
 from hjemvej.shelters.models import StayType as Type
 from hjemvej.stats import dst_codes
-from hjemvej.stats.dst import HEADER, Quarter, dst_report, file_lines, file_name, parse_quarter
+from hjemvej.stats.dst import (
+    HEADER,
+    DstReport,
+    Quarter,
+    dst_report,
+    file_lines,
+    file_name,
+    parse_quarter,
+)
 from tests import factories
 from tests.stats.dst_world import CPRS, CVR, P_NUMBER, Q1, DstWorld, dst_world
 
@@ -28,7 +36,7 @@ def world() -> DstWorld:
     return dst_world()
 
 
-def report_for(world: DstWorld, quarter: Quarter = Q1, today: date = factories.TODAY):  # type: ignore[no-untyped-def]
+def report_for(world: DstWorld, quarter: Quarter = Q1, today: date = factories.TODAY) -> DstReport:
     return dst_report(
         shelter=world.shelter,
         quarter=quarter,

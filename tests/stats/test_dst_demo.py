@@ -12,6 +12,7 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.demo import common
 from hjemvej.shelters.models import Shelter, Stay
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -25,6 +26,7 @@ def _fast_hashing(settings: Settings) -> None:
 def test_every_demo_shelter_reports_what_its_stays_say(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    factories.ensure_municipalities()  # a transactional (browser) test may have flushed them
     monkeypatch.setattr(common, "database_vendor", lambda: "sqlite")
     monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
     call_command("demo", "--today", TODAY.isoformat(), stdout=StringIO())

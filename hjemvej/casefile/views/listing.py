@@ -24,6 +24,7 @@ from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
 from hjemvej.core.paging import page_links
 from hjemvej.jobs.services import job_start
+from hjemvej.stats.long_term import long_term_threshold, threshold_days
 
 PAGE_SIZE = 25
 NOT_FOUND = "Ingen borger med dette CPR-nummer"
@@ -79,8 +80,8 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         return _strip_cpr_from_address(request)
 
     today = dates.today()
-    threshold = selectors.long_term_threshold(today)
-    long_term_days = selectors.threshold_days(threshold)
+    threshold = long_term_threshold(today)
+    long_term_days = threshold_days(threshold)
     form = _filter_form(user, request.GET)
     filters = form.filters()
     citizens = selectors.by_name_list(

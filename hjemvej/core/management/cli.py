@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 #: Exit code for arguments the user can correct; nothing was written.
 BAD_INPUT = 2
+#: What a command that counts for one municipality says when it cannot tell which.
+NO_MUNICIPALITY = (
+    "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
+    "kommunekoden, fx --municipality 751"
+)
 
 
 class Fejl(CommandError):
@@ -34,7 +39,8 @@ class DanishParser(CommandParser):
 
     def error(self, message: str) -> NoReturn:
         """Stop with the error in Danish and a pointer to the command's help."""
-        command = self.prog.split()[-1]  # Django's prog: "<program> <command>"
+        # Django's prog: "<program> <command>"; a subcommand adds its name: "hjemvej stats flows".
+        command = " ".join(self.prog.split()[1:])
         text = f"Fejl: {in_danish(message)}. Se 'hjemvej {command} --help'."
         if self.called_from_command_line:  # before Django's handling of CommandError
             sys.stderr.write(text + "\n")

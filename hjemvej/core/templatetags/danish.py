@@ -1,10 +1,10 @@
-"""Template filters for Danish text beyond money and numbers."""
+"""Template filters for Danish text and whole numbers."""
 
 from __future__ import annotations
 
 from django import template
 
-from hjemvej.core.formatting import count_noun
+from hjemvej.core.formatting import count_noun, danish_number
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def antal(count: int | str, nouns: str) -> str:
         return count_noun(int(count), singular, plural)
     except ValueError:  # a count already written as text (1.234): only one is singular
         return f"{count} {singular if str(count) == '1' else plural}"
+
+
+@register.filter
+def tal(value: int | None) -> str:
+    """Return a whole number with Danish thousands separators: ``{{ 1234|tal }}`` gives 1.234."""
+    return "–" if value is None else danish_number(value)

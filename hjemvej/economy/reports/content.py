@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter
 from hjemvej.economy.reports import graphics
@@ -26,6 +27,8 @@ from hjemvej.economy.reports.extras import (
     forecast_extra,
     scenarios_extra,
 )
+from hjemvej.economy.reports.flows import FlowsSection, flows_section
+from hjemvej.economy.reports.outcomes import outcomes_extra
 from hjemvej.economy.reports.selectors import (
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
@@ -70,7 +73,8 @@ class CouncilReport:
     account: list[Section]
     summary: list[str]
     extras: list[Extra]
-    charts: list[graphics.Chart]
+    charts: list[Chart]
+    flows: FlowsSection
 
     @property
     def title(self) -> str:
@@ -136,6 +140,8 @@ def _summary(
             f"Støtteforløb kostede {whole_kroner(support.cost)}, og staten refunderede "
             f"{whole_kroner(support.reimbursement)} efter § 176 a."
         )
+    if period.incomplete_note:
+        lines.append(period.incomplete_note)
     return lines
 
 
@@ -174,10 +180,13 @@ def council_report(
     )
     say("Henter budget, prognose og scenarier")
     extras = [
+        outcomes_extra(municipality, year, as_of),
         budget_extra(municipality, year, as_of),
         forecast_extra(municipality, as_of),
         scenarios_extra(municipality, as_of),
     ]
+    say("Tæller den navngivne liste")
+    flows = flows_section(municipality, year=year, as_of=as_of, params=params)
     say("Tegner grafer")
     months = view.monthly(period.start, date(year + 1, 1, 1))
     shelters = view.shelters(period.start, period.end, limit=None)
@@ -192,6 +201,7 @@ def council_report(
             params, (*SHELTER_PARAMETERS, *SUPPORT_PARAMETERS), span_start, span_end
         ),
         *(extra.parameters for extra in extras),
+        flows.parameters,
     )
     return CouncilReport(
         municipality=municipality,
@@ -212,6 +222,7 @@ def council_report(
         summary=_summary(period, previous, drivers, support),
         extras=extras,
         charts=report_charts,
+        flows=flows,
     )
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import danish_number, persons, whole_kroner
 from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.economy.budgets.charts import alt_text, forecast_figure
 from hjemvej.economy.budgets.selectors import budget_vs_actual, forecast_for
-from hjemvej.economy.reports.graphics import Chart
 from hjemvej.economy.scenarios.selectors import run_scenario, saved_scenarios
 
 #: Scenarios shown in the report at most (the newest first).

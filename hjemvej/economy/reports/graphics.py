@@ -8,35 +8,11 @@ the highest and the lowest value, where the figures went, and which month is onl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-from matplotlib.figure import Figure
 
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import period_text, persons, whole_kroner
 from hjemvej.economy.reports.selectors import Period, ShelterRow
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart and its text alternative."""
-
-    figure: Figure
-    alt: str
-    title: str
-
-    def png(self, dpi: int = 150) -> bytes:
-        """Return the chart as PNG."""
-        return charts.render_png(self.figure, dpi=dpi)
-
-    def svg_uri(self) -> str:
-        """Return the chart as an SVG ``data:`` URI for ``<img src>``."""
-        return charts.data_uri(charts.render_svg(self.figure), "image/svg+xml")
-
-    def svg_paths(self) -> str:
-        """Return the chart as SVG text with its letters drawn as paths (no font needed)."""
-        return charts.render_svg(self.figure, text_as_paths=True).decode()
-
 
 TABLE = "Tallene står i tabellen."
 

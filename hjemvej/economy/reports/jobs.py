@@ -15,8 +15,8 @@ FORMATS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-#: The report's steps: the content's four, the charts, and writing the file.
-STEPS = 6
+#: The report's steps: the content's five (the list's flows among them), the charts, the file.
+STEPS = 7
 
 
 def title(year: int, fmt: str) -> str:

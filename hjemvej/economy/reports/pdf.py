@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hjemvej.core import charts
+from hjemvej.core.charts import Chart
 from hjemvej.core.formatting import danish_number, long_date, period_text, whole_kroner
 from hjemvej.core.pdf import render
 from hjemvej.economy.reports.content import (
@@ -28,8 +29,9 @@ from hjemvej.economy.reports.content import (
     parameter_rows,
     support_rows,
 )
-from hjemvej.economy.reports.graphics import Chart
+from hjemvej.economy.reports.flows import HEADER as FLOWS_HEADER
 from hjemvej.economy.reports.selectors import Period, ShelterRow
+from hjemvej.stats.flows.charts import month_name
 
 TEMPLATE = Path(__file__).with_name("council_report.typ")
 #: The appendix's heading: the keys and the fingerprint stand after it, nowhere before.
@@ -281,6 +283,41 @@ def _support(report: CouncilReport) -> list[Block]:
     return blocks
 
 
+def _flows(report: CouncilReport) -> list[Block]:
+    """Return the by-name list's section: the text, the chart and its months in a table."""
+    section = report.flows
+    blocks = [_h1(section.heading), *(_p(text) for text in section.paragraphs)]
+    if section.chart is None:
+        return blocks
+    blocks.append(_figure(section.chart))
+    blocks.append(
+        _table(
+            FLOWS_HEADER,
+            [
+                [
+                    month_name(m, long=True).capitalize(),
+                    m.on_list_start,
+                    m.inflow,
+                    m.outflow,
+                    m.on_list_end,
+                    m.long_term_end,
+                ]
+                for m in section.months
+            ],
+            columns=["date", *(["number"] * 5)],
+        )
+    )
+    blocks.append(
+        _p(
+            "Tallene er statistikkens (Listen over tid): en borger er på listen ved udgangen af "
+            "en dag, når borgerens seneste hændelse på listen til og med den dag satte borgeren "
+            "på listen; kom på og gik af er de hændelser, der ændrede det.",
+            "small",
+        )
+    )
+    return blocks
+
+
 def _extras(report: CouncilReport) -> list[Block]:
     blocks: list[Block] = []
     for extra in report.extras:
@@ -368,6 +405,7 @@ def document_data(report: CouncilReport) -> dict[str, Any]:
             *_drivers(report),
             *_shelters(report),
             *_support(report),
+            *_flows(report),
             *_extras(report),
             *_rules(report),
         ],

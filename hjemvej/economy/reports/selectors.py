@@ -1,9 +1,10 @@
 """The figures of the managers' dashboard and the council report, straight from the law engine.
 
-One pass of the engine (``monthly_figures``) over the municipality's stays gives every cell the
-pages need: per month × (shelter, length band of the stay). A second pass without the day cap
-gives what the cap costs. Periods (years, months) are sums over those cells, each rounded once
-(``Figures.total``), so a year's figure is the same here as in ``hjemvej budget``.
+One pass of the engine (``stats.measures.shelter_figures``: costs and nights) over the
+municipality's stays gives every cell the pages need: per month × (shelter, length band of the
+stay). A second pass without the day cap gives what the cap costs. Periods (years, months) are
+sums over those cells, each rounded once (``Figures.total``), so a year's figure is the same
+here as in ``hjemvej budget``.
 """
 
 from __future__ import annotations
@@ -18,13 +19,19 @@ import numpy as np
 from hjemvej.accounts.models import Municipality
 from hjemvej.core.formatting import MONTHS, long_date
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
-from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import Override, ParameterSet, default_parameters
-from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
+from hjemvej.rules.shelter.aggregate import Figures
 from hjemvej.rules.shelter.model import IntArray, Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE, counted_periods
+from hjemvej.stats.measures import (
+    CountedPeriod,
+    StayFigures,
+    counted_period,
+    full_year_persons,
+    shelter_figures,
+)
+from hjemvej.stats.stays import MunicipalityStays, ShelterInfo, load_stays
 
 #: The day the § 177 day cap came in (hjemløshedsreformen).
 CAP_START = date(2023, 10, 1)
@@ -53,6 +60,7 @@ class Amounts:
     own_payment: int = 0
     reimbursement: int = 0
     net_cost: int = 0
+    nights: int = 0  # of stays of type ophold: what full-year persons count
 
     @classmethod
     def of(cls, total: dict[str, int]) -> Amounts:
@@ -70,6 +78,17 @@ class Period:
     partial: bool  # ends before the calendar period does (the year or month to date)
     total: Amounts
     external: Amounts
+    calendar_end: date | None = None  # the whole period's end (None: ``end``)
+
+    @property
+    def counted(self) -> CountedPeriod:
+        """Return the calendar period counted up to ``end`` (the as-of date when partial)."""
+        return counted_period(self.start, self.calendar_end or self.end, as_of=self.end)
+
+    @property
+    def incomplete_note(self) -> str:
+        """Return the note that marks a period not over ('' when it is)."""
+        return self.counted.incomplete_note
 
     @property
     def last_day(self) -> date:
@@ -98,13 +117,13 @@ class Period:
 
     @property
     def full_year_persons(self) -> Decimal:
-        """Return the period's stay days as full-year persons (helårspersoner)."""
-        return _persons(self.total.days, self.period_days)
+        """Return the period's nights as full-year persons (helårspersoner)."""
+        return full_year_persons(self.total.nights, self.counted)
 
     @property
     def external_full_year_persons(self) -> Decimal:
         """Return full-year persons on shelters outside the municipality."""
-        return _persons(self.external.days, self.period_days)
+        return full_year_persons(self.external.nights, self.counted)
 
 
 @dataclass(frozen=True)
@@ -148,7 +167,7 @@ class Overview:
     params: ParameterSet
     readings: Readings
     stays: MunicipalityStays
-    figures: Figures  # groups: shelter × length band
+    figures: StayFigures  # groups: shelter × length band
     uncapped: Figures  # the same without the day cap
     months: list[date] = field(default_factory=list)  # bounds: month starts and ``end``
 
@@ -202,6 +221,7 @@ class Overview:
             partial=cut < end,
             total=self.amounts(start, cut),
             external=self.amounts(start, cut, self._groups(external=True)),
+            calendar_end=end,
         )
 
     def year(self, year: int) -> Period:
@@ -211,7 +231,7 @@ class Overview:
         if period.partial:
             last = period.end - timedelta(days=1)
             label = f"1. januar–{long_date(last)}"  # a period shows its first and last day
-            return Period(label, period.start, period.end, True, period.total, period.external)
+            return Period(label, period.start, period.end, True, period.total, period.external, end)
         return period
 
     def monthly(self, start: date | None = None, end: date | None = None) -> list[Period]:
@@ -233,6 +253,7 @@ class Overview:
                     period.end < calendar_end,
                     period.total,
                     period.external,
+                    calendar_end,
                 )
             )
         return result
@@ -242,12 +263,12 @@ class Overview:
     ) -> list[ShelterRow]:
         """Return the shelters with days in the period, highest net cost first."""
         cut = min(end, self.end)
-        period_days = (cut - start).days
+        counted = counted_period(start, end, as_of=cut)
         rows = []
         for index, info in enumerate(self.stays.shelters):
             amounts = self.amounts(start, cut, self._shelter(index))
             if amounts.days:
-                rows.append(ShelterRow(info, amounts, _persons(amounts.days, period_days)))
+                rows.append(ShelterRow(info, amounts, full_year_persons(amounts.nights, counted)))
         rows.sort(key=lambda r: (-r.amounts.net_cost, r.shelter.name))
         return rows if limit is None else rows[:limit]
 
@@ -272,7 +293,7 @@ class Overview:
             - self.figures.numerator[qualifying][:, months].sum()
         )
         basis_points = int(self.params.percent(RATE, cut - timedelta(days=1)) * 100)
-        period_days = (cut - start).days
+        counted = counted_period(start, end, as_of=cut)
         return Drivers(
             days=total.days,
             gross_cost=total.gross_cost,
@@ -282,8 +303,8 @@ class Overview:
             external_days=external.days,
             external_net_cost=external.net_cost,
             external_gross_cost=external.gross_cost,
-            external_full_year_persons=_persons(external.days, period_days),
-            full_year_persons=_persons(total.days, period_days),
+            external_full_year_persons=full_year_persons(external.nights, counted),
+            full_year_persons=full_year_persons(total.nights, counted),
             qualifying_days_in_cap_era=capped.days,
             days_past_cap=free.reimbursed_days - paid.reimbursed_days,
             reimbursement_lost=free.reimbursement - paid.reimbursement,
@@ -298,11 +319,6 @@ class Overview:
     ) -> list[UsedParameter]:
         """Return every value of the named parameters in force on a day of the figures."""
         return parameters_in_force(self.params, names, self.start, until or self.end)
-
-
-def _persons(days: int, period_days: int) -> Decimal:
-    """Return full-year persons; an empty period (1 January to date) has none."""
-    return full_year_persons(days, period_days) if period_days > 0 else Decimal("0.00")
 
 
 def parameters_in_force(
@@ -352,9 +368,9 @@ def overview(
     groups = stays.shelter_code * N_BANDS + stay_bands(stays, as_of, readings)
     n_groups = max(len(stays.shelters), 1) * N_BANDS
 
-    def run(with_params: ParameterSet) -> Figures:
-        return monthly_figures(
-            stays.table,
+    def run(with_params: ParameterSet) -> StayFigures:
+        return shelter_figures(
+            stays,
             start=start,
             end=end,
             as_of=as_of,

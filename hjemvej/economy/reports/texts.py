@@ -129,8 +129,9 @@ def rules_account(
 
     persons = [
         "En helårsperson svarer til én borger på boform hele året.",
-        "Helårspersoner = dage på boform i perioden ÷ dage i perioden (365, i skudår 366).",
-        "For en måned eller året til dato deles med periodens dage. Eksterne boformer er "
+        "Helårspersoner = overnatninger i ophold på boform i perioden (ikke efterforsorg) ÷ "
+        "dage i perioden (365, i skudår 366).",
+        "For en måned eller året til dato deles med de dage, der er talt. Eksterne boformer er "
         "boformer uden for kommunen.",
     ]
     return [

@@ -11,23 +11,17 @@ Danish titles; the parameter keys and the parameter set's fingerprint stand only
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.drawing.fill import Blip
-from openpyxl.drawing.geometry import PresetGeometry2D
-from openpyxl.drawing.image import Image as SheetImage
-from openpyxl.drawing.picture import PictureFrame
-from openpyxl.drawing.spreadsheet_drawing import OneCellAnchor
-from openpyxl.drawing.xdr import XDRPositiveSize2D
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hjemvej.core.formatting import period_text
+from hjemvej.core.xlsx import BOLD, TITLE, put_chart, put_header
 from hjemvej.economy.reports.content import (
     PARAMETER_HEADER,
     Cell,
@@ -37,7 +31,7 @@ from hjemvej.economy.reports.content import (
     parameter_rows,
     support_rows,
 )
-from hjemvej.economy.reports.graphics import Chart
+from hjemvej.economy.reports.flows import HEADER as FLOWS_HEADER
 from hjemvej.economy.reports.selectors import Period
 from hjemvej.economy.reports.texts import READING_TEXTS
 
@@ -45,14 +39,7 @@ MONEY_FORMAT = '#,##0.00 "kr."'
 PERSONS_FORMAT = "0.00"
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0 %"
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
 WARN_FILL = PatternFill("solid", fgColor="FFF4E5")
-#: The height of a row in pixels (Excel's default), to leave room below a chart.
-ROW_PIXELS = 20
-#: English Metric Units in a pixel (at 96 pixels to the inch), the unit of a drawing's size.
-PIXEL_EMU = 9525
 
 
 def kroner(oere: int) -> Decimal:
@@ -75,14 +62,6 @@ def _put(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
         cell.value = value
 
 
-def _header(sheet: Worksheet, row: int, labels: Sequence[str]) -> None:
-    for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
-        cell.font = BOLD
-        cell.fill = HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def _rows(sheet: Worksheet, first: int, rows: Sequence[Sequence[Cell]]) -> int:
     for r, row in enumerate(rows):
         for c, value in enumerate(row, start=1):
@@ -95,30 +74,8 @@ def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _image(sheet: Worksheet, chart: Chart, row: int) -> int:
-    """Write what the chart shows in row ``row``, the chart below it; return the next free row."""
-    sheet.cell(row=row, column=1, value=f"Grafen viser: {chart.alt}")
-    image = SheetImage(io.BytesIO(chart.png(dpi=100)))
-    anchor = OneCellAnchor()
-    anchor._from.row = row  # zero-based: the row below the text
-    anchor._from.col = 0
-    anchor.ext = XDRPositiveSize2D(image.width * PIXEL_EMU, image.height * PIXEL_EMU)
-    # openpyxl describes every picture as "Picture"; this one says what the chart shows.
-    frame = PictureFrame()
-    frame.nvPicPr.cNvPr.id = len(sheet._images) + 1  # type: ignore[attr-defined]
-    frame.nvPicPr.cNvPr.name = chart.title
-    frame.nvPicPr.cNvPr.descr = chart.alt
-    frame.blipFill.blip = Blip(cstate="print")
-    frame.spPr.prstGeom = PresetGeometry2D(prst="rect")
-    frame.spPr.ln = None
-    anchor.pic = frame
-    image.anchor = anchor
-    sheet.add_image(image)
-    return row + 1 + math.ceil(image.height / ROW_PIXELS) + 1
-
-
 def _period_table(sheet: Worksheet, row: int, periods: Sequence[Period]) -> int:
-    _header(sheet, row, ["Nøgletal", *[p.label for p in periods]])
+    put_header(sheet, row, ["Nøgletal", *[p.label for p in periods]])
     rows: list[list[Cell]] = [
         ["Bruttoudgift", *[Money(p.total.gross_cost) for p in periods]],
         ["Egenbetaling", *[Money(p.total.own_payment) for p in periods]],
@@ -173,7 +130,7 @@ def _summary(book: Workbook, report: CouncilReport) -> None:
     row = _period_table(sheet, row + 1, columns) + 1
     sheet.cell(row=row, column=1, value="Udviklingen").font = BOLD
     row = _period_table(sheet, row + 1, report.trend) + 2
-    _image(sheet, report.charts[0], row)
+    put_chart(sheet, report.charts[0], row)
     _widths(sheet, [38, *([20] * len(report.trend))])
 
 
@@ -193,7 +150,7 @@ def _months(book: Workbook, report: CouncilReport) -> None:
         "Nettoudgift, eksterne",
         "Bemærkning",
     ]
-    _header(sheet, 1, headers)
+    put_header(sheet, 1, headers)
     for r, m in enumerate(report.months, start=2):
         sheet.cell(row=r, column=1, value=m.start).number_format = "MMM YYYY"
         values: list[Cell] = [
@@ -238,13 +195,13 @@ def _months(book: Workbook, report: CouncilReport) -> None:
     )
     sheet.freeze_panes = "B2"
     _widths(sheet, [12, 12, 12, 18, 16, 18, 18, 14, 12, 14, 18, 36])
-    row = _image(sheet, report.charts[1], total_row + 3)
-    _image(sheet, report.charts[2], row)
+    row = put_chart(sheet, report.charts[1], total_row + 3)
+    put_chart(sheet, report.charts[2], row)
 
 
 def _shelters(book: Workbook, report: CouncilReport) -> None:
     sheet = book.create_sheet("Boformer")
-    _header(
+    put_header(
         sheet,
         1,
         [
@@ -281,13 +238,13 @@ def _shelters(book: Workbook, report: CouncilReport) -> None:
     sheet.freeze_panes = "B2"
     _widths(sheet, [40, 18, 9, 12, 12, 12, 18, 16, 18, 18, 14])
     if len(report.charts) > 3:
-        _image(sheet, report.charts[3], end + 2)
+        put_chart(sheet, report.charts[3], end + 2)
 
 
 def _drivers(book: Workbook, report: CouncilReport) -> None:
     sheet = book.create_sheet("Udgiftsdrivere")
     d = report.drivers
-    _header(sheet, 1, ["Forhold", report.period.label])
+    put_header(sheet, 1, ["Forhold", report.period.label])
 
     def share(part: int, whole: int) -> Cell:
         return None if not whole else Decimal(part) / Decimal(whole)
@@ -321,11 +278,40 @@ def _drivers(book: Workbook, report: CouncilReport) -> None:
 
 def _support(book: Workbook, report: CouncilReport) -> None:
     sheet = book.create_sheet("Støtte")
-    _header(sheet, 1, ["Indsats", "Forløb", "Udgift", "Refusion (§ 176 a)", "Nettoudgift"])
+    put_header(sheet, 1, ["Indsats", "Forløb", "Udgift", "Refusion (§ 176 a)", "Nettoudgift"])
     s = report.support
     rows = support_rows(s)
     _rows(sheet, 2, rows)
     _widths(sheet, [40, 10, 18, 18, 18])
+
+
+def _flows(book: Workbook, report: CouncilReport) -> None:
+    """Write the by-name list's section: the text, the months and the chart."""
+    section = report.flows
+    sheet = book.create_sheet("Listen")
+    sheet["A1"] = section.heading
+    sheet["A1"].font = TITLE
+    row = 2
+    for text in section.paragraphs:
+        sheet.cell(row=row, column=1, value=text)
+        row += 1
+    if not section.months:
+        return
+    row += 1
+    put_header(
+        sheet,
+        row,
+        FLOWS_HEADER,
+    )
+    for r, m in enumerate(section.months, start=row + 1):
+        sheet.cell(row=r, column=1, value=m.month).number_format = "MMM YYYY"
+        values = [m.on_list_start, m.inflow, m.outflow, m.on_list_end, m.long_term_end]
+        for c, value in enumerate(values, start=2):
+            _put(sheet, r, c, value)
+    row += len(section.months) + 2
+    if section.chart is not None:
+        put_chart(sheet, section.chart, row)
+    _widths(sheet, [14, 14, 12, 12, 14, 14])
 
 
 def _extra(book: Workbook, extra: Extra) -> None:
@@ -340,11 +326,11 @@ def _extra(book: Workbook, extra: Extra) -> None:
     for block in extra.tables:
         row += 1
         sheet.cell(row=row, column=1, value=block.caption).font = BOLD
-        _header(sheet, row + 1, block.header)
+        put_header(sheet, row + 1, block.header)
         row = _rows(sheet, row + 2, block.rows)
     row += 2
     for chart in extra.charts:
-        row = _image(sheet, chart, row)
+        row = put_chart(sheet, chart, row)
     _widths(sheet, [40, *([18] * 8)])
 
 
@@ -360,7 +346,7 @@ def _parameters(book: Workbook, report: CouncilReport) -> None:
     sheet["A4"] = READING_TEXTS["window"][r.window]
     sheet["A5"] = READING_TEXTS["cap"][r.cap]
     sheet["A6"] = READING_TEXTS["days"][r.days]
-    _header(sheet, 7, PARAMETER_HEADER)
+    put_header(sheet, 7, PARAMETER_HEADER)
     for i, row in enumerate(parameter_rows(report.parameters), start=8):
         for c, value in enumerate(row, start=1):
             sheet.cell(row=i, column=c, value=value)
@@ -403,6 +389,7 @@ def render_xlsx(report: CouncilReport) -> bytes:
     _shelters(book, report)
     _drivers(book, report)
     _support(book, report)
+    _flows(book, report)
     for extra in report.extras:
         _extra(book, extra)
     _parameters(book, report)

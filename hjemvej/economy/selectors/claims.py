@@ -23,12 +23,12 @@ from django.db.models import QuerySet
 
 from hjemvej.core import law
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
 from hjemvej.economy.selectors.common import per_stay, shelter_parameters_used
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import MISSING, Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE, Schedule, counted_periods
+from hjemvej.stats.stays import MunicipalityStays, load_stays
 
 #: Short Danish names of the rule versions a line lists.
 RULE_NAMES = {CAP: "Loft over dage", RATE: "Refusionssats", OWN_PAYMENT: "Egenbetaling"}

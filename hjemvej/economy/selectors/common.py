@@ -11,13 +11,13 @@ import numpy as np
 
 from hjemvej.core.formatting import MONTHS, decimal_comma, exact_kroner, whole_kroner
 from hjemvej.core.law import UsedParameter
-from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
 from hjemvej.rules.shelter import MISSING, Readings, StayTable
-from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
+from hjemvej.rules.shelter.aggregate import monthly_figures
 from hjemvej.rules.shelter.money import round_reimbursement
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
+from hjemvej.stats.measures import CountedPeriod, StayFigures, counted_period, full_year_persons
 
 #: The parameters of § 110/§ 177 every shelter figure uses.
 SHELTER_PARAMETERS = (RATE, CAP, OWN_PAYMENT)
@@ -40,25 +40,27 @@ def oere_to_decimal(oere: int) -> Decimal:
 
 @dataclass(frozen=True)
 class Amounts:
-    """Days and money (øre) of one figure over a period of ``period_days`` calendar days."""
+    """Days, nights and money (øre) of one figure over a period, counted as of a day."""
 
     days: int
     reimbursed_days: int
     gross_cost: int
     own_payment: int
     reimbursement: int
-    period_days: int
+    nights: int
+    period: CountedPeriod
 
     @classmethod
-    def of(cls, total: dict[str, int], period_days: int) -> Amounts:
-        """Return the amounts of a ``Figures.total`` dict."""
+    def of(cls, total: dict[str, int], period: CountedPeriod) -> Amounts:
+        """Return the amounts of a ``StayFigures.total`` dict."""
         return cls(
             days=total["days"],
             reimbursed_days=total["reimbursed_days"],
             gross_cost=total["gross_cost"],
             own_payment=total["own_payment"],
             reimbursement=total["reimbursement"],
-            period_days=period_days,
+            nights=total["nights"],
+            period=period,
         )
 
     @property
@@ -68,8 +70,8 @@ class Amounts:
 
     @property
     def full_year_persons(self) -> Decimal:
-        """Return the days as full-year persons of the period (helårspersoner)."""
-        return full_year_persons(self.days, max(self.period_days, 1))
+        """Return the nights as full-year persons of the days counted (helårspersoner)."""
+        return full_year_persons(self.nights, self.period)
 
     @property
     def full_year_persons_text(self) -> str:
@@ -122,7 +124,7 @@ def cell_bounds(year: int, month: int | None) -> tuple[date, date]:
 
 
 def month_rows(
-    figures: Figures, year: int, groups: np.ndarray | slice | None
+    figures: StayFigures, year: int, groups: np.ndarray | slice | None, *, as_of: date
 ) -> tuple[list[FigureRow], FigureRow]:
     """Return the 12 month rows and the year row of a set of groups, each rounded once."""
     rows = []
@@ -135,16 +137,19 @@ def month_rows(
                 month=month_start.month,
                 start=start,
                 end=end,
-                amounts=Amounts.of(total, (end - start).days),
+                amounts=Amounts.of(total, counted_period(start, end, as_of=as_of)),
             )
         )
-    return rows, year_row(figures, year, groups)
+    return rows, year_row(figures, year, groups, as_of=as_of)
 
 
-def year_row(figures: Figures, year: int, groups: np.ndarray | slice | None) -> FigureRow:
+def year_row(
+    figures: StayFigures, year: int, groups: np.ndarray | slice | None, *, as_of: date
+) -> FigureRow:
     start, end = year_bounds(year)
     total = figures.total(groups=groups)
-    return FigureRow(f"Året {year}", None, start, end, Amounts.of(total, (end - start).days))
+    amounts = Amounts.of(total, counted_period(start, end, as_of=as_of))
+    return FigureRow(f"Året {year}", None, start, end, amounts)
 
 
 # --- Parameters used --------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """A year's shelter figures per month, inside/outside the municipality and per shelter, and the
 stays behind each figure.
 
-Every figure comes from the law engine (``monthly_figures``) over the municipality's stays as
-``hjemvej.economy.data.load_stays`` gives them; money is integer øre until a page shows it. One
+Every figure comes from the statistics' one selector of costs and nights
+(``hjemvej.stats.measures.shelter_figures``) over the municipality's stays as
+``hjemvej.stats.stays.load_stays`` gives them; money is integer øre until a page shows it. One
 engine pass per page: the year's cells per shelter × month; a sum over shelters (inside or outside
 the municipality, all) is the rounded sum of the cells' exact amounts (``Figures.total``), so every
 figure is rounded once, and a figure's rows add up to it (each row is rounded once too).
@@ -18,7 +19,6 @@ import numpy as np
 from hjemvej.core import law
 from hjemvej.core.formatting import MONTHS
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish
-from hjemvej.economy.data import MunicipalityStays, ShelterInfo, load_stays
 from hjemvej.economy.selectors.common import (
     Amounts,
     FigureRow,
@@ -32,8 +32,16 @@ from hjemvej.economy.selectors.common import (
 )
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import Readings
-from hjemvej.rules.shelter.aggregate import monthly_figures
 from hjemvej.rules.shelter.money import round_reimbursement
+from hjemvej.stats.measures import (
+    CountedPeriod,
+    counted_period,
+    night_bounds,
+    nights_in,
+    shelter_figures,
+    year_period,
+)
+from hjemvej.stats.stays import MunicipalityStays, ShelterInfo, load_stays
 
 # --- A year's figures ---------------------------------------------------------------------------
 
@@ -87,6 +95,11 @@ class YearFigures:
         return not_enacted(self.used)
 
     @property
+    def period(self) -> CountedPeriod:
+        """Return the year counted as of the page's day (its note marks a year not over)."""
+        return year_period(self.year, as_of=self.as_of)
+
+    @property
     def full_year_persons(self) -> list[tuple[FigureRow, FigureRow]]:
         """Return per month and for the year: (all shelters, external shelters)."""
         total = next(s for s in self.splits if s.key == "all")
@@ -128,8 +141,8 @@ def year_figures(
         stays_in=len(stays),
     )
     try:
-        figures = monthly_figures(
-            stays.table,
+        figures = shelter_figures(
+            stays,
             start=start,
             end=end,
             as_of=today,
@@ -148,14 +161,14 @@ def year_figures(
         ("internal", "Boformer i kommunen", False, codes[~external]),
         ("external", "Boformer uden for kommunen (eksterne)", True, codes[external]),
     ):
-        months, whole = month_rows(figures, year, groups)
+        months, whole = month_rows(figures, year, groups, as_of=today)
         result.splits.append(Split(key, title, flag, months, whole))
     for code, info in enumerate(stays.shelters):
         selected = codes[code : code + 1]
         if shelter_pk == info.pk:
-            months, whole = month_rows(figures, year, selected)
+            months, whole = month_rows(figures, year, selected, as_of=today)
         else:
-            months, whole = [], year_row(figures, year, selected)
+            months, whole = [], year_row(figures, year, selected, as_of=today)
         if whole.amounts.days or shelter_pk == info.pk:
             result.shelters.append(ShelterYear(info, whole, months))
     result.shelters.sort(key=lambda s: (-s.year.amounts.gross_cost, s.info.name))
@@ -265,7 +278,9 @@ def stay_rows(
     if external is not None:
         wanted &= stays.external == external
     selected = np.flatnonzero(wanted)
-    period_days = (end - start).days
+    period = counted_period(start, end, as_of=today)
+    lo, hi = night_bounds(stays.table.admitted, stays.table.discharged, as_of=today)
+    nights = np.where(stays.is_stay, nights_in(lo, hi, start, end), 0)
     numerator = int(cut.numerator[selected].sum())
     reimbursed, gross, own = cut.reimbursed_days, cut.gross_cost, cut.own_payment
     reimbursement = cut.reimbursement
@@ -275,7 +290,8 @@ def stay_rows(
         gross_cost=int(gross[selected].sum()),
         own_payment=int(own[selected].sum()),
         reimbursement=int(round_reimbursement(np.array([numerator], dtype=np.int64))[0]),
-        period_days=period_days,
+        nights=int(nights[selected].sum()),
+        period=period,
     )
     table = stays.table
     lines = []
@@ -295,7 +311,8 @@ def stay_rows(
                     gross_cost=int(gross[i]),
                     own_payment=int(own[i]),
                     reimbursement=int(reimbursement[i]),
-                    period_days=period_days,
+                    nights=int(nights[i]),
+                    period=period,
                 ),
             )
         )

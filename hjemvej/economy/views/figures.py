@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -16,7 +15,6 @@ from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens.selectors import named_citizens
 from hjemvej.core import dates
-from hjemvej.core.formatting import period_text
 from hjemvej.core.pages import signed_in
 from hjemvej.economy import selectors
 from hjemvej.economy.selectors.housing import as_of_text, grant_figures
@@ -51,11 +49,6 @@ def figures(request: HttpRequest) -> HttpResponse:
         "not_enacted": data.not_enacted + support.not_enacted,
         "housing": grant_figures(municipality_id, year=year),
         "housing_as_of": as_of_text(year, today),
-        "counted": (
-            period_text(date(year, 1, 1), today)
-            if year == today.year and today > date(year, 1, 1)
-            else ""
-        ),
     }
     return _private(render(request, "economy/figures.html", context))
 

@@ -37,12 +37,10 @@ def counted_periods(
     """
     admitted = table.admitted
     discharged = table.discharged
-    is_open = discharged == MISSING
     if days == "nights":
-        end = np.where(discharged > admitted, discharged, admitted + 1)
+        end = night_ends(admitted, discharged, as_of=as_of)
     else:
-        end = discharged + 1
-    end = np.minimum(np.where(is_open, as_of, end), as_of)
+        end = np.minimum(np.where(discharged == MISSING, as_of, discharged + 1), as_of)
     start = admitted.copy()
     key = table.citizen * STRIDE + admitted
     # Exports are usually sorted already; checking is much cheaper than sorting.
@@ -60,6 +58,18 @@ def counted_periods(
         start[order] = s_sorted
     end = np.maximum(end, start)
     return order, start, end
+
+
+def night_ends(admitted: IntArray, discharged: IntArray, *, as_of: int) -> IntArray:
+    """Return where each stay's nights end: its nights are the dates ``[admitted, end)``.
+
+    A night is a date d with admitted ≤ d < discharged; a stay admitted and discharged on the same
+    date counts that date; an open stay (``MISSING``) runs up to, not including, ``as_of``, and no
+    date from ``as_of`` on counts. The one definition of a night (docs/statistics.md).
+    """
+    end = np.where(discharged > admitted, discharged, admitted + 1)
+    found: IntArray = np.minimum(np.where(discharged == MISSING, as_of, end), as_of)
+    return found
 
 
 def split_at(lo: IntArray, hi: IntArray, points: IntArray) -> tuple[IntArray, IntArray, IntArray]:

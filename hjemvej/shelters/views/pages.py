@@ -50,7 +50,9 @@ def shelter_list(request: HttpRequest) -> HttpResponse:
             "summaries": summaries,
             "today": on,
             "residents_total": sum(s.residents for s in summaries),
+            "own_total": sum(s.own_residents for s in summaries),
             "places_total": sum(s.shelter.places for s in summaries),
+            "with_municipality": user.municipality_id is not None,
         },
     )
 
@@ -72,6 +74,7 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         today=on,
         named_stays=named_stays,
         movements_page=request.GET.get(PAGE_PARAMETER),
+        municipality_id=user.municipality_id,
     )
     if page.named_citizen_ids:
         audit.record_many(
@@ -97,6 +100,7 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "movements_id": MOVEMENTS_ID,
             "external": user.municipality_id is not None
             and shelter.municipality_id != user.municipality_id,
+            "with_municipality": user.municipality_id is not None,
             "may_see_names": named_stays is not None,
             "may_open_citizens": allowed(user, Action.VIEW_CITIZEN),
             "may_report_to_dst": may_make_dst_report(user, shelter),

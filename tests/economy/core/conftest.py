@@ -201,7 +201,7 @@ def _plain_cells(
 ) -> dict[int, Cell]:
     """Return per stay pk its days and money in ``[start, end)`` from the plain engine's steps.
 
-    The stays come straight from the ORM (not from ``hjemvej.economy.data``); every explained
+    The stays come straight from the ORM (not from ``hjemvej.stats.stays``); every explained
     step is a run of days with one rate, own payment, reimbursement rate and outcome.
     """
     params = params or default_parameters()

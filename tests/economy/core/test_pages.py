@@ -106,7 +106,7 @@ def test_the_figures_page_shows_the_rules_and_what_is_not_law(world: World, clie
     from hjemvej.rules.parameters import default_parameters
 
     assert default_parameters().fingerprint in html
-    assert "Året er ikke slut" in html
+    assert "Året 2026 er ikke slut: tallene omfatter dagene 01.01.–20.11.2026" in html
     # Every month leads to its rows.
     assert reverse("economy:stay_rows") + "?year=2026&amp;month=11&amp;external=1" in html
 

@@ -10,18 +10,17 @@ import numpy as np
 from hjemvej.core.errors import DomainError
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import Amount
-from hjemvej.economy.data import MunicipalityStays
-from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.parameters import ParameterSet
-from hjemvej.rules.shelter.aggregate import Figures, monthly_figures
 from hjemvej.rules.shelter.model import Readings
+from hjemvej.stats.measures import StayFigures, counted_period, full_year_persons, shelter_figures
+from hjemvej.stats.stays import MunicipalityStays
 
 
 @dataclass
 class _Actuals:
     """The engine's figures per month and inside (group 0) / outside (group 1) the municipality."""
 
-    figures: Figures
+    figures: StayFigures
     as_of: date
 
     def _slice(self, start: date, end: date) -> slice:
@@ -44,14 +43,14 @@ class _Actuals:
 
     def amount(self, measure: str, start: date, end: date) -> Amount | None:
         """Return a measure's actual figure over the counted days of ``[start, end)``."""
-        counted = self.counted_days(start, end)
-        if counted <= 0:
+        period = counted_period(start, end, as_of=self.as_of)
+        if not period.counted_days:
             return None
         total, external = self.totals(start, end)
         if measure == Measure.FULL_YEAR_PERSONS:
-            return full_year_persons(total["days"], counted)
+            return full_year_persons(total["nights"], period)
         if measure == Measure.FULL_YEAR_PERSONS_EXTERNAL:
-            return full_year_persons(external["days"], counted)
+            return full_year_persons(external["nights"], period)
         return total[measure]
 
 
@@ -70,8 +69,8 @@ def _actuals(
     a day of a stay, or a parameter has no value on a day.
     """
     try:
-        figures = monthly_figures(
-            stays.table,
+        figures = shelter_figures(
+            stays,
             start=start,
             end=end,
             as_of=as_of,

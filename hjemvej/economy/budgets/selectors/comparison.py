@@ -23,10 +23,10 @@ from hjemvej.economy.budgets.selectors.common import (
     parameters_used,
 )
 from hjemvej.economy.budgets.selectors.forecast import _forecast
-from hjemvej.economy.data import load_stays
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
+from hjemvej.stats.stays import load_stays
 
 
 def _oere(kroner: Decimal) -> int:

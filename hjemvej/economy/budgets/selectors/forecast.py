@@ -24,12 +24,12 @@ from hjemvej.economy.budgets.selectors.common import (
     parameters_used,
 )
 from hjemvej.economy.budgets.selectors.forecast_input import forecast_input
-from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.rules import forecast as model
-from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
+from hjemvej.stats import measures
+from hjemvej.stats.stays import MunicipalityStays, load_stays
 
 
 def forecast_for(
@@ -83,7 +83,8 @@ def _history(actuals: _Actuals, as_of: date) -> list[ActualMonth]:
     for k in range(-12, 1):
         month = month_start_plus(current, k)
         following = month_start_plus(month, 1)
-        counted = actuals.counted_days(month, following)
+        period = measures.counted_period(month, following, as_of=as_of)
+        counted = period.counted_days
         if counted <= 0:
             continue
         total, external = actuals.totals(month, following)
@@ -92,8 +93,8 @@ def _history(actuals: _Actuals, as_of: date) -> list[ActualMonth]:
                 month=month,
                 counted_days=counted,
                 partial=counted < (following - month).days,
-                full_year_persons=full_year_persons(total["days"], counted),
-                full_year_persons_external=full_year_persons(external["days"], counted),
+                full_year_persons=measures.full_year_persons(total["nights"], period),
+                full_year_persons_external=measures.full_year_persons(external["nights"], period),
                 gross_cost=total["gross_cost"],
                 net_cost=total["net_cost"],
             )

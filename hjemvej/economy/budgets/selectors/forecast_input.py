@@ -9,12 +9,12 @@ import numpy as np
 
 from hjemvej.economy.budgets.results import ForecastBasis
 from hjemvej.economy.budgets.selectors.common import month_start
-from hjemvej.economy.data import MunicipalityStays
 from hjemvej.rules import forecast as model
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import MISSING, IntArray, RateSchedule
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
+from hjemvej.stats.stays import MunicipalityStays
 
 
 def _rate_today(schedule: RateSchedule, ordinal: int) -> int:

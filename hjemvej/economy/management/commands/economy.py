@@ -25,11 +25,11 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandParser
 
-from hjemvej.core.management.cli import DanishCommand, Fejl, municipality_by_code, parse_as_of
+from hjemvej.core.management.cli import DanishCommand, Fejl, parse_as_of
 
 FORMATS = ("pdf", "xlsx")
 #: The report's steps, for the progress bar (content steps + rendering + writing).
-STEPS = 6
+STEPS = 7
 
 
 class ProgressBar:
@@ -183,20 +183,6 @@ def _out(text: str | None, fmt: str) -> Path:
 
 
 def _municipality(code: str | None) -> Any:
-    from hjemvej.accounts.models import Municipality
-    from hjemvej.citizens.models import Citizen
+    from hjemvej.stats.cli.common import chosen_municipality
 
-    if code is not None:
-        return municipality_by_code(code)
-    codes = list(
-        Citizen.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("acting_municipality", flat=True)
-        .distinct()[:2]
-    )
-    if len(codes) != 1:
-        raise Fejl(
-            "--municipality mangler: der er borgere i flere kommuner (eller ingen); angiv "
-            "kommunekoden, fx --municipality 751"
-        )
-    return Municipality.objects.get(pk=codes[0])
+    return chosen_municipality(code)

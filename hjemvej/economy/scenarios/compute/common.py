@@ -8,12 +8,12 @@ from datetime import date
 import numpy as np
 
 from hjemvej.core.formatting import whole_kroner
-from hjemvej.economy.data import MunicipalityStays
 from hjemvej.economy.scenarios.results import Amounts, YearRow
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
 from hjemvej.rules.shelter import Readings, StayTable
 from hjemvej.rules.shelter.aggregate import monthly_figures
+from hjemvej.stats.stays import MunicipalityStays
 
 SHELTER_PARAMETERS = (
     "shelter.reimbursement.rate",

@@ -8,7 +8,6 @@ from fractions import Fraction
 import numpy as np
 
 from hjemvej.core.formatting import danish_number, danish_number_half_even, whole_kroner
-from hjemvej.economy.data import MunicipalityStays, load_stays
 from hjemvej.economy.scenarios.compute.common import SHELTER_PARAMETERS, _not_law, _rows, _summary
 from hjemvej.economy.scenarios.compute.sources import RANDERS_BUDGET
 from hjemvej.economy.scenarios.results import Amounts, Reference, ScenarioResult
@@ -17,6 +16,7 @@ from hjemvej.rules.budget import days_in_year
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import Readings
 from hjemvej.rules.shelter.aggregate import monthly_figures
+from hjemvej.stats.stays import MunicipalityStays, load_stays
 
 
 def _reference(data: MunicipalityStays, year: int, as_of: date, params: ParameterSet) -> Reference:

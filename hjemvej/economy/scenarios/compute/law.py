@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 from hjemvej.core.formatting import danish_number
-from hjemvej.economy.data import load_stays
 from hjemvej.economy.scenarios.compute.common import (
     SHELTER_PARAMETERS,
     SUPPORT_PREFIX,
@@ -22,6 +21,7 @@ from hjemvej.economy.scenarios.results import ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import Readings
+from hjemvej.stats.stays import load_stays
 
 
 def _law(

@@ -8,7 +8,6 @@ from datetime import date
 import numpy as np
 
 from hjemvej.core.formatting import danish_number
-from hjemvej.economy.data import load_stays
 from hjemvej.economy.scenarios.compute.common import (
     SHELTER_PARAMETERS,
     _first_year,
@@ -22,6 +21,7 @@ from hjemvej.economy.scenarios.results import ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import MISSING, Readings, StayTable
+from hjemvej.stats.stays import load_stays
 
 
 def shortened(table: StayTable, days: int, since: date | None = None) -> tuple[StayTable, int, int]:

@@ -1,7 +1,9 @@
 """``hjemvej export stays``: every stay in the input format of ``hjemvej reimbursement``.
 
-One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment``,
-comma-separated, decimal point, ISO dates, UTF-8. ``citizen_id`` is the citizen's pseudonym
+One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment,stay_type``,
+comma-separated, decimal point, ISO dates, UTF-8. ``stay_type`` is ``ophold`` or ``efterforsorg``
+(Danmarks Statistik's opholdstype 1 and 3); ``hjemvej reimbursement`` ignores it, as it ignores
+every column it does not use. ``citizen_id`` is the citizen's pseudonym
 (``Citizen.pseudonym``), never the CPR number or the name. A stay is read as the citizen's page
 and the economy read it (``hjemvej.shelters.rules_rows``), but for one documented difference:
 ``daily_rate`` is the stay's agreed rate, or else the shelter's rate in force on the admission
@@ -28,6 +30,8 @@ from hjemvej.stays_csv import COLUMNS, file_kroner
 
 #: How many stays without a rate are named in the error message.
 SHOWN_PROBLEMS = 10
+#: The file's columns: what ``hjemvej reimbursement`` reads, and the stay's type.
+EXPORT_COLUMNS = (*COLUMNS, "stay_type")
 
 
 def _own_payment(oere: int | None) -> str:
@@ -41,7 +45,8 @@ class Command(BaseCommand):
     help = (
         "Skriv data ud. 'export stays --out FIL' skriver alle ophold i det format, "
         "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
-        "own_payment), med pseudonymer som borger-id. daily_rate er opholdets aftalte takst "
+        "own_payment) og opholdets type (stay_type: ophold eller efterforsorg), med pseudonymer "
+        "som borger-id. daily_rate er opholdets aftalte takst "
         "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
         "ikke med i filen."
     )
@@ -70,7 +75,7 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
     """Write the stays file atomically; return the number of stays and of citizens."""
     from hjemvej.accounts import audit
     from hjemvej.accounts.models import AuditAction, Municipality
-    from hjemvej.shelters.models import Stay
+    from hjemvej.shelters.models import Stay, StayType
     from hjemvej.shelters.rules_rows import (
         STAY_COLUMNS,
         StayRecord,
@@ -90,15 +95,16 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
         detail["municipality"] = municipality.code
     found = list(
         stays.order_by("citizen_id", "admitted", "id").values_list(
-            *STAY_COLUMNS, "citizen__pseudonym", "shelter__name"
+            *STAY_COLUMNS, "citizen__pseudonym", "shelter__name", "stay_type"
         )
     )
     schedules = rate_schedules({row[2] for row in found})
+    in_file = {StayType.STAY: "ophold", StayType.AFTERCARE: "efterforsorg"}  # the file's words
 
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str, str]] = []
     citizen_ids: set[int] = set()
     missing: list[str] = []
-    for *columns, pseudonym, shelter_name in found:
+    for *columns, pseudonym, shelter_name, stay_type in found:
         stay = StayRecord._make(columns)
         rate = rate_on_admission(stay, schedules)
         if rate is None:
@@ -112,6 +118,7 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
                 stay.discharged.isoformat() if stay.discharged is not None else "",
                 file_kroner(rate),
                 _own_payment(stay.own_payment_oere),
+                in_file[stay_type],
             )
         )
         citizen_ids.add(stay.citizen_id)
@@ -129,7 +136,7 @@ def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[in
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(COLUMNS)
+            writer.writerow(EXPORT_COLUMNS)
             writer.writerows(rows)
         with transaction.atomic():  # the log and the file: both or neither
             audit.record_many(

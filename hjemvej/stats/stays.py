@@ -1,5 +1,8 @@
 """Load a municipality's stays from the case records into the law engine's columns, fast.
 
+The one reading of a municipality's stays that every count and cost starts from: the economy's
+figures, budgets, scenarios and claims and the statistics' measures (``hjemvej.stats.measures``).
+
 The paying municipality is the citizen's acting municipality (handlekommune); a shelter in another
 municipality is *external*. Rows come out sorted by citizen and admission, so the engine need not
 sort them again. A stay's rate and own payment are read as everywhere else
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.db.models import QuerySet
 
 from hjemvej.rules.shelter.model import BoolArray, IntArray, StayTable
-from hjemvej.shelters.models import Shelter, Stay
+from hjemvej.shelters.models import Shelter, Stay, StayType
 from hjemvej.shelters.rules_rows import STAY_COLUMNS, StayRecord, rate_schedules, stay_table
 
 
@@ -40,6 +44,7 @@ class MunicipalityStays:
     shelter_pk: IntArray
     shelter_code: IntArray  # dense 0..len(shelters)-1, index into ``shelters``
     external: BoolArray
+    is_stay: BoolArray  # a stay of type ophold (not efterforsorg): it has nights at the shelter
     shelters: list[ShelterInfo]
     pseudonyms: dict[int, str]  # citizen pk → pseudonym (what economists see)
 
@@ -47,17 +52,29 @@ class MunicipalityStays:
         return len(self.stay_pk)
 
 
-def load_stays(municipality_id: int, *, until: date | None = None) -> MunicipalityStays:
-    """Return every stay of the municipality's live citizens (admitted before ``until``)."""
-    stays = Stay.objects.filter(
+def municipality_stays(municipality_id: int) -> QuerySet[Stay]:
+    """Return the stays of the municipality's citizens: those it is acting municipality for.
+
+    Every count and cost of a municipality starts here. A merged citizen's stays moved to the
+    citizen kept; an erased citizen's stays still count (only a pseudonym is left, no name).
+    """
+    return Stay.objects.filter(
         citizen__acting_municipality_id=municipality_id, citizen__merged_into__isnull=True
     )
+
+
+def load_stays(municipality_id: int, *, until: date | None = None) -> MunicipalityStays:
+    """Return every stay of the municipality's live citizens (admitted before ``until``)."""
+    stays = municipality_stays(municipality_id)
     if until is not None:
         stays = stays.filter(admitted__lt=until)
     rows = list(
-        stays.order_by("citizen_id", "admitted").values_list(*STAY_COLUMNS, "citizen__pseudonym")
+        stays.order_by("citizen_id", "admitted").values_list(
+            *STAY_COLUMNS, "stay_type", "citizen__pseudonym"
+        )
     )
-    records = [StayRecord._make(row[:-1]) for row in rows]
+    width = len(STAY_COLUMNS)
+    records = [StayRecord._make(row[:width]) for row in rows]
     shelter_ids = sorted({r.shelter_id for r in records})
     shelters = [
         ShelterInfo(
@@ -83,6 +100,7 @@ def load_stays(municipality_id: int, *, until: date | None = None) -> Municipali
         shelter_pk=np.fromiter((r.shelter_id for r in records), dtype=np.int64, count=n),
         shelter_code=shelter_code,
         external=external[shelter_code] if n else np.zeros(0, dtype=bool),
+        is_stay=np.fromiter((row[width] == StayType.STAY for row in rows), dtype=bool, count=n),
         shelters=shelters,
         pseudonyms={row[1]: row[-1] for row in rows},
     )
