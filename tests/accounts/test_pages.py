@@ -103,6 +103,7 @@ NAVIGATION = {
         "Sagsstammer",
         "Boformer",
         "Refusionsvarsler",
+        "Statistik",
     ],
     Role.SUPPORT_WORKER: ["Borgere", "Opgaver", "Boliger", "Sagsstammer"],
     Role.SHELTER_STAFF: ["Borgere", "Opgaver", "Boformer"],
@@ -114,8 +115,9 @@ NAVIGATION = {
         "Boformer",
         "Økonomi",
         "Refusionsvarsler",
+        "Statistik",
     ],
-    Role.ECONOMIST: ["Boformer", "Økonomi"],
+    Role.ECONOMIST: ["Boformer", "Økonomi", "Statistik"],
     Role.ADMIN: ["Boformer", "Adgangslog"],
 }
 

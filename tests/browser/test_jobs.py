@@ -95,4 +95,4 @@ def test_the_council_report_is_made_by_a_worker_and_downloaded(
         assert pdf.read(5) == b"%PDF-"
     job = Job.objects.get(requested_by=economist)
     assert job.status == JobStatus.DONE
-    assert (job.done, job.total) == (6, 6)
+    assert (job.done, job.total) == (7, 7)
