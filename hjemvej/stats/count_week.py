@@ -32,6 +32,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import F, Q, QuerySet
 
+from hjemvej.accounts.policy import municipality_citizens
 from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
@@ -273,13 +274,6 @@ class CountWeek:
 # --- The count ---------------------------------------------------------------------------------
 
 
-def municipality_citizens(municipality_id: int) -> QuerySet[Citizen]:
-    """Return the municipality's citizens the statistics count (not merged away, not erased)."""
-    return Citizen.objects.filter(
-        acting_municipality_id=municipality_id, merged_into__isnull=True, erased_on__isnull=True
-    )
-
-
 def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     """Return the municipality's count for the week (a fixed number of queries)."""
     start, end = week.start, week.end
@@ -324,7 +318,7 @@ def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     counted = []
     for citizen_id in ids:
         if citizen_id not in facts.people:
-            continue  # merged or erased between the queries
+            continue  # merged into another between the queries
         situation: str | None
         if citizen_id in situations:
             anchor, _pk, situation = max(situations[citizen_id])
@@ -369,7 +363,7 @@ def _on_list_in_week(citizen_ids: set[int], start: date, end: date) -> set[int]:
 class _Facts:
     """The counted citizens' rows that the form's answers come from."""
 
-    people: dict[int, tuple[str, str, date | None]]  # pseudonym, gender, birth date
+    people: dict[int, tuple[str, str, date | None, bool]]  # pseudonym, gender, born, erased
     situations: dict[int, list[Period]]  # every situation begun before the week's end
     stays: dict[int, list[Period]]  # the § 110 stays before the week's end (counted by a stay)
     incomes: dict[int, list[tuple[Decimal, str]]]  # (monthly after tax, kind)
@@ -394,9 +388,9 @@ class _Facts:
         the municipality's citizens, which is cheaper than asking who is counted once more.
         """
         people = {
-            pk: (pseudonym, gender, born)
-            for pk, pseudonym, gender, born in counted.values_list(
-                "pk", "pseudonym", "gender", "birth_date"
+            pk: (pseudonym, gender, born, erased is not None)
+            for pk, pseudonym, gender, born, erased in counted.values_list(
+                "pk", "pseudonym", "gender", "birth_date", "erased_on"
             )
         }
         situations: dict[int, list[Period]] = defaultdict(list)
@@ -453,7 +447,7 @@ class _Facts:
         week: Week,
     ) -> Counted:
         """Return the citizen's answers; ``run`` is their unbroken time in homelessness."""
-        pseudonym, gender, born = self.people[citizen_id]
+        pseudonym, gender, born, erased = self.people[citizen_id]
         since = run[0] if run is not None else None
         until = week.end if run is None or run[1] is None else min(run[1], week.end)
         duration = (until - since).days if since is not None else None
@@ -472,7 +466,7 @@ class _Facts:
                 ("income", income is None),
                 ("children", children is None),
             )
-            if lacking
+            if lacking and not erased  # an erased record has nothing left to complete
         )
         return Counted(
             citizen_id=citizen_id,

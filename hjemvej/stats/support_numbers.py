@@ -24,10 +24,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F, Q
 
+from hjemvej.accounts.policy import municipality_citizens
 from hjemvej.core.formatting import danish_number
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.support import methods as method_rules
-from hjemvej.stats.count_week import municipality_citizens
 from hjemvej.support.models import CourseKind, SupportCourse
 from hjemvej.support.selectors.caseload import caseload_limits
 

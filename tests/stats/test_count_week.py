@@ -18,6 +18,7 @@ from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.followup import services as followup
 from hjemvej.housing.models import IncomeKind
 from hjemvej.housing.services.money import IncomeData, household_set, income_add
+from hjemvej.privacy.retention_services import citizen_erase
 from hjemvej.shelters.services import stay_admit
 from hjemvej.stats.count_week import (
     BY_CONTACT,
@@ -285,3 +286,20 @@ def test_a_birth_date_after_the_week_gives_no_age(worker: User) -> None:
     found = counted(worker)[young.pk]
     assert (found.age, found.age_band) == (None, "Uoplyst")
     assert "age" in found.missing
+
+
+def test_an_erased_citizen_is_counted_but_has_no_answers_to_complete(worker: User) -> None:
+    old = person(worker, "Gammel", date(2015, 1, 5))
+    situation_end(
+        actor=worker,
+        citizen=old,
+        end=date(2015, 3, 1),
+        reason=ListEventReason.HOUSED,
+        today=date(2015, 3, 1),
+    )
+    citizen_erase(actor=factories.user("admin", Role.ADMIN), citizen=old, today=TODAY)
+    assert worker.municipality is not None
+    result = count_week(worker.municipality.pk, week_of(2015, 6), today=TODAY)
+    found = {c.citizen_id: c for c in result.counted}
+    assert found[old.pk].situation == Situation.STREET
+    assert found[old.pk].missing == ()

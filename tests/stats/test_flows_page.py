@@ -64,7 +64,7 @@ def world() -> dict[str, User]:
 
 
 @pytest.mark.parametrize(
-    ("role", "page", "targets"),
+    ("role", "shown", "targets"),
     [
         (Role.MANAGER, 200, 200),
         (Role.ECONOMIST, 200, 403),
@@ -75,11 +75,11 @@ def world() -> dict[str, User]:
     ],
 )
 def test_who_sees_the_page_and_sets_targets(
-    client: Client, role: str, page: int, targets: int
+    client: Client, role: str, shown: int, targets: int
 ) -> None:
     client.force_login(factories.user("bruger", role))
-    assert client.get(FLOWS).status_code == page
-    assert client.get(XLSX).status_code == page
+    assert client.get(FLOWS).status_code == shown
+    assert client.get(XLSX).status_code == shown
     assert client.get(TARGETS).status_code == targets
     response = client.post(TARGETS, {"long_term_target": "0", "long_term_by_date": "2027-12-31"})
     assert response.status_code == (302 if targets == 200 else 403)

@@ -58,7 +58,7 @@ def _months(sheet: Worksheet, view: FlowsView, municipality: str) -> None:
     sheet["A1"] = "Listen over tid"
     sheet["A1"].font = TITLE
     sheet["A2"] = (
-        f"Borgere på {municipality}s navngivne liste, {month_name(months[0], long=True)} til "
+        f"Borgere på den navngivne liste i {municipality}, {month_name(months[0], long=True)} til "
         f"{month_name(months[-1], long=True)}. Opgjort {view.flows.as_of:%d.%m.%Y}."
     )
     row = 3
