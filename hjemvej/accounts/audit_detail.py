@@ -127,6 +127,9 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "deleted": lambda v: isinstance(v, str) and bool(_LABEL.fullmatch(v)),
     "confirmed_outside_bounds": _bounds,
     "municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
+    # A handover between acting municipalities (citizens.borders): the two municipalities' codes.
+    "from_municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
+    "to_municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
     "max_citizens": _OPTIONAL_COUNT,
     "participants": _is_count,
     "steps": _is_count,

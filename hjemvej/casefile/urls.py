@@ -6,8 +6,8 @@ each form's view lives in the room that owns the record (citizens, shelters, sup
 
 from django.urls import path
 
-from hjemvej.casefile.views import detail, listing, merge
-from hjemvej.citizens.views import consent, person
+from hjemvej.casefile.views import across, detail, listing, merge
+from hjemvej.citizens.views import borders, consent, person
 from hjemvej.shelters.views import admit, stays
 from hjemvej.support.views import courses
 
@@ -18,7 +18,27 @@ urlpatterns = [
     path("eksport/<str:fmt>/", listing.citizen_export, name="export"),
     path("ny/", person.citizen_create, name="create"),
     path("indskriv/", admit.admit_new, name="admit_new"),
+    path("paa-tvaers/", across.across_list, name="across_list"),
     path("<int:pk>/", detail.citizen_detail, name="detail"),
+    path("<int:pk>/paa-tvaers/", across.across_detail, name="across"),
+    path("<int:pk>/handlekommune/", borders.acting_change, name="acting_change"),
+    path("<int:pk>/handlekommune/aftale/", borders.agreement_add, name="agreement_add"),
+    path(
+        "<int:pk>/handlekommune/aftale/<int:period_pk>/afslut/",
+        borders.agreement_end,
+        name="agreement_end",
+    ),
+    path("<int:pk>/handlekommune/uenighed/", borders.dispute_add, name="dispute_add"),
+    path(
+        "<int:pk>/handlekommune/uenighed/<int:dispute_pk>/afgoerelse/",
+        borders.dispute_decide,
+        name="dispute_decide",
+    ),
+    path(
+        "<int:pk>/handlekommune/uenighed/<int:dispute_pk>/tilbage/",
+        borders.dispute_withdraw,
+        name="dispute_withdraw",
+    ),
     path("<int:pk>/cpr/", detail.reveal_cpr, name="reveal_cpr"),
     path("<int:pk>/rediger/", person.citizen_edit, name="edit"),
     path("<int:pk>/situation/", person.situation_add, name="situation_add"),
