@@ -113,6 +113,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
         *("deposit_loan", "moving_grant", "furniture_grant"),
         *("hf_deposit", "hf_establishment", "hf_starter_kit"),
         "shelter",  # a consent that opens the records to the shelter's staff ("other" is above)
+        "municipalities",  # a consent that opens notes between the municipalities that help
     ),
     "decision": _one_of("granted", "refused"),
     "answer": _one_of("offered", "accepted", "declined", "withdrawn"),
