@@ -91,6 +91,7 @@ PAGES: dict[str, str] = {
     "citizens:admit_new": "siden Indskriv borger",
     "citizens:detail": "borgerens side",
     "citizens:across_list": "borgere på tværs af kommunegrænser",
+    "citizens:stay_notice_letter": "boformens underretningsbrev til handlekommunen",
     "citizens:across": "borgerens side på tværs af kommunegrænser",
     "citizens:acting_change": "siden Skift handlekommune",
     "citizens:agreement_add": "siden Aftale efter § 9, stk. 11",

@@ -46,6 +46,11 @@ urlpatterns = [
     path("<int:pk>/ophold/indskriv/", stays.stay_admit, name="stay_admit"),
     path("<int:pk>/ophold/<int:stay_pk>/udskriv/", stays.stay_discharge, name="stay_discharge"),
     path("<int:pk>/ophold/<int:stay_pk>/rediger/", stays.stay_edit, name="stay_edit"),
+    path(
+        "<int:pk>/ophold/<int:stay_pk>/underretning.pdf",
+        stays.stay_notice_letter,
+        name="stay_notice_letter",
+    ),
     path("<int:pk>/forloeb/ny/", courses.course_create, name="course_create"),
     path("<int:pk>/forloeb/<int:course_pk>/", courses.course_edit, name="course_edit"),
     path("<int:pk>/kontakt/ny/", courses.contact_add, name="contact_add"),

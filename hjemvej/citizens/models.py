@@ -415,9 +415,7 @@ class ActingMunicipalityDispute(models.Model):
     changes the acting municipality from ``effective_from`` (``citizens.borders``).
     """
 
-    citizen = models.ForeignKey(
-        Citizen, on_delete=models.PROTECT, related_name="acting_disputes"
-    )
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="acting_disputes")
     # The acting municipality when the case was recorded, and the one it disagrees with.
     acting_at_start = models.ForeignKey(
         Municipality,

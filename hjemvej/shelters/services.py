@@ -30,6 +30,7 @@ from hjemvej.shelters.destinations import HOUSED, UNKNOWN, exit_outcome
 from hjemvej.shelters.models import (
     ExitDestination,
     ExitReason,
+    NoticeChannel,
     OwnPayment,
     PriorResidence,
     Shelter,
@@ -124,10 +125,17 @@ def stay_admit(
     own_payment_decided_on: date | None = None,
     notified_on: date | None = None,
     confirmed: bool = False,
+    notice_in_hjemvej: bool = True,
 ) -> Stay:
     """Admit the citizen to the shelter (indskrivning) and record the shelter situation.
 
     An agreed rate above the usual bound is admitted only ``confirmed`` (``core.bounds``).
+    Without ``notified_on`` the notice to the acting municipality (§ 110, stk. 6) goes inside
+    Hjemvej the day the admission is registered when that municipality uses the installation
+    (``notices.notice_in_installation``): it is given, and its start page shows it as new;
+    otherwise the shelter sends a letter (``notice_letter``) and the deadline stays open.
+    ``notice_in_hjemvej=False`` leaves the notice to be given by hand (the demo's example of a
+    notice still due).
     """
     if admitted > today:
         raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
@@ -141,6 +149,14 @@ def stay_admit(
     bounds = Bounds(confirmed=confirmed)
     rate_bounds(agreed_daily_rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
     bounds.done()
+    channel = NoticeChannel.MANUAL
+    if notified_on is None:
+        from hjemvej.shelters.notices import notice_in_installation
+
+        if notice_in_hjemvej and notice_in_installation(citizen.acting_municipality_id, today):
+            notified_on, channel = today, NoticeChannel.INSTALLATION
+        else:
+            channel = NoticeChannel.LETTER
     with transaction.atomic():
         clash = overlapping_stay(citizen=citizen, admitted=admitted, discharged=None)
         if clash is not None:
@@ -158,6 +174,7 @@ def stay_admit(
                     own_payment_reduced=own_payment_reduced,
                     own_payment_decided_on=own_payment_decided_on,
                     notified_on=notified_on,
+                    notice_channel=channel,
                     created_by=actor,
                 )
         except IntegrityError:  # the PostgreSQL exclusion constraint: a concurrent admission

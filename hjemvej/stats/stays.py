@@ -4,9 +4,9 @@ The one reading of a municipality's stays that every count and cost starts from:
 figures, budgets, scenarios and claims and the statistics' measures (``hjemvej.stats.measures``).
 
 The paying municipality is the acting municipality (handlekommune) of the citizen on the day of
-admission (``municipality_stays``); a shelter in another municipality is *external*. Rows come out sorted by citizen and admission, so the engine need not
-sort them again. A stay's rate and own payment are read as everywhere else
-(``hjemvej.shelters.rules_rows``).
+admission (``municipality_stays``); a shelter in another municipality is *external*. Rows come
+out sorted by citizen and admission, so the engine need not sort them again. A stay's rate and
+own payment are read as everywhere else (``hjemvej.shelters.rules_rows``).
 """
 
 from __future__ import annotations

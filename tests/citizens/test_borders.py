@@ -44,7 +44,9 @@ def citizen(aarhus_worker: User) -> Citizen:
 def periods(citizen: Citizen) -> list[tuple[str, date, date | None, str]]:
     return [
         (p.municipality.code, p.valid_from, p.valid_to, p.basis)
-        for p in ActingMunicipalityPeriod.objects.filter(citizen=citizen).order_by("valid_from", "id")
+        for p in ActingMunicipalityPeriod.objects.filter(citizen=citizen).order_by(
+            "valid_from", "id"
+        )
     ]
 
 
@@ -156,7 +158,8 @@ def test_an_l130_agreement_needs_a_stay_at_a_shelter_in_that_municipality(
     )
     citizen.refresh_from_db()
     assert citizen.acting_municipality.code == AARHUS  # Aarhus still acts for the rest
-    assert agreement.is_agreement and agreement.valid_to is None
+    assert agreement.is_agreement
+    assert agreement.valid_to is None
     # A later handover to Randers ends the agreement: Randers now acts for all of the help.
     borders.citizen_acting_municipality_change(
         actor=aarhus_worker,

@@ -122,9 +122,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "create_url": reverse("citizens:create") if _may_create(user) else "",
         "admit_url": reverse("citizens:admit_new") if _may_admit(user) else "",
         "across_url": (
-            reverse("citizens:across_list")
-            if user.role in (Role.CASE_WORKER, Role.MANAGER)
-            else ""
+            reverse("citizens:across_list") if user.role in (Role.CASE_WORKER, Role.MANAGER) else ""
         ),
         "table_id": TABLE_ID,
     }

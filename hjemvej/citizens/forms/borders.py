@@ -42,7 +42,8 @@ class AgreementAddForm(HjemvejForm):
 
     municipality = MunicipalityField(
         label="Kommunen, hvor boformen ligger",
-        help_text="Borgeren skal have et ophold på en boform i kommunen den dag, aftalen gælder fra.",
+        help_text="Borgeren skal have et ophold på en boform i kommunen den dag, aftalen "
+        "gælder fra.",
     )
     valid_from = DateField(label="Aftalen gælder fra")
     covers = forms.CharField(

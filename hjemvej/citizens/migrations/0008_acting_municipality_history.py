@@ -138,15 +138,18 @@ class Migration(migrations.Migration):
                             ),
                             (
                                 "external_stay",
-                                "Fortsat handlekommune under ophold i boform i en anden kommune (retssikkerhedsloven § 9, stk. 3-4)",
+                                "Fortsat handlekommune under ophold i boform i en anden kommune "
+                                "(retssikkerhedsloven § 9, stk. 3-4)",
                             ),
                             (
                                 "l130",
-                                "Aftale før udskrivning om den hjælp, aftalen omfatter (retssikkerhedsloven § 9, stk. 11)",
+                                "Aftale før udskrivning om den hjælp, aftalen omfatter "
+                                "(retssikkerhedsloven § 9, stk. 11)",
                             ),
                             (
                                 "ankestyrelsen",
-                                "Ankestyrelsens afgørelse af uenighed mellem kommuner (retssikkerhedsloven § 61)",
+                                "Ankestyrelsens afgørelse af uenighed mellem kommuner "
+                                "(retssikkerhedsloven § 61)",
                             ),
                         ],
                         max_length=20,
