@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
-from hjemvej.accounts.policy import Action, border_citizens_for, policy
+from hjemvej.accounts.policy import Action, border_citizens_for, citizens_for, policy
 from hjemvej.casefile.across import across_page, across_rows
 from hjemvej.core import dates
 from hjemvej.core.pages import current_user
@@ -38,6 +38,8 @@ def across_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One citizen as the user's municipality reads them across a border (logged)."""
     user = current_user(request)
     today = dates.today()
+    if citizens_for(user, today=today).filter(pk=pk).exists():
+        return redirect("citizens:detail", pk=pk)  # the user's own citizen: the whole case
     citizen = get_object_or_404(
         border_citizens_for(user, today=today).select_related("acting_municipality"), pk=pk
     )
