@@ -93,6 +93,7 @@ PAGES: dict[str, str] = {
     "citizens:across_list": "borgere på tværs af kommunegrænser",
     "citizens:stay_notice_letter": "boformens underretningsbrev til handlekommunen",
     "citizens:across": "borgerens side på tværs af kommunegrænser",
+    "citizens:across_contact_add": "siden Ny kontakt på tværs af kommunegrænser",
     "citizens:acting_change": "siden Skift handlekommune",
     "citizens:agreement_add": "siden Aftale efter § 9, stk. 11",
     "citizens:agreement_end": "siden Afslut aftale efter § 9, stk. 11",

@@ -380,6 +380,24 @@ def border_citizens_for(user: User, *, today: date | None = None) -> QuerySet[Ci
     )
 
 
+def agreement_citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
+    """Return the border citizens an L 130 agreement in force lets the user's municipality help.
+
+    Its case workers record contacts with them (the weekly follow-up of an external stay, by
+    either side), and read the acting municipality's notes under the citizen's consent of the
+    kind ``municipalities``. Nothing else is written through it (docs/access.md).
+    """
+    from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod
+
+    on = today or timezone.localdate()
+    agreed = ActingMunicipalityPeriod.objects.filter(
+        municipality_id=user.municipality_id,
+        basis=ActingBasis.L130_AGREEMENT,
+        valid_from__lte=on,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    return border_citizens_for(user, today=on).filter(pk__in=agreed.values("citizen_id"))
+
+
 def border_stays_for(user: User, *, today: date | None = None) -> QuerySet[Stay]:
     """Return the stays of border citizens the user's municipality reads.
 
@@ -412,15 +430,28 @@ def border_stays_for(user: User, *, today: date | None = None) -> QuerySet[Stay]
 
 
 def border_contacts_for(user: User, *, today: date | None = None) -> QuerySet[Contact]:
-    """Return the contacts of border citizens that the user's own municipality's staff wrote."""
+    """Return the contacts of border citizens the user's municipality reads.
+
+    The notes its own staff wrote; and while an L 130 agreement with it is in force, under the
+    citizen's consent of the kind ``municipalities``, the other notes too (the two municipalities
+    that help the citizen see each other's notes as the consent allows).
+    """
+    from hjemvej.citizens.models import ConsentKind
     from hjemvej.support.models import Contact
 
     if user.municipality_id is None:
         return Contact.objects.none()
-    return Contact.objects.filter(
-        citizen__in=border_citizens_for(user, today=today),
-        created_by__municipality_id=user.municipality_id,
-    ).exclude(created_by__role=Role.SHELTER_STAFF)
+    own = Q(created_by__municipality_id=user.municipality_id) & ~Q(
+        created_by__role=Role.SHELTER_STAFF
+    )
+    shared = Q(
+        citizen__in=agreement_citizens_for(user, today=today).filter(
+            pk__in=_consented(ConsentKind.MUNICIPALITIES, today)
+        )
+    )
+    return Contact.objects.filter(citizen__in=border_citizens_for(user, today=today)).filter(
+        own | shared
+    )
 
 
 def courses_for(user: User, *, today: date | None = None) -> QuerySet[SupportCourse]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("paa-tvaers/", across.across_list, name="across_list"),
     path("<int:pk>/", detail.citizen_detail, name="detail"),
     path("<int:pk>/paa-tvaers/", across.across_detail, name="across"),
+    path("<int:pk>/paa-tvaers/kontakt/", across.across_contact_add, name="across_contact_add"),
     path("<int:pk>/handlekommune/", borders.acting_change, name="acting_change"),
     path("<int:pk>/handlekommune/aftale/", borders.agreement_add, name="agreement_add"),
     path(

@@ -167,9 +167,11 @@ def test_who_reads_a_citizen_across_the_border(users: dict[str, User], citizen: 
     }
     assert set(citizens_for(users["randers"])) == {citizen}
     assert set(citizens_for(users["aarhus"])) == set()
-    for name in ("copenhagen", "randers"):
-        response = client_for(users[name]).get(reverse("citizens:across", args=[citizen.pk]))
-        assert response.status_code == 404
+    across = reverse("citizens:across", args=[citizen.pk])
+    assert client_for(users["copenhagen"]).get(across).status_code == 404
+    own = client_for(users["randers"]).get(across)  # Randers' own citizen: the whole case
+    assert own.status_code == 302
+    assert own["Location"] == reverse("citizens:detail", args=[citizen.pk])
     economist = client_for(users["aarhus_economist"])
     assert economist.get(reverse("citizens:across_list")).status_code == 403
     # The old municipality cannot write through the cross-border page's citizen.
@@ -292,3 +294,72 @@ def test_stays_before_the_handover_stay_with_the_old_municipality(
 
     assert list(municipality_stays(factories.municipality(AARHUS).pk)) == stays
     assert not municipality_stays(factories.municipality(RANDERS).pk).exists()
+
+
+def test_the_weekly_follow_up_counts_a_contact_by_either_municipality(
+    users: dict[str, User], randers_shelter: Shelter
+) -> None:
+    """Randers, under an L 130 agreement, records a contact; Aarhus' weekly task moves on, and
+    Aarhus reads Randers' note only under the citizen's consent (and the other way round)."""
+    from hjemvej.followup.tasks import weekly_rows
+
+    aarhus = users["aarhus"]
+    citizen = factories.citizen(aarhus, first_name="Vera", last_name="Ugentlig")
+    stay_admit(
+        actor=aarhus,
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 10, 1),
+        today=TODAY,
+    )
+    contact_add(
+        actor=aarhus,
+        citizen=citizen,
+        on=date(2026, 10, 20),
+        kind="phone",
+        today=TODAY,
+        note="Aarhus ringede",
+    )
+    client_for(aarhus).post(
+        reverse("citizens:agreement_add", args=[citizen.pk]),
+        {
+            "municipality": factories.municipality(RANDERS).pk,
+            "valid_from": "2026-11-01",
+            "covers": "Hjælp til bolig i Randers",
+        },
+    )
+    (before,) = weekly_rows(user=aarhus, today=TODAY)
+    assert before.last_contact == date(2026, 10, 20)
+    randers = client_for(users["randers"])
+    page = randers.get(reverse("citizens:across", args=[citizen.pk])).content.decode()
+    assert reverse("citizens:across_contact_add", args=[citizen.pk]) in page
+    assert "Aarhus ringede" not in page  # no consent yet
+    response = randers.post(
+        reverse("citizens:across_contact_add", args=[citizen.pk]),
+        {"date": "2026-11-18", "kind": "visit", "note": "Randers besøgte Vera på boformen"},
+    )
+    assert response.status_code == 302
+    (after,) = weekly_rows(user=aarhus, today=TODAY)
+    assert after.last_contact == date(2026, 11, 18)
+    assert after.task.due > before.task.due
+    aarhus_page = client_for(aarhus).get(reverse("citizens:detail", args=[citizen.pk]))
+    assert "Randers besøgte Vera" not in aarhus_page.content.decode()
+    consent_add(
+        actor=aarhus,
+        citizen=citizen,
+        recipient="Randers og Aarhus Kommuner",
+        scope="Kontaktnotater",
+        given_on=date(2026, 11, 19),
+        today=TODAY,
+        kind=ConsentKind.MUNICIPALITIES,
+    )
+    aarhus_page = client_for(aarhus).get(reverse("citizens:detail", args=[citizen.pk]))
+    assert "Randers besøgte Vera" in aarhus_page.content.decode()
+    page = randers.get(reverse("citizens:across", args=[citizen.pk])).content.decode()
+    assert "Aarhus ringede" in page
+    # Copenhagen, with no agreement, may not write.
+    response = client_for(users["copenhagen"]).post(
+        reverse("citizens:across_contact_add", args=[citizen.pk]),
+        {"date": "2026-11-18", "kind": "visit"},
+    )
+    assert response.status_code == 404
