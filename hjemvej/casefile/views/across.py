@@ -85,6 +85,8 @@ def across_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     """
     user = current_user(request)
     today = dates.today()
+    if citizens_for(user, today=today).filter(pk=pk).exists():
+        return redirect("citizens:contact_add", pk=pk)  # the user's own citizen
     citizen = get_object_or_404(agreement_citizens_for(user, today=today), pk=pk)
     form = ContactForm(
         request.POST or None, courses=SupportCourse.objects.none(), initial={"date": today}
