@@ -57,6 +57,38 @@ def acting_period_open(
     )
 
 
+def acting_history_merge(*, source: Citizen, target: Citizen) -> dict[str, object]:
+    """Keep the merged record's history true: it reaches back to the source's first period.
+
+    A merge moves the source's stays and situations to the target. When the source's periods all
+    lie in the municipality of the target's first period (the usual merge: both records in one
+    municipality), that period begins on the source's first day, so the moved stays keep their
+    paying municipality. Return what undo restores (``{"period", "valid_from"}``; empty: nothing
+    changed). A source handed over between municipalities keeps its own periods (docs/access.md).
+    """
+    first = next(iter(main_periods(target)), None)
+    theirs = main_periods(source)
+    if first is None or not theirs:
+        return {}
+    earliest = theirs[0].valid_from
+    if earliest >= first.valid_from or any(
+        p.municipality_id != first.municipality_id for p in theirs
+    ):
+        return {}
+    undo = {"period": first.pk, "valid_from": first.valid_from.isoformat()}
+    first.valid_from = earliest
+    first.save(update_fields=["valid_from"])
+    return undo
+
+
+def acting_history_unmerge(undo: dict[str, object]) -> None:
+    """Undo ``acting_history_merge``: the target's first period begins where it began."""
+    if undo:
+        ActingMunicipalityPeriod.objects.filter(pk=undo["period"]).update(
+            valid_from=date.fromisoformat(str(undo["valid_from"]))
+        )
+
+
 def _open_main(citizen: Citizen) -> ActingMunicipalityPeriod | None:
     return (
         citizen.acting_periods.filter(basis__in=MAIN_BASES, valid_to__isnull=True)

@@ -324,3 +324,18 @@ def test_a_decision_from_the_first_day_leaves_the_first_period_empty(
     ]
     assert list(municipality_stays(randers.pk)) == [stay]
     assert not municipality_stays(factories.municipality(AARHUS).pk).exists()
+
+
+def test_a_merge_reaches_the_kept_record_s_history_back_and_undo_restores_it(
+    aarhus_worker: User, citizen: Citizen
+) -> None:
+    from hjemvej.casefile.services import citizen_merge, citizen_unmerge
+
+    later = factories.citizen(aarhus_worker, first_name="Anna", start=date(2026, 6, 1))
+    stay = stay_at_randers(aarhus_worker, citizen, date(2025, 3, 1))
+    merge = citizen_merge(actor=aarhus_worker, source=citizen, target=later)
+    assert periods(later) == [(AARHUS, date(2025, 1, 10), None, ActingBasis.RESIDENCE)]
+    assert list(municipality_stays(factories.municipality(AARHUS).pk)) == [stay]
+    citizen_unmerge(actor=aarhus_worker, merge=merge)
+    assert periods(later) == [(AARHUS, date(2026, 6, 1), None, ActingBasis.RESIDENCE)]
+    assert periods(citizen) == [(AARHUS, date(2025, 1, 10), None, ActingBasis.RESIDENCE)]
