@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from hjemvej.citizens.models import MAIN_BASES, ActingMunicipalityPeriod
 from hjemvej.rules.shelter.model import BoolArray, IntArray, StayTable
@@ -65,14 +65,22 @@ def municipality_stays(municipality_id: int) -> QuerySet[Stay]:
     Every count and cost of a municipality starts here. A merged citizen's stays moved to the
     citizen kept; an erased citizen's stays still count (only a pseudonym is left, no name).
     """
-    periods = ActingMunicipalityPeriod.objects.filter(
-        citizen_id=OuterRef("citizen_id"),
-        basis__in=MAIN_BASES,
-        valid_from__lte=OuterRef("admitted"),
+    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
+    # The few citizens who ever had another acting municipality than today's: only their stays
+    # need the period of the day of admission; every other stay belongs to today's.
+    crossed = main.exclude(municipality_id=F("citizen__acting_municipality_id")).values(
+        "citizen_id"
+    )
+    holding = main.filter(
+        citizen_id=OuterRef("citizen_id"), valid_from__lte=OuterRef("admitted")
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("admitted")))
+    here = Q(citizen__acting_municipality_id=municipality_id)
     return Stay.objects.filter(citizen__merged_into__isnull=True).filter(
-        Exists(periods.filter(municipality_id=municipality_id))
-        | (Q(citizen__acting_municipality_id=municipality_id) & ~Exists(periods))
+        (here & ~Q(citizen_id__in=crossed))
+        | (
+            Q(citizen_id__in=crossed)
+            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
+        )
     )
 
 
