@@ -210,8 +210,14 @@ def test_an_l130_agreement_during_the_stay_lets_the_shelter_s_municipality_read(
     page = randers.get(reverse("citizens:across", args=[citizen.pk])).content.decode()
     assert "Bostøtte efter § 85 og hjælp til bolig i Randers" in page
     assert stay.shelter.name in page
-    # The agreement ends: Randers no longer reads the citizen.
+    # The agreement ends (not before it began): Randers no longer reads the citizen.
     period = citizen.acting_periods.get(basis=ActingBasis.L130_AGREEMENT)
+    early = client_for(aarhus).post(
+        reverse("citizens:agreement_end", args=[citizen.pk, period.pk]),
+        {"valid_to": "2026-09-01"},
+    )
+    assert early.status_code == 200
+    assert early.context["form"].errors["valid_to"]
     response = client_for(aarhus).post(
         reverse("citizens:agreement_end", args=[citizen.pk, period.pk]),
         {"valid_to": "2026-11-01"},
@@ -363,3 +369,44 @@ def test_the_weekly_follow_up_counts_a_contact_by_either_municipality(
         {"date": "2026-11-18", "kind": "visit"},
     )
     assert response.status_code == 404
+
+
+def test_a_withdrawn_dispute_closes_and_a_bad_date_is_named(
+    users: dict[str, User], citizen: Citizen
+) -> None:
+    aarhus = client_for(users["aarhus"])
+    aarhus.post(
+        reverse("citizens:dispute_add", args=[citizen.pk]),
+        {
+            "other": factories.municipality(RANDERS).pk,
+            "disputed_from": "2026-04-01",
+            "brought_on": "2026-05-01",
+        },
+    )
+    dispute = citizen.acting_disputes.get()
+    assert (
+        aarhus.get(reverse("citizens:dispute_withdraw", args=[citizen.pk, dispute.pk])).status_code
+        == 200
+    )
+    response = aarhus.post(reverse("citizens:dispute_withdraw", args=[citizen.pk, dispute.pk]))
+    assert response.status_code == 302
+    dispute.refresh_from_db()
+    assert dispute.status == DisputeStatus.WITHDRAWN
+    # A closed case has no forms any more, and Randers no longer reads the citizen.
+    assert (
+        aarhus.get(reverse("citizens:dispute_decide", args=[citizen.pk, dispute.pk])).status_code
+        == 404
+    )
+    randers = client_for(users["randers"])
+    assert randers.get(reverse("citizens:across", args=[citizen.pk])).status_code == 404
+    # A dispute whose brought-on day lies before the day it concerns is refused by its field.
+    response = aarhus.post(
+        reverse("citizens:dispute_add", args=[citizen.pk]),
+        {
+            "other": factories.municipality(RANDERS).pk,
+            "disputed_from": "2026-06-01",
+            "brought_on": "2026-05-01",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["disputed_from"]

@@ -260,7 +260,7 @@ def dispute_withdraw(request: HttpRequest, pk: int, dispute_pk: int) -> HttpResp
     citizen = scoped_citizen(request, pk)
     dispute = _open_dispute(citizen, dispute_pk)
     user = current_user(request)
-    form = DisputeWithdrawForm(request.POST or None)
+    form = DisputeWithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         saved = attempt(form, lambda: borders.dispute_withdraw(actor=user, dispute=dispute))
         if saved is not None:
