@@ -87,13 +87,34 @@ class AcrossPage:
     contacts: list[Contact]
 
 
+def _visible_periods(
+    history: BorderHistory, municipality_id: int
+) -> list[ActingMunicipalityPeriod]:
+    """Return the periods the municipality reads: its own, the one after each, and today's.
+
+    That and when the citizen moved on, and who acts now; not the later history between other
+    municipalities. The reason of a period not its own nor following its own is not shown (the
+    instances are only read by the page, never saved).
+    """
+    periods = history.periods
+    shown = []
+    for index, period in enumerate(periods):
+        own = period.municipality_id == municipality_id
+        after_own = index > 0 and periods[index - 1].municipality_id == municipality_id
+        if own or after_own or period.valid_to is None:
+            if not (own or after_own):
+                period.reason = ""
+            shown.append(period)
+    return shown
+
+
 def across_page(user: User, citizen: Citizen, *, today: date) -> AcrossPage:
     """Return the citizen's cross-border page for the user (the caller scoped the citizen)."""
     municipality_id = user.municipality_id or 0
     history = border_history(citizen)
     moved_on, _, _ = _why(municipality_id, history, today)
     shown = BorderHistory(
-        periods=history.periods,
+        periods=_visible_periods(history, municipality_id),
         agreements=[p for p in history.agreements if p.municipality_id == municipality_id],
         disputes=[
             d for d in history.disputes if municipality_id in (d.acting_at_start_id, d.other_id)

@@ -126,6 +126,7 @@ def citizen_acting_municipality_change(
         raise DomainError("Skiftet kan ikke gælde fra en dag i fremtiden.", field="valid_from")
     if decided_on is not None and decided_on > today:
         raise DomainError("Beslutningen kan ikke være truffet i fremtiden.", field="decided_on")
+    given = citizen
     with transaction.atomic():
         citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
         previous = citizen.acting_municipality
@@ -158,6 +159,8 @@ def citizen_acting_municipality_change(
             fields.append("case_worker")
         citizen.updated_at = timezone.now()
         citizen.save(update_fields=fields)
+        for name in fields:  # the caller's instance says what the database now says
+            setattr(given, name, getattr(citizen, name))
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,

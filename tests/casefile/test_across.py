@@ -410,3 +410,25 @@ def test_a_withdrawn_dispute_closes_and_a_bad_date_is_named(
     )
     assert response.status_code == 200
     assert response.context["form"].errors["disputed_from"]
+
+
+def test_the_old_municipality_reads_who_came_after_it_but_not_the_later_history(
+    users: dict[str, User], citizen: Citizen
+) -> None:
+    from hjemvej.citizens.borders import citizen_acting_municipality_change
+
+    hand_over(users, citizen)
+    citizen_acting_municipality_change(
+        actor=users["randers"],
+        citizen=citizen,
+        municipality=factories.municipality("461"),
+        valid_from=date(2026, 11, 1),
+        basis=ActingBasis.RESIDENCE,
+        today=TODAY,
+        reason="Flyttet til Odense efter eget ønske",
+    )
+    page = client_for(users["aarhus"]).get(reverse("citizens:across", args=[citizen.pk]))
+    text = page.content.decode()
+    assert "Har fået bolig i Randers" in text  # the handover it made
+    assert "Odense" in text  # who acts now
+    assert "Flyttet til Odense efter eget ønske" not in text  # not its history
