@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -193,7 +194,44 @@ def stay_admit(
             obj=stay,
             detail={"shelter": shelter.pk, "admitted": admitted.isoformat(), **bounds.audit()},
         )
+        if channel == NoticeChannel.INSTALLATION:
+            _notice_task(actor=actor, stay=stay, today=today)
     return stay
+
+
+def _notice_task(*, actor: User, stay: Stay, today: date) -> None:
+    """Put the notice on the acting municipality's task list: a task due in the notice's days.
+
+    The task belongs to the follow-up room above; it is written by label (as ``citizens.state``
+    reads stays), so the shelters room imports nothing above it. Whose: the citizen's case worker,
+    or nobody (the municipality's "Ikke fordelt").
+    """
+    from hjemvej.rules.calendar import notice_deadline
+    from hjemvej.rules.parameters import ParameterError, default_parameters
+    from hjemvej.shelters.selectors import NOTICE_PARAMETER
+
+    try:
+        days = default_parameters().count(NOTICE_PARAMETER, stay.admitted)
+    except ParameterError:
+        return  # an admission before the rule: no deadline to keep
+    citizen = stay.citizen
+    task = apps.get_model("followup", "Task").objects.create(
+        citizen=citizen,
+        title=(
+            f"Underretning fra {stay.shelter.name}: borgeren er indskrevet "
+            f"{stay.admitted:%d.%m.%Y}"
+        )[:200],
+        due=max(notice_deadline(stay.admitted, days), today),
+        assignee_id=citizen.case_worker_id,
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        citizen=citizen,
+        obj=task,
+        detail={"stay": stay.pk},
+    )
 
 
 def _enter_shelter_situation(*, actor: User, citizen: Citizen, admitted: date) -> None:

@@ -16,6 +16,8 @@ from pytest_django.fixtures import Settings
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role, User
 from hjemvej.accounts.policy import stays_for
 from hjemvej.citizens.models import Citizen
+from hjemvej.followup.models import Task
+from hjemvej.followup.tasks import open_tasks
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.shelters.models import NoticeChannel, Shelter
 from hjemvej.shelters.notices import open_notices
@@ -73,6 +75,15 @@ def test_the_notice_goes_inside_hjemvej_when_the_acting_municipality_uses_it(
     # The acting municipality's inbox (its start page's notices) has it as new at once.
     notices = open_notices(stays_for(aarhus_worker), today=TODAY, params=default_parameters())
     assert [row.stay_id for row in notices.rows] == [stay.pk]
+    # And its task list: a task due when the notice's three working days end.
+    (task,) = Task.objects.filter(citizen=citizen)
+    assert (task.due, task.assignee) == (date(2026, 11, 24), aarhus_worker)
+    assert (
+        task.title
+        == "Underretning fra Forsorgshjemmet i Randers: borgeren er indskrevet 19.11.2026"
+    )
+    rows = open_tasks(user=aarhus_worker, today=TODAY, citizen=citizen)
+    assert any(row.task.title == task.title for row in rows)
     page = Client()
     page.force_login(aarhus_worker)
     detail = page.get(reverse("citizens:detail", args=[citizen.pk])).content.decode()
@@ -85,6 +96,7 @@ def test_a_municipality_that_does_not_use_hjemvej_gets_a_letter_and_the_deadline
 ) -> None:
     stay = stay_admit(actor=staff, citizen=citizen, shelter=shelter, admitted=ADMITTED, today=TODAY)
     assert (stay.notified_on, stay.notice_channel) == (None, NoticeChannel.LETTER)
+    assert not Task.objects.filter(citizen=citizen).exists()
     # Aarhus has begun using Hjemvej, but later than today: still a letter.
     uses_hjemvej("751", TODAY + timedelta(days=1))
     later = factories.citizen(aarhus_worker, first_name="Ole", last_name="Senere")
