@@ -15,7 +15,7 @@ from datetime import date
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -89,6 +89,28 @@ def acting_history_unmerge(undo: dict[str, object]) -> None:
         )
 
 
+def _reach_back(citizen: Citizen) -> None:
+    """Let the first period hold every stay and situation recorded before it began.
+
+    Records entered after the fact (a stay admitted before the citizen was registered) belong
+    to the municipality that held the case then, the first one; before a change moves the
+    current value, the first period is made to begin on the earliest of them, so those stays
+    keep their paying municipality (``stats.stays.municipality_stays``).
+    """
+    first = citizen.acting_periods.filter(basis__in=MAIN_BASES).order_by("valid_from", "id").first()
+    if first is None:
+        return
+    stays = apps.get_model("shelters", "Stay").objects.filter(citizen=citizen)
+    dates = [
+        stays.aggregate(first=Min("admitted"))["first"],
+        citizen.situations.aggregate(first=Min("start"))["first"],
+    ]
+    earliest = min((d for d in dates if d is not None), default=None)
+    if earliest is not None and earliest < first.valid_from:
+        first.valid_from = earliest
+        first.save(update_fields=["valid_from"])
+
+
 def _open_main(citizen: Citizen) -> ActingMunicipalityPeriod | None:
     return (
         citizen.acting_periods.filter(basis__in=MAIN_BASES, valid_to__isnull=True)
@@ -130,6 +152,7 @@ def citizen_acting_municipality_change(
     with transaction.atomic():
         citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
         previous = citizen.acting_municipality
+        _reach_back(citizen)
         current = _open_main(citizen)
         if current is not None:
             if valid_from < current.valid_from:

@@ -339,3 +339,20 @@ def test_a_merge_reaches_the_kept_record_s_history_back_and_undo_restores_it(
     citizen_unmerge(actor=aarhus_worker, merge=merge)
     assert periods(later) == [(AARHUS, date(2026, 6, 1), None, ActingBasis.RESIDENCE)]
     assert periods(citizen) == [(AARHUS, date(2025, 1, 10), None, ActingBasis.RESIDENCE)]
+
+
+def test_a_stay_recorded_before_the_history_began_stays_with_the_first_municipality(
+    aarhus_worker: User, citizen: Citizen
+) -> None:
+    early = stay_at_randers(aarhus_worker, citizen, date(2024, 5, 1))
+    stay_discharge(actor=aarhus_worker, stay=early, discharged=date(2024, 6, 1), today=TODAY)
+    borders.citizen_acting_municipality_change(
+        actor=aarhus_worker,
+        citizen=citizen,
+        municipality=factories.municipality(RANDERS),
+        valid_from=date(2026, 9, 1),
+        basis=ActingBasis.RESIDENCE,
+        today=TODAY,
+    )
+    assert periods(citizen)[0][1] == date(2024, 5, 1)
+    assert list(municipality_stays(factories.municipality(AARHUS).pk)) == [early]
