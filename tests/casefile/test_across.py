@@ -432,3 +432,20 @@ def test_the_old_municipality_reads_who_came_after_it_but_not_the_later_history(
     assert "Har fået bolig i Randers" in text  # the handover it made
     assert "Odense" in text  # who acts now
     assert "Flyttet til Odense efter eget ønske" not in text  # not its history
+
+
+def test_shelter_staff_see_the_acting_municipality_but_not_its_history(
+    users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    staff = factories.user("boform", Role.SHELTER_STAFF, code=RANDERS, shelter=randers_shelter)
+    stay_admit(
+        actor=users["aarhus"],
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 11, 10),
+        today=TODAY,
+    )
+    page = client_for(staff).get(reverse("citizens:detail", args=[citizen.pk])).content.decode()
+    assert "Aarhus" in page
+    assert "Handlekommune over tid" not in page
+    assert reverse("citizens:acting_change", args=[citizen.pk]) not in page
