@@ -135,8 +135,9 @@ def citizen_acting_municipality_change(
     The open period ends at ``valid_from`` (closed-open: its last day is the day before; a
     change from the day it began leaves it empty, as when Ankestyrelsen decides that the other
     municipality acted from the start, and the record of who held the case stays), the new one
-    opens, and ``Citizen.acting_municipality`` follows. An L 130 agreement of
-    the new municipality ends that day: it now acts for all of the help. A responsible case worker
+    opens, and ``Citizen.acting_municipality`` follows. An open L 130 agreement
+    ends that day: it was made by the old acting municipality (and its other party, when that is
+    the new one, now acts for all of the help). A responsible case worker
     of the old municipality is released. The old municipality keeps reading its own history
     (``accounts.policy.border_citizens_for``).
     """
@@ -163,9 +164,11 @@ def citizen_acting_municipality_change(
                 )
             current.valid_to = valid_from
             current.save(update_fields=["valid_to"])
-        citizen.acting_periods.filter(
-            basis=ActingBasis.L130_AGREEMENT, municipality=municipality, valid_to__isnull=True
-        ).update(valid_to=valid_from)
+        for agreement in citizen.acting_periods.filter(
+            basis=ActingBasis.L130_AGREEMENT, valid_to__isnull=True
+        ):
+            agreement.valid_to = max(agreement.valid_from, valid_from)
+            agreement.save(update_fields=["valid_to"])
         period = ActingMunicipalityPeriod.objects.create(
             citizen=citizen,
             municipality=municipality,
