@@ -387,8 +387,10 @@ def agreement_citizens_for(user: User, *, today: date | None = None) -> QuerySet
     either side), and read the acting municipality's notes under the citizen's consent of the
     kind ``municipalities``. Nothing else is written through it (docs/access.md).
     """
-    from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod
+    from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod, Citizen
 
+    if user.municipality_id is None:
+        return Citizen.objects.none()
     on = today or timezone.localdate()
     agreed = ActingMunicipalityPeriod.objects.filter(
         municipality_id=user.municipality_id,

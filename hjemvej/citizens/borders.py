@@ -84,7 +84,7 @@ def acting_history_merge(*, source: Citizen, target: Citizen) -> dict[str, objec
 def acting_history_unmerge(undo: dict[str, object]) -> None:
     """Undo ``acting_history_merge``: the target's first period begins where it began."""
     if undo:
-        ActingMunicipalityPeriod.objects.filter(pk=undo["period"]).update(
+        ActingMunicipalityPeriod.objects.filter(pk=int(str(undo["period"]))).update(
             valid_from=date.fromisoformat(str(undo["valid_from"]))
         )
 

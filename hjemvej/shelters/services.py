@@ -218,8 +218,7 @@ def _notice_task(*, actor: User, stay: Stay, today: date) -> None:
     task = apps.get_model("followup", "Task").objects.create(
         citizen=citizen,
         title=(
-            f"Underretning fra {stay.shelter.name}: borgeren er indskrevet "
-            f"{stay.admitted:%d.%m.%Y}"
+            f"Underretning fra {stay.shelter.name}: borgeren er indskrevet {stay.admitted:%d.%m.%Y}"
         )[:200],
         due=max(notice_deadline(stay.admitted, days), today),
         assignee_id=citizen.case_worker_id,
