@@ -529,7 +529,8 @@ def test_reimbursement_never_exceeds_rate_times_cost_and_is_never_negative(
                 assert p.start == p.anchor
             if p.basis == "botilbud":
                 # Only a placement decided by the discharge is reimbursed (stk. 2).
-                assert p.courses and result.course_id in p.courses
+                assert p.courses
+                assert result.course_id in p.courses
                 assert by_id[result.course_id].decision_date <= p.anchor
             if readings.method_change == "covered" and p.basis != "botilbud":
                 assert p.courses == ()

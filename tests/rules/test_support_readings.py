@@ -89,7 +89,7 @@ def test_defect_2_a_decision_in_time_is_the_same_under_both_readings() -> None:
 
 
 def test_defect_2_the_period_still_ends_2_years_after_the_shelter_discharge() -> None:
-    # Decided 10.02.2026, 2 years minus 19 days after the discharge: only 10.02–28.02.2026 = 19 days.
+    # Decided 10.02.2026, 19 days before the 2 years from the discharge end: 10.02–28.02.2026.
     late = course(decided=d("2026-02-10"), start=d("2026-02-10"), monthly=2_800_000)
     [r] = run([late], DEFECT2_STAYS, d("2026-06-01"))
     assert r.reimbursed_days == 19
@@ -179,7 +179,7 @@ def test_continuation_from_the_day_after_under_the_alternative_reading() -> None
     assert (p.start, p.end) == (d("2024-03-01"), d("2026-03-01"))
     assert (r.reimbursed_days, r.reimbursement) == (211, 10_350_000)
     step = next(s for s in r.steps if s.kind == "period_sel107_end")
-    assert "Alternativ læsning: et § 107-ophold, der begynder dagen efter udskrivningen" in step.text
+    assert "Alternativ læsning: et § 107-ophold, der begynder dagen efter" in step.text
     assert step.data["sel107_continuation"] == "next_day"
     two_days = [NEXT_DAY_STAYS[0], Stay("b1", d("2024-03-03"), d("2024-06-01"), kind="sel107")]
     [r] = run([DEFECT2_ICM], two_days, d("2025-01-01"), readings)

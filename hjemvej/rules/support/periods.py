@@ -178,9 +178,7 @@ def _housing_first(
             found = _decided_for_sel107(courses, after.discharged, readings)
             if found:
                 day = d if readings.sel107_anchor == "shelter_discharge" else after.discharged
-                anchors.append(
-                    _Anchor(day, stay.admitted, "sel107_end", d, after, tuple(found))
-                )
+                anchors.append(_Anchor(day, stay.admitted, "sel107_end", d, after, tuple(found)))
     anchors.sort(key=lambda a: (a.day, a.basis != "discharge"))
     periods: list[ReimbursementPeriod] = []
     last_discharge: date | None = None
@@ -240,7 +238,8 @@ def _housing_first_period(
 
 def _sel107_text(a: _Anchor, decided: str, readings: SupportReadings) -> tuple[str, str]:
     """Return the basis text and the Danish reason of a period of § 176 a, stk. 1, nr. 2."""
-    assert a.sel107 is not None and a.sel107.discharged is not None
+    assert a.sel107 is not None
+    assert a.sel107.discharged is not None
     discharged = danish_date(a.discharge)
     sel107_end = danish_date(a.sel107.discharged)
     if a.qualifying[0].decision_date > a.sel107.discharged:
