@@ -96,6 +96,19 @@ def test_defect_2_the_period_still_ends_2_years_after_the_shelter_discharge() ->
     assert r.rows[0].reimbursement == 950_000  # 2.800.000 × 19/28 / 2
 
 
+def test_defect_2_a_decision_after_a_new_shelter_stay_follows_that_stay() -> None:
+    # After the § 107 stay (to 01.06.2024) the citizen is readmitted 01.09–01.11.2024 and the ICM
+    # is decided 15.10.2024, during that stay: it qualifies by nr. 1 from the discharge
+    # 01.11.2024, [01.11.2024, 01.11.2026), 730 days to as_of 01.01.2027 — not by nr. 2 from
+    # 01.03.2024 (which would end 01.03.2026 and leave 485 days).
+    stays = [*DEFECT2_STAYS, Stay("b1", d("2024-09-01"), d("2024-11-01"))]
+    icm = course(decided=d("2024-10-15"), start=d("2024-11-01"))
+    [r] = run([icm], stays, d("2027-01-01"))
+    [p] = r.periods
+    assert (p.start, p.end, p.basis) == (d("2024-11-01"), d("2026-11-01"), "discharge")
+    assert r.reimbursed_days == 730
+
+
 # --- defect 3: § 176 a, stk. 2, the placement decided before the discharge -----------------------
 
 PLACEMENT_A = course(

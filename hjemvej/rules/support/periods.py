@@ -135,13 +135,22 @@ def _decided(
 
 
 def _decided_for_sel107(
-    courses: Iterable[SupportCourse], sel107_end: date, readings: SupportReadings
+    courses: Iterable[SupportCourse],
+    sel107_end: date,
+    next_admission: date,
+    readings: SupportReadings,
 ) -> list[SupportCourse]:
     """Return the § 85 a courses that qualify the § 107 path (stk. 1, nr. 2), earliest first."""
     if readings.sel107_decision == "by_sel107_end":
         return _decided(courses, sel107_end, readings.decision)
-    # No deadline: any § 85 a decision for support after the § 107 stay (not one that ended).
-    found = [c for c in courses if c.end is None or c.end > sel107_end]
+    # No deadline: any § 85 a decision for support after the § 107 stay (not one that ended),
+    # made before the citizen is next admitted to a § 110 shelter: "hvorefter" is a sequence,
+    # and a decision after a new § 110 stay follows that stay (nr. 1 of its discharge).
+    found = [
+        c
+        for c in courses
+        if (c.end is None or c.end > sel107_end) and c.decision_date < next_admission
+    ]
     return sorted(found, key=lambda c: (c.decision_date, c.course_id))
 
 
@@ -175,7 +184,10 @@ def _housing_first(
         for after in sel107:
             if after.discharged is None or not _continues(after, d, readings):
                 continue
-            found = _decided_for_sel107(courses, after.discharged, readings)
+            next_admission = min(
+                (s.admitted for s in shelter if s.admitted >= after.discharged), default=date.max
+            )
+            found = _decided_for_sel107(courses, after.discharged, next_admission, readings)
             if found:
                 day = d if readings.sel107_anchor == "shelter_discharge" else after.discharged
                 anchors.append(_Anchor(day, stay.admitted, "sel107_end", d, after, tuple(found)))
