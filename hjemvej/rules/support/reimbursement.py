@@ -168,7 +168,7 @@ def _reason(
     )
     excluded = [p for p in candidates if not p.covers(course.course_id)]
     if excluded:
-        why = _not_covered(course, excluded[0])
+        why = _not_covered(course, excluded[0], readings)
     elif candidates:
         why = (
             "forløbet ligger uden for refusionsperioden ("
@@ -208,15 +208,20 @@ def _reason(
     return text
 
 
-def _not_covered(course: SupportCourse, period: ReimbursementPeriod) -> str:
+def _not_covered(
+    course: SupportCourse, period: ReimbursementPeriod, readings: SupportReadings
+) -> str:
     """Return in Danish why a period of the citizen's does not reimburse this course."""
     others = ", ".join(f"forløb {c}" for c in period.courses)
     if course.method == "sel107":
         discharge = danish_date(period.anchor)
-        if course.decision_date > period.anchor:
+        if course.decision_date >= period.anchor and not (
+            course.decision_date == period.anchor and readings.decision == "on_or_before"
+        ):
+            when = "efter" if course.decision_date > period.anchor else "på dagen for"
             return (
                 f"afgørelsen om dette botilbud blev truffet den "
-                f"{danish_date(course.decision_date)}, efter udskrivningen den {discharge}; "
+                f"{danish_date(course.decision_date)}, {when} udskrivningen den {discharge}; "
                 "§ 176 a, stk. 2, refunderer botilbud, der er truffet afgørelse om inden "
                 f"udskrivningen ({others}, {danish_period(period.start, period.end)})"
             )
