@@ -508,7 +508,7 @@ def cases(draw: st.DrawFn) -> tuple[list[SupportCourse], list[Stay], date]:
 #: Every combination of the readings of § 176 a is drawn (SUPPORT_READINGS lists them).
 READINGS = st.fixed_dictionaries(
     {name: st.sampled_from(values) for name, values in SUPPORT_READINGS.items()}
-).map(lambda chosen: SupportReadings(**chosen))
+).map(lambda chosen: SupportReadings.parse([f"{k}={v}" for k, v in chosen.items()]))
 
 
 @settings(max_examples=300, deadline=None)

@@ -83,7 +83,7 @@ def test_defect_2_todays_reading_is_kept_as_the_named_alternative() -> None:
 def test_defect_2_a_decision_in_time_is_the_same_under_both_readings() -> None:
     timely = course(decided=d("2024-05-20"), start=d("2024-06-01"))
     for value in ("no_deadline", "by_sel107_end"):
-        readings = SupportReadings(sel107_decision=value)  # type: ignore[arg-type]
+        readings = SupportReadings(sel107_decision=value)
         [r] = run([timely], DEFECT2_STAYS, d("2025-01-01"), readings)
         assert r.reimbursed_days == 214  # 01.06.2024–31.12.2024
 

@@ -93,7 +93,7 @@ scenarios = st.sampled_from(
 #: Every combination of the readings of § 176 a.
 readings_of_176a = st.fixed_dictionaries(
     {name: st.sampled_from(values) for name, values in SUPPORT_READINGS.items()}
-).map(lambda chosen: SupportReadings(**chosen))
+).map(lambda chosen: SupportReadings.parse([f"{k}={v}" for k, v in chosen.items()]))
 
 
 @settings(max_examples=150, deadline=None)
