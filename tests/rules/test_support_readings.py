@@ -237,3 +237,15 @@ def test_a_later_change_of_method_is_not_covered_under_the_alternative_reading()
 )
 def test_describe_names_every_reading(text: str) -> None:
     assert text in SupportReadings().describe()
+
+
+def test_readings_are_parsed_with_danish_errors() -> None:
+    parsed = SupportReadings.parse(["sel107_decision=by_sel107_end", "method_change=covered"])
+    assert parsed == SupportReadings(sel107_decision="by_sel107_end")
+    assert parsed.non_default() == {"sel107_decision": "by_sel107_end"}
+    with pytest.raises(ValueError, match="ukendt læsning 'frist'"):
+        SupportReadings.parse(["frist=ingen"])
+    with pytest.raises(
+        ValueError, match="læsningen sel107_continuation kan være same_day eller next_day"
+    ):
+        SupportReadings.parse(["sel107_continuation=week"])
