@@ -67,3 +67,25 @@ def small_folder(folder: Path, *, dialect: str = ";") -> Path:
          "aarsag": "Nyidentificeret"},
     ], dialect=dialect)
     return folder
+
+
+def folder_to_xlsx(folder: Path) -> bytes:
+    """Return the CSV folder as one xlsx workbook (each file a sheet, every cell as text)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from hjemvej.interchange.read import read_folder
+
+    sheets, problems = read_folder(folder)
+    assert problems == []
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for name, raw in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(raw.header)
+        for _number, cells in raw.rows:
+            sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
