@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.core import cpr_text
 from hjemvej.core.errors import DomainError
 from hjemvej.interchange import values
 from hjemvej.interchange.columns import (
@@ -16,13 +17,13 @@ from hjemvej.interchange.columns import (
     CPR,
     DATE,
     RATES,
+    REF,
     YES_NO,
     Column,
     Sheet,
 )
 from hjemvej.interchange.problems import Problem
 from hjemvej.interchange.read import Raw, RawSheet
-from hjemvej.stays_csv.text import shorten
 
 
 @dataclass
@@ -67,6 +68,8 @@ def _cell(column: Column, raw: Raw, dialect: str) -> Any:
             return cpr_codec.normalise(text)
         except DomainError as exc:
             raise values.CellError(exc.message) from None
+    if (column.field == "ekstern_id" or column.kind == REF) and cpr_text.in_text(text):
+        raise values.CellError("et ekstern_id må ikke være et CPR-nummer")
     if column.max_length and len(text) > column.max_length:
         raise values.CellError(f"højst {column.max_length} tegn (her {len(text)})")
     return text
@@ -117,7 +120,7 @@ def parse_sheet(raw: RawSheet) -> tuple[list[Row], list[Problem]]:
                         sheet.name,
                         number,
                         "ekstern_id",
-                        f"'{shorten(key)}' står også i række {seen[key]}; "
+                        f"'{values.shown(key)}' står også i række {seen[key]}; "
                         "et ekstern_id må kun stå én gang i arket",
                     )
                 )

@@ -25,6 +25,7 @@ from hjemvej.interchange.models import SourceId
 from hjemvej.interchange.parse import Row, parse_sheet
 from hjemvej.interchange.problems import ImportRefused, Problem
 from hjemvej.interchange.read import RawSheet
+from hjemvej.interchange.values import shown
 
 CREATED = "created"
 UPDATED = "updated"
@@ -157,7 +158,7 @@ class Run:
         self.problems.append(
             row.problem(
                 field_name,
-                f"'{key}' findes hverken i arket {sheet.name} eller fra en tidligere indlæsning",
+                f"'{shown(key)}' findes hverken i arket {sheet.name} eller fra en tidligere indlæsning",
             )
         )
         return None

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import TextChoices
 
+from hjemvej.core import cpr_text
 from hjemvej.interchange.read import COMMA, SEMICOLON, Raw
 from hjemvej.stays_csv.text import shorten
 
@@ -27,6 +28,11 @@ NO = frozenset({"nej", "n", "0", "falsk", "false"})
 
 class CellError(ValueError):
     """The cell does not hold what its column needs (the message is Danish)."""
+
+
+def shown(text: str) -> str:
+    """Return a cell's text as a message may repeat it: shortened, anything like a CPR hidden."""
+    return shorten(cpr_text.hide(text))
 
 
 def text_of(raw: Raw) -> str:
@@ -57,7 +63,7 @@ def parse_date(raw: Raw) -> date:
     except ValueError:
         pass
     raise CellError(
-        f"'{shorten(text)}' er ikke en dato; skriv dd.mm.åååå (dag før måned) eller ÅÅÅÅ-MM-DD"
+        f"'{shown(text)}' er ikke en dato; skriv dd.mm.åååå (dag før måned) eller ÅÅÅÅ-MM-DD"
     )
 
 
@@ -78,11 +84,11 @@ def parse_amount(raw: Raw, dialect: str) -> Decimal:
             hint = "skriv fx 1234,50 (komma som decimaltegn)"
             text_number = text.replace(".", "").replace(",", ".")
         if not ok:
-            raise CellError(f"'{shorten(text)}' er ikke et beløb; {hint}")
+            raise CellError(f"'{shown(text)}' er ikke et beløb; {hint}")
         try:
             value = Decimal(text_number)
         except InvalidOperation:
-            raise CellError(f"'{shorten(text)}' er ikke et beløb; {hint}") from None
+            raise CellError(f"'{shown(text)}' er ikke et beløb; {hint}") from None
     if value != value.quantize(Decimal("0.01")):
         raise CellError("et beløb har højst to decimaler (øre)")
     if abs(value) >= Decimal(10**12):
@@ -94,7 +100,7 @@ def parse_count(raw: Raw) -> int:
     """Return a whole number (0 or more)."""
     text = text_of(raw)
     if isinstance(raw, bool) or not text.isdigit():
-        raise CellError(f"'{shorten(text)}' er ikke et helt tal (0 eller flere)")
+        raise CellError(f"'{shown(text)}' er ikke et helt tal (0 eller flere)")
     return int(text)
 
 
@@ -107,7 +113,7 @@ def parse_yes_no(raw: Raw) -> bool:
         return True
     if text in NO:
         return False
-    raise CellError(f"'{shorten(text)}' er hverken Ja eller Nej")
+    raise CellError(f"'{shown(text)}' er hverken Ja eller Nej")
 
 
 def parse_choice(raw: Raw, choices: type[TextChoices]) -> str:
@@ -118,7 +124,8 @@ def parse_choice(raw: Raw, choices: type[TextChoices]) -> str:
         if wanted in (str(label).casefold(), str(value).casefold()):
             return str(value)
     labels = "; ".join(str(label) for label in choices.labels)
-    raise CellError(f"'{shorten(text)}' er ikke et af valgene: {labels}")
+    # The cell is not repeated: a free text here may tell of health or crime.
+    raise CellError(f"ikke et af valgene: {labels}")
 
 
 def parse_rates(raw: Raw) -> list[tuple[date, Decimal]]:
@@ -130,7 +137,7 @@ def parse_rates(raw: Raw) -> list[tuple[date, Decimal]]:
         when, sep, amount = part.partition(":")
         if not sep:
             raise CellError(
-                f"'{shorten(part.strip())}' er ikke en takst; skriv »dd.mm.åååå: beløb«, "
+                f"'{shown(part.strip())}' er ikke en takst; skriv »dd.mm.åååå: beløb«, "
                 "flere adskilt af semikolon"
             )
         day = parse_date(when.strip())

@@ -210,3 +210,19 @@ def test_cp1252_is_read(tmp_path: Path) -> None:
     ], encoding="cp1252")
     run_import(folder)
     assert Citizen.objects.filter(first_name="Åse", last_name="Ø").exists()
+
+
+def test_no_cpr_number_and_no_choice_text_is_repeated(tmp_path: Path) -> None:
+    folder = small_folder(tmp_path)
+    write_csv(folder, "borgere", [
+        {"ekstern_id": "0101901234", "fornavn": "Anna", "foedselsdato": "010190-1234"},
+        {"ekstern_id": "P2", "alias": "Søren", "koen": "løsladt i går"},
+    ])
+    found = problems_of(folder)
+    assert found[:3] == [
+        "ark borgere, række 2, kolonne ekstern_id: et ekstern_id må ikke være et CPR-nummer",
+        "ark borgere, række 2, kolonne foedselsdato: '[cpr]' er ikke en dato; skriv dd.mm.åååå "
+        "(dag før måned) eller ÅÅÅÅ-MM-DD",
+        "ark borgere, række 3, kolonne koen: ikke et af valgene: Kvinde; Mand; Andet; Uoplyst",
+    ]
+    assert not any("0101901234" in p or "løsladt" in p for p in found)
