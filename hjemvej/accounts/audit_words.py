@@ -22,6 +22,7 @@ OBJECTS: dict[str, str] = {
     "accounts.AuditEntry": "logpost",
     "accounts.IdentityMapping": "rolle fra kommunens login",
     "jobs.Job": "baggrundsjob",
+    "interchange.SourceId": "ekstern id fra en indlæsning",
     "jobs.JobFile": "fil fra et baggrundsjob",
     "jobs.ScheduledRun": "planlagt kørsel",
     "citizens.Citizen": "borger",
