@@ -12,7 +12,7 @@ from hjemvej.core.errors import DomainError
 from hjemvej.interchange.columns import CITIZENS, CONTACTS, COURSES, SHELTERS, STAYS
 from hjemvej.interchange.parse import Row
 from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
-from hjemvej.interchange.write_people import _periods_clash, _write
+from hjemvej.interchange.write_people import clashes_of, write_record
 from hjemvej.shelters.models import OwnPayment, PriorResidence, Stay, StayType
 from hjemvej.shelters.services import nights_end
 from hjemvej.support import services as support_services
@@ -83,9 +83,9 @@ def stays(run: Run) -> None:
              f"opholdet i række {r.number}")
             for r, _c, _s in triples
         ]
-        # An open stay runs on: nights_end gives None for it, as the overlap check wants.
-        clashes = _periods_clash(periods)
-        bad = set()
+        # An open stay runs on: nights_end gives it a day far in the future.
+        clashes = clashes_of(periods)
+        bad: set[int] = set()
         for i, other in clashes:
             index = i - len(before)
             if index >= 0:
@@ -103,7 +103,7 @@ def stays(run: Run) -> None:
             wanted["exit_destination"] = wanted["exit_destination"] or ""
             run.attempt(
                 row,
-                lambda r=row, c=citizen, w=wanted: _write(
+                lambda r=row, c=citizen, w=wanted: write_record(
                     run, r, c, existing.get(r.ekstern_id), Stay, w, STAYS
                 ),
                 {},
@@ -175,7 +175,7 @@ def contacts(run: Run) -> None:
             wanted["course"] = course
             run.attempt(
                 row,
-                lambda r=row, c=citizen, o=contact, w=wanted: _write(
+                lambda r=row, c=citizen, o=contact, w=wanted: write_record(
                     run, r, c, o, Contact, w, CONTACTS
                 ),
                 {},

@@ -43,7 +43,7 @@ CITIZEN_FIELDS = (
 )
 
 
-def _municipalities(run: Run) -> dict[str, Municipality]:
+def _municipalities() -> dict[str, Municipality]:
     return {m.code: m for m in Municipality.objects.all()}
 
 
@@ -67,7 +67,7 @@ def shelters(run: Run) -> None:
             p_number__in=[r.values["p_number"] for r in rows if r.values["p_number"]]
         )
     }
-    by_code = _municipalities(run)
+    by_code = _municipalities()
     for row in rows:
         place = _municipality(run, row, "municipality", by_code)
         if place is None:
@@ -147,7 +147,7 @@ def citizens(run: Run) -> None:
         for digest in cpr_codec.lookup_hashes(cpr):
             hashes[digest] = row
     by_hash = {c.cpr_hash: c for c in Citizen.objects.filter(cpr_hash__in=list(hashes))}
-    by_code = _municipalities(run)
+    by_code = _municipalities()
     situations = _situation_rows(run)
     for row in rows:
         if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
@@ -235,7 +235,7 @@ def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str
     return UPDATED if changes or new_cpr else UNCHANGED
 
 
-def _periods_clash(rows: list[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
+def clashes_of(rows: list[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
     """Return (index, other's description) of each period that overlaps an earlier one."""
     clashes: list[tuple[int, str]] = []
     for i, (start, end, _name) in enumerate(rows):
@@ -274,7 +274,7 @@ def situations(run: Run) -> None:
         periods = [(s.start, s.end, f"situationen fra {s.start:%d.%m.%Y}") for s in others[
             citizen_id]]
         periods += [(r.values["start"], r.values["end"], f"række {r.number}") for r, _ in pairs]
-        clashes = _periods_clash(periods)
+        clashes = clashes_of(periods)
         bad = {i - len(others[citizen_id]) for i, _ in clashes}
         for i, other in clashes:
             index = i - len(others[citizen_id])
@@ -301,10 +301,10 @@ def _situation(
         "source": row.values["source"] or SituationSource.OTHER,
         "note": row.values["note"],
     }
-    return _write(run, row, citizen, situation, HomelessnessSituation, wanted, SITUATIONS)
+    return write_record(run, row, citizen, situation, HomelessnessSituation, wanted, SITUATIONS)
 
 
-def _write(run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any],
+def write_record(run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any],
            sheet: Any) -> str:
     """Create or update a record the services would derive (audited like a service's change)."""
     if obj is None:
@@ -347,7 +347,7 @@ def list_events(run: Run) -> None:
         wanted = {name: row.values[name] for name in ("date", "kind", "reason", "note")}
         run.attempt(
             row,
-            lambda r=row, c=citizen, w=wanted: _write(
+            lambda r=row, c=citizen, w=wanted: write_record(
                 run, r, c, existing.get(r.ekstern_id), ByNameListEvent, w, LIST_EVENTS
             ),
             {},
