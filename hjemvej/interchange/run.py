@@ -18,7 +18,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 
-from hjemvej.accounts.models import Municipality, User
+from hjemvej.accounts.audit_detail import checked
+from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, User
 from hjemvej.core.errors import DomainError
 from hjemvej.interchange.columns import SHEETS, Sheet
 from hjemvej.interchange.models import SourceId
@@ -82,6 +83,7 @@ class Run:
     failed: dict[str, set[str]] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
     pending: list[SourceId] = field(default_factory=list)
+    entries: list[AuditEntry] = field(default_factory=list)
     fresh: set[tuple[str, str]] = field(default_factory=set)
     done: int = 0
 
@@ -131,10 +133,34 @@ class Run:
         )
         known[row.ekstern_id] = int(obj.pk)
 
+    def audit(
+        self,
+        action: AuditAction,
+        *,
+        citizen: models.Model | None,
+        obj: models.Model,
+        detail: dict[str, object] | None = None,
+    ) -> None:
+        """Log a record written here, as ``audit.record`` would (stored by ``flush``, chained)."""
+        object_type = obj._meta.label
+        self.entries.append(
+            AuditEntry(
+                user=self.actor,
+                username=self.actor.get_username(),
+                action=action,
+                citizen_id=citizen.pk if citizen is not None else None,
+                object_type=object_type,
+                object_id=str(obj.pk),
+                detail=checked(str(action), object_type, detail),
+            )
+        )
+
     def flush(self) -> None:
-        """Store the new ``ekstern_id``s (one insert per sheet)."""
+        """Store the new ``ekstern_id``s and the audit entries (a few inserts per sheet)."""
         SourceId.objects.bulk_create(self.pending, batch_size=1000)
         self.pending = []
+        AuditEntry.objects.bulk_create(self.entries, batch_size=1000)
+        self.entries = []
 
     def referenced(self, row: Row, field_name: str, sheet: Sheet) -> Any:
         """Return the record a REF cell names (in this file or an earlier import), or None.
@@ -169,13 +195,14 @@ class Run:
         self.failed.setdefault(row.sheet.name, set()).add(row.ekstern_id)
 
     def attempt(self, row: Row, write: Callable[[], str], fields: dict[str, str]) -> None:
-        """Run one row's write in a savepoint; a ``DomainError`` becomes the row's problem.
+        """Run one row's write; a ``DomainError`` becomes the row's problem.
 
-        ``fields`` maps a service's form field to this sheet's field, for the column's name.
+        ``fields`` maps a service's form field to this sheet's field, for the column's name. No
+        savepoint of its own (two queries a row): a service rolls its own change back when it
+        refuses, and any problem rolls the whole import back at the end.
         """
         try:
-            with transaction.atomic():
-                outcome = write()
+            outcome = write()
         except DomainError as exc:
             field_name = fields.get(exc.field or "", exc.field or "")
             self.fail(row, field_name, exc.message)

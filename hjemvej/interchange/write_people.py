@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from stdnum.dk import cpr as stdnum_cpr
 
-from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
@@ -78,6 +77,7 @@ def shelters(run: Run) -> None:
         wanted["municipality"] = place
         shelter = existing.get(row.ekstern_id) or by_p.get(row.values["p_number"])
         run.attempt(row, lambda r=row, s=shelter, w=wanted: _shelter(run, r, s, w), {})
+    run.flush()
 
 
 def _shelter(run: Run, row: Row, shelter: Shelter | None, wanted: dict[str, Any]) -> str:
@@ -93,9 +93,9 @@ def _shelter(run: Run, row: Row, shelter: Shelter | None, wanted: dict[str, Any]
             field_name, messages = next(iter(exc.message_dict.items()))
             raise DomainError(" ".join(messages), field=field_name) from None
         target.save()
-        audit.record(
-            actor=run.actor,
-            action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        run.audit(
+            AuditAction.CREATE if created else AuditAction.UPDATE,
+            citizen=None,
             obj=target,
             detail={"fields": changed},
         )
@@ -309,7 +309,7 @@ def write_record(run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wan
     """Create or update a record the services would derive (audited like a service's change)."""
     if obj is None:
         obj = model.objects.create(citizen=citizen, created_by=run.actor, **wanted)
-        audit.record(actor=run.actor, action=AuditAction.CREATE, citizen=citizen, obj=obj)
+        run.audit(AuditAction.CREATE, citizen=citizen, obj=obj)
         run.remember(sheet, row, obj, created=True)
         return CREATED
     changed = changed_fields(obj, wanted)
@@ -322,10 +322,7 @@ def write_record(run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wan
     for name in changed:
         setattr(obj, name, wanted[name])
     obj.save(update_fields=changed)
-    audit.record(
-        actor=run.actor, action=AuditAction.UPDATE, citizen=citizen, obj=obj,
-        detail={"fields": changed},
-    )
+    run.audit(AuditAction.UPDATE, citizen=citizen, obj=obj, detail={"fields": changed})
     return CREATED if made else UPDATED
 
 

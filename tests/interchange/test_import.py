@@ -226,3 +226,29 @@ def test_no_cpr_number_and_no_choice_text_is_repeated(tmp_path: Path) -> None:
         "ark borgere, række 3, kolonne koen: ikke et af valgene: Kvinde; Mand; Andet; Uoplyst",
     ]
     assert not any("0101901234" in p or "løsladt" in p for p in found)
+
+
+def test_excel_dates_numbers_and_a_cpr_number_without_its_leading_zero(tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from hjemvej.interchange.read import read_workbook
+    from tests.interchange.helpers import folder_to_xlsx
+
+    book = load_workbook(io.BytesIO(folder_to_xlsx(small_folder(tmp_path))))
+    people = book["borgere"]
+    people["B2"] = 101901234  # Excel made the CPR number 010190-1234 a number
+    stays = book["ophold"]
+    stays["D2"] = date(2024, 3, 10)  # a real Excel date
+    stays["J2"] = 1234.5  # a number, not text
+    out = io.BytesIO()
+    book.save(out)
+    sheets, problems = read_workbook(io.BytesIO(out.getvalue()))
+    assert problems == []
+    records_import(actor=admin(), municipality=factories.municipality("751"), sheets=sheets,
+                   today=TODAY)
+    anna = Citizen.objects.get(first_name="Anna")
+    assert anna.birth_date == date(1990, 1, 1)
+    first = Stay.objects.filter(citizen=anna).order_by("admitted").first()
+    assert first is not None and first.agreed_daily_rate == Decimal("1234.50")
