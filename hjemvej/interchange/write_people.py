@@ -149,6 +149,9 @@ def citizens(run: Run) -> None:
     by_hash = {c.cpr_hash: c for c in Citizen.objects.filter(cpr_hash__in=list(hashes))}
     by_code = _municipalities()
     situations = _situation_rows(run)
+    events: dict[str, list[Row]] = defaultdict(list)
+    for event in run.rows.get(LIST_EVENTS.name, []):
+        events[event.values["citizen"]].append(event)
     for row in rows:
         if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
             continue
@@ -177,8 +180,13 @@ def citizens(run: Run) -> None:
                 run.fail(row, "ekstern_id",
                          "en ny borger skal have mindst én situation i arket situationer")
                 continue
-            run.attempt(row, lambda r=row, w=wanted, s=first[0]: _create(run, r, w, s),
-                        {"situation": "ekstern_id", "situation_start": "ekstern_id"})
+            run.attempt(
+                row,
+                lambda r=row, w=wanted, s=first[0], e=events[row.ekstern_id]: _create(
+                    run, r, w, s, e
+                ),
+                {"situation": "ekstern_id", "situation_start": "ekstern_id"},
+            )
         else:
             run.attempt(row, lambda r=row, c=found, w=wanted: _update(run, r, c, w), {})
     run.flush()
@@ -191,7 +199,7 @@ def _birth_date(cpr: str) -> date | None:
         return None
 
 
-def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row) -> str:
+def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row, events: list[Row]) -> str:
     """Register the citizen with the first situation; the situation and list rows take over."""
     citizen = citizen_services.citizen_create(
         actor=run.actor,
@@ -209,10 +217,7 @@ def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row) -> str:
     run.remember(SITUATIONS, first, citizen.situations.get(), created=True)
     entry = citizen.list_events.get()
     if LIST_EVENTS.name in run.rows:  # the sheet holds the citizen's whole list history
-        events = sorted(
-            (r for r in run.rows[LIST_EVENTS.name] if r.values["citizen"] == row.ekstern_id),
-            key=lambda r: (r.values["date"], r.number),
-        )
+        events = sorted(events, key=lambda r: (r.values["date"], r.number))
         if events and events[0].values["kind"] == ListEventKind.ENTERED and (
             events[0].values["date"] == entry.date
         ):
