@@ -85,6 +85,7 @@ class Run:
     pending: list[SourceId] = field(default_factory=list)
     entries: list[AuditEntry] = field(default_factory=list)
     fresh: set[tuple[str, str]] = field(default_factory=set)
+    claimed: dict[tuple[str, int], str] = field(default_factory=dict)
     done: int = 0
 
     def load_known(self, sheet: Sheet) -> dict[str, int]:
@@ -112,6 +113,12 @@ class Run:
         A record found otherwise (a citizen by CPR number, a shelter by P-number) that had another
         ``ekstern_id`` takes the file's; an ``ekstern_id`` whose record is gone names the new one.
         """
+        owner = self.claimed.setdefault((sheet.name, int(obj.pk)), row.ekstern_id)
+        if owner != row.ekstern_id:
+            raise DomainError(
+                f"rækken er den samme post som ekstern_id '{shown(owner)}' i arket",
+                field="ekstern_id",
+            )
         self.objects.setdefault(sheet.name, {})[row.ekstern_id] = obj
         if created:
             self.fresh.add((sheet.name, row.ekstern_id))

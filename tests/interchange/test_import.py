@@ -252,3 +252,15 @@ def test_excel_dates_numbers_and_a_cpr_number_without_its_leading_zero(tmp_path:
     assert anna.birth_date == date(1990, 1, 1)
     first = Stay.objects.filter(citizen=anna).order_by("admitted").first()
     assert first is not None and first.agreed_daily_rate == Decimal("1234.50")
+
+
+def test_two_rows_may_not_be_one_record(tmp_path: Path) -> None:
+    folder = small_folder(tmp_path)
+    write_csv(folder, "boformer", [
+        {"ekstern_id": "B1", "navn": "Havnen", "kommune": "751", "driftsform": "Kommunal/regional",
+         "pladser": "20", "p_nummer": "1003388394"},
+        {"ekstern_id": "B2", "navn": "Havnen igen", "kommune": "751",
+         "driftsform": "Kommunal/regional", "pladser": "20", "p_nummer": "1003388394"},
+    ])
+    found = problems_of(folder)
+    assert found == ["ark boformer, række 3: En anden boform har allerede dette P-nummer."]
