@@ -40,17 +40,27 @@ def bench_import(ctx: Context) -> Report:
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / "national.xlsx"
             start = time.perf_counter()
-            _hjemvej(ctx, NATIONAL, "export", "records", "--municipality", "999", "--out",
-                     str(source))
+            _hjemvej(
+                ctx, NATIONAL, "export", "records", "--municipality", "999", "--out", str(source)
+            )
             report.measurements.append(
                 Measurement("national: hjemvej export records", time.perf_counter() - start, "s")
             )
-            _admin_sql(f'DROP DATABASE IF EXISTS "{EMPTY.name}" WITH (FORCE)',
-                       f'CREATE DATABASE "{EMPTY.name}"')
+            _admin_sql(
+                f'DROP DATABASE IF EXISTS "{EMPTY.name}" WITH (FORCE)',
+                f'CREATE DATABASE "{EMPTY.name}"',
+            )
             try:
                 _hjemvej(ctx, EMPTY, "migrate", "--noinput", "-v", "0")
-                command = [sys.executable, "-m", "benchmarks.import_worker", "--database-url",
-                           EMPTY.url, "--source", str(source)]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.import_worker",
+                    "--database-url",
+                    EMPTY.url,
+                    "--source",
+                    str(source),
+                ]
                 result = _run_worker(ctx, command, what="indlæsningen", error_prefix="")
             finally:
                 _admin_sql(f'DROP DATABASE IF EXISTS "{EMPTY.name}" WITH (FORCE)')
@@ -61,12 +71,19 @@ def bench_import(ctx: Context) -> Report:
     seconds = result["seconds"]
     assert isinstance(seconds, float)
     report.measurements.append(
-        Measurement(name, seconds, "s", IMPORT_TARGET_S,
-                    f"{result['citizens']} borgere, {result['rows']} rækker")
+        Measurement(
+            name,
+            seconds,
+            "s",
+            IMPORT_TARGET_S,
+            f"{result['citizens']} borgere, {result['rows']} rækker",
+        )
     )
     report.checks.append(
-        Check("national: eksport → indlæsning → eksport giver samme projektmappe",
-              result["same_workbook"] is True)
+        Check(
+            "national: eksport → indlæsning → eksport giver samme projektmappe",
+            result["same_workbook"] is True,
+        )
     )
     report.info["import"] = {k: v for k, v in result.items() if k != "same_workbook"}
     return report

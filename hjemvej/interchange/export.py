@@ -80,7 +80,9 @@ class SourceIds:
             self.stored[sheet.name][pk] = found
             self.new.append(
                 SourceId(
-                    municipality=self.municipality, model=sheet.model, ekstern_id=found,
+                    municipality=self.municipality,
+                    model=sheet.model,
+                    ekstern_id=found,
                     object_id=pk,
                 )
             )
@@ -110,8 +112,9 @@ def write_sheet(sheet: Worksheet, spec: Sheet, rows: Iterable[dict[str, Any]]) -
     put_header(sheet, 1, spec.names)
     for number, row in enumerate(rows, start=2):
         for index, column in enumerate(spec.columns, start=1):
-            cell = sheet.cell(row=number, column=index, value=cell_value(column, row.get(
-                column.field)))
+            cell = sheet.cell(
+                row=number, column=index, value=cell_value(column, row.get(column.field))
+            )
             if column.kind == DATE and cell.value is not None:
                 cell.number_format = DATE_FORMAT
             elif column.kind in (CPR, MUNICIPALITY, REF) or column.field == "ekstern_id":
@@ -178,8 +181,9 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
         rows = []
         for record in records:
             row = dict(record)
-            row["ekstern_id"] = course_key[record["id"]] if spec is COURSES else ids.of(
-                spec, record["id"])
+            row["ekstern_id"] = (
+                course_key[record["id"]] if spec is COURSES else ids.of(spec, record["id"])
+            )
             row["citizen"] = citizen_key[record["citizen_id"]]
             if "shelter_id" in record:
                 row["shelter"] = shelter_key[record["shelter_id"]]
@@ -221,8 +225,7 @@ def records_export(
     with transaction.atomic():  # the ids given, the log and the file: all or nothing
         found, pks = collect(municipality)
         book = workbook(found)
-        fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=f".{out.name}.",
-                                   suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=out.resolve().parent, prefix=f".{out.name}.", suffix=".tmp")
         os.close(fd)
         try:
             book.save(tmp)
@@ -231,12 +234,10 @@ def records_export(
                 username=username,
                 action=AuditAction.EXPORT,
                 citizen_ids=pks,
-                detail={"export": "records", "municipality": municipality.code,
-                        "format": "xlsx"},
+                detail={"export": "records", "municipality": municipality.code, "format": "xlsx"},
             )
             os.replace(tmp, out)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     return len(pks), {name: len(rows) for name, rows in found.items()}
-

@@ -100,8 +100,9 @@ def import_records(job: Job, progress: Progress) -> Link:
         raise DomainError(
             f"{len(found)} problemer i filen; intet er skrevet:\n" + "\n".join(lines)
         ) from None
-    total = {key: sum(c[key] for c in summary.counts.values()) for key in (CREATED, UPDATED,
-                                                                          UNCHANGED)}
+    total = {
+        key: sum(c[key] for c in summary.counts.values()) for key in (CREATED, UPDATED, UNCHANGED)
+    }
     head = "Prøvekørsel, intet er skrevet" if dry_run else "Indlæst"
     verb = "ville blive " if dry_run else ""
     return Link(

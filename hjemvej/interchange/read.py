@@ -100,8 +100,7 @@ def read_workbook(handle: BinaryIO) -> tuple[dict[str, RawSheet], list[Problem]]
             sheet = RawSheet(name=name, dialect=XLSX, header=header)
             for number, values in enumerate(rows, start=2):
                 cells: list[Raw] = [
-                    cell if isinstance(cell, str | int | float | date) else None
-                    for cell in values
+                    cell if isinstance(cell, str | int | float | date) else None for cell in values
                 ]
                 if not _blank(cells):
                     sheet.rows.append((number, cells))

@@ -45,9 +45,13 @@ class Summary:
 
     def lines(self) -> list[str]:
         """Return the summary in Danish, one line per sheet."""
-        verb = ("ville blive oprettet", "ville blive ændret") if self.dry_run else (
-            "oprettet",
-            "ændret",
+        verb = (
+            ("ville blive oprettet", "ville blive ændret")
+            if self.dry_run
+            else (
+                "oprettet",
+                "ændret",
+            )
         )
         found = []
         for sheet in SHEETS:
@@ -101,8 +105,11 @@ class Run:
     def existing(self, sheet: Sheet) -> dict[str, Any]:
         """Return the sheet's rows' records known from earlier imports (one query)."""
         known = self.load_known(sheet)
-        wanted = {row.ekstern_id: known[row.ekstern_id] for row in self.rows.get(sheet.name, [])
-                  if row.ekstern_id in known}
+        wanted = {
+            row.ekstern_id: known[row.ekstern_id]
+            for row in self.rows.get(sheet.name, [])
+            if row.ekstern_id in known
+        }
         model = apps.get_model(sheet.model)
         found = model.objects.in_bulk(list(wanted.values()))
         return {key: found[pk] for key, pk in wanted.items() if pk in found}
@@ -191,7 +198,8 @@ class Run:
         self.problems.append(
             row.problem(
                 field_name,
-                f"'{shown(key)}' findes hverken i arket {sheet.name} eller fra en tidligere indlæsning",
+                f"'{shown(key)}' findes hverken i arket {sheet.name} eller fra en "
+                "tidligere indlæsning",
             )
         )
         return None

@@ -47,8 +47,10 @@ def _stay_problem(run: Run, row: Row) -> bool:
         run.fail(row, "notified_on", "underretningen kan ikke ligge før indskrivningen")
     elif values["own_payment"] == OwnPayment.REDUCED and values["own_payment_reduced"] is None:
         run.fail(row, "own_payment_reduced", "angiv den nedsatte egenbetaling")
-    elif any(v is not None and v < 0 for v in (values["agreed_daily_rate"],
-                                             values["own_payment_reduced"])):
+    elif any(
+        v is not None and v < 0
+        for v in (values["agreed_daily_rate"], values["own_payment_reduced"])
+    ):
         run.fail(row, "agreed_daily_rate", "et beløb kan ikke være negativt")
     else:
         return False
@@ -74,13 +76,19 @@ def stays(run: Run) -> None:
     for citizen_id, triples in by_citizen.items():
         before = others[citizen_id]
         periods = [
-            (s.admitted, nights_end(s.admitted, s.discharged),
-             f"opholdet på {s.shelter} fra {s.admitted:%d.%m.%Y}")
+            (
+                s.admitted,
+                nights_end(s.admitted, s.discharged),
+                f"opholdet på {s.shelter} fra {s.admitted:%d.%m.%Y}",
+            )
             for s in before
         ]
         periods += [
-            (r.values["admitted"], nights_end(r.values["admitted"], r.values["discharged"]),
-             f"opholdet i række {r.number}")
+            (
+                r.values["admitted"],
+                nights_end(r.values["admitted"], r.values["discharged"]),
+                f"opholdet i række {r.number}",
+            )
             for r, _c, _s in triples
         ]
         # An open stay runs on: nights_end gives it a day far in the future.
@@ -122,8 +130,15 @@ def courses(run: Run) -> None:
             continue
         wanted: dict[str, Any] = {
             name: row.values[name]
-            for name in ("decided_on", "start", "end", "phase1_start", "next_review",
-                         "chosen_staff_name", "chosen_on")
+            for name in (
+                "decided_on",
+                "start",
+                "end",
+                "phase1_start",
+                "next_review",
+                "chosen_staff_name",
+                "chosen_on",
+            )
         }
         wanted["monthly_cost"] = row.values["monthly_cost"] or Decimal(0)
         wanted["chosen_shelter"] = chosen
@@ -135,12 +150,12 @@ def courses(run: Run) -> None:
     run.flush()
 
 
-def _course(run: Run, row: Row, citizen: Citizen, course: SupportCourse | None,
-            wanted: dict[str, Any]) -> str:
+def _course(
+    run: Run, row: Row, citizen: Citizen, course: SupportCourse | None, wanted: dict[str, Any]
+) -> str:
     kind = row.values["kind"]
     if course is None:
-        made = support_services.course_create(actor=run.actor, citizen=citizen, kind=kind,
-                                              **wanted)
+        made = support_services.course_create(actor=run.actor, citizen=citizen, kind=kind, **wanted)
         run.remember(COURSES, row, made, created=True)
         return CREATED
     if course.citizen_id != citizen.pk:
@@ -150,8 +165,7 @@ def _course(run: Run, row: Row, citizen: Citizen, course: SupportCourse | None,
     run.remember(COURSES, row, course, created=False)
     if not changed_fields(course, wanted):
         return UNCHANGED
-    support_services.course_update(actor=run.actor, course=course, worker=course.worker,
-                                   **wanted)
+    support_services.course_update(actor=run.actor, course=course, worker=course.worker, **wanted)
     return UPDATED
 
 
@@ -168,8 +182,9 @@ def contacts(run: Run) -> None:
             continue
         contact = existing.get(row.ekstern_id)
         if contact is None:
-            run.attempt(row, lambda r=row, c=citizen, k=course: _contact(run, r, c, k),
-                        {"date": "date"})
+            run.attempt(
+                row, lambda r=row, c=citizen, k=course: _contact(run, r, c, k), {"date": "date"}
+            )
         else:
             wanted = {name: row.values[name] for name in ("date", "kind", "with_whom", "note")}
             wanted["course"] = course

@@ -156,15 +156,20 @@ def citizens(run: Run) -> None:
         if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
             continue
         cpr = row.values["cpr"]
-        found = next(
-            (by_hash[d] for d in cpr_codec.lookup_hashes(cpr) if d in by_hash), None
-        ) if cpr else None
+        found = (
+            next((by_hash[d] for d in cpr_codec.lookup_hashes(cpr) if d in by_hash), None)
+            if cpr
+            else None
+        )
         found = found or existing.get(row.ekstern_id)
         while found is not None and found.merged_into_id is not None:
             found = found.merged_into
         if found is not None and found.acting_municipality_id != run.municipality.pk:
-            run.fail(row, "cpr" if cpr else "ekstern_id",
-                     "borgeren findes allerede med en anden handlekommune")
+            run.fail(
+                row,
+                "cpr" if cpr else "ekstern_id",
+                "borgeren findes allerede med en anden handlekommune",
+            )
             continue
         wanted: dict[str, Any] = {name: row.values[name] for name in CITIZEN_FIELDS}
         wanted["gender"] = wanted["gender"] or Gender.UNKNOWN
@@ -177,8 +182,11 @@ def citizens(run: Run) -> None:
         if found is None:
             first = situations.get(row.ekstern_id)
             if not first:
-                run.fail(row, "ekstern_id",
-                         "en ny borger skal have mindst én situation i arket situationer")
+                run.fail(
+                    row,
+                    "ekstern_id",
+                    "en ny borger skal have mindst én situation i arket situationer",
+                )
                 continue
             run.attempt(
                 row,
@@ -218,8 +226,10 @@ def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row, events: list
     entry = citizen.list_events.get()
     if LIST_EVENTS.name in run.rows:  # the sheet holds the citizen's whole list history
         events = sorted(events, key=lambda r: (r.values["date"], r.number))
-        if events and events[0].values["kind"] == ListEventKind.ENTERED and (
-            events[0].values["date"] == entry.date
+        if (
+            events
+            and events[0].values["kind"] == ListEventKind.ENTERED
+            and (events[0].values["date"] == entry.date)
         ):
             run.remember(LIST_EVENTS, events[0], entry, created=True)
         else:
@@ -233,7 +243,10 @@ def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str
     new_cpr = bool(cpr) and citizen.cpr_hash not in cpr_codec.lookup_hashes(cpr)
     if changes or new_cpr:
         citizen_services.citizen_update(
-            actor=run.actor, citizen=citizen, cpr=cpr if new_cpr else None, today=run.today,
+            actor=run.actor,
+            citizen=citizen,
+            cpr=cpr if new_cpr else None,
+            today=run.today,
             **changes,
         )
     run.remember(CITIZENS, row, citizen, created=False)
@@ -276,8 +289,9 @@ def situations(run: Run) -> None:
         if situation.pk not in mapped:
             others[situation.citizen_id].append(situation)
     for citizen_id, pairs in by_citizen.items():
-        periods = [(s.start, s.end, f"situationen fra {s.start:%d.%m.%Y}") for s in others[
-            citizen_id]]
+        periods = [
+            (s.start, s.end, f"situationen fra {s.start:%d.%m.%Y}") for s in others[citizen_id]
+        ]
         periods += [(r.values["start"], r.values["end"], f"række {r.number}") for r, _ in pairs]
         clashes = clashes_of(periods)
         bad = {i - len(others[citizen_id]) for i, _ in clashes}
@@ -289,7 +303,8 @@ def situations(run: Run) -> None:
             if index in bad:
                 continue
             run.attempt(
-                row, lambda r=row, c=citizen: _situation(run, r, c, existing.get(r.ekstern_id)),
+                row,
+                lambda r=row, c=citizen: _situation(run, r, c, existing.get(r.ekstern_id)),
                 {},
             )
             run.touched.add(citizen_id)
@@ -309,8 +324,9 @@ def _situation(
     return write_record(run, row, citizen, situation, HomelessnessSituation, wanted, SITUATIONS)
 
 
-def write_record(run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any],
-           sheet: Any) -> str:
+def write_record(
+    run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any], sheet: Any
+) -> str:
     """Create or update a record the services would derive (audited like a service's change)."""
     if obj is None:
         obj = model.objects.create(citizen=citizen, created_by=run.actor, **wanted)
@@ -356,4 +372,3 @@ def list_events(run: Run) -> None:
         )
         run.touched.add(citizen.pk)
     run.flush()
-

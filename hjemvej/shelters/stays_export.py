@@ -1,4 +1,4 @@
-"""The stays file of ``hjemvej export stays``: every stay in the input format of ``hjemvej reimbursement``.
+"""``hjemvej export stays``' file: every stay in the input format of ``hjemvej reimbursement``.
 
 One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment,stay_type``,
 comma-separated, decimal point, ISO dates, UTF-8. ``stay_type`` is ``ophold`` or ``efterforsorg``
@@ -20,6 +20,7 @@ import csv
 import os
 import tempfile
 from pathlib import Path
+
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -41,13 +42,13 @@ def _own_payment(oere: int | None) -> str:
 
 #: The help of ``hjemvej export stays``.
 HELP = (
-        "Skriv alle ophold i det format, "
-        "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
-        "own_payment) og opholdets type (stay_type: ophold eller efterforsorg), med pseudonymer "
-        "som borger-id. daily_rate er opholdets aftalte takst "
-        "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
-        "ikke med i filen."
-    )
+    "Skriv alle ophold i det format, "
+    "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
+    "own_payment) og opholdets type (stay_type: ophold eller efterforsorg), med pseudonymer "
+    "som borger-id. daily_rate er opholdets aftalte takst "
+    "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
+    "ikke med i filen."
+)
 
 
 def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[int, int]:

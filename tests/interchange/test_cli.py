@@ -80,13 +80,17 @@ def test_a_file_with_problems_exits_2_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = small_folder(tmp_path)
-    write_csv(folder, "borgere", [{"ekstern_id": "P1", "cpr": "010190-123"},
-                                  {"ekstern_id": "P2", "alias": "S"}])
+    write_csv(
+        folder,
+        "borgere",
+        [{"ekstern_id": "P1", "cpr": "010190-123"}, {"ekstern_id": "P2", "alias": "S"}],
+    )
     assert hjemvej("import", "records", str(folder), "--municipality", "751") == 2
     err = capsys.readouterr().err
     assert "Fejl: 1 problemer" in err
     assert "ark borgere, række 2, kolonne cpr: CPR-nummeret skal have 10 cifre" in err
-    assert "010190" not in err and CPR_A not in err
+    assert "010190" not in err
+    assert CPR_A not in err
     assert not Citizen.objects.exists()
 
 

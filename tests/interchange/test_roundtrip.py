@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ def test_the_demo_goes_out_and_comes_back_the_same(
     tmp_path: Path, settings: SettingsWrapper
 ) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", "--today", TODAY.isoformat(), stdout=open(tmp_path / "demo.txt", "w"))
+    call_command("demo", "--today", TODAY.isoformat(), stdout=io.StringIO())
     first = tmp_path / "foerste.xlsx"
     citizens, counts = records_export(
         out=first, municipality=Municipality.objects.get(code=DEMO_CODE), actor=None, username="t"

@@ -12,18 +12,24 @@ from hjemvej.shelters.stays_export import HELP, export_stays
 
 COMMAND = "export"
 NAME = "stays"
-__all__ = ["HELP", "NAME", "COMMAND", "add_arguments", "run"]
+__all__ = ["COMMAND", "HELP", "NAME", "add_arguments", "run"]
 
 
 def add_arguments(parser: CommandParser) -> None:
     """Add ``--out`` and ``--municipality``."""
-    parser.add_argument("--out", type=Path, required=True, metavar="FIL", help="CSV-filen der skrives")
     parser.add_argument(
-        "--municipality", metavar="KODE", help="kun borgere med denne handlekommune (tre cifre, fx 751)"
+        "--out", type=Path, required=True, metavar="FIL", help="CSV-filen der skrives"
+    )
+    parser.add_argument(
+        "--municipality",
+        metavar="KODE",
+        help="kun borgere med denne handlekommune (tre cifre, fx 751)",
     )
 
 
-def run(options: dict[str, Any], stdout: OutputWrapper | TextIO, stderr: OutputWrapper | TextIO) -> None:
+def run(
+    options: dict[str, Any], stdout: OutputWrapper | TextIO, stderr: OutputWrapper | TextIO
+) -> None:
     """Write the file."""
     out: Path = options["out"]
     directory = out.resolve().parent

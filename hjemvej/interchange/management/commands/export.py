@@ -6,5 +6,7 @@ from hjemvej.interchange.cli.base import SubcommandsCommand
 
 
 class Command(SubcommandsCommand):
-    help = "Skriv data ud: ophold til refusionsberegningen (stays) eller kommunens poster (records)."
+    help = (
+        "Skriv data ud: ophold til refusionsberegningen (stays) eller kommunens poster (records)."
+    )
     command = "export"
