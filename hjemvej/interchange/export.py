@@ -13,11 +13,14 @@ import tempfile
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hjemvej.accounts import audit
@@ -120,9 +123,7 @@ def write_sheet(sheet: Worksheet, spec: Sheet, rows: Iterable[dict[str, Any]]) -
             elif column.kind in (CPR, MUNICIPALITY, REF) or column.field == "ekstern_id":
                 cell.number_format = "@"
     for index, column in enumerate(spec.columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            12, len(column.name) + 2
-        )
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.name) + 2)
     sheet.freeze_panes = "A2"
 
 
@@ -145,8 +146,8 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
         )
         people.append(values)
     pks = list(citizen_key)
-    stays = list(Stay.objects.filter(citizen_id__in=pks).values())
-    courses = list(SupportCourse.objects.filter(citizen_id__in=pks).values())
+    stays = _dicts(Stay.objects.filter(citizen_id__in=pks))
+    courses = _dicts(SupportCourse.objects.filter(citizen_id__in=pks))
     shelter_pks = (
         {s["shelter_id"] for s in stays}
         | {c["chosen_shelter_id"] for c in courses if c["chosen_shelter_id"]}
@@ -171,11 +172,11 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
     }
     course_key = {c["id"]: ids.of(COURSES, c["id"]) for c in courses}
     plain: list[tuple[Sheet, list[dict[str, Any]]]] = [
-        (SITUATIONS, list(HomelessnessSituation.objects.filter(citizen_id__in=pks).values())),
+        (SITUATIONS, _dicts(HomelessnessSituation.objects.filter(citizen_id__in=pks))),
         (STAYS, stays),
         (COURSES, courses),
-        (CONTACTS, list(Contact.objects.filter(citizen_id__in=pks).values())),
-        (LIST_EVENTS, list(ByNameListEvent.objects.filter(citizen_id__in=pks).values())),
+        (CONTACTS, _dicts(Contact.objects.filter(citizen_id__in=pks))),
+        (LIST_EVENTS, _dicts(ByNameListEvent.objects.filter(citizen_id__in=pks))),
     ]
     for spec, records in plain:
         rows = []
@@ -197,9 +198,17 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
     found[CITIZENS.name].sort(key=lambda r: r["ekstern_id"])
     for spec in (SITUATIONS, STAYS, COURSES, CONTACTS, LIST_EVENTS):
         first_date = next(c.field for c in spec.columns if c.kind == DATE)
-        found[spec.name].sort(key=lambda r, d=first_date: (r["citizen"], r[d], r["ekstern_id"]))
+        found[spec.name].sort(key=partial(_order, first_date))
     ids.save()
     return found, pks
+
+
+def _order(first_date: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["citizen"], row[first_date], row["ekstern_id"])
+
+
+def _dicts(query: QuerySet[Any]) -> list[dict[str, Any]]:
+    return [dict(row) for row in query.values()]
 
 
 def _cpr_text(token: str) -> str | None:

@@ -24,6 +24,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def _municipality(user: User) -> Municipality | None:
+    if user.municipality_id is None:
+        return None
     return Municipality.objects.filter(pk=user.municipality_id).first()
 
 

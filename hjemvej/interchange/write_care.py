@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from hjemvej.citizens.models import Citizen
@@ -111,8 +112,15 @@ def stays(run: Run) -> None:
             wanted["exit_destination"] = wanted["exit_destination"] or ""
             run.attempt(
                 row,
-                lambda r=row, c=citizen, w=wanted: write_record(
-                    run, r, c, existing.get(r.ekstern_id), Stay, w, STAYS
+                partial(
+                    write_record,
+                    run,
+                    row,
+                    citizen,
+                    existing.get(row.ekstern_id),
+                    Stay,
+                    wanted,
+                    STAYS,
                 ),
                 {},
             )
@@ -144,7 +152,7 @@ def courses(run: Run) -> None:
         wanted["chosen_shelter"] = chosen
         run.attempt(
             row,
-            lambda r=row, c=citizen, w=wanted: _course(run, r, c, existing.get(r.ekstern_id), w),
+            partial(_course, run, row, citizen, existing.get(row.ekstern_id), wanted),
             {},
         )
     run.flush()
@@ -182,17 +190,13 @@ def contacts(run: Run) -> None:
             continue
         contact = existing.get(row.ekstern_id)
         if contact is None:
-            run.attempt(
-                row, lambda r=row, c=citizen, k=course: _contact(run, r, c, k), {"date": "date"}
-            )
+            run.attempt(row, partial(_contact, run, row, citizen, course), {"date": "date"})
         else:
             wanted = {name: row.values[name] for name in ("date", "kind", "with_whom", "note")}
             wanted["course"] = course
             run.attempt(
                 row,
-                lambda r=row, c=citizen, o=contact, w=wanted: write_record(
-                    run, r, c, o, Contact, w, CONTACTS
-                ),
+                partial(write_record, run, row, citizen, contact, Contact, wanted, CONTACTS),
                 {},
             )
             run.touched.add(citizen.pk)

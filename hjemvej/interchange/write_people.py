@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -76,7 +78,7 @@ def shelters(run: Run) -> None:
             wanted["on_tilbudsportalen"] = True
         wanted["municipality"] = place
         shelter = existing.get(row.ekstern_id) or by_p.get(row.values["p_number"])
-        run.attempt(row, lambda r=row, s=shelter, w=wanted: _shelter(run, r, s, w), {})
+        run.attempt(row, partial(_shelter, run, row, shelter, wanted), {})
     run.flush()
 
 
@@ -190,13 +192,11 @@ def citizens(run: Run) -> None:
                 continue
             run.attempt(
                 row,
-                lambda r=row, w=wanted, s=first[0], e=events[row.ekstern_id]: _create(
-                    run, r, w, s, e
-                ),
+                partial(_create, run, row, wanted, first[0], events[row.ekstern_id]),
                 {"situation": "ekstern_id", "situation_start": "ekstern_id"},
             )
         else:
-            run.attempt(row, lambda r=row, c=found, w=wanted: _update(run, r, c, w), {})
+            run.attempt(row, partial(_update, run, row, found, wanted), {})
     run.flush()
 
 
@@ -253,7 +253,7 @@ def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str
     return UPDATED if changes or new_cpr else UNCHANGED
 
 
-def clashes_of(rows: list[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
+def clashes_of(rows: Sequence[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
     """Return (index, other's description) of each period that overlaps an earlier one."""
     clashes: list[tuple[int, str]] = []
     for i, (start, end, _name) in enumerate(rows):
@@ -304,7 +304,7 @@ def situations(run: Run) -> None:
                 continue
             run.attempt(
                 row,
-                lambda r=row, c=citizen: _situation(run, r, c, existing.get(r.ekstern_id)),
+                partial(_situation, run, row, citizen, existing.get(row.ekstern_id)),
                 {},
             )
             run.touched.add(citizen_id)
@@ -365,8 +365,15 @@ def list_events(run: Run) -> None:
         wanted = {name: row.values[name] for name in ("date", "kind", "reason", "note")}
         run.attempt(
             row,
-            lambda r=row, c=citizen, w=wanted: write_record(
-                run, r, c, existing.get(r.ekstern_id), ByNameListEvent, w, LIST_EVENTS
+            partial(
+                write_record,
+                run,
+                row,
+                citizen,
+                existing.get(row.ekstern_id),
+                ByNameListEvent,
+                wanted,
+                LIST_EVENTS,
             ),
             {},
         )
