@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "hjemvej.start",
     "hjemvej.privacy",
     "hjemvej.stats",
+    "hjemvej.interchange",
     "hjemvej.demo",
 ]
 

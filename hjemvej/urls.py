@@ -27,6 +27,7 @@ urlpatterns = [
     path("job/", include("hjemvej.jobs.urls")),
     path("databeskyttelse/", include("hjemvej.privacy.urls")),
     path("statistik/", include("hjemvej.stats.urls")),
+    path("data/", include("hjemvej.interchange.urls")),
     # Housing, support and follow-up own both their registers and a citizen's tab
     # (borgere/<pk>/bolig/, borgere/<pk>/stoette/, borgere/<pk>/opfoelgning/).
     path("", include("hjemvej.housing.urls")),

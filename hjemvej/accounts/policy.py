@@ -69,6 +69,8 @@ class Action(StrEnum):
     # administrators of a municipal shelter's municipality (``dst_shelters_for``).
     MAKE_DST_REPORT = "make_dst_report"
     MANAGE_LIST_TARGETS = "manage_list_targets"  # the municipality's targets for the list
+    # The municipality's records in and out as one workbook (CPR numbers): administrators.
+    IMPORT_EXPORT_RECORDS = "import_export_records"
 
 
 _CASE = {
@@ -162,6 +164,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_SHELTERS,
             Action.MANAGE_RETENTION,
             Action.MAKE_DST_REPORT,  # only for the municipality's own municipal shelters
+            Action.IMPORT_EXPORT_RECORDS,
         }
     ),
 }
