@@ -141,6 +141,8 @@ INSTALLED_APPS = [
     "hjemvej.privacy",
     "hjemvej.stats",
     "hjemvej.demo",
+    "hjemvej.api",
+    "ninja",  # the API's interactive docs from our own static files (no CDN; the CSP allows 'self')
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -382,6 +384,13 @@ JOBS_IN_PROCESS = (
 )
 #: How many days a job and its file are kept (a file may hold personal data).
 JOB_FILES_DAYS = int(os.environ.get("HJEMVEJ_JOB_FILES_DAYS", "7"))
+
+# The API (docs/api.md): requests per token and period ("120/min", "5000/hour"; docs/operations.md).
+# Counted in Django's cache: per process with the default local-memory cache.
+API_RATE = os.environ.get("HJEMVEJ_API_RATE", "120/min")
+# Pagination of the API's lists: the default and largest page (limit), and the largest offset.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 LOCAL_TOTP_REQUIRED = os.environ.get("HJEMVEJ_LOCAL_TOTP", "1" if _database_url else "0") == "1"
 OTP_TOTP_ISSUER = "Hjemvej"
