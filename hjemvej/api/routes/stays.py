@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router
+from ninja import Path, Router, Status
 from ninja.pagination import paginate
 
 from hjemvej.accounts import audit
@@ -87,7 +87,7 @@ def _acting_municipality(data: AdmitIn, shelter: Shelter) -> Municipality:
     auth=needs(Action.MANAGE_STAYS),
     url_name="stay_admit",
 )
-def stay_admit(request: HttpRequest, payload: AdmitIn) -> tuple[int, dict[str, Any]]:
+def stay_admit(request: HttpRequest, payload: AdmitIn) -> Status[dict[str, Any]]:
     """Indskriv en borger på en boform: en kendt borger (id eller CPR-nummer) eller en ny.
 
     Et CPR-nummer sendes i indholdet, aldrig i adressen, og sendes aldrig tilbage. Kender
@@ -140,7 +140,7 @@ def stay_admit(request: HttpRequest, payload: AdmitIn) -> tuple[int, dict[str, A
             today=today,
             **stay_fields,  # type: ignore[arg-type]
         )
-    return 201, stay_out(stay)
+    return Status(201, stay_out(stay))
 
 
 @router.post(
