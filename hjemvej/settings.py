@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
 import sys
 import warnings
@@ -387,7 +388,12 @@ JOB_FILES_DAYS = int(os.environ.get("HJEMVEJ_JOB_FILES_DAYS", "7"))
 
 # The API (docs/api.md): requests per token and period ("120/min", "5000/hour"; docs/operations.md).
 # Counted in Django's cache: per process with the default local-memory cache.
-API_RATE = os.environ.get("HJEMVEJ_API_RATE", "120/min")
+API_RATE = os.environ.get("HJEMVEJ_API_RATE", "120/min").strip()
+if not re.fullmatch(r"[1-9]\d{0,8}/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise ImproperlyConfigured(
+        "HJEMVEJ_API_RATE skal være et antal forespørgsler pr. periode, fx 120/min, 5000/hour "
+        "eller 10/s."
+    )
 # Pagination of the API's lists: the default and largest page (limit), and the largest offset.
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
