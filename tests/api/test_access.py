@@ -192,3 +192,41 @@ def test_reads_are_logged_once_naming_the_citizens(world: World) -> None:
     assert figures.detail == {"page": "api:shelter_figures", "year": 2026}
 
 
+
+
+@pytest.mark.django_db
+def test_the_list_status_and_situation_are_todays(world: World) -> None:
+    client = api(world, Role.CASE_WORKER)
+    assert [r["id"] for r in client.get("borgere/", on_list="true").json()["items"]] == [
+        world.citizen.pk
+    ]
+    assert client.get("borgere/", on_list="false").json() == {"items": [], "count": 0}
+    done = api(world, Role.SHELTER_STAFF).post(
+        f"ophold/{world.stay.pk}/udskrivning",
+        {"discharged": str(world.stay.admitted), "exit_destination": "own_home"},
+    )
+    assert done.status_code == 200, done.content
+    shown = client.get(f"borgere/{world.citizen.pk}").json()
+    assert (shown["on_list"], shown["situation"]) == (False, None)
+    assert [r["id"] for r in client.get("borgere/", on_list="false").json()["items"]] == [
+        world.citizen.pk
+    ]
+
+
+@pytest.mark.django_db
+def test_the_schema_and_the_docs_are_served_without_a_token(world: World) -> None:
+    schema = Client().get("/api/v1/openapi.json")
+    assert schema.status_code == 200
+    described = schema.json()
+    assert described["openapi"].startswith("3.")
+    assert "/api/v1/ophold/{stay_pk}/udskrivning" in described["paths"]
+    parameters = [
+        p["name"]
+        for methods in described["paths"].values()
+        for operation in methods.values()
+        for p in operation.get("parameters", [])
+    ]
+    assert "limit" in parameters and not [p for p in parameters if "cpr" in p.lower()]
+    docs = Client().get("/api/v1/docs")
+    assert docs.status_code == 200
+    assert b"swagger-ui-bundle.js" in docs.content and b"cdn" not in docs.content.lower()

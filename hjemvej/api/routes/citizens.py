@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Router
@@ -21,7 +23,9 @@ from hjemvej.accounts.policy import Action, citizens_for, courses_for, stays_for
 from hjemvej.api.auth import acting_user, needs
 from hjemvej.api.pagination import Page
 from hjemvej.api.schemas import answers, MAX_ID, CitizenOut, CourseOut, MeOut, StayOut
-from hjemvej.citizens.models import Citizen
+from hjemvej.casefile.selectors import listed_on
+from hjemvej.citizens.models import Citizen, HomelessnessSituation
+from hjemvej.core import dates
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import SupportCourse
 
@@ -33,19 +37,35 @@ NO_SITUATION = frozenset({Role.SHELTER_STAFF})
 
 
 def citizen_out(citizen: Citizen, user: User) -> dict[str, Any]:
-    """Return the citizen as the API shows them to the user: never the CPR number."""
-    state = getattr(citizen, "state", None)
-    shown = user.role not in NO_SITUATION and state is not None
+    """Return the citizen as the API shows them to the user: never the CPR number.
+
+    The facts are today's (``with_facts``), as the by-name list shows them.
+    """
+    shown = user.role not in NO_SITUATION
     return {
         "id": citizen.pk,
         "first_name": citizen.first_name,
         "last_name": citizen.last_name,
         "alias": citizen.alias,
         "acting_municipality": citizen.acting_municipality.code,
-        "on_list": state.on_list if shown and state is not None else None,
-        "situation": state.situation if shown and state is not None else None,
-        "situation_start": state.situation_start if shown and state is not None else None,
+        "on_list": bool(getattr(citizen, "api_on_list", False)) if shown else None,
+        "situation": getattr(citizen, "api_situation", None) if shown else None,
+        "situation_start": getattr(citizen, "api_situation_start", None) if shown else None,
     }
+
+
+def with_facts(citizens: QuerySet[Citizen], today: date) -> QuerySet[Citizen]:
+    """Add today's facts: on the list (as the by-name list reads it), the open situation."""
+    open_now = (
+        HomelessnessSituation.objects.filter(citizen=OuterRef("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gt=today))
+        .order_by("-start", "-id")
+    )
+    return citizens.annotate(
+        api_on_list=listed_on(today),
+        api_situation=Subquery(open_now.values("situation")[:1]),
+        api_situation_start=Subquery(open_now.values("start")[:1]),
+    )
 
 
 def stay_out(stay: Stay) -> dict[str, Any]:
@@ -65,7 +85,9 @@ def stay_out(stay: Stay) -> dict[str, Any]:
 
 
 def _scoped(user: User) -> QuerySet[Citizen]:
-    return citizens_for(user).select_related("acting_municipality", "state")
+    return with_facts(
+        citizens_for(user).select_related("acting_municipality"), dates.today()
+    )
 
 
 def scoped_citizen(user: User, pk: int) -> Citizen:
@@ -116,7 +138,7 @@ def citizens(request: HttpRequest, on_list: bool | None = None) -> list[dict[str
     user = acting_user(request)
     rows = _scoped(user).order_by("-created_at", "-id")
     if on_list is not None and user.role not in NO_SITUATION:
-        rows = rows.filter(state__on_list=on_list)
+        rows = rows.filter(api_on_list=on_list)
     log_shown(request, user, "api:citizens", "id")
     return Rows(rows, lambda c: citizen_out(c, user))  # type: ignore[return-value]
 
