@@ -45,3 +45,22 @@ class Page(LimitOffsetPagination):
         if shown is not None:
             shown(items)
         return {"items": items, "count": self._items_count(queryset)}
+
+
+class Rows:
+    """A queryset the pagination slices and counts, whose rows come out as the API's dicts."""
+
+    def __init__(self, rows: QuerySet[Any], shape: Callable[[Any], dict[str, Any]]) -> None:
+        self.rows = rows
+        self.shape = shape
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        return [self.shape(row) for row in self.rows[index]]
+
+    def all(self) -> QuerySet[Any]:
+        """Return the rows' queryset (what the pagination counts)."""
+        return self.rows.all()
+
+    def __len__(self) -> int:
+        return self.rows.count()
+

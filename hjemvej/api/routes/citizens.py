@@ -21,7 +21,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import Action, citizens_for, courses_for, stays_for
 from hjemvej.api.auth import acting_user, needs
-from hjemvej.api.pagination import Page
+from hjemvej.api.pagination import Page, Rows
 from hjemvej.api.schemas import answers, MAX_ID, CitizenOut, CourseOut, MeOut, StayOut
 from hjemvej.casefile.selectors import listed_on
 from hjemvej.citizens.models import Citizen, HomelessnessSituation
@@ -133,14 +133,14 @@ def me(request: HttpRequest) -> dict[str, Any]:
     "/borgere/", response=answers(list[CitizenOut]), auth=needs(Action.VIEW_CITIZENS), url_name="citizens"
 )
 @paginate(Page)
-def citizens(request: HttpRequest, on_list: bool | None = None) -> list[dict[str, Any]]:
+def citizens(request: HttpRequest, on_list: bool | None = None) -> Rows:
     """Borgerne i nøglens adgang (som borgerlisten), nyeste først; ``on_list`` filtrerer."""
     user = acting_user(request)
     rows = _scoped(user).order_by("-created_at", "-id")
     if on_list is not None and user.role not in NO_SITUATION:
         rows = rows.filter(api_on_list=on_list)
     log_shown(request, user, "api:citizens", "id")
-    return Rows(rows, lambda c: citizen_out(c, user))  # type: ignore[return-value]
+    return Rows(rows, lambda c: citizen_out(c, user))
 
 
 @router.get(
@@ -161,13 +161,13 @@ def citizen(request: HttpRequest, pk: int = PK) -> dict[str, Any]:
     url_name="citizen_stays",
 )
 @paginate(Page)
-def citizen_stays(request: HttpRequest, pk: int = PK) -> list[dict[str, Any]]:
+def citizen_stays(request: HttpRequest, pk: int = PK) -> Rows:
     """Borgerens ophold på boformer, som nøglen må se dem (boformens medarbejdere: egne)."""
     user = acting_user(request)
     found = scoped_citizen(user, pk)
     _log_read(user, found, "api:citizen_stays")
     stays = stays_for(user).filter(citizen=found).select_related("shelter").order_by("-admitted")
-    return Rows(stays, stay_out)  # type: ignore[return-value]
+    return Rows(stays, stay_out)
 
 
 @router.get(
@@ -177,7 +177,7 @@ def citizen_stays(request: HttpRequest, pk: int = PK) -> list[dict[str, Any]]:
     url_name="citizen_courses",
 )
 @paginate(Page)
-def citizen_courses(request: HttpRequest, pk: int = PK) -> list[dict[str, Any]]:
+def citizen_courses(request: HttpRequest, pk: int = PK) -> Rows:
     """Borgerens støtteforløb, som nøglen må se dem (boformens medarbejdere: kun med samtykke)."""
     user = acting_user(request)
     found = scoped_citizen(user, pk)
@@ -185,7 +185,7 @@ def citizen_courses(request: HttpRequest, pk: int = PK) -> list[dict[str, Any]]:
     courses: QuerySet[SupportCourse] = (
         courses_for(user).filter(citizen=found).select_related("worker").order_by("-start", "-id")
     )
-    return Rows(courses, _course_out)  # type: ignore[return-value]
+    return Rows(courses, _course_out)
 
 
 def _course_out(course: SupportCourse) -> dict[str, Any]:
@@ -198,22 +198,3 @@ def _course_out(course: SupportCourse) -> dict[str, Any]:
         "end": course.end,
         "worker": course.worker.get_username() if course.worker is not None else None,
     }
-
-
-class Rows:
-    """A queryset the pagination slices and counts, whose rows come out as the API's dicts."""
-
-    def __init__(self, rows: QuerySet[Any], shape: Any) -> None:
-        self.rows = rows
-        self.shape = shape
-
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
-        return [self.shape(row) for row in self.rows[index]]
-
-    def all(self) -> QuerySet[Any]:
-        """Return the rows' queryset (what the pagination counts)."""
-        return self.rows.all()
-
-    def __len__(self) -> int:
-        return self.rows.count()
-

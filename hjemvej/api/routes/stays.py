@@ -21,8 +21,8 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.accounts.policy import Action, allowed, may_manage_stay_at, stays_for
 from hjemvej.api.auth import acting_user, needs
-from hjemvej.api.pagination import Page
-from hjemvej.api.routes.citizens import Rows, log_shown, scoped_citizen, stay_out
+from hjemvej.api.pagination import Page, Rows
+from hjemvej.api.routes.citizens import log_shown, scoped_citizen, stay_out
 from hjemvej.api.schemas import answers, MAX_ID, AdmitIn, DischargeIn, NoticeIn, StayOut
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
@@ -40,7 +40,7 @@ WHO = "Angiv borgeren: citizen (id), cpr, eller navn eller alias for en ny borge
 
 @router.get("/ophold/", response=answers(list[StayOut]), auth=needs(Action.VIEW_CITIZENS), url_name="stays")
 @paginate(Page)
-def stays(request: HttpRequest, current: bool = False) -> list[dict[str, Any]]:
+def stays(request: HttpRequest, current: bool = False) -> Rows:
     """Opholdene nøglen må se (boformens medarbejdere: boformens), nyeste først.
 
     ``current=true``: kun dem, der ikke er udskrevet.
@@ -50,7 +50,7 @@ def stays(request: HttpRequest, current: bool = False) -> list[dict[str, Any]]:
     if current:
         rows = rows.filter(discharged__isnull=True)
     log_shown(request, user, "api:stays", "citizen")
-    return Rows(rows, stay_out)  # type: ignore[return-value]
+    return Rows(rows, stay_out)
 
 
 def _scoped_stay(user: User, pk: int) -> Stay:
