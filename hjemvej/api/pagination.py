@@ -29,7 +29,9 @@ class Page(LimitOffsetPagination):
             le=settings.NINJA_PAGINATION_MAX_LIMIT,
             description="Hvor mange rækker (højst 200).",
         )
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Hvor mange rækker der springes over.")
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description="Hvor mange rækker der springes over."
+        )
 
     def paginate_queryset(
         self,
@@ -63,4 +65,3 @@ class Rows:
 
     def __len__(self) -> int:
         return self.rows.count()
-

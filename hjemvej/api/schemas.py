@@ -41,7 +41,9 @@ Text = Annotated[str, Field(max_length=100), AfterValidator(_plain)]
 
 
 class ErrorItem(Schema):
-    field: str | None = Field(description="Feltet fejlen gælder, eller null for hele forespørgslen.")
+    field: str | None = Field(
+        description="Feltet fejlen gælder, eller null for hele forespørgslen."
+    )
     msg: str = Field(description="Fejlen på dansk.")
 
 
@@ -79,7 +81,9 @@ class StayOut(Schema):
     admitted: date
     discharged: date | None
     stay_type: str
-    notified_on: date | None = Field(description="Underretningen af handlekommunen (§ 110, stk. 6).")
+    notified_on: date | None = Field(
+        description="Underretningen af handlekommunen (§ 110, stk. 6)."
+    )
     exit_reason: str
     exit_destination: str
 

@@ -22,7 +22,7 @@ from hjemvej.api.models import ApiToken
 from hjemvej.core.errors import DomainError
 
 #: Every token begins so (a secret scanner can recognise one in a leaked file).
-TOKEN_PREFIX = "hv_"
+TOKEN_PREFIX = "hv_"  # noqa: S105 (a prefix, not a secret)
 #: How many characters of the token the lists show.
 SHOWN_CHARACTERS = 8
 #: ``last_used_at`` is written at most this often per token (one write, not one per request).

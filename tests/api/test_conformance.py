@@ -73,8 +73,9 @@ def _run(operation: Any, strategy: Any, token: str) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_connection_kept")
 @pytest.mark.parametrize("role", ROLES)
-def test_the_served_schema_holds(role: str, settings: Any, _connection_kept: None) -> None:
+def test_the_served_schema_holds(role: str, settings: Any) -> None:
     settings.API_RATE = "100000/min"  # the run is no attack
     cache.clear()
     world: World = make_world()

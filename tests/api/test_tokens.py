@@ -27,9 +27,11 @@ def test_the_command_line_makes_a_token_shown_once_that_acts_as_its_user() -> No
     user = factories.user("boform", Role.SHELTER_STAFF, shelter=factories.shelter())
     printed = _run("create", "--user", "boform", "--navn", "Boformens fagsystem")
     raw = printed.strip().splitlines()[-1]
-    assert raw.startswith("hv_") and len(raw) > 40
+    assert raw.startswith("hv_")
+    assert len(raw) > 40
     token = ApiToken.objects.get()
-    assert token.token_hash == token_hash(raw) and raw not in (token.prefix, token.token_hash)
+    assert token.token_hash == token_hash(raw)
+    assert raw not in (token.prefix, token.token_hash)
     assert (token.user, token.name) == (user, "Boformens fagsystem")
     assert token.created_by.startswith("kommandolinjen")
     me = Api(raw).get("mig").json()
@@ -40,8 +42,10 @@ def test_the_command_line_makes_a_token_shown_once_that_acts_as_its_user() -> No
         "shelter": user.shelter_id,
     }
     listed = _run("list")
-    assert raw not in listed and token.prefix in listed and "aktiv" in listed
-    assert f"er tilbagekaldt" in _run("revoke", str(token.pk))
+    assert raw not in listed
+    assert token.prefix in listed
+    assert "aktiv" in listed
+    assert "er tilbagekaldt" in _run("revoke", str(token.pk))
     assert Api(raw).get("mig").status_code == 401
     entries = AuditEntry.objects.filter(object_type="api.ApiToken", object_id=str(token.pk))
     assert sorted(e.action for e in entries) == [AuditAction.CREATE, AuditAction.UPDATE]
@@ -73,7 +77,8 @@ def test_administrators_list_and_revoke_their_municipalitys_tokens(world: World)
     page = client.get("/api-noegler/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "API-nøgler" in text and "Tilbagekald" in text
+    assert "API-nøgler" in text
+    assert "Tilbagekald" in text
     for raw in world.tokens.values():
         assert raw not in text
     assert world.outside_token[:11] not in text  # the other municipality's user's token
@@ -81,9 +86,11 @@ def test_administrators_list_and_revoke_their_municipalitys_tokens(world: World)
     done = client.post(f"/api-noegler/{token.pk}/tilbagekald/", follow=True)
     assert "er tilbagekaldt" in done.content.decode()
     token.refresh_from_db()
-    assert token.revoked_at is not None and token.revoked_by == admin.username
+    assert token.revoked_at is not None
+    assert token.revoked_by == admin.username
     entry = AuditEntry.objects.filter(object_type="api.ApiToken").order_by("-id").first()
-    assert entry is not None and (entry.user, entry.action) == (admin, AuditAction.UPDATE)
+    assert entry is not None
+    assert (entry.user, entry.action) == (admin, AuditAction.UPDATE)
     assert Api(world.tokens[Role.CASE_WORKER]).get("mig").status_code == 401
     # Another municipality's token is not found; other roles may not open the page.
     outside = ApiToken.objects.get(user__municipality__code="101")

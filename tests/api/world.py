@@ -1,4 +1,4 @@
-"""The API tests' world: one municipality with a citizen every citizen-facing role sees, another's citizen, and tokens."""
+"""The API tests' world: a citizen every citizen-facing role sees, another's citizen, tokens."""
 
 from __future__ import annotations
 

@@ -7,9 +7,8 @@ one entry per page of a list, naming every citizen on it; one per citizen read.
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
@@ -22,7 +21,7 @@ from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import Action, citizens_for, courses_for, stays_for
 from hjemvej.api.auth import acting_user, needs
 from hjemvej.api.pagination import Page, Rows
-from hjemvej.api.schemas import answers, MAX_ID, CitizenOut, CourseOut, MeOut, StayOut
+from hjemvej.api.schemas import MAX_ID, CitizenOut, CourseOut, MeOut, StayOut, answers
 from hjemvej.casefile.selectors import listed_on
 from hjemvej.citizens.models import Citizen, HomelessnessSituation
 from hjemvej.core import dates
@@ -85,9 +84,7 @@ def stay_out(stay: Stay) -> dict[str, Any]:
 
 
 def _scoped(user: User) -> QuerySet[Citizen]:
-    return with_facts(
-        citizens_for(user).select_related("acting_municipality"), dates.today()
-    )
+    return with_facts(citizens_for(user).select_related("acting_municipality"), dates.today())
 
 
 def scoped_citizen(user: User, pk: int) -> Citizen:
@@ -117,7 +114,9 @@ def log_shown(request: HttpRequest, user: User, page: str, key: str) -> None:
 PK = Path(..., ge=1, le=MAX_ID, description="Borgerens id i Hjemvej.")
 
 
-@router.get("/mig", response=answers(MeOut), auth=needs(Action.SIGNED_IN), url_name="me", tags=["nøgle"])
+@router.get(
+    "/mig", response=answers(MeOut), auth=needs(Action.SIGNED_IN), url_name="me", tags=["nøgle"]
+)
 def me(request: HttpRequest) -> dict[str, Any]:
     """Hvem nøglen handler som: brugernavn, rolle, kommune og boform (ingen borgerdata)."""
     user = acting_user(request)
@@ -130,7 +129,10 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/borgere/", response=answers(list[CitizenOut]), auth=needs(Action.VIEW_CITIZENS), url_name="citizens"
+    "/borgere/",
+    response=answers(list[CitizenOut]),
+    auth=needs(Action.VIEW_CITIZENS),
+    url_name="citizens",
 )
 @paginate(Page)
 def citizens(request: HttpRequest, on_list: bool | None = None) -> Rows:
@@ -144,7 +146,10 @@ def citizens(request: HttpRequest, on_list: bool | None = None) -> Rows:
 
 
 @router.get(
-    "/borgere/{int:pk}", response=answers(CitizenOut), auth=needs(Action.VIEW_CITIZEN), url_name="citizen"
+    "/borgere/{int:pk}",
+    response=answers(CitizenOut),
+    auth=needs(Action.VIEW_CITIZEN),
+    url_name="citizen",
 )
 def citizen(request: HttpRequest, pk: int = PK) -> dict[str, Any]:
     """Én borger: navn, handlekommune, status på listen og den åbne situation (aldrig CPR)."""

@@ -17,7 +17,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.accounts.policy import Action, counted_citizens_for
 from hjemvej.api.auth import acting_user, needs
-from hjemvej.api.schemas import answers, ListFlowsOut, ShelterFiguresOut
+from hjemvej.api.schemas import ListFlowsOut, ShelterFiguresOut, answers
 from hjemvej.core import dates
 from hjemvej.core.errors import DomainError
 from hjemvej.economy.selectors import year_figures

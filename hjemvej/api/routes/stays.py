@@ -23,7 +23,7 @@ from hjemvej.accounts.policy import Action, allowed, may_manage_stay_at, stays_f
 from hjemvej.api.auth import acting_user, needs
 from hjemvej.api.pagination import Page, Rows
 from hjemvej.api.routes.citizens import log_shown, scoped_citizen, stay_out
-from hjemvej.api.schemas import answers, MAX_ID, AdmitIn, DischargeIn, NoticeIn, StayOut
+from hjemvej.api.schemas import MAX_ID, AdmitIn, DischargeIn, NoticeIn, StayOut, answers
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.models import Citizen, Situation, SituationSource
@@ -38,7 +38,9 @@ STAY_PK = Path(..., ge=1, le=MAX_ID, description="Opholdets id i Hjemvej.")
 WHO = "Angiv borgeren: citizen (id), cpr, eller navn eller alias for en ny borger."
 
 
-@router.get("/ophold/", response=answers(list[StayOut]), auth=needs(Action.VIEW_CITIZENS), url_name="stays")
+@router.get(
+    "/ophold/", response=answers(list[StayOut]), auth=needs(Action.VIEW_CITIZENS), url_name="stays"
+)
 @paginate(Page)
 def stays(request: HttpRequest, current: bool = False) -> Rows:
     """Opholdene nøglen må se (boformens medarbejdere: boformens), nyeste først.
