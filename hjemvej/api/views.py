@@ -1,8 +1,8 @@
 """The administrators' page of API tokens: their municipality's users' tokens, and revoking one.
 
-Listing shows no citizen and no token (only its first characters); a revocation is logged as a
-change of the token (``tokens.api_token_revoke``). Making a token is done on the server's
-command line (``hjemvej apitoken create``), where it is shown once.
+Listing shows no citizen and no token (only its first characters) and is logged as a read of
+the page; a revocation is logged as a change of the token (``tokens.api_token_revoke``). A
+token is made on the server's command line (``hjemvej apitoken create``), where it is shown once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, policy
 from hjemvej.api.tokens import api_token_revoke, tokens_administered_by
 from hjemvej.core.errors import DomainError
@@ -28,6 +30,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
     """List the API tokens of the municipality's users, newest first, with revoke buttons."""
     user = current_user(request)
     page = Paginator(tokens_administered_by(user), PER_PAGE).get_page(request.GET.get("side"))
+    # Who looked at the municipality's tokens, and when (no citizen, no token).
+    audit.record(actor=user, action=AuditAction.VIEW, detail={"page": "apitokens:list"})
     return render(request, "api/tokens.html", {"page": page, "tokens": list(page.object_list)})
 
 

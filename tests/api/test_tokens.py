@@ -81,6 +81,13 @@ def test_administrators_list_and_revoke_their_municipalitys_tokens(world: World)
     assert "Tilbagekald" in text
     for raw in world.tokens.values():
         assert raw not in text
+    read = AuditEntry.objects.order_by("-id").first()
+    assert read is not None
+    assert (read.user, read.action, read.detail) == (
+        admin,
+        AuditAction.VIEW,
+        {"page": "apitokens:list"},
+    )
     assert world.outside_token[:11] not in text  # the other municipality's user's token
     token = ApiToken.objects.get(user=world.users[Role.CASE_WORKER])
     done = client.post(f"/api-noegler/{token.pk}/tilbagekald/", follow=True)
