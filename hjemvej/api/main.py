@@ -8,8 +8,11 @@ session opens nothing here, and no CSRF token is asked for, as no cookie is used
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
@@ -42,13 +45,36 @@ api.add_router("", stays.router)
 api.add_router("", figures.router)
 
 
+def _json_405(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Answer a method the path does not take (ninja: an empty 405) as the API's other errors."""
+
+    @wraps(view)
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        allowed = ", ".join(sorted(m.strip() for m in response.get("Allow", "").split(",")))
+        refused = JsonResponse(
+            errors.error_body((None, f"Metoden bruges ikke her; brug {allowed}.")), status=405
+        )
+        refused["Allow"] = allowed
+        return refused
+
+    return answered
+
+
 def _mark(entries: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     for entry in entries:
         if isinstance(entry, URLPattern):
+            view = _json_405(entry.callback)
             # The URL level is open (no session, no second factor): each operation checks its
             # token and its action itself, and the schema and the docs hold no personal data.
-            entry.callback.policy_action = Action.PUBLIC  # type: ignore[union-attr]
-            entry.callback.api_token_only = True  # type: ignore[union-attr]
+            view.policy_action = Action.PUBLIC  # type: ignore[attr-defined]
+            view.api_token_only = True  # type: ignore[attr-defined]
+            view.csrf_exempt = True  # type: ignore[attr-defined]  # no cookie is used
+            entry.callback = view
     return entries
 
 

@@ -169,3 +169,14 @@ def test_pagination_is_bounded_and_counts_all(world: World) -> None:
     page = client.get("borgere/", limit=2, offset=1).json()
     assert page["count"] == 4
     assert len(page["items"]) == 2
+
+
+@pytest.mark.django_db
+def test_a_method_the_path_does_not_take_is_405_in_danish(world: World) -> None:
+    client = api(world, Role.CASE_WORKER)
+    response = client.client.delete("/api/v1/ophold/", headers=client.headers)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert response.json() == {
+        "detail": [{"field": None, "msg": "Metoden bruges ikke her; brug GET, POST."}]
+    }
