@@ -89,32 +89,32 @@ def install(api: NinjaAPI) -> None:
     def respond(request: HttpRequest, status: int, *items: tuple[str | None, str]) -> HttpResponse:
         return api.create_response(request, error_body(*items), status=status)
 
-    def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def validation(request: HttpRequest, exc: Any) -> HttpResponse:  # ValidationError
         items = [(_field(error.get("loc", ())), danish(error)) for error in exc.errors]
         return respond(request, 422, *(items or [(None, "Ugyldig forespørgsel.")]))
 
-    def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    def domain(request: HttpRequest, exc: Any) -> HttpResponse:  # DomainError
         return respond(request, 422, (exc.field, exc.message))
 
-    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    def unauthenticated(request: HttpRequest, exc: Any) -> HttpResponse:  # AuthenticationError
         response = respond(request, 401, (None, UNAUTHENTICATED))
         response["WWW-Authenticate"] = 'Bearer realm="Hjemvej"'
         return response
 
-    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    def forbidden(request: HttpRequest, exc: Any) -> HttpResponse:  # PermissionDenied
         return respond(request, 403, (None, FORBIDDEN))
 
-    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Any) -> HttpResponse:  # Http404
         return respond(request, 404, (None, NOT_FOUND))
 
-    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    def throttled(request: HttpRequest, exc: Any) -> HttpResponse:  # Throttled
         wait = math.ceil(exc.wait) if exc.wait is not None else None
         when = f" om {wait} sekunder" if wait is not None else " om lidt"
         return respond(
             request, 429, (None, f"For mange forespørgsler med denne API-nøgle. Prøv igen{when}.")
         )
 
-    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def http_error(request: HttpRequest, exc: Any) -> HttpResponse:  # HttpError
         status = exc.status_code
         if status == 401:
             return unauthenticated(request, AuthenticationError())

@@ -13,8 +13,9 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router
+from ninja import Router
 from ninja.pagination import paginate
+from ninja.params import functions as param_functions
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
@@ -111,7 +112,7 @@ def log_shown(request: HttpRequest, user: User, page: str, key: str) -> None:
     request.api_shown = shown  # type: ignore[attr-defined]
 
 
-PK = Path(..., ge=1, le=MAX_ID, description="Borgerens id i Hjemvej.")
+PK = param_functions.Path(..., ge=1, le=MAX_ID, description="Borgerens id i Hjemvej.")
 
 
 @router.get(
@@ -140,7 +141,7 @@ def citizens(request: HttpRequest, on_list: bool | None = None) -> Rows:
     user = acting_user(request)
     rows = _scoped(user).order_by("-created_at", "-id")
     if on_list is not None and user.role not in NO_SITUATION:
-        rows = rows.filter(api_on_list=on_list)
+        rows = rows.filter(api_on_list=on_list)  # type: ignore[misc]  # an annotation
     log_shown(request, user, "api:citizens", "id")
     return Rows(rows, lambda c: citizen_out(c, user))
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
+from ninja.params import functions as param_functions
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
@@ -26,7 +27,7 @@ from hjemvej.stats.flows.selectors import list_flows
 
 router = Router(tags=["tal"])
 
-YEAR = Query(None, ge=2000, le=2199, description="Året (standard: i år).")
+YEAR = param_functions.Query(None, ge=2000, le=2199, description="Året (standard: i år).")
 
 
 def _municipality(user: User) -> Municipality:

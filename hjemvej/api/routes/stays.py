@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
+from ninja.params import functions as param_functions
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
@@ -34,7 +35,7 @@ from hjemvej.shelters.models import Shelter, Stay
 
 router = Router(tags=["ophold"])
 
-STAY_PK = Path(..., ge=1, le=MAX_ID, description="Opholdets id i Hjemvej.")
+STAY_PK = param_functions.Path(..., ge=1, le=MAX_ID, description="Opholdets id i Hjemvej.")
 WHO = "Angiv borgeren: citizen (id), cpr, eller navn eller alias for en ny borger."
 
 
