@@ -338,7 +338,9 @@ def api(base: str, hjemvej: str, env: dict[str, str]) -> None:
     expect(status == 200, f"{bundle.group(1).decode()}: {status}")
     status, _, _ = browser.get("/api/v1/mig")
     expect(status == 401, f"/api/v1/mig uden nøgle: {status}")
-    token = run([hjemvej, "apitoken", "create", "--user", "raadgiver"], env).strip().splitlines()[-1]
+    token = (
+        run([hjemvej, "apitoken", "create", "--user", "raadgiver"], env).strip().splitlines()[-1]
+    )
     status, headers, body = browser.get("/api/v1/borgere/?limit=5", Authorization=f"Bearer {token}")
     expect(status == 200, f"/api/v1/borgere/ med nøgle: {status}")
     expect(json.loads(body)["count"] > 0, "/api/v1/borgere/: ingen borgere i demoen")
