@@ -61,6 +61,7 @@ OBJECTS: dict[str, str] = {
     "economy_budgets.BudgetLine": "budgetlinje",
     "economy_scenarios.Scenario": "scenarie",
     "stats.ListTarget": "mål for listen",
+    "api.ApiToken": "API-nøgle",
 }
 
 #: Every page by its URL name (and the few pages logged by another name), as what was read.
@@ -182,6 +183,23 @@ PAGES: dict[str, str] = {
     "stats:outcomes": "resultatmålene",
     "stats:outcome": "et resultatmål",
     "stats:outcome_citizens": "borgerne bag et resultatmål",
+    # The administrators' page of API tokens, and the API (/api/v1/, docs/api.md).
+    "apitokens:list": "siden med API-nøgler",
+    "apitokens:revoke": "tilbagekald en API-nøgle",
+    "api:api-root": "API'ets rod",
+    "api:openapi-json": "API'ets OpenAPI-beskrivelse",
+    "api:openapi-view": "API'ets dokumentation",
+    "api:me": "API: hvem nøglen handler som",
+    "api:citizens": "API: borgerlisten",
+    "api:citizen": "API: en borger",
+    "api:citizen_stays": "API: borgerens ophold",
+    "api:citizen_courses": "API: borgerens støtteforløb",
+    "api:stays": "API: ophold",
+    "api:stay_admit": "API: indskrivning",
+    "api:stay_discharge": "API: udskrivning",
+    "api:stay_notice": "API: underretning om indskrivning",
+    "api:shelter_figures": "API: økonomiens tal for boformer",
+    "api:list_flows": "API: listen over tid",
 }
 
 #: What was done, as the sentence's verb.
