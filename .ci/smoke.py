@@ -4,7 +4,8 @@
 On PostgreSQL, from this checkout: install only what running needs (`make install` into a fresh
 environment, no developer tools), create a fresh database, migrate, collectstatic, add the small
 demo, start `hjemvej serve` (gunicorn, DEBUG off, keys from the environment) on 127.0.0.1, then:
-the login page, a stylesheet by its hashed name, the health endpoints, a login, the by-name list;
+the login page, a stylesheet by its hashed name, the health endpoints, a login, the by-name list,
+the API's schema, docs and a token made with `hjemvej apitoken`;
 PostgreSQL's connections to the database are ended and the next requests still succeed. Last,
 start-up must refuse without the CPR key and with a wrong one.
 
@@ -209,6 +210,7 @@ def smoke(work: Path) -> None:
         wait_until_live(base, server)
         browse(base)
         background_job(base)
+        api(base, hjemvej, env)
         step("Afslutter PostgreSQLs forbindelser til databasen (som ved en genstart) …")
         ended = admin_sql(
             bin_dir / "python",
@@ -318,6 +320,32 @@ def background_job(base: str) -> None:
     expect(body.startswith(b"\xef\xbb\xbf") and b"Navn" in body[:200], f"{job}fil/: ikke listen")
     expect("no-store" in headers.get("Cache-Control", ""), f"{job}fil/: ikke no-store")
     step(f"  {job}: færdig, {len(body)} bytes hentet")
+
+
+def api(base: str, hjemvej: str, env: dict[str, str]) -> None:
+    """The API: its schema and docs (static files by hashed name), a token made on the server."""
+    step("API: /api/v1/openapi.json, /api/v1/docs og en nøgle fra hjemvej apitoken …")
+    browser = Browser(base)
+    status, headers, body = browser.get("/api/v1/openapi.json")
+    expect(status == 200, f"/api/v1/openapi.json: {status}")
+    expect(json.loads(body)["openapi"].startswith("3."), "/api/v1/openapi.json: ikke OpenAPI 3")
+    status, _, page = browser.get("/api/v1/docs")
+    expect(status == 200, f"/api/v1/docs: {status}")
+    bundle = re.search(rb'src="(/static/ninja/swagger-ui-bundle\.[0-9a-f]{12}\.js)"', page)
+    expect(bundle is not None, "/api/v1/docs henviser ikke til Swagger UI med hashet navn")
+    assert bundle is not None
+    status, _, _ = browser.get(bundle.group(1).decode())
+    expect(status == 200, f"{bundle.group(1).decode()}: {status}")
+    status, _, _ = browser.get("/api/v1/mig")
+    expect(status == 401, f"/api/v1/mig uden nøgle: {status}")
+    token = (
+        run([hjemvej, "apitoken", "create", "--user", "raadgiver"], env).strip().splitlines()[-1]
+    )
+    status, headers, body = browser.get("/api/v1/borgere/?limit=5", Authorization=f"Bearer {token}")
+    expect(status == 200, f"/api/v1/borgere/ med nøgle: {status}")
+    expect(json.loads(body)["count"] > 0, "/api/v1/borgere/: ingen borgere i demoen")
+    expect("no-store" in headers.get("Cache-Control", ""), "/api/v1/borgere/: ikke no-store")
+    step("  skema, dokumentation og en nøgle virker; uden nøgle 401")
 
 
 def check_logs(stderr: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
 import sys
 import warnings
@@ -140,7 +141,10 @@ INSTALLED_APPS = [
     "hjemvej.start",
     "hjemvej.privacy",
     "hjemvej.stats",
+    "hjemvej.interchange",
     "hjemvej.demo",
+    "hjemvej.api",
+    "ninja",  # the API's interactive docs from our own static files (no CDN; the CSP allows 'self')
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -382,6 +386,18 @@ JOBS_IN_PROCESS = (
 )
 #: How many days a job and its file are kept (a file may hold personal data).
 JOB_FILES_DAYS = int(os.environ.get("HJEMVEJ_JOB_FILES_DAYS", "7"))
+
+# The API (docs/api.md): requests per token and period ("120/min", "5000/hour"; docs/operations.md).
+# Counted in Django's cache: per process with the default local-memory cache.
+API_RATE = os.environ.get("HJEMVEJ_API_RATE", "120/min").strip()
+if not re.fullmatch(r"[1-9]\d{0,8}/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise ImproperlyConfigured(
+        "HJEMVEJ_API_RATE skal være et antal forespørgsler pr. periode, fx 120/min, 5000/hour "
+        "eller 10/s."
+    )
+# Pagination of the API's lists: the default and largest page (limit), and the largest offset.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 LOCAL_TOTP_REQUIRED = os.environ.get("HJEMVEJ_LOCAL_TOTP", "1" if _database_url else "0") == "1"
 OTP_TOTP_ISSUER = "Hjemvej"

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from hjemvej.accounts import oidc_views, second_factor
 from hjemvej.accounts import views as account_views
+from hjemvej.api import main as api_main
 from hjemvej.core import errorpages, health, views
 from hjemvej.start import views as start_views
 
@@ -27,11 +28,15 @@ urlpatterns = [
     path("job/", include("hjemvej.jobs.urls")),
     path("databeskyttelse/", include("hjemvej.privacy.urls")),
     path("statistik/", include("hjemvej.stats.urls")),
+    path("data/", include("hjemvej.interchange.urls")),
     # Housing, support and follow-up own both their registers and a citizen's tab
     # (borgere/<pk>/bolig/, borgere/<pk>/stoette/, borgere/<pk>/opfoelgning/).
     path("", include("hjemvej.housing.urls")),
     path("", include("hjemvej.support.urls")),
     path("", include("hjemvej.followup.urls")),
+    path("api-noegler/", include("hjemvej.api.urls")),
+    # The API (docs/api.md): token only, its own JSON errors; the schema at /api/v1/openapi.json.
+    path("api/v1/", api_main.urls()),
     path("admin/", admin.site.urls),
     # For the load balancer and monitoring (docs/operations.md): public, "ok" or 503, nothing else.
     path("helbred/live", health.live, name="health_live"),

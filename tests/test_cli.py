@@ -92,6 +92,32 @@ def test_scenario_is_announced_and_changes_the_result(
     assert "SCENARIE" in captured.err
 
 
+def test_one_parameter_set_twice_applies_both_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, defect 1: each ``--set`` replaces the values from its date on, in the order given.
+
+    The cap is 60 days from 1 June 2025 and 150 from 1 January 2027: 330 reimbursed days, as the
+    independent day-by-day reference counts them. Before the fix the second override started from
+    the files' values and the first was lost (390 days), while the notice named both.
+    """
+    path = tmp_path / "one.csv"
+    path.write_text(
+        "citizen_id,stay_id,admitted,discharged,daily_rate,own_payment\n"
+        "A,S1,2025-01-01,2027-06-01,1000,0\n",
+        encoding="utf-8",
+    )
+    cap = "shelter.reimbursement.day_cap"
+    args = ["reimbursement", str(path), "--as-of", "2027-06-10", "--format", "json"]
+    assert main([*args, "--set", f"{cap}=60@2025-06-01", "--set", f"{cap}=150@2027-01-01"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["meta"]["scenario"] == [f"{cap}=60@2025-06-01", f"{cap}=150@2027-01-01"]
+    assert document["stays"][0]["reimbursed_days"] == 330
+    # In the other order the later date's value is replaced by the earlier one's from its date on.
+    assert main([*args, "--set", f"{cap}=150@2027-01-01", "--set", f"{cap}=60@2025-06-01"]) == 0
+    assert json.loads(capsys.readouterr().out)["stays"][0]["reimbursed_days"] != 330
+
+
 def test_readings_change_the_result(stays: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["reimbursement", str(stays), "--as-of", "2026-11-21", "--reading", "days=dates"]
     assert main(args) == 0

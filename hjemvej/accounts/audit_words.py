@@ -22,6 +22,7 @@ OBJECTS: dict[str, str] = {
     "accounts.AuditEntry": "logpost",
     "accounts.IdentityMapping": "rolle fra kommunens login",
     "jobs.Job": "baggrundsjob",
+    "interchange.SourceId": "ekstern id fra en indlæsning",
     "jobs.JobFile": "fil fra et baggrundsjob",
     "jobs.ScheduledRun": "planlagt kørsel",
     "citizens.Citizen": "borger",
@@ -62,6 +63,7 @@ OBJECTS: dict[str, str] = {
     "economy_budgets.BudgetLine": "budgetlinje",
     "economy_scenarios.Scenario": "scenarie",
     "stats.ListTarget": "mål for listen",
+    "api.ApiToken": "API-nøgle",
 }
 
 #: Every page by its URL name (and the few pages logged by another name), as what was read.
@@ -177,6 +179,9 @@ PAGES: dict[str, str] = {
     "followup:letter_pdf": "brevet som PDF",
     "privacy:access_copy": "borgerens indsigt (GDPR art. 15)",
     "privacy:retention": "listen over borgere til sletning",
+    "interchange:records": "siden til indlæsning af data",
+    "interchange:template": "skabelonen til indlæsning",
+    "interchange:export": "udtrækket af kommunens poster",
     "stats:index": "statistikkens forside",
     "stats:flows": "statistikken Listen over tid",
     "stats:flows_xlsx": "Listen over tid som Excel",
@@ -190,6 +195,23 @@ PAGES: dict[str, str] = {
     "stats:outcomes": "resultatmålene",
     "stats:outcome": "et resultatmål",
     "stats:outcome_citizens": "borgerne bag et resultatmål",
+    # The administrators' page of API tokens, and the API (/api/v1/, docs/api.md).
+    "apitokens:list": "siden med API-nøgler",
+    "apitokens:revoke": "tilbagekald en API-nøgle",
+    "api:api-root": "API'ets rod",
+    "api:openapi-json": "API'ets OpenAPI-beskrivelse",
+    "api:openapi-view": "API'ets dokumentation",
+    "api:me": "API: hvem nøglen handler som",
+    "api:citizens": "API: borgerlisten",
+    "api:citizen": "API: en borger",
+    "api:citizen_stays": "API: borgerens ophold",
+    "api:citizen_courses": "API: borgerens støtteforløb",
+    "api:stays": "API: ophold",
+    "api:stay_admit": "API: indskrivning",
+    "api:stay_discharge": "API: udskrivning",
+    "api:stay_notice": "API: underretning om indskrivning",
+    "api:shelter_figures": "API: økonomiens tal for boformer",
+    "api:list_flows": "API: listen over tid",
 }
 
 #: What was done, as the sentence's verb.

@@ -69,6 +69,9 @@ class Action(StrEnum):
     # administrators of a municipal shelter's municipality (``dst_shelters_for``).
     MAKE_DST_REPORT = "make_dst_report"
     MANAGE_LIST_TARGETS = "manage_list_targets"  # the municipality's targets for the list
+    # The municipality's records in and out as one workbook (CPR numbers): administrators.
+    IMPORT_EXPORT_RECORDS = "import_export_records"
+    MANAGE_API_TOKENS = "manage_api_tokens"  # list and revoke the municipality's users' API tokens
 
 
 _CASE = {
@@ -162,6 +165,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_SHELTERS,
             Action.MANAGE_RETENTION,
             Action.MAKE_DST_REPORT,  # only for the municipality's own municipal shelters
+            Action.IMPORT_EXPORT_RECORDS,
+            Action.MANAGE_API_TOKENS,
         }
     ),
 }

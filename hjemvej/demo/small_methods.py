@@ -85,7 +85,7 @@ def play_methods(
     stays: dict[int, list[Stay]] = defaultdict(list)
     for stay in Stay.objects.filter(citizen_id__in=ids).select_related("shelter"):
         stays[stay.citizen_id].append(stay)
-    choice_from = methods.staff_choice_rule(method=CourseKind.CTI, on=today).first_day
+    choice_from = methods.staff_choice_first_day()
     for course in courses:
         if course.kind == CourseKind.CTI:
             _play_cti(
@@ -194,11 +194,19 @@ def _choice(
     """
     if choice_from is None or today < choice_from or (not first and rng.random() < 0.6):
         return None, "", None
-    chosen_on = max(course.decided_on, course.start, choice_from)
+    if course.decided_on < choice_from:
+        return None, "", None  # L 50 covers § 85 a decisions made from the rule's first day
+    chosen_on = max(course.decided_on, course.start)
     if (end is not None and chosen_on >= end) or chosen_on > today:
         return None, "", None
+    # A shelter the citizen stayed at and was not discharged from before the decision (L 50).
     where = sorted(
-        {s.shelter for s in stays[course.citizen_id] if s.admitted <= chosen_on},
+        {
+            s.shelter
+            for s in stays[course.citizen_id]
+            if s.admitted <= chosen_on
+            and (s.discharged is None or s.discharged >= course.decided_on)
+        },
         key=lambda s: s.pk,
     )
     if not where:

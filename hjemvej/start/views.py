@@ -38,6 +38,12 @@ def _links(user: User) -> dict[str, str]:
         "alerts": reverse("economy:alerts") if allowed(user, Action.VIEW_ALERTS) else "",
         "caseload": reverse("support:caseload") if allowed(user, Action.VIEW_CASELOAD) else "",
         "audit": reverse("accounts:audit") if allowed(user, Action.VIEW_AUDIT) else "",
+        "data": (
+            reverse("interchange:records") if allowed(user, Action.IMPORT_EXPORT_RECORDS) else ""
+        ),
+        "api_tokens": (
+            reverse("apitokens:list") if allowed(user, Action.MANAGE_API_TOKENS) else ""
+        ),
         "admin": reverse("admin:index") if user.role == Role.ADMIN or user.is_staff else "",
         "economy": reverse("economy:dashboard") if allowed(user, Action.VIEW_ECONOMY) else "",
         "rules": reverse("rules"),

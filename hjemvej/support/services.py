@@ -70,6 +70,7 @@ def _check_method_fields(
     end: date | None,
     phase1_start: date | None,
     next_review: date | None,
+    decided_on: date,
     choice: tuple[Shelter | None, str, date | None],
 ) -> None:
     """Check CTI's phase 1, the review date and the § 85 a choice against the course's method."""
@@ -94,13 +95,22 @@ def _check_method_fields(
             raise DomainError(
                 "Næste opfølgning kan ikke ligge før forløbets start.", field="next_review"
             )
-    _check_staff_choice(citizen=citizen, kind=kind, choice=choice)
+    _check_staff_choice(citizen=citizen, kind=kind, decided_on=decided_on, choice=choice)
 
 
 def _check_staff_choice(
-    *, citizen: Citizen, kind: str, choice: tuple[Shelter | None, str, date | None]
+    *,
+    citizen: Citizen,
+    kind: str,
+    decided_on: date,
+    choice: tuple[Shelter | None, str, date | None],
 ) -> None:
-    """Check the citizen's choice of a shelter's staff member (SEL § 85 a, from L 50)."""
+    """Check the citizen's choice of a shelter's staff member (SEL § 85 a, stk. 3, from L 50).
+
+    The rule (``methods.staff_choice_rule``) needs the § 85 a decision made from the rule's
+    first day and before the discharge from a stay at the chosen shelter: the first stay there
+    not discharged before the decision, else the last discharge there.
+    """
     shelter, name, chosen_on = choice
     if shelter is None and not name and chosen_on is None:
         return
@@ -112,17 +122,24 @@ def _check_staff_choice(
         )
     if chosen_on is None:
         raise DomainError("Angiv datoen for borgerens valg.", field="chosen_on")
-    rule = methods.staff_choice_rule(method=kind, on=chosen_on)
-    if not rule.allowed:
-        wrong_method = kind not in methods.TIME_LIMITED_METHODS
-        raise DomainError(rule.reason, field="chosen_shelter" if wrong_method else "chosen_on")
     stayed = Stay.objects.filter(citizen=citizen, shelter=shelter, admitted__lte=chosen_on)
-    if not stayed.exists():
+    if kind in methods.TIME_LIMITED_METHODS and not stayed.exists():
         raise DomainError(
             f"Borgeren har ikke haft ophold på {shelter.name} før {danish_date(chosen_on)}. "
             "Borgeren kan kun vælge en medarbejder på en boform, hvor borgeren har boet.",
             field="chosen_shelter",
         )
+    discharges = list(
+        Stay.objects.filter(citizen=citizen, shelter=shelter)
+        .order_by("admitted", "pk")
+        .values_list("discharged", flat=True)
+    )
+    later = [d for d in discharges if d is None or d >= decided_on]
+    discharged = later[0] if later else max((d for d in discharges if d), default=None)
+    rule = methods.staff_choice_rule(method=kind, decided=decided_on, discharged=discharged)
+    if not rule.allowed:
+        field = "chosen_shelter" if rule.failed == "method" else "decided_on"
+        raise DomainError(rule.reason, field=field)
 
 
 def _latest_review(course: SupportCourse) -> CourseReview | None:
@@ -162,6 +179,7 @@ def course_create(
         end=end,
         phase1_start=phase1_start,
         next_review=next_review,
+        decided_on=decided_on,
         choice=(chosen_shelter, staff_name, chosen_on),
     )
     if kind in methods.REVIEWED_METHODS and next_review is None:
@@ -228,6 +246,7 @@ def course_update(
         end=end,
         phase1_start=new_phase1,
         next_review=new_review,
+        decided_on=decided_on,
         choice=(new_shelter, new_name, new_on),
     )
     if course.kind in methods.REVIEWED_METHODS:

@@ -63,12 +63,20 @@ def test_the_shipped_parameters_hold_the_law_of_the_issue() -> None:
     assert cap.at(date(2028, 4, 1)).status == "agreed"
     assert params.percent("shelter.reimbursement.rate", date(2024, 1, 1)) == Decimal(50)
     own = params["shelter.own_payment.daily"]
-    assert [(v.valid_from.year, v.value) for v in own.values[:3]] == [
-        (2018, 8_700),
-        (2021, 9_300),
-        (2023, 9_671),
+    # Issue 15: bek. nr. 1244 af 13. november 2017, regulated every year (87 kr. is 2018's amount).
+    assert "13. november 2017" in own.values[0].reference
+    assert [(v.valid_from.year, v.value, v.status) for v in own.values] == [
+        (2018, 8_700, "law"),
+        (2019, 8_900, "law"),
+        (2020, 9_100, "law"),
+        (2021, 9_300, "law"),
+        (2022, 9_300, "assumed"),
+        (2023, 9_671, "law"),
+        (2024, 9_671, "assumed"),
+        (2025, 9_671, "assumed"),
+        (2026, 9_671, "assumed"),
     ]
-    assert all(v.status == "assumed" for v in own.values if v.valid_from.year > 2023)
+    assert all(v.note for v in own.values if v.status == "assumed")
 
 
 def test_every_shipped_value_has_reference_source_and_status() -> None:

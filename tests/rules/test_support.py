@@ -12,13 +12,13 @@ from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.support import (
     CourseResult,
     Method,
-    Sel107Anchor,
     Stay,
     SupportCourse,
     SupportReadings,
     add_months,
     support_reimbursement,
 )
+from hjemvej.rules.support.model import SUPPORT_READINGS
 
 
 def course(
@@ -281,12 +281,16 @@ def test_sel107_stay_longer_than_the_period_leaves_nothing_under_the_default_rea
     assert one(c, stays, d("2026-07-01"), alternative).reimbursement == 1_500_000
 
 
-def test_sel107_path_needs_a_stay_straight_after_discharge_and_a_timely_decision() -> None:
+def test_sel107_path_needs_a_stay_straight_after_discharge() -> None:
     gap = [SEL107_STAYS[0], Stay("b1", d("2024-05-03"), d("2024-11-01"), kind="sel107")]
     c = course("icm", decided=d("2024-10-20"), start=d("2024-11-01"))
     assert one(c, gap, d("2025-01-01")).periods == ()
+    # A decision after the § 107 stay ended qualifies (no deadline, the default reading); under
+    # the alternative reading ``by_sel107_end`` it does not (tests/rules/test_support_readings.py).
     late = course("icm", decided=d("2024-11-05"), start=d("2024-11-10"))
-    assert one(late, SEL107_STAYS, d("2025-01-01")).periods == ()
+    assert one(late, SEL107_STAYS, d("2025-01-01")).periods != ()
+    by_end = SupportReadings(sel107_decision="by_sel107_end")
+    assert one(late, SEL107_STAYS, d("2025-01-01"), by_end).periods == ()
 
 
 # --- § 176 a, stk. 2: § 107 botilbud ------------------------------------------------------------
@@ -471,8 +475,10 @@ def cases(draw: st.DrawFn) -> tuple[list[SupportCourse], list[Stay], date]:
         if discharged is None:
             break
         if draw(st.booleans()):
-            end = discharged + timedelta(draw(st.integers(1, 300)))
-            stays.append(Stay("b1", discharged, end, "sel107"))
+            # The § 107 stay begins on the discharge day or, less often, one or two days later.
+            begins = discharged + timedelta(draw(st.sampled_from([0, 0, 1, 2])))
+            end = begins + timedelta(draw(st.integers(1, 300)))
+            stays.append(Stay("b1", begins, end, "sel107"))
             discharged = end
         day = discharged
     anchors = [s.discharged for s in stays if s.discharged is not None]
@@ -499,25 +505,35 @@ def cases(draw: st.DrawFn) -> tuple[list[SupportCourse], list[Stay], date]:
     return courses, stays, as_of
 
 
-ANCHORS: list[Sel107Anchor] = ["shelter_discharge", "sel107_end"]
+#: Every combination of the readings of § 176 a is drawn (SUPPORT_READINGS lists them).
+READINGS = st.fixed_dictionaries(
+    {name: st.sampled_from(values) for name, values in SUPPORT_READINGS.items()}
+).map(lambda chosen: SupportReadings.parse([f"{k}={v}" for k, v in chosen.items()]))
 
 
 @settings(max_examples=300, deadline=None)
-@given(cases(), st.sampled_from(ANCHORS))
+@given(cases(), READINGS)
 def test_reimbursement_never_exceeds_rate_times_cost_and_is_never_negative(
-    case: tuple[list[SupportCourse], list[Stay], date], anchor: Sel107Anchor
+    case: tuple[list[SupportCourse], list[Stay], date], readings: SupportReadings
 ) -> None:
     courses, stays, as_of = case
-    readings = SupportReadings(sel107_anchor=anchor)
     # The § 107 path counts from the § 110 discharge, or under the alternative reading from the
     # end of the § 107 stay.
-    kind = "sel110" if anchor == "shelter_discharge" else "sel107"
+    kind = "sel110" if readings.sel107_anchor == "shelter_discharge" else "sel107"
     path_anchors = {s.discharged for s in stays if s.kind == kind}
+    by_id = {c.course_id: c for c in courses}
     for result in support_reimbursement(courses, stays, as_of=as_of, readings=readings):
         for p in result.periods:
             if p.basis == "sel107_end":
                 assert p.anchor in path_anchors
                 assert p.start == p.anchor
+            if p.basis == "botilbud":
+                # Only a placement decided by the discharge is reimbursed (stk. 2).
+                assert p.courses
+                assert result.course_id in p.courses
+                assert by_id[result.course_id].decision_date <= p.anchor
+            if readings.method_change == "covered" and p.basis != "botilbud":
+                assert p.courses == ()
         for row in result.rows:
             assert row.reimbursement >= 0
             assert 0 <= row.reimbursed_days <= row.days

@@ -16,6 +16,7 @@ from hjemvej.rules.support.methods import (
     cti_schedule,
     method_changes,
     next_review,
+    staff_choice_first_day,
     staff_choice_rule,
     support_before_move,
 )
@@ -323,23 +324,47 @@ def test_without_a_limit_nobody_is_over() -> None:
 # --- § 85 a: the citizen's choice of a shelter's staff member -----------------------------------
 
 
-def test_the_choice_is_possible_from_1_july_2026() -> None:
-    before = staff_choice_rule(method="cti", on=d("2026-06-30"))
-    assert not before.allowed
+def test_the_choice_is_possible_for_decisions_from_1_july_2026() -> None:
+    # L 50, § 2, stk. 2: the law does not apply to § 85 a decisions made before it is in force.
+    before = staff_choice_rule(method="cti", decided=d("2026-06-30"), discharged=None)
+    assert (before.allowed, before.failed) == (False, "in_force")
     assert before.reason.startswith(
-        "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026."
+        "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026: valget gælder kun "
+        "afgørelser om § 85 a, der er truffet fra den dag (afgørelsen er truffet den 30.06.2026)."
     )
     assert "politisk aftale" in before.reason
     assert "L 50" in before.reason
-    after = staff_choice_rule(method="cti", on=d("2026-07-01"))
+    after = staff_choice_rule(method="cti", decided=d("2026-07-01"), discharged=None)
     assert (after.allowed, after.reason, after.parameter.status) == (True, "", "agreed")
-    assert after.first_day == d("2026-07-01")
+    assert after.first_day == d("2026-07-01") == staff_choice_first_day()
+
+
+def test_the_choice_needs_the_decision_before_the_discharge() -> None:
+    # "... når kommunalbestyrelsen har truffet afgørelse om tidsbegrænset hjælp ... inden
+    # udskrivning fra boformen efter § 110" (L 50, § 85 a, stk. 3).
+    before = staff_choice_rule(method="cti", decided=d("2026-08-10"), discharged=d("2026-08-11"))
+    assert before.allowed
+    on_the_day = staff_choice_rule(
+        method="cti", decided=d("2026-08-11"), discharged=d("2026-08-11")
+    )
+    assert on_the_day.allowed  # § 176 a's default reading: on the discharge day counts
+    strict = staff_choice_rule(
+        method="cti", decided=d("2026-08-11"), discharged=d("2026-08-11"), reading="strictly_before"
+    )
+    assert (strict.allowed, strict.failed) == (False, "discharge")
+    after = staff_choice_rule(method="cti", decided=d("2026-08-12"), discharged=d("2026-08-11"))
+    assert (after.allowed, after.failed) == (False, "discharge")
+    assert after.reason == (
+        "Afgørelsen om § 85 a er truffet den 12.08.2026, efter udskrivningen fra boformen den "
+        "11.08.2026. Borgeren kan kun vælge en medarbejder på boformen, når afgørelsen er truffet "
+        "inden udskrivningen (§ 85 a, stk. 3)."
+    )
 
 
 @pytest.mark.parametrize("method", ["icm", "act", "m_act", "sel85", "sel99"])
 def test_the_choice_is_only_for_time_limited_support(method: str) -> None:
-    found = staff_choice_rule(method=method, on=d("2026-11-21"))
-    assert not found.allowed
+    found = staff_choice_rule(method=method, decided=d("2026-11-21"), discharged=None)
+    assert (found.allowed, found.failed) == (False, "method")
     assert "kun tidsbegrænset støtte efter § 85 a (CTI)" in found.reason
 
 

@@ -45,12 +45,12 @@ LINKS: dict[str, list[str]] = {
     Role.SUPPORT_WORKER: ["/opgaver/?vis=mine"],
     Role.MANAGER: ['href="/borgere/"', 'href="/oekonomi/"', "status=overdue"],
     Role.ECONOMIST: ['href="/oekonomi/tal/"', 'href="/oekonomi/refusion/"'],
-    Role.ADMIN: ['href="/adgang/log/"', 'href="/admin/"'],
+    Role.ADMIN: ['href="/adgang/log/"', 'href="/admin/"', 'href="/api-noegler/"'],
 }
 NEVER: dict[str, list[str]] = {
     Role.SHELTER_STAFF: ['href="/borgere/ny/"'],
     Role.SUPPORT_WORKER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
-    Role.MANAGER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"'],
+    Role.MANAGER: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', 'href="/api-noegler/"'],
     Role.ECONOMIST: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "Borger000"],
     Role.ADMIN: ['href="/borgere/ny/"', 'href="/borgere/indskriv/"', "Borger000"],
 }

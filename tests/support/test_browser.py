@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hjemvej.accounts.models import Role
+from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import CourseReview, CtiAssessment
 from hjemvej.support.services import course_update
 from tests import factories
@@ -24,7 +25,7 @@ from tests.browser.conftest import (  # noqa: F401 - the browser's launch and co
     browser_type_launch_args,
     describe,
 )
-from tests.support.conftest import World
+from tests.support.conftest import TODAY, World
 
 PASSWORD = "test-adgangskode-1"  # tests/factories.py
 
@@ -44,10 +45,21 @@ pytestmark = [
 def case(live_server: Any, world: World) -> dict[str, Any]:
     """The support world, served; the CTI course carries the citizen's choice of shelter staff."""
     cti = world.cti
+    # L 50: the choice needs the § 85 a decision from 01.07.2026 and before the discharge, so
+    # the citizen is back at the shelter 20.06–10.07.2026 and the decision is dated 01.07.2026.
+    case = world.users[Role.CASE_WORKER]
+    stay = stay_admit(
+        actor=case,
+        citizen=world.citizen,
+        shelter=world.shelter,
+        admitted=date(2026, 6, 20),
+        today=TODAY,
+    )
+    stay_discharge(actor=case, stay=stay, discharged=date(2026, 7, 10), today=TODAY)
     course_update(
-        actor=world.users[Role.CASE_WORKER],
+        actor=case,
         course=cti,
-        decided_on=cti.decided_on,
+        decided_on=date(2026, 7, 1),
         start=cti.start,
         end=cti.end,
         worker=cti.worker,

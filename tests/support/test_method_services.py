@@ -10,7 +10,7 @@ import pytest
 
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role
 from hjemvej.core.errors import DomainError
-from hjemvej.shelters.services import stay_admit
+from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.models import (
     CaseloadLimit,
     CourseKind,
@@ -140,21 +140,56 @@ def test_a_choice_is_whole(world: World, choice: Any, field: str, message: str) 
 
 
 def test_a_choice_before_the_rule_applies_is_refused(world: World) -> None:
+    # L 50, § 2, stk. 2: only § 85 a decisions made from 01.07.2026 carry the choice.
     error = refused(
         course_create,
         **cti(
             world,
             chosen_shelter=world.shelter,
             chosen_staff_name="Mette Lund",
-            chosen_on=date(2026, 6, 30),
+            chosen_on=date(2026, 7, 2),
             start=date(2026, 6, 1),
             decided_on=date(2026, 6, 1),
         ),
     )
-    assert error.field == "chosen_on"
+    assert error.field == "decided_on"
     assert error.message.startswith(
-        "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026."
+        "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026: valget gælder kun "
+        "afgørelser om § 85 a, der er truffet fra den dag"
     )
+
+
+def test_a_choice_needs_the_decision_before_the_discharge_from_the_shelter(world: World) -> None:
+    # World: stay at Herberget Test 05.01–01.03.2026. A CTI decided 01.07.2026, after that
+    # discharge, gives no right to choose its staff (L 50, § 85 a, stk. 3).
+    choice = {
+        "chosen_shelter": world.shelter,
+        "chosen_staff_name": "Mette",
+        "chosen_on": date(2026, 7, 1),
+    }
+    error = refused(course_create, **cti(world, **choice))
+    assert error.field == "decided_on"
+    assert error.message.startswith(
+        "Afgørelsen om § 85 a er truffet den 01.07.2026, efter udskrivningen fra boformen den "
+        "01.03.2026."
+    )
+    # Readmitted 01.09.2026 and discharged 01.10.2026: a decision on the discharge day counts.
+    stay = stay_admit(
+        actor=world.users[Role.CASE_WORKER],
+        citizen=world.citizen,
+        shelter=world.shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    stay_discharge(
+        actor=world.users[Role.CASE_WORKER], stay=stay, discharged=date(2026, 10, 1), today=TODAY
+    )
+    late = cti(world, decided_on=date(2026, 10, 2), start=date(2026, 10, 2), **choice)
+    assert refused(course_create, **late).field == "decided_on"
+    course = course_create(
+        **cti(world, decided_on=date(2026, 10, 1), start=date(2026, 10, 1), **choice)
+    )
+    assert (course.chosen_shelter, course.chosen_staff_name) == (world.shelter, "Mette")
 
 
 def test_a_choice_is_only_for_cti(world: World) -> None:
@@ -183,30 +218,56 @@ def test_the_chosen_shelter_must_be_one_the_citizen_stayed_at(world: World) -> N
     assert refused(course_create, **cti(world, chosen_shelter=elsewhere, **choice)).field == (
         "chosen_shelter"
     )
-    course = course_create(**cti(world, chosen_shelter=world.shelter, **choice))
-    assert (course.chosen_shelter, course.chosen_staff_name) == (world.shelter, "Mette")
+    # Decided 05.09.2026 while the citizen stays there (not discharged): the choice holds.
+    during = {"chosen_staff_name": "Mette", "chosen_on": date(2026, 9, 5)}
+    course = course_create(
+        **cti(
+            world,
+            chosen_shelter=elsewhere,
+            decided_on=date(2026, 9, 5),
+            start=date(2026, 9, 5),
+            **during,
+        )
+    )
+    assert (course.chosen_shelter, course.chosen_staff_name) == (elsewhere, "Mette")
 
 
 def test_update_keeps_what_is_left_out_and_audits_what_changed(world: World) -> None:
     case = world.users[Role.CASE_WORKER]
+    # A CTI decided while the citizen stays at the shelter again, so the choice is lawful.
+    stay_admit(
+        actor=case,
+        citizen=world.citizen,
+        shelter=world.shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    fresh = course_create(
+        **cti(
+            world,
+            decided_on=date(2026, 9, 10),
+            start=date(2026, 9, 10),
+            phase1_start=date(2026, 9, 10),
+        )
+    )
     common: dict[str, Any] = {
-        "decided_on": world.cti.decided_on,
-        "start": world.cti.start,
+        "decided_on": fresh.decided_on,
+        "start": fresh.start,
         "end": None,
-        "worker": world.cti.worker,
-        "monthly_cost": world.cti.monthly_cost,
+        "worker": fresh.worker,
+        "monthly_cost": fresh.monthly_cost,
     }
-    course_update(actor=case, course=world.cti, **common)
-    world.cti.refresh_from_db()
-    assert world.cti.phase1_start == date(2026, 3, 1)
+    course_update(actor=case, course=fresh, **common)
+    fresh.refresh_from_db()
+    assert fresh.phase1_start == date(2026, 9, 10)
     course_update(
         actor=case,
-        course=world.cti,
+        course=fresh,
         **common,
-        phase1_start=date(2026, 3, 2),
+        phase1_start=date(2026, 9, 11),
         chosen_shelter=world.shelter,
         chosen_staff_name="Mette",
-        chosen_on=date(2026, 7, 1),
+        chosen_on=date(2026, 9, 10),
     )
     entry = AuditEntry.objects.filter(object_type="support.SupportCourse").order_by("id").last()
     assert entry is not None
@@ -214,8 +275,8 @@ def test_update_keeps_what_is_left_out_and_audits_what_changed(world: World) -> 
         "fields": ["chosen_on", "chosen_shelter", "chosen_staff_name", "phase1_start"]
     }
     assert "Mette" not in str(entry.detail)
-    course_update(actor=case, course=world.cti, **common, phase1_start=None, chosen_staff_name=KEEP)
-    kept = SupportCourse.objects.get(pk=world.cti.pk)
+    course_update(actor=case, course=fresh, **common, phase1_start=None, chosen_staff_name=KEEP)
+    kept = SupportCourse.objects.get(pk=fresh.pk)
     assert (kept.phase1_start, kept.chosen_staff_name) == (None, "Mette")
 
 

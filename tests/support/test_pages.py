@@ -335,6 +335,14 @@ CTI_POST = {
 
 
 def test_the_course_form_records_the_citizens_choice(client: Client, world: World) -> None:
+    # Back at Herberget Test from 01.10.2026: a CTI decided there carries the choice (L 50).
+    stay_admit(
+        actor=world.users[Role.CASE_WORKER],
+        citizen=world.citizen,
+        shelter=world.shelter,
+        admitted=date(2026, 10, 1),
+        today=TODAY,
+    )
     as_user(client, world, Role.CASE_WORKER)
     html = client.get(course_form(world)).content.decode()
     assert "Borgerens valg af medarbejder på en boform (§ 85 a, kun CTI), fra 01.07.2026" in html
@@ -344,12 +352,13 @@ def test_the_course_form_records_the_citizens_choice(client: Client, world: Worl
         course_form(world),
         CTI_POST
         | {
+            "decided_on": "2026-06-30",
             "chosen_shelter": world.shelter.pk,
             "chosen_staff_name": "Mette Lund",
-            "chosen_on": "2026-06-30",
+            "chosen_on": "2026-10-02",
         },
     )
-    assert "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026." in (
+    assert "Borgeren kan først vælge en medarbejder på en boform fra 01.07.2026:" in (
         early.content.decode()
     )
     half = client.post(course_form(world), CTI_POST | {"chosen_staff_name": "Mette Lund"})

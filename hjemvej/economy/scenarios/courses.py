@@ -31,7 +31,7 @@ from hjemvej.rules.support import (
     support_reimbursement,
 )
 from hjemvej.rules.support.model import RATE, clip, merge
-from hjemvej.rules.support.periods import citizen_periods, extension_periods
+from hjemvej.rules.support.periods import citizen_periods, course_periods
 from hjemvej.shelters.models import Stay as StayRecord
 from hjemvej.shelters.models import StayType
 from hjemvej.support.models import SupportCourse as CourseRecord
@@ -93,9 +93,10 @@ def load_support(municipality_id: int, *, until: date | None = None) -> SupportD
     )
 
 
-def _reimbursable(data: SupportData, params: ParameterSet) -> tuple[IntArray, IntArray, IntArray]:
+def _reimbursable(
+    data: SupportData, params: ParameterSet, readings: SupportReadings
+) -> tuple[IntArray, IntArray, IntArray]:
     """Return ``(course index, start, end)`` ordinals of every course's reimbursable days."""
-    readings = SupportReadings()
     in_force = params[RATE].first_date
     owner: list[int] = []
     starts: list[int] = []
@@ -110,10 +111,8 @@ def _reimbursable(data: SupportData, params: ParameterSet) -> tuple[IntArray, In
         group = list(courses[first:index])
         periods = citizen_periods(group, data.stays.get(citizen, []), params, readings)
         for offset, course in enumerate(group):
-            # The glue of ``support_reimbursement``'s ``_course_result``, for § 85 a courses.
-            candidates = [*periods.housing_first, *extension_periods(course, params)]
-            life_end = course.end or date.max
-            chosen = [p for p in candidates if p.start < life_end and p.end > course.start]
+            # The glue of ``support_reimbursement``'s ``_course_result`` itself.
+            _, chosen = course_periods(course, periods, params)
             for a, b in clip(merge((p.start, p.end) for p in chosen), in_force, date.max):
                 owner.append(first + offset)
                 starts.append(a.toordinal())
@@ -167,8 +166,13 @@ def support_by_year(
     last_year: int,
     as_of: date,
     params: ParameterSet,
+    readings: SupportReadings | None = None,
 ) -> dict[int, YearMoney]:
-    """Return each year's § 85 a cost and § 176 a reimbursement, costs counted before ``as_of``."""
+    """Return each year's § 85 a cost and § 176 a reimbursement, costs counted before ``as_of``.
+
+    ``readings`` are the readings of § 176 a (``SupportReadings``; the defaults when None).
+    """
+    readings = SupportReadings() if readings is None else readings
     years = range(first_year, last_year + 1)
     if not data.courses:
         return {y: YearMoney() for y in years}
@@ -177,7 +181,14 @@ def support_by_year(
     largest = max(c.monthly_cost for c in data.courses)
     if scale is None or 2 * 31 * 100 * scale * largest >= _INT64_SAFE:
         # Too many decimals or amounts too large for exact int64 arithmetic: the engine itself.
-        return _by_engine(data, first_year=first_year, last_year=last_year, as_of=as_of, p=params)
+        return _by_engine(
+            data,
+            first_year=first_year,
+            last_year=last_year,
+            as_of=as_of,
+            p=params,
+            readings=readings,
+        )
     start = np.array([c.start.toordinal() for c in data.courses], dtype=np.int64)
     end = np.array([min(c.end or as_of, as_of).toordinal() for c in data.courses], dtype=np.int64)
     stop = np.maximum(end, start)
@@ -188,7 +199,7 @@ def support_by_year(
         max(as_of.year * 12 + as_of.month - 1, first_day.year * 12 + first_day.month - 1),
     )
     cost = _costs(start, stop, monthly, months, first_year, last_year)
-    owner, lo, hi = _reimbursable(data, params)
+    owner, lo, hi = _reimbursable(data, params, readings)
     lo = np.maximum(lo, start[owner])  # inside the course's life and before ``as_of``
     hi = np.minimum(hi, stop[owner])
     keep = hi > lo
@@ -254,7 +265,13 @@ def _scaled(value: object, scale: int) -> int:
 
 
 def _by_engine(
-    data: SupportData, *, first_year: int, last_year: int, as_of: date, p: ParameterSet
+    data: SupportData,
+    *,
+    first_year: int,
+    last_year: int,
+    as_of: date,
+    p: ParameterSet,
+    readings: SupportReadings,
 ) -> dict[int, YearMoney]:
     """Return the years' money through ``support_reimbursement`` itself (slow, exact)."""
     cost: dict[int, int] = defaultdict(int)
@@ -267,7 +284,11 @@ def _by_engine(
         while index < len(courses) and courses[index].citizen_id == citizen:
             index += 1
         for result in support_reimbursement(
-            courses[first:index], data.stays.get(citizen, []), as_of=as_of, params=p
+            courses[first:index],
+            data.stays.get(citizen, []),
+            as_of=as_of,
+            params=p,
+            readings=readings,
         ):
             for row in result.rows:
                 cost[row.month.year] += row.cost

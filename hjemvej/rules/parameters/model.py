@@ -177,11 +177,16 @@ class ParameterSet:
         return digest[:16]
 
     def with_overrides(self, overrides: Iterable[Override]) -> ParameterSet:
-        """Return a new set where each override replaces the values from its date on."""
+        """Return a new set where each override replaces the values from its date on.
+
+        The overrides apply in the order given, each to the values the ones before it left: two
+        of one parameter from different dates both hold (the later date's from its date on).
+        """
         params = dict(self.parameters)
         applied = list(self.overrides)
         for override in overrides:
-            param = self[override.name]
+            known = self[override.name]  # an unknown name: ParameterError in Danish
+            param = params[known.name]  # with the overrides before this one
             problem = _check_value(override.value, param.unit, param.nullable)
             if problem:
                 raise ParameterError([f"scenarie: {override.name}: {problem}"])

@@ -19,6 +19,7 @@ from typing import Literal
 from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.parameters import ParameterSet, ParameterValue, default_parameters
+from hjemvej.rules.support.model import DecisionReading
 
 PHASE_MONTHS = "support.cti.phase_months"
 PHASE_COUNT = "support.cti.phase_count"
@@ -398,6 +399,9 @@ def caseload_limit(
 STAFF_CHOICE = "support.staff_choice.allowed"
 
 
+StaffChoiceCondition = Literal["", "method", "in_force", "discharge"]
+
+
 @dataclass(frozen=True)
 class StaffChoiceRule:
     """Whether a citizen may choose a named staff member of a shelter for the course."""
@@ -405,34 +409,66 @@ class StaffChoiceRule:
     allowed: bool
     reason: str  # Danish; empty when allowed
     parameter: ParameterValue
-    first_day: date | None  # the first day the choice is possible under the parameters
+    first_day: date | None  # the first day of decisions the choice is possible for
+    failed: StaffChoiceCondition = ""  # the condition that is not met
+
+
+def staff_choice_first_day(params: ParameterSet | None = None) -> date | None:
+    """Return the first day a § 85 a decision may carry the choice under the parameters."""
+    params = params or default_parameters()
+    return next((v.valid_from for v in params[STAFF_CHOICE].values if v.value is True), None)
 
 
 def staff_choice_rule(
-    *, method: str, on: date, params: ParameterSet | None = None
+    *,
+    method: str,
+    decided: date,
+    discharged: date | None,
+    params: ParameterSet | None = None,
+    reading: DecisionReading = "on_or_before",
 ) -> StaffChoiceRule:
-    """Return whether the citizen may choose a shelter's staff member on the day (SEL § 85 a, L 50).
+    """Return whether the citizen may choose a shelter's staff member (SEL § 85 a, stk. 3, L 50).
 
-    Only time-limited § 85 a support (CTI) qualifies, and only from the day the rule applies.
+    L 50 (fremsat 23.10.2025): "Borgeren har ret til at vælge, at støtten skal leveres af en
+    bestemt medarbejder, der er ansat på den boform efter § 110, hvor borgeren har haft ophold,
+    når kommunalbestyrelsen har truffet afgørelse om tidsbegrænset hjælp, omsorg eller støtte
+    efter stk. 1 inden udskrivning fra boformen efter § 110"; the law does not apply to decisions
+    made before it comes into force (§ 2, stk. 2). So: time-limited § 85 a support (CTI) only;
+    the § 85 a decision (``decided``) made on or after the rule's first day; and made before the
+    discharge from the stay at that shelter (``discharged``; None while the citizen still stays
+    there), a decision on the discharge day counting as § 176 a's ``decision`` reading says.
     """
     params = params or default_parameters()
-    value = params.at(STAFF_CHOICE, on)
-    first = next((v.valid_from for v in params[STAFF_CHOICE].values if v.value is True), None)
+    value = params.at(STAFF_CHOICE, decided)
+    first = staff_choice_first_day(params)
     if method not in TIME_LIMITED_METHODS:
         reason = (
             "Valget af en medarbejder på en boform gælder kun tidsbegrænset støtte efter § 85 a "
             "(CTI)."
         )
-        return StaffChoiceRule(False, reason, value, first)
+        return StaffChoiceRule(False, reason, value, first, "method")
     if value.value is not True:
-        if first is None or first <= on:
+        if first is None or first <= decided:
             reason = "Borgeren kan ikke vælge en medarbejder på en boform efter de gældende regler."
         else:
             later = params.at(STAFF_CHOICE, first)
             reason = (
-                f"Borgeren kan først vælge en medarbejder på en boform fra {danish_date(first)}."
+                f"Borgeren kan først vælge en medarbejder på en boform fra {danish_date(first)}: "
+                "valget gælder kun afgørelser om § 85 a, der er truffet fra den dag (afgørelsen "
+                f"er truffet den {danish_date(decided)})."
             )
             if not later.enacted:
                 reason += f" Reglen er ikke vedtaget ({later.status_label}: {later.reference})."
-        return StaffChoiceRule(False, reason, value, first)
+        return StaffChoiceRule(False, reason, value, first, "in_force")
+    in_time = discharged is None or (
+        decided <= discharged if reading == "on_or_before" else decided < discharged
+    )
+    if not in_time:
+        assert discharged is not None
+        reason = (
+            f"Afgørelsen om § 85 a er truffet den {danish_date(decided)}, efter udskrivningen "
+            f"fra boformen den {danish_date(discharged)}. Borgeren kan kun vælge en medarbejder "
+            "på boformen, når afgørelsen er truffet inden udskrivningen (§ 85 a, stk. 3)."
+        )
+        return StaffChoiceRule(False, reason, value, first, "discharge")
     return StaffChoiceRule(True, "", value, first)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Literal
 
@@ -14,6 +14,9 @@ Method = Literal["cti", "icm", "act", "m_act", "sel85", "sel99", "sel107"]
 StayKind = Literal["sel110", "sel107"]
 DecisionReading = Literal["on_or_before", "strictly_before"]
 Sel107Anchor = Literal["shelter_discharge", "sel107_end"]
+Sel107Decision = Literal["no_deadline", "by_sel107_end"]
+Sel107Continuation = Literal["same_day", "next_day"]
+MethodChange = Literal["covered", "decided_course_only"]
 # "sel107_end" names the path of stk. 1, nr. 2 (via a § 107 stay), whatever day it counts from.
 Basis = Literal["discharge", "sel107_end", "botilbud", "extension"]
 
@@ -65,7 +68,7 @@ class Stay:
 
 @dataclass(frozen=True)
 class SupportReadings:
-    """The readings of § 176 a that the wording leaves open; defaults first."""
+    """The readings of § 176 a that the wording leaves open; defaults first (docs/rules.md)."""
 
     # Is a § 85 a/§ 107 decision dated the discharge day itself made "inden udskrivningen"?
     decision: DecisionReading = "on_or_before"
@@ -73,10 +76,54 @@ class SupportReadings:
     # § 110 shelter; "sel107_end" is the alternative reading that counts from the § 107 stay's
     # end, when the § 85 a decision is made (stk. 1 only says when it may be made).
     sel107_anchor: Sel107Anchor = "shelter_discharge"
+    # The § 107 path: "hvorefter kommunalbestyrelsen har truffet afgørelse ... efter at borgerens
+    # ophold i botilbuddet er afsluttet" sets no deadline for the § 85 a decision; the
+    # alternative "by_sel107_end" asks for it by the day the § 107 stay ends.
+    sel107_decision: Sel107Decision = "no_deadline"
+    # "I umiddelbar forlængelse": the § 107 stay begins on the discharge day; the alternative
+    # "next_day" also takes a § 107 stay that begins the day after.
+    sel107_continuation: Sel107Continuation = "same_day"
+    # A later § 85 a course (a change of method) inside a period is covered by it; the
+    # alternative "decided_course_only" covers only courses whose own decision qualifies.
+    method_change: MethodChange = "covered"
 
     def describe(self) -> str:
         """Return the readings as written on the command line."""
-        return f"decision={self.decision}, sel107_anchor={self.sel107_anchor}"
+        return ", ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self))
+
+    def non_default(self) -> dict[str, str]:
+        """Return the readings that differ from the defaults, by name."""
+        default = SupportReadings()
+        return {
+            f.name: str(getattr(self, f.name))
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
+
+    @classmethod
+    def parse(cls, items: Sequence[str]) -> SupportReadings:
+        """Parse ``KEY=VALUE`` items; raise ValueError with a Danish message when wrong."""
+        chosen: dict[str, str] = {}
+        for item in items:
+            key, _, value = item.partition("=")
+            if key not in SUPPORT_READINGS:
+                known = ", ".join(SUPPORT_READINGS)
+                raise ValueError(f"ukendt læsning '{key}' (kendte: {known})")
+            if value not in SUPPORT_READINGS[key]:
+                values = " eller ".join(SUPPORT_READINGS[key])
+                raise ValueError(f"læsningen {key} kan være {values}, ikke '{value}'")
+            chosen[key] = value
+        return cls(**chosen)  # type: ignore[arg-type]
+
+
+#: Every reading of § 176 a and its values, the default first.
+SUPPORT_READINGS: dict[str, tuple[str, ...]] = {
+    "decision": ("on_or_before", "strictly_before"),
+    "sel107_anchor": ("shelter_discharge", "sel107_end"),
+    "sel107_decision": ("no_deadline", "by_sel107_end"),
+    "sel107_continuation": ("same_day", "next_day"),
+    "method_change": ("covered", "decided_course_only"),
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +137,12 @@ class ReimbursementPeriod:
     text: str  # short Danish basis: "efter udskrivning den …"
     explanation: str  # the Danish sentence for the step
     parameters: tuple[ParameterValue, ...] = ()
+    # The courses the period covers; empty: every course of its kind (§ 85 a or § 107).
+    courses: tuple[str, ...] = ()
+
+    def covers(self, course_id: str) -> bool:
+        """Return whether the period may reimburse the course."""
+        return not self.courses or course_id in self.courses
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """§ 176 a: find the days on which a citizen's support expenses are reimbursed.
 
 Choices where SEL § 176 a is silent (docs/rules.md, § 176 a: reimbursement of Housing First
-support): a § 85 a period belongs to the citizen, so a later § 85 a course (a change of method)
-inside it is reimbursed too; a course that ended before the discharge does not qualify it;
-"straight on" to § 107 means the § 107 stay begins on the discharge day; by default
-(``SupportReadings.sel107_anchor``) the § 107 path counts its 2 years from the § 110 discharge, as
-stk. 3 says for both periods; discharges before the rules' start (01.10.2023) start no period;
+support), each a named reading in ``SupportReadings`` with its default: a § 85 a period belongs to
+the citizen, so a later § 85 a course (a change of method) inside it is reimbursed too
+(``method_change``); a course that ended before the discharge does not qualify it; "straight on"
+to § 107 means the § 107 stay begins on the discharge day (``sel107_continuation``); the § 85 a
+decision of the § 107 path has no deadline (``sel107_decision``); the § 107 path counts its 2
+years from the § 110 discharge, as stk. 3 says for both periods (``sel107_anchor``); a § 107
+placement is reimbursed only when it was itself decided before the discharge, for 6 months from its
+own first day; discharges before the rules' start (01.10.2023) start no period;
 N months after a day whose date the month lacks end on the next month's 1st; the extension runs
 per course from its start.
 """
@@ -13,8 +16,8 @@ per course from its start.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from hjemvej.rules.dates import add_months
 from hjemvej.rules.explain import danish_date, danish_period
@@ -38,6 +41,8 @@ from hjemvej.rules.support.model import (
     clip,
 )
 
+ONE_DAY = timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class CitizenPeriods:
@@ -47,6 +52,7 @@ class CitizenPeriods:
     botilbud: tuple[ReimbursementPeriod, ...]
     discharges: tuple[date, ...]  # § 110 discharges on or after the rules' start
     readmissions: tuple[date, ...]  # § 110 admissions inside a period: no new period (stk. 3)
+    sel107_ends: tuple[date, ...] = ()  # ends of § 107 stays straight after such a discharge
 
 
 def citizen_periods(
@@ -62,6 +68,12 @@ def citizen_periods(
     discharges = tuple(
         s.discharged for s in shelter if s.discharged is not None and s.discharged >= in_force
     )
+    sel107_ends = tuple(
+        after.discharged
+        for d in discharges
+        for after in sel107
+        if after.discharged is not None and _continues(after, d, readings)
+    )
     hf_courses = [c for c in courses if c.method in HOUSING_FIRST_METHODS]
     housing_first = _housing_first(shelter, sel107, hf_courses, params, readings)
     bt_courses = [c for c in courses if c.method == "sel107"]
@@ -70,7 +82,31 @@ def citizen_periods(
     readmissions = tuple(
         s.admitted for s in shelter if any(lo < s.admitted < hi for lo, hi in spans)
     )
-    return CitizenPeriods(tuple(housing_first), tuple(botilbud), discharges, readmissions)
+    return CitizenPeriods(
+        tuple(housing_first), tuple(botilbud), discharges, readmissions, sel107_ends
+    )
+
+
+def course_periods(
+    course: SupportCourse, citizen: CitizenPeriods, params: ParameterSet
+) -> tuple[list[ReimbursementPeriod], tuple[ReimbursementPeriod, ...]]:
+    """Return the citizen's periods of the course's kind, and those that reimburse the course.
+
+    The one glue of ``support_reimbursement`` and the scenarios' fast pricing: a period reimburses
+    a course it covers (``ReimbursementPeriod.courses``) and that lives during it.
+    """
+    candidates: list[ReimbursementPeriod] = []
+    if course.method in HOUSING_FIRST_METHODS:
+        candidates = [*citizen.housing_first, *extension_periods(course, params)]
+    elif course.method == "sel107":
+        candidates = list(citizen.botilbud)
+    life_end = course.end or date.max
+    chosen = tuple(
+        p
+        for p in candidates
+        if p.covers(course.course_id) and p.start < life_end and p.end > course.start
+    )
+    return candidates, chosen
 
 
 def _decided_by(decision: date, limit: date, reading: DecisionReading) -> bool:
@@ -78,17 +114,44 @@ def _decided_by(decision: date, limit: date, reading: DecisionReading) -> bool:
     return decision <= limit if reading == "on_or_before" else decision < limit
 
 
-def _first_decided(
+def _continues(after: Stay, discharge: date, readings: SupportReadings) -> bool:
+    """Return whether a § 107 stay is "i umiddelbar forlængelse" of a discharge on the day."""
+    if after.admitted == discharge:
+        return True
+    return readings.sel107_continuation == "next_day" and after.admitted == discharge + ONE_DAY
+
+
+def _decided(
     courses: Iterable[SupportCourse], limit: date, reading: DecisionReading
-) -> SupportCourse | None:
-    """Return the earliest-decided course decided by ``limit`` and not ended before it."""
+) -> list[SupportCourse]:
+    """Return the courses decided by ``limit`` and not ended before it, earliest decided first."""
     # A course that ended before the discharge is help for an earlier time, not this transition.
     found = [
         c
         for c in courses
         if _decided_by(c.decision_date, limit, reading) and (c.end is None or c.end > limit)
     ]
-    return min(found, key=lambda c: (c.decision_date, c.course_id), default=None)
+    return sorted(found, key=lambda c: (c.decision_date, c.course_id))
+
+
+def _decided_for_sel107(
+    courses: Iterable[SupportCourse],
+    sel107_end: date,
+    next_admission: date,
+    readings: SupportReadings,
+) -> list[SupportCourse]:
+    """Return the § 85 a courses that qualify the § 107 path (stk. 1, nr. 2), earliest first."""
+    if readings.sel107_decision == "by_sel107_end":
+        return _decided(courses, sel107_end, readings.decision)
+    # No deadline: any § 85 a decision for support after the § 107 stay (not one that ended),
+    # made before the citizen is next admitted to a § 110 shelter: "hvorefter" is a sequence,
+    # and a decision after a new § 110 stay follows that stay (nr. 1 of its discharge).
+    found = [
+        c
+        for c in courses
+        if (c.end is None or c.end > sel107_end) and c.decision_date < next_admission
+    ]
+    return sorted(found, key=lambda c: (c.decision_date, c.course_id))
 
 
 @dataclass(frozen=True)
@@ -97,8 +160,8 @@ class _Anchor:
     admitted: date  # admission of the § 110 stay whose discharge starts the period
     basis: Basis
     discharge: date
-    sel107_end: date | None
-    course: SupportCourse
+    sel107: Stay | None  # the § 107 stay of stk. 1, nr. 2
+    qualifying: tuple[SupportCourse, ...]  # earliest decided first
 
 
 def _housing_first(
@@ -115,25 +178,33 @@ def _housing_first(
         d = stay.discharged
         if d is None or d < in_force:
             continue  # § 176 a starts with the reform: earlier discharges start no period
-        course = _first_decided(courses, d, readings.decision)
-        if course is not None:
-            anchors.append(_Anchor(d, stay.admitted, "discharge", d, None, course))
+        found = _decided(courses, d, readings.decision)
+        if found:
+            anchors.append(_Anchor(d, stay.admitted, "discharge", d, None, tuple(found)))
         for after in sel107:
-            # "I umiddelbar forlængelse": the § 107 stay begins on the discharge day.
-            if after.admitted != d or after.discharged is None:
+            if after.discharged is None or not _continues(after, d, readings):
                 continue
-            course = _first_decided(courses, after.discharged, readings.decision)
-            if course is not None:
+            next_admission = min(
+                (s.admitted for s in shelter if s.admitted >= after.discharged), default=date.max
+            )
+            found = _decided_for_sel107(courses, after.discharged, next_admission, readings)
+            if found:
                 day = d if readings.sel107_anchor == "shelter_discharge" else after.discharged
-                anchors.append(
-                    _Anchor(day, stay.admitted, "sel107_end", d, after.discharged, course)
-                )
+                anchors.append(_Anchor(day, stay.admitted, "sel107_end", d, after, tuple(found)))
     anchors.sort(key=lambda a: (a.day, a.basis != "discharge"))
     periods: list[ReimbursementPeriod] = []
+    last_discharge: date | None = None
     for a in anchors:
         if periods and a.admitted < periods[-1].end:
-            continue  # readmitted within the period: it is not counted anew (stk. 3)
+            # Readmitted within the period: it is not counted anew (stk. 3). The same discharge's
+            # other path still qualifies its own courses for the period.
+            last = periods[-1]
+            if last.courses and a.discharge == last_discharge:
+                extra = tuple(c.course_id for c in a.qualifying if c.course_id not in last.courses)
+                periods[-1] = replace(last, courses=last.courses + extra)
+            continue
         periods.append(_housing_first_period(a, params, readings))
+        last_discharge = a.discharge
     return periods
 
 
@@ -142,38 +213,26 @@ def _housing_first_period(
 ) -> ReimbursementPeriod:
     months = params.at(PERIOD, max(a.day, params[PERIOD].first_date))
     end = add_months(a.day, int_value(months))
+    course = a.qualifying[0]
     decided = (
-        f"afgørelsen om § 85 a (forløb {a.course.course_id}) blev truffet den "
-        f"{danish_date(a.course.decision_date)}"
+        f"afgørelsen om § 85 a (forløb {course.course_id}) blev truffet den "
+        f"{danish_date(course.decision_date)}"
     )
     discharged = danish_date(a.discharge)
     if a.basis == "discharge":
         text = f"efter udskrivning fra boform efter § 110 den {discharged}"
         why = f"{decided}, inden udskrivningen (§ 176 a, stk. 1, nr. 1)."
+        if readings.decision == "strictly_before":
+            why += " Alternativ læsning: en afgørelse på selve udskrivningsdagen tæller ikke."
     else:
-        assert a.sel107_end is not None
-        sel107_end = danish_date(a.sel107_end)
-        why = (
-            f"borgeren kom direkte fra boform efter § 110 (udskrevet {discharged}) i "
-            f"midlertidigt botilbud efter § 107, og {decided}, da opholdet sluttede den "
-            f"{sel107_end} (§ 176 a, stk. 1, nr. 2). "
+        text, why = _sel107_text(a, decided, readings)
+    covered: tuple[str, ...] = ()
+    if readings.method_change == "decided_course_only":
+        covered = tuple(c.course_id for c in a.qualifying)
+        why += (
+            " Alternativ læsning: perioden dækker kun forløb, hvis egen afgørelse opfylder "
+            f"betingelsen (forløb {', '.join(covered)}), ikke et senere metodeskift."
         )
-        if readings.sel107_anchor == "shelter_discharge":
-            text = (
-                f"efter udskrivning fra boform efter § 110 den {discharged} via § 107-ophold, "
-                f"der sluttede den {sel107_end}"
-            )
-            why += (
-                f"Læsning: perioden regnes fra udskrivningen fra boformen efter § 110 den "
-                f"{discharged}, som § 176 a, stk. 3, siger – ikke fra § 107-opholdets ophør."
-            )
-        else:
-            text = f"efter § 107-ophold, der sluttede den {sel107_end}"
-            why += (
-                f"Alternativ læsning: perioden regnes fra § 107-opholdets ophør den {sel107_end} "
-                f"– ikke fra udskrivningen fra boformen efter § 110 den {discharged}, som "
-                "ordlyden af § 176 a, stk. 3, siger."
-            )
     return ReimbursementPeriod(
         start=a.day,
         end=end,
@@ -185,7 +244,55 @@ def _housing_first_period(
             f"{text}: {why}"
         ),
         parameters=(params.at(RATE, max(a.day, params[RATE].first_date)), months),
+        courses=covered,
     )
+
+
+def _sel107_text(a: _Anchor, decided: str, readings: SupportReadings) -> tuple[str, str]:
+    """Return the basis text and the Danish reason of a period of § 176 a, stk. 1, nr. 2."""
+    assert a.sel107 is not None
+    assert a.sel107.discharged is not None
+    discharged = danish_date(a.discharge)
+    sel107_end = danish_date(a.sel107.discharged)
+    if a.qualifying[0].decision_date > a.sel107.discharged:
+        when = (
+            f"{decided}, efter at opholdet sluttede den {sel107_end} (§ 176 a, stk. 1, nr. 2, "
+            "sætter ingen frist for afgørelsen)"
+        )
+    else:
+        when = f"{decided}, senest da opholdet sluttede den {sel107_end} (§ 176 a, stk. 1, nr. 2)"
+    why = (
+        f"borgeren kom direkte fra boform efter § 110 (udskrevet {discharged}) i midlertidigt "
+        f"botilbud efter § 107, og {when}. "
+    )
+    if a.sel107.admitted != a.discharge:
+        why += (
+            "Alternativ læsning: et § 107-ophold, der begynder dagen efter udskrivningen "
+            f"({danish_date(a.sel107.admitted)}), regnes som i umiddelbar forlængelse af "
+            "opholdet i boformen. "
+        )
+    if readings.sel107_decision == "by_sel107_end":
+        why += (
+            "Alternativ læsning: afgørelsen om § 85 a skal være truffet senest da "
+            "§ 107-opholdet sluttede. "
+        )
+    if readings.sel107_anchor == "shelter_discharge":
+        text = (
+            f"efter udskrivning fra boform efter § 110 den {discharged} via § 107-ophold, "
+            f"der sluttede den {sel107_end}"
+        )
+        why += (
+            f"Læsning: perioden regnes fra udskrivningen fra boformen efter § 110 den "
+            f"{discharged}, som § 176 a, stk. 3, siger – ikke fra § 107-opholdets ophør."
+        )
+    else:
+        text = f"efter § 107-ophold, der sluttede den {sel107_end}"
+        why += (
+            f"Alternativ læsning: perioden regnes fra § 107-opholdets ophør den {sel107_end} "
+            f"– ikke fra udskrivningen fra boformen efter § 110 den {discharged}, som "
+            "ordlyden af § 176 a, stk. 3, siger."
+        )
+    return text, why
 
 
 def _botilbud(
@@ -194,7 +301,12 @@ def _botilbud(
     params: ParameterSet,
     readings: SupportReadings,
 ) -> tuple[list[ReimbursementPeriod], list[Interval]]:
-    """Return the § 107 botilbud periods of § 176 a, stk. 2, and the years they lie within."""
+    """Return the § 107 botilbud periods of § 176 a, stk. 2, and the years they lie within.
+
+    Only a placement decided before the discharge is reimbursed, and its 6 months run from its
+    own first day after the discharge: a placement decided later neither shares the period nor
+    moves it.
+    """
     in_force = params[BOTILBUD_RATE].first_date
     periods: list[ReimbursementPeriod] = []
     windows: list[Interval] = []
@@ -202,20 +314,26 @@ def _botilbud(
         d = stay.discharged
         if d is None or d < in_force or (windows and stay.admitted < windows[-1][1]):
             continue
-        course = _first_decided(courses, d, readings.decision)
-        if course is None:
+        qualifying = _decided(courses, d, readings.decision)
+        if not qualifying:
             continue
         within = params.at(BOTILBUD_WITHIN, d)
         months = params.at(BOTILBUD_PERIOD, d)
         window = (d, add_months(d, int_value(within)))
         windows.append(window)
-        # The 6 months run from the first botilbud day after discharge, inside the year.
-        first = min(
-            (max(c.start, d) for c in courses if c.end is None or c.end > d),
-            default=window[1],
-        )
+        # The 6 months run from the qualifying placement's first day after discharge, in the year.
+        first = min(max(c.start, d) for c in qualifying)
         end = min(add_months(first, int_value(months)), window[1])
         if first < end:
+            ids = tuple(c.course_id for c in qualifying)
+            decisions = ", ".join(
+                f"forløb {c.course_id} den {danish_date(c.decision_date)}" for c in qualifying
+            )
+            strict = (
+                " Alternativ læsning: en afgørelse på selve udskrivningsdagen tæller ikke."
+                if readings.decision == "strictly_before"
+                else ""
+            )
             periods.append(
                 ReimbursementPeriod(
                     start=first,
@@ -228,11 +346,12 @@ def _botilbud(
                         f"{danish_period(first, end)}: højst {months.display} fra første dag "
                         f"i botilbuddet inden for {within.display} efter udskrivning fra "
                         f"boform efter § 110 den {danish_date(d)}. Afgørelsen om botilbud "
-                        f"(forløb {course.course_id}) blev truffet den "
-                        f"{danish_date(course.decision_date)}, inden udskrivningen "
-                        "(§ 176 a, stk. 2)."
+                        f"({decisions}) blev truffet inden udskrivningen (§ 176 a, stk. 2); "
+                        f"et botilbud, der er truffet afgørelse om senere, er ikke omfattet."
+                        f"{strict}"
                     ),
                     parameters=(params.at(BOTILBUD_RATE, first), months, within),
+                    courses=ids,
                 )
             )
     return periods, windows

@@ -21,7 +21,7 @@ from hjemvej.rules.support.model import (
     merge,
 )
 from hjemvej.rules.support.money import month_rows
-from hjemvej.rules.support.periods import CitizenPeriods, citizen_periods, extension_periods
+from hjemvej.rules.support.periods import CitizenPeriods, citizen_periods, course_periods
 
 
 def support_reimbursement(
@@ -82,13 +82,7 @@ def _course_result(
     stop = as_of if course.end is None else min(course.end, as_of)
     span = (course.start, max(course.start, stop))
     rate = params[BOTILBUD_RATE if course.method == "sel107" else RATE]
-    candidates: list[ReimbursementPeriod] = []
-    if course.method in HOUSING_FIRST_METHODS:
-        candidates = [*citizen.housing_first, *extension_periods(course, params)]
-    elif course.method == "sel107":
-        candidates = list(citizen.botilbud)
-    life_end = course.end or date.max
-    periods = tuple(p for p in candidates if p.start < life_end and p.end > course.start)
+    candidates, periods = course_periods(course, citizen, params)
     reason = None if periods else _reason(course, citizen, candidates, params, readings)
     ends = f" til {danish_date(course.end)}" if course.end else " (åbent)"
     steps = [
@@ -108,6 +102,10 @@ def _course_result(
         data: dict[str, object] = {"anchor": p.anchor}
         if p.basis == "sel107_end":
             data["sel107_anchor"] = readings.sel107_anchor
+            data["sel107_decision"] = readings.sel107_decision
+            data["sel107_continuation"] = readings.sel107_continuation
+        if p.courses:
+            data["courses"] = list(p.courses)
         steps.append(Step(p.start, p.end, p.explanation, f"period_{p.basis}", p.parameters, data))
     for day in citizen.readmissions:
         if any(p.start < day < p.end and p.basis != "extension" for p in periods):
@@ -168,7 +166,10 @@ def _reason(
         if readings.decision == "on_or_before"
         else "inden udskrivningsdagen"
     )
-    if candidates:
+    excluded = [p for p in candidates if not p.covers(course.course_id)]
+    if excluded:
+        why = _not_covered(course, excluded[0], readings)
+    elif candidates:
         why = (
             "forløbet ligger uden for refusionsperioden ("
             + "; ".join(f"{danish_period(p.start, p.end)} {p.text}" for p in candidates)
@@ -184,6 +185,18 @@ def _reason(
             + f"; dette forløbs afgørelse: {danish_date(course.decision_date)}), "
             f"jf. § 176 a, stk. {part}"
         )
+        if readings.decision == "strictly_before":
+            why += (
+                ". Alternativ læsning: en afgørelse på selve udskrivningsdagen tæller ikke som "
+                "truffet inden udskrivningen"
+            )
+        if part == 1 and citizen.sel107_ends and readings.sel107_decision == "by_sel107_end":
+            why += (
+                ". Alternativ læsning: ad § 107-vejen (stk. 1, nr. 2) tæller kun en afgørelse "
+                "truffet senest da § 107-opholdet sluttede ("
+                + ", ".join(danish_date(d) for d in citizen.sel107_ends)
+                + ")"
+            )
     text = f"Ingen refusion: {why}."
     if course.method in HOUSING_FIRST_METHODS:
         if not course.homeless_at_start:
@@ -193,3 +206,33 @@ def _reason(
             text += " Udvidelsen til alle hjemløshedssituationer er ikke i kraft i forløbets "
             text += "refusionsperiode."
     return text
+
+
+def _not_covered(
+    course: SupportCourse, period: ReimbursementPeriod, readings: SupportReadings
+) -> str:
+    """Return in Danish why a period of the citizen's does not reimburse this course."""
+    others = ", ".join(f"forløb {c}" for c in period.courses)
+    if course.method == "sel107":
+        discharge = danish_date(period.anchor)
+        if course.decision_date >= period.anchor and not (
+            course.decision_date == period.anchor and readings.decision == "on_or_before"
+        ):
+            when = "efter" if course.decision_date > period.anchor else "på dagen for"
+            return (
+                f"afgørelsen om dette botilbud blev truffet den "
+                f"{danish_date(course.decision_date)}, {when} udskrivningen den {discharge}; "
+                "§ 176 a, stk. 2, refunderer botilbud, der er truffet afgørelse om inden "
+                f"udskrivningen ({others}, {danish_period(period.start, period.end)})"
+            )
+        return (
+            f"refusionen efter udskrivningen den {discharge} gælder det botilbud, der er truffet "
+            f"afgørelse om inden udskrivningen og ikke var slut da ({others}, "
+            f"{danish_period(period.start, period.end)})"
+        )
+    return (
+        f"Alternativ læsning: refusionsperioden {danish_period(period.start, period.end)} "
+        f"{period.text} dækker kun det forløb, hvis afgørelse opfylder betingelsen ({others}); "
+        f"dette forløb (afgørelse truffet den {danish_date(course.decision_date)}) opfylder ikke "
+        "selv betingelsen, fx et senere metodeskift inden for perioden"
+    )

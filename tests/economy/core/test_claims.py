@@ -86,7 +86,7 @@ def test_each_line_names_the_rule_versions_it_used(world: World) -> None:
     assert f"{RATE}@1998-07-01" in bent
     assert not any(key.startswith(OWN_PAYMENT) for key in bent)
     hans = versions[world.stays["hans"].pk]  # unregistered: no cap, no rate
-    assert hans == [f"{OWN_PAYMENT}@2024-01-01"]
+    assert hans == [f"{OWN_PAYMENT}@2026-01-01"]  # the year's own amount (issue 15)
     erik = versions[world.stays["erik"].pk]  # from 01.08.2026: only the agreed cap
     assert f"{CAP}@2026-04-01" in erik
     assert f"{CAP}@2023-10-01" not in erik

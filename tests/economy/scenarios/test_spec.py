@@ -63,6 +63,20 @@ def test_override_lines_take_danish_dates_numbers_and_comments() -> None:
     ]
 
 
+def test_a_saved_scenario_changing_one_parameter_twice_keeps_both_in_order() -> None:
+    """Issue 15, defect 1, for scenarios saved in the economy: both lines hold, in their order."""
+    overrides, errors = parse_override_lines(
+        "shelter.reimbursement.day_cap=60@1.6.2025\nshelter.reimbursement.day_cap=150@1.1.2027",
+        PARAMS,
+    )
+    assert errors == []
+    scenario = PARAMS.with_overrides(overrides)
+    cap = "shelter.reimbursement.day_cap"
+    assert scenario.count(cap, date(2025, 5, 31)) == PARAMS.count(cap, date(2025, 5, 31))
+    assert scenario.count(cap, date(2026, 12, 31)) == 60
+    assert scenario.count(cap, date(2027, 1, 1)) == 150
+
+
 def test_override_lines_report_every_bad_line_in_danish() -> None:
     overrides, errors = parse_override_lines(
         "nope=1\nshelter.reimbursement.day_cap=90\nshelter.reimbursement.day_cap=80", PARAMS

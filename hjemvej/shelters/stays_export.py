@@ -1,4 +1,4 @@
-"""``hjemvej export stays``: every stay in the input format of ``hjemvej reimbursement``.
+"""``hjemvej export stays``' file: every stay in the input format of ``hjemvej reimbursement``.
 
 One row per stay: ``citizen_id,stay_id,admitted,discharged,daily_rate,own_payment,stay_type``,
 comma-separated, decimal point, ISO dates, UTF-8. ``stay_type`` is ``ophold`` or ``efterforsorg``
@@ -20,9 +20,8 @@ import csv
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from hjemvej.core.management.cli import command_line_actor
@@ -41,34 +40,15 @@ def _own_payment(oere: int | None) -> str:
     return file_kroner(oere) if oere else "0"
 
 
-class Command(BaseCommand):
-    help = (
-        "Skriv data ud. 'export stays --out FIL' skriver alle ophold i det format, "
-        "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
-        "own_payment) og opholdets type (stay_type: ophold eller efterforsorg), med pseudonymer "
-        "som borger-id. daily_rate er opholdets aftalte takst "
-        "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
-        "ikke med i filen."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=("stays",), help="hvad der skrives ud: stays (ophold)")
-        parser.add_argument(
-            "--out", type=Path, required=True, metavar="FIL", help="CSV-filen der skrives"
-        )
-        parser.add_argument(
-            "--municipality",
-            metavar="KODE",
-            help="kun borgere med denne handlekommune (tre cifre, fx 751)",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        out: Path = options["out"]
-        directory = out.resolve().parent
-        if not directory.is_dir():
-            raise CommandError(f"--out: mappen {directory} findes ikke")
-        count, citizens = export_stays(out, municipality_code=options["municipality"])
-        self.stdout.write(f"Skrev {count} ophold for {citizens} borgere til {out}")
+#: The help of ``hjemvej export stays``.
+HELP = (
+    "Skriv alle ophold i det format, "
+    "'hjemvej reimbursement' læser (citizen_id,stay_id,admitted,discharged,daily_rate,"
+    "own_payment) og opholdets type (stay_type: ophold eller efterforsorg), med pseudonymer "
+    "som borger-id. daily_rate er opholdets aftalte takst "
+    "eller boformens takst på indskrivningsdagen: en taksændring under et ophold kommer "
+    "ikke med i filen."
+)
 
 
 def export_stays(out: Path, *, municipality_code: str | None = None) -> tuple[int, int]:

@@ -1,0 +1,200 @@
+"""What the API reads and writes: pydantic schemas (ninja), English field names, Danish errors.
+
+No schema carries a CPR number out: the admission takes one in (``AdmitIn.cpr``) and nothing
+ever returns it. The economy and statistics schemas hold numbers only: no name, pseudonym or id
+of a citizen.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, StayType
+
+#: The days the API accepts: wide enough for any record, narrow enough for the date arithmetic.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+#: The largest id in a path (PostgreSQL's integer; larger is refused, never a database error).
+MAX_ID = 2_147_483_647
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError("Datoen skal ligge mellem 1900-01-01 og 2199-12-31.")
+    return day
+
+
+def _plain(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("Teksten må ikke indeholde styretegn (fx linjeskift).")
+    return text.strip()
+
+
+Day = Annotated[date, AfterValidator(_in_range)]
+Text = Annotated[str, Field(max_length=100), AfterValidator(_plain)]
+
+
+class ErrorItem(Schema):
+    field: str | None = Field(
+        description="Feltet fejlen gælder, eller null for hele forespørgslen."
+    )
+    msg: str = Field(description="Fejlen på dansk.")
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem]
+
+
+class MeOut(Schema):
+    """The user the token acts as."""
+
+    username: str
+    role: str
+    municipality: str | None = Field(description="Kommunekoden.")
+    shelter: int | None = Field(description="Boformens id (medarbejdere på en boform).")
+
+
+class CitizenOut(Schema):
+    """A citizen in the token's scope: by id, never by CPR number."""
+
+    id: int
+    first_name: str
+    last_name: str
+    alias: str
+    acting_municipality: str = Field(description="Handlekommunens kode.")
+    on_list: bool | None = Field(description="På den navngivne liste (null: ikke vist for rollen).")
+    situation: str | None = Field(description="Den åbne hjemløshedssituation (kode), eller null.")
+    situation_start: date | None
+
+
+class StayOut(Schema):
+    id: int
+    citizen: int
+    shelter: int
+    shelter_name: str
+    admitted: date
+    discharged: date | None
+    stay_type: str
+    notified_on: date | None = Field(
+        description="Underretningen af handlekommunen (§ 110, stk. 6)."
+    )
+    exit_reason: str
+    exit_destination: str
+
+
+class CourseOut(Schema):
+    id: int
+    citizen: int
+    kind: str
+    decided_on: date
+    start: date
+    end: date | None
+    worker: str | None = Field(description="Bostøttemedarbejderens brugernavn.")
+
+
+class AdmitIn(Schema):
+    """An admission (indskrivning): a known citizen by id, or by CPR number, or a new citizen."""
+
+    shelter: int = Field(ge=1, le=MAX_ID, description="Boformens id.")
+    admitted: Day
+    citizen: int | None = Field(
+        None, ge=1, le=MAX_ID, description="En borger, nøglen allerede ser (id), eller null."
+    )
+    cpr: Annotated[str, Field(max_length=20), AfterValidator(_plain)] = Field(
+        "", description="CPR-nummeret (sendes kun her, i indholdet; det sendes aldrig tilbage)."
+    )
+    first_name: Text = ""
+    last_name: Text = ""
+    alias: Text = ""
+    acting_municipality: str | None = Field(
+        None,
+        pattern=r"^\d{3}$",
+        description="Handlekommunens kode for en ny borger (standard: boformens kommune).",
+    )
+    stay_type: StayType = StayType.STAY
+    prior_residence: PriorResidence = PriorResidence.UNKNOWN
+    notified_on: Day | None = None
+
+
+class DischargeIn(Schema):
+    discharged: Day
+    exit_reason: ExitReason = ExitReason.UNKNOWN
+    exit_destination: ExitDestination = ExitDestination.UNKNOWN
+
+
+class NoticeIn(Schema):
+    notified_on: Day = Field(description="Dagen handlekommunen blev underrettet.")
+
+
+class AmountsOut(Schema):
+    """Days and money (kroner with øre, as text) of one month or the year: no citizen."""
+
+    label: str
+    month: int | None
+    days: int
+    reimbursed_days: int
+    nights: int
+    gross_cost: str
+    own_payment: str
+    reimbursement: str
+    net_cost: str
+
+
+class SplitOut(Schema):
+    key: str = Field(description="all, internal (i kommunen) eller external (uden for).")
+    title: str
+    months: list[AmountsOut]
+    year: AmountsOut
+
+
+class ShelterFiguresOut(Schema):
+    """The year's § 110 figures of the token's municipality, as on the economy's figures page."""
+
+    year: int
+    as_of: date
+    municipality: str
+    parameter_set: str
+    problem: str = Field(description="Tom, eller hvorfor tallene ikke kunne regnes.")
+    splits: list[SplitOut]
+
+
+class FlowMonthOut(Schema):
+    month: date
+    last_day: date
+    on_list_start: int
+    inflow: int
+    outflow: int
+    on_list_end: int
+    long_term_end: int
+    entered: dict[str, int]
+    left: dict[str, int]
+
+
+class ListFlowsOut(Schema):
+    """The by-name list month by month (counts only), as on /statistik/listen/."""
+
+    municipality: str
+    as_of: date
+    months: list[FlowMonthOut]
+
+
+#: The errors any operation may answer, each ``ErrorOut`` (docs/api.md, "Fejl").
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+
+
+def answers(model: object, status: int = 200) -> dict[int, object]:
+    """Return an operation's responses: its own and every error, as the schema documents them."""
+    return {status: model, **ERRORS}

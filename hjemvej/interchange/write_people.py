@@ -1,0 +1,381 @@
+"""Write the shelters, citizens, situations and list events of an import (``run.py``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from stdnum.dk import cpr as stdnum_cpr
+
+from hjemvej.accounts.models import AuditAction, Municipality
+from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.models import (
+    ENTERING_REASONS,
+    ByNameListEvent,
+    Citizen,
+    Gender,
+    HomelessnessSituation,
+    ListEventKind,
+    SituationSource,
+)
+from hjemvej.core.errors import DomainError
+from hjemvej.interchange.columns import CITIZENS, LIST_EVENTS, SHELTERS, SITUATIONS
+from hjemvej.interchange.parse import Row
+from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
+from hjemvej.shelters import services as shelter_services
+from hjemvej.shelters.models import Shelter, ShelterRate
+
+SHELTER_FIELDS = ("name", "operator", "places", "cvr_number", "p_number", "on_tilbudsportalen")
+CITIZEN_FIELDS = (
+    "first_name",
+    "last_name",
+    "alias",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "contact_note",
+    "residence_municipality",
+)
+
+
+def _municipalities() -> dict[str, Municipality]:
+    return {m.code: m for m in Municipality.objects.all()}
+
+
+def _municipality(run: Run, row: Row, name: str, by_code: dict[str, Municipality]) -> Any:
+    code = row.values.get(name)
+    if not code:
+        return None
+    found = by_code.get(str(code).zfill(3))
+    if found is None:
+        run.fail(row, name, f"der er ingen kommune med koden '{code}'")
+    return found
+
+
+def shelters(run: Run) -> None:
+    """Create or update each shelter, then set its rates through ``shelter_rate_set``."""
+    rows = run.rows.get(SHELTERS.name, [])
+    existing = run.existing(SHELTERS)
+    by_p = {
+        s.p_number: s
+        for s in Shelter.objects.filter(
+            p_number__in=[r.values["p_number"] for r in rows if r.values["p_number"]]
+        )
+    }
+    by_code = _municipalities()
+    for row in rows:
+        place = _municipality(run, row, "municipality", by_code)
+        if place is None:
+            continue
+        wanted: dict[str, Any] = {name: row.values[name] for name in SHELTER_FIELDS}
+        if wanted["on_tilbudsportalen"] is None:
+            wanted["on_tilbudsportalen"] = True
+        wanted["municipality"] = place
+        shelter = existing.get(row.ekstern_id) or by_p.get(row.values["p_number"])
+        run.attempt(row, partial(_shelter, run, row, shelter, wanted), {})
+    run.flush()
+
+
+def _shelter(run: Run, row: Row, shelter: Shelter | None, wanted: dict[str, Any]) -> str:
+    created = shelter is None
+    target = shelter or Shelter()
+    changed = changed_fields(target, wanted) if not created else sorted(wanted)
+    for name in changed:
+        setattr(target, name, wanted[name])
+    if changed:
+        try:
+            target.full_clean(exclude=["leader"])
+        except ValidationError as exc:
+            field_name, messages = next(iter(exc.message_dict.items()))
+            raise DomainError(" ".join(messages), field=field_name) from None
+        target.save()
+        run.audit(
+            AuditAction.CREATE if created else AuditAction.UPDATE,
+            citizen=None,
+            obj=target,
+            detail={"fields": changed},
+        )
+    run.remember(SHELTERS, row, target, created=created)
+    current = dict(
+        ShelterRate.objects.filter(shelter=target).values_list("valid_from", "daily_rate")
+    )
+    rates_changed = False
+    for valid_from, amount in row.values["rates"]:
+        if current.get(valid_from) != amount:
+            try:
+                shelter_services.shelter_rate_set(
+                    actor=run.actor,
+                    shelter=target,
+                    valid_from=valid_from,
+                    daily_rate=amount,
+                    confirmed=True,
+                )
+            except DomainError as exc:
+                raise DomainError(f"{valid_from:%d.%m.%Y}: {exc.message}", field="rates") from None
+            rates_changed = True
+    return CREATED if created else UPDATED if changed or rates_changed else UNCHANGED
+
+
+def _situation_rows(run: Run) -> dict[str, list[Row]]:
+    """Return each citizen's situation rows (by the citizen's ekstern_id), in date order."""
+    found: dict[str, list[Row]] = defaultdict(list)
+    for row in run.rows.get(SITUATIONS.name, []):
+        found[row.values["citizen"]].append(row)
+    for rows in found.values():
+        rows.sort(key=lambda r: (r.values["start"], r.number))
+    return found
+
+
+def citizens(run: Run) -> None:
+    """Match each citizen by CPR number (else ``ekstern_id``); create or update through services."""
+    rows = run.rows.get(CITIZENS.name, [])
+    existing = run.existing(CITIZENS)
+    hashes: dict[str, Row] = {}
+    seen_cpr: dict[str, int] = {}
+    for row in rows:
+        cpr = row.values["cpr"]
+        if not cpr:
+            continue
+        if cpr in seen_cpr:
+            run.fail(row, "cpr", f"samme CPR-nummer som række {seen_cpr[cpr]}")
+            continue
+        seen_cpr[cpr] = row.number
+        for digest in cpr_codec.lookup_hashes(cpr):
+            hashes[digest] = row
+    by_hash = {c.cpr_hash: c for c in Citizen.objects.filter(cpr_hash__in=list(hashes))}
+    by_code = _municipalities()
+    situations = _situation_rows(run)
+    events: dict[str, list[Row]] = defaultdict(list)
+    for event in run.rows.get(LIST_EVENTS.name, []):
+        events[event.values["citizen"]].append(event)
+    for row in rows:
+        if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
+            continue
+        cpr = row.values["cpr"]
+        found = (
+            next((by_hash[d] for d in cpr_codec.lookup_hashes(cpr) if d in by_hash), None)
+            if cpr
+            else None
+        )
+        found = found or existing.get(row.ekstern_id)
+        while found is not None and found.merged_into_id is not None:
+            found = found.merged_into
+        if found is not None and found.acting_municipality_id != run.municipality.pk:
+            run.fail(
+                row,
+                "cpr" if cpr else "ekstern_id",
+                "borgeren findes allerede med en anden handlekommune",
+            )
+            continue
+        wanted: dict[str, Any] = {name: row.values[name] for name in CITIZEN_FIELDS}
+        wanted["gender"] = wanted["gender"] or Gender.UNKNOWN
+        residence = _municipality(run, row, "residence_municipality", by_code)
+        if row.values["residence_municipality"] and residence is None:
+            continue
+        wanted["residence_municipality"] = residence
+        if wanted["birth_date"] is None and cpr:
+            wanted["birth_date"] = _birth_date(cpr)
+        if found is None:
+            first = situations.get(row.ekstern_id)
+            if not first:
+                run.fail(
+                    row,
+                    "ekstern_id",
+                    "en ny borger skal have mindst én situation i arket situationer",
+                )
+                continue
+            run.attempt(
+                row,
+                partial(_create, run, row, wanted, first[0], events[row.ekstern_id]),
+                {"situation": "ekstern_id", "situation_start": "ekstern_id"},
+            )
+        else:
+            run.attempt(row, partial(_update, run, row, found, wanted), {})
+    run.flush()
+
+
+def _birth_date(cpr: str) -> date | None:
+    try:
+        return stdnum_cpr.get_birth_date(cpr)
+    except ValueError:
+        return None
+
+
+def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row, events: list[Row]) -> str:
+    """Register the citizen with the first situation; the situation and list rows take over."""
+    citizen = citizen_services.citizen_create(
+        actor=run.actor,
+        acting_municipality=run.municipality,
+        situation=first.values["situation"],
+        situation_start=first.values["start"],
+        source=first.values["source"] or SituationSource.OTHER,
+        today=run.today,
+        cpr=row.values["cpr"] or "",
+        **wanted,
+    )
+    run.remember(CITIZENS, row, citizen, created=True)
+    run.touched.add(citizen.pk)
+    # citizen_create wrote the first situation: it is the first row's (which the sheet updates).
+    run.remember(SITUATIONS, first, citizen.situations.get(), created=True)
+    entry = citizen.list_events.get()
+    if LIST_EVENTS.name in run.rows:  # the sheet holds the citizen's whole list history
+        events = sorted(events, key=lambda r: (r.values["date"], r.number))
+        if (
+            events
+            and events[0].values["kind"] == ListEventKind.ENTERED
+            and (events[0].values["date"] == entry.date)
+        ):
+            run.remember(LIST_EVENTS, events[0], entry, created=True)
+        else:
+            entry.delete()
+    return CREATED
+
+
+def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str:
+    changes = {name: wanted[name] for name in changed_fields(citizen, wanted)}
+    cpr = row.values["cpr"] or ""
+    new_cpr = bool(cpr) and citizen.cpr_hash not in cpr_codec.lookup_hashes(cpr)
+    if changes or new_cpr:
+        citizen_services.citizen_update(
+            actor=run.actor,
+            citizen=citizen,
+            cpr=cpr if new_cpr else None,
+            today=run.today,
+            **changes,
+        )
+    run.remember(CITIZENS, row, citizen, created=False)
+    return UPDATED if changes or new_cpr else UNCHANGED
+
+
+def clashes_of(rows: Sequence[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
+    """Return (index, other's description) of each period that overlaps an earlier one."""
+    clashes: list[tuple[int, str]] = []
+    for i, (start, end, _name) in enumerate(rows):
+        if end is not None and end == start:
+            continue  # an empty period holds no day
+        for other_start, other_end, other_name in rows[:i]:
+            if other_end is not None and other_end == other_start:
+                continue
+            if (other_end is None or start < other_end) and (end is None or other_start < end):
+                clashes.append((i, other_name))
+                break
+    return clashes
+
+
+def situations(run: Run) -> None:
+    """Check each citizen's situations against each other, then write them (audited)."""
+    rows = run.rows.get(SITUATIONS.name, [])
+    existing = {**run.existing(SITUATIONS), **run.objects.get(SITUATIONS.name, {})}
+    by_citizen: dict[int, list[tuple[Row, Citizen]]] = defaultdict(list)
+    for row in rows:
+        citizen = run.referenced(row, "citizen", CITIZENS)
+        if citizen is None:
+            continue
+        if row.values["start"] > run.today:
+            run.fail(row, "start", "situationen kan ikke begynde i fremtiden")
+        elif row.values["end"] is not None and row.values["end"] < row.values["start"]:
+            run.fail(row, "end", "slutter før den begynder")
+        else:
+            by_citizen[citizen.pk].append((row, citizen))
+    mapped = {obj.pk for obj in existing.values()}
+    others: dict[int, list[HomelessnessSituation]] = defaultdict(list)
+    for situation in HomelessnessSituation.objects.filter(citizen_id__in=list(by_citizen)):
+        if situation.pk not in mapped:
+            others[situation.citizen_id].append(situation)
+    for citizen_id, pairs in by_citizen.items():
+        periods = [
+            (s.start, s.end, f"situationen fra {s.start:%d.%m.%Y}") for s in others[citizen_id]
+        ]
+        periods += [(r.values["start"], r.values["end"], f"række {r.number}") for r, _ in pairs]
+        clashes = clashes_of(periods)
+        bad = {i - len(others[citizen_id]) for i, _ in clashes}
+        for i, other in clashes:
+            index = i - len(others[citizen_id])
+            if index >= 0:
+                run.fail(pairs[index][0], "start", f"overlapper {other}")
+        for index, (row, citizen) in enumerate(pairs):
+            if index in bad:
+                continue
+            run.attempt(
+                row,
+                partial(_situation, run, row, citizen, existing.get(row.ekstern_id)),
+                {},
+            )
+            run.touched.add(citizen_id)
+    run.flush()
+
+
+def _situation(
+    run: Run, row: Row, citizen: Citizen, situation: HomelessnessSituation | None
+) -> str:
+    wanted = {
+        "situation": row.values["situation"],
+        "start": row.values["start"],
+        "end": row.values["end"],
+        "source": row.values["source"] or SituationSource.OTHER,
+        "note": row.values["note"],
+    }
+    return write_record(run, row, citizen, situation, HomelessnessSituation, wanted, SITUATIONS)
+
+
+def write_record(
+    run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any], sheet: Any
+) -> str:
+    """Create or update a record the services would derive (audited like a service's change)."""
+    if obj is None:
+        obj = model.objects.create(citizen=citizen, created_by=run.actor, **wanted)
+        run.audit(AuditAction.CREATE, citizen=citizen, obj=obj)
+        run.remember(sheet, row, obj, created=True)
+        return CREATED
+    changed = changed_fields(obj, wanted)
+    made = (sheet.name, row.ekstern_id) in run.fresh  # derived by the citizen's creation
+    if obj.citizen_id != citizen.pk:
+        raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
+    run.remember(sheet, row, obj, created=False)
+    if not changed:
+        return CREATED if made else UNCHANGED
+    for name in changed:
+        setattr(obj, name, wanted[name])
+    obj.save(update_fields=changed)
+    run.audit(AuditAction.UPDATE, citizen=citizen, obj=obj, detail={"fields": changed})
+    return CREATED if made else UPDATED
+
+
+def list_events(run: Run) -> None:
+    """Write the list's events (an entry needs an entering reason, an exit a leaving one)."""
+    rows = run.rows.get(LIST_EVENTS.name, [])
+    existing = {**run.existing(LIST_EVENTS), **run.objects.get(LIST_EVENTS.name, {})}
+    for row in rows:
+        citizen = run.referenced(row, "citizen", CITIZENS)
+        if citizen is None:
+            continue
+        entering = row.values["reason"] in ENTERING_REASONS
+        if entering != (row.values["kind"] == ListEventKind.ENTERED):
+            run.fail(row, "reason", "årsagen passer ikke til hændelsen (kommet på/gået af)")
+            continue
+        if row.values["date"] > run.today:
+            run.fail(row, "date", "datoen kan ikke ligge i fremtiden")
+            continue
+        wanted = {name: row.values[name] for name in ("date", "kind", "reason", "note")}
+        run.attempt(
+            row,
+            partial(
+                write_record,
+                run,
+                row,
+                citizen,
+                existing.get(row.ekstern_id),
+                ByNameListEvent,
+                wanted,
+                LIST_EVENTS,
+            ),
+            {},
+        )
+        run.touched.add(citizen.pk)
+    run.flush()
