@@ -113,6 +113,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
         *("deposit_loan", "moving_grant", "furniture_grant"),
         *("hf_deposit", "hf_establishment", "hf_starter_kit"),
         "shelter",  # a consent that opens the records to the shelter's staff ("other" is above)
+        "municipalities",  # a consent that opens notes between the municipalities that help
     ),
     "decision": _one_of("granted", "refused"),
     "answer": _one_of("offered", "accepted", "declined", "withdrawn"),
@@ -127,6 +128,9 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "deleted": lambda v: isinstance(v, str) and bool(_LABEL.fullmatch(v)),
     "confirmed_outside_bounds": _bounds,
     "municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
+    # A handover between acting municipalities (citizens.borders): the two municipalities' codes.
+    "from_municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
+    "to_municipality": lambda v: isinstance(v, str) and bool(re.fullmatch(r"\d{3,4}", v)),
     "max_citizens": _OPTIONAL_COUNT,
     "participants": _is_count,
     "steps": _is_count,

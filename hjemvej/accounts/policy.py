@@ -302,8 +302,13 @@ def contacts_for(user: User, *, today: date | None = None) -> QuerySet[Contact]:
     """Return the contacts (with their notes) the user may read.
 
     Shelter staff read another authority's contact notes only under the citizen's consent to
-    share with the shelter; the notes their own shelter's staff wrote, always.
+    share with the shelter; the notes their own shelter's staff wrote, always. The municipality's
+    own staff read the notes that another municipality's staff wrote (the municipality the
+    citizen was handed over from, the other municipality of an external stay) only under the
+    citizen's consent of the kind ``ConsentKind.MUNICIPALITIES`` (docs/access.md, "Across
+    municipal borders"); shelter staff's notes and their own municipality's, always.
     """
+    from hjemvej.citizens.models import ConsentKind
     from hjemvej.support.models import Contact
 
     contacts = Contact.objects.filter(citizen__in=citizens_for(user, today=today))
@@ -312,7 +317,148 @@ def contacts_for(user: User, *, today: date | None = None) -> QuerySet[Contact]:
             Q(created_by__shelter_id=user.shelter_id)
             | Q(citizen__in=shares_with_shelter(user, today=today))
         )
+    elif user.municipality_id is not None:
+        contacts = contacts.filter(
+            Q(created_by__isnull=True)
+            | Q(created_by__municipality__isnull=True)
+            | Q(created_by__municipality_id=user.municipality_id)
+            | Q(created_by__role=Role.SHELTER_STAFF)
+            | Q(citizen__in=_consented(ConsentKind.MUNICIPALITIES, today))
+        )
     return contacts
+
+
+def _consented(kind: str, today: date | None) -> QuerySet[Any]:
+    """Return the ids of the citizens with a consent of the kind in force on the day."""
+    from hjemvej.citizens.models import Consent
+
+    on = today or timezone.localdate()
+    return (
+        Consent.objects.filter(kind=kind, given_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values("citizen_id")
+    )
+
+
+#: The roles that read a citizen across a municipal border: the municipality's case work.
+_BORDER_ROLES = (Role.CASE_WORKER, Role.MANAGER)
+
+
+def border_citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
+    """Return the citizens the user's municipality reads across a border, read-only.
+
+    Not the citizens it acts for now (``citizens_for``), but those it has acted for (it reads
+    its own history: its periods, the stays it paid, its own contact notes, and that and when
+    the citizen moved on), those whose stay at its shelter an L 130 agreement lets it act for
+    part of the help (while the agreement lasts), and those of an open dispute it is a party
+    to. Case workers and managers only; no form writes through it (docs/access.md).
+    """
+    from hjemvej.citizens.models import (
+        MAIN_BASES,
+        ActingBasis,
+        ActingMunicipalityDispute,
+        ActingMunicipalityPeriod,
+        Citizen,
+        DisputeStatus,
+    )
+
+    live = Citizen.objects.filter(merged_into__isnull=True, erased_on__isnull=True)
+    if (
+        not allowed(user, Action.VIEW_CITIZEN)
+        or user.role not in _BORDER_ROLES
+        or user.municipality_id is None
+    ):
+        return live.none()
+    on = today or timezone.localdate()
+    own = ActingMunicipalityPeriod.objects.filter(municipality_id=user.municipality_id)
+    former = own.filter(basis__in=MAIN_BASES, valid_to__isnull=False)
+    agreed = own.filter(basis=ActingBasis.L130_AGREEMENT, valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    disputed = ActingMunicipalityDispute.objects.filter(status=DisputeStatus.OPEN).filter(
+        Q(other_id=user.municipality_id) | Q(acting_at_start_id=user.municipality_id)
+    )
+    return live.exclude(acting_municipality_id=user.municipality_id).filter(
+        Q(pk__in=former.values("citizen_id"))
+        | Q(pk__in=agreed.values("citizen_id"))
+        | Q(pk__in=disputed.values("citizen_id"))
+    )
+
+
+def agreement_citizens_for(user: User, *, today: date | None = None) -> QuerySet[Citizen]:
+    """Return the border citizens an L 130 agreement in force lets the user's municipality help.
+
+    Its case workers record contacts with them (the weekly follow-up of an external stay, by
+    either side), and read the acting municipality's notes under the citizen's consent of the
+    kind ``municipalities``. Nothing else is written through it (docs/access.md).
+    """
+    from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod, Citizen
+
+    if user.municipality_id is None:
+        return Citizen.objects.none()
+    on = today or timezone.localdate()
+    agreed = ActingMunicipalityPeriod.objects.filter(
+        municipality_id=user.municipality_id,
+        basis=ActingBasis.L130_AGREEMENT,
+        valid_from__lte=on,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    return border_citizens_for(user, today=on).filter(pk__in=agreed.values("citizen_id"))
+
+
+def border_stays_for(user: User, *, today: date | None = None) -> QuerySet[Stay]:
+    """Return the stays of border citizens the user's municipality reads.
+
+    The stays admitted while it was acting municipality (it paid and claimed them,
+    ``stats.stays.municipality_stays``), and the stays at its own shelters during an L 130
+    agreement with it.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from hjemvej.citizens.models import MAIN_BASES, ActingBasis, ActingMunicipalityPeriod
+    from hjemvej.shelters.models import Stay
+
+    citizens = border_citizens_for(user, today=today)
+    if user.municipality_id is None or not citizens.exists():
+        return Stay.objects.none()
+    paid = ActingMunicipalityPeriod.objects.filter(
+        citizen_id=OuterRef("citizen_id"),
+        municipality_id=user.municipality_id,
+        basis__in=MAIN_BASES,
+        valid_from__lte=OuterRef("admitted"),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("admitted")))
+    agreed = ActingMunicipalityPeriod.objects.filter(
+        citizen_id=OuterRef("citizen_id"),
+        municipality_id=user.municipality_id,
+        basis=ActingBasis.L130_AGREEMENT,
+    )
+    return Stay.objects.filter(citizen__in=citizens).filter(
+        Exists(paid) | (Q(shelter__municipality_id=user.municipality_id) & Exists(agreed))
+    )
+
+
+def border_contacts_for(user: User, *, today: date | None = None) -> QuerySet[Contact]:
+    """Return the contacts of border citizens the user's municipality reads.
+
+    The notes its own staff wrote; and while an L 130 agreement with it is in force, under the
+    citizen's consent of the kind ``municipalities``, the other notes too (the two municipalities
+    that help the citizen see each other's notes as the consent allows).
+    """
+    from hjemvej.citizens.models import ConsentKind
+    from hjemvej.support.models import Contact
+
+    if user.municipality_id is None:
+        return Contact.objects.none()
+    own = Q(created_by__municipality_id=user.municipality_id) & ~Q(
+        created_by__role=Role.SHELTER_STAFF
+    )
+    shared = Q(
+        citizen__in=agreement_citizens_for(user, today=today).filter(
+            pk__in=_consented(ConsentKind.MUNICIPALITIES, today)
+        )
+    )
+    return Contact.objects.filter(citizen__in=border_citizens_for(user, today=today)).filter(
+        own | shared
+    )
 
 
 def courses_for(user: User, *, today: date | None = None) -> QuerySet[SupportCourse]:

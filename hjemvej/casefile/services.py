@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
+from hjemvej.citizens.borders import acting_history_merge, acting_history_unmerge
 from hjemvej.citizens.models import Citizen, HomelessnessSituation, Merge, Situation
 from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.errors import DomainError
@@ -40,6 +41,9 @@ MERGED_MODELS = (
 #: The key in ``Merge.moved`` of the open situations the merge ended (not a model label):
 #: ``{"kept": pk, "ended": {"pk": "end date"}}``; undo opens them again.
 RECONCILED = "reconciled"
+#: The key in ``Merge.moved`` of the target's first period as acting municipality before the
+#: merge reached it back (``citizens.borders.acting_history_merge``); undo restores it.
+ACTING_HISTORY = "acting_history"
 
 
 def _reconcile_situations(citizen: Citizen) -> dict[str, Any]:
@@ -97,6 +101,9 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
         reconciled = _reconcile_situations(target)
         if reconciled:
             moved[RECONCILED] = reconciled
+        acting = acting_history_merge(source=source, target=target)
+        if acting:
+            moved[ACTING_HISTORY] = acting
         moved_cpr = bool(source.cpr_hash and not target.cpr_hash)
         if moved_cpr:
             target.cpr_token, target.cpr_hash = source.cpr_token, source.cpr_hash
@@ -129,6 +136,7 @@ def citizen_unmerge(*, actor: User, merge: Merge) -> None:
         source, target = merge.source, merge.target
         moved = dict(merge.moved)
         reconciled = moved.pop(RECONCILED, None)
+        acting_history_unmerge(moved.pop(ACTING_HISTORY, {}))
         if reconciled:
             reopened = [int(pk) for pk in reconciled["ended"]]
             HomelessnessSituation.objects.filter(pk__in=reopened).update(end=None)

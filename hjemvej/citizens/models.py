@@ -136,11 +136,18 @@ class ConsentKind(models.TextChoices):
 
     ``SHELTER`` opens the support courses and contact notes other authorities wrote to the staff
     of a shelter that has the citizen in its scope (``accounts.policy.shares_with_shelter``).
+    ``MUNICIPALITIES`` opens the contact notes one municipality's staff wrote to the other
+    municipality that helps the citizen: the new acting municipality after a handover, and the two
+    municipalities of an external stay (``accounts.policy.contacts_for``).
     ``OTHER`` records a consent to share outside Hjemvej (a job centre, the psychiatry, the
     participants of a network meeting); it opens nothing in Hjemvej.
     """
 
     SHELTER = "shelter", "Boformen må se kommunens kontaktnotater og støtteforløb"
+    MUNICIPALITIES = (
+        "municipalities",
+        "Kommunerne, der hjælper borgeren, må se hinandens kontaktnotater",
+    )
     OTHER = "other", "Deling uden for Hjemvej (åbner intet i Hjemvej)"
 
 
@@ -150,7 +157,7 @@ class Consent(models.Model):
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="consents")
     kind = models.CharField(
         "hvad samtykket åbner",
-        max_length=10,
+        max_length=20,
         choices=ConsentKind.choices,
         default=ConsentKind.OTHER,
     )
@@ -327,3 +334,122 @@ class KeyCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Nøglekontrol fra {self.created_at:%d.%m.%Y}"
+
+
+class ActingBasis(models.TextChoices):
+    """The legal basis of a period as acting municipality (docs/rules.md, "Across borders")."""
+
+    RESIDENCE = "residence", "Bopæl eller sædvanligt ophold (retssikkerhedsloven § 9, stk. 1)"
+    EXTERNAL_STAY = (
+        "external_stay",
+        "Fortsat handlekommune under ophold i boform i en anden kommune "
+        "(retssikkerhedsloven § 9, stk. 3-4)",
+    )
+    L130_AGREEMENT = (
+        "l130",
+        "Aftale før udskrivning om den hjælp, aftalen omfatter (retssikkerhedsloven § 9, stk. 11)",
+    )
+    ANKESTYRELSEN = (
+        "ankestyrelsen",
+        "Ankestyrelsens afgørelse af uenighed mellem kommuner (retssikkerhedsloven § 61)",
+    )
+
+
+#: The bases of the one acting municipality at a time; an L 130 agreement lies beside them.
+MAIN_BASES = (ActingBasis.RESIDENCE, ActingBasis.EXTERNAL_STAY, ActingBasis.ANKESTYRELSEN)
+
+
+class ActingMunicipalityPeriod(models.Model):
+    """A period ``[valid_from, valid_to)`` in which a municipality acts for the citizen.
+
+    The periods of the main bases (``MAIN_BASES``) follow each other without overlap, and the
+    open one is ``Citizen.acting_municipality`` (kept as the current value that every room
+    reads). An L 130 agreement (``ActingBasis.L130_AGREEMENT``) lies beside them: the shelter's
+    municipality acts for the help in ``covers`` while the citizen still stays at its shelter.
+    Written only by ``citizens.borders`` (and, in bulk, by the national demo).
+    """
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="acting_periods")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="kommune", on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField("fra")
+    valid_to = models.DateField("til", null=True, blank=True)
+    basis = models.CharField("grundlag", max_length=20, choices=ActingBasis.choices)
+    covers = models.CharField("hjælp, aftalen omfatter", max_length=300, blank=True)
+    reason = models.CharField("begrundelse", max_length=300, blank=True)
+    decided_on = models.DateField("besluttet", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["citizen", "valid_from", "id"]
+        verbose_name = "periode som handlekommune"
+        verbose_name_plural = "perioder som handlekommune"
+        indexes = [
+            models.Index(fields=["citizen", "valid_from"]),
+            models.Index(fields=["municipality", "valid_from"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Handlekommune fra {self.valid_from:%d.%m.%Y}"
+
+    @property
+    def is_agreement(self) -> bool:
+        """Return whether the period is an L 130 agreement beside the acting municipality."""
+        return self.basis == ActingBasis.L130_AGREEMENT
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", "Verserer"
+    DECIDED = "decided", "Afgjort af Ankestyrelsen"
+    WITHDRAWN = "withdrawn", "Trukket tilbage"
+
+
+class ActingMunicipalityDispute(models.Model):
+    """Two municipalities disagree on which of them acts for the citizen from a day.
+
+    Ankestyrelsen decides (retssikkerhedsloven § 61); a decision for the other municipality
+    changes the acting municipality from ``effective_from`` (``citizens.borders``).
+    """
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="acting_disputes")
+    # The acting municipality when the case was recorded, and the one it disagrees with.
+    acting_at_start = models.ForeignKey(
+        Municipality,
+        verbose_name="handlekommune, da sagen blev registreret",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    other = models.ForeignKey(
+        Municipality, verbose_name="den anden kommune", on_delete=models.PROTECT, related_name="+"
+    )
+    disputed_from = models.DateField("uenigheden gælder fra")
+    brought_on = models.DateField("indbragt for Ankestyrelsen")
+    status = models.CharField(
+        "status", max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
+    )
+    decided_on = models.DateField("afgjort", null=True, blank=True)
+    decided_for = models.ForeignKey(
+        Municipality,
+        verbose_name="handlekommune efter afgørelsen",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    effective_from = models.DateField("handlekommune fra", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["citizen", "-brought_on", "-id"]
+        verbose_name = "uenighedssag om handlekommune"
+        verbose_name_plural = "uenighedssager om handlekommune"
+
+    def __str__(self) -> str:
+        return f"Uenighedssag indbragt {self.brought_on:%d.%m.%Y}"

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Q
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
+from hjemvej.citizens.models import (
+    MAIN_BASES,
+    ActingMunicipalityDispute,
+    ActingMunicipalityPeriod,
+    Citizen,
+)
 
 
 def name_terms(q: str) -> Q:
@@ -34,3 +43,46 @@ def named_citizens(user: User, citizen_ids: list[int]) -> dict[int, str]:
         .filter(pk__in=citizen_ids)
         .only("pk", "first_name", "last_name", "alias")
     }
+
+
+@dataclass(frozen=True)
+class BorderHistory:
+    """A citizen's acting municipalities over time, L 130 agreements and disputes, for a page."""
+
+    periods: list[ActingMunicipalityPeriod]
+    agreements: list[ActingMunicipalityPeriod]
+    disputes: list[ActingMunicipalityDispute]
+
+    @property
+    def moved_on(self) -> ActingMunicipalityPeriod | None:
+        """Return the open period (the current acting municipality), if any."""
+        return next((p for p in reversed(self.periods) if p.valid_to is None), None)
+
+
+def border_history(citizen: Citizen) -> BorderHistory:
+    """Return the citizen's history across borders (the caller has scoped the citizen)."""
+    periods = list(
+        ActingMunicipalityPeriod.objects.filter(citizen=citizen)
+        .select_related("municipality")
+        .order_by("valid_from", "id")
+    )
+    disputes = list(
+        ActingMunicipalityDispute.objects.filter(citizen=citizen).select_related(
+            "acting_at_start", "other", "decided_for"
+        )
+    )
+    return BorderHistory(
+        periods=[p for p in periods if p.basis in MAIN_BASES],
+        agreements=[p for p in periods if p.basis not in MAIN_BASES],
+        disputes=disputes,
+    )
+
+
+def periods_of(municipality_id: int, history: BorderHistory) -> list[ActingMunicipalityPeriod]:
+    """Return the periods in which the municipality was acting municipality."""
+    return [p for p in history.periods if p.municipality_id == municipality_id]
+
+
+def period_holding(periods: list[ActingMunicipalityPeriod], on: date) -> bool:
+    """Return whether one of the periods holds the day."""
+    return any(p.valid_from <= on and (p.valid_to is None or on < p.valid_to) for p in periods)

@@ -17,8 +17,10 @@ from django.utils import timezone
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, Role, User
 from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens.borders import acting_period_open, citizen_acting_municipality_change
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
+    ActingBasis,
     ByNameListEvent,
     Citizen,
     Consent,
@@ -157,6 +159,7 @@ def citizen_create(
             citizen.save()
         except IntegrityError:
             raise DomainError(TAKEN_CPR, field="cpr") from None
+        acting_period_open(actor=actor, citizen=citizen, valid_from=min(situation_start, today))
         HomelessnessSituation.objects.create(
             citizen=citizen,
             situation=situation,
@@ -212,10 +215,27 @@ def citizen_update(
     """Change the citizen's details; ``cpr`` sets or replaces the CPR number.
 
     A changed birth date is held to its bounds on ``today`` (today in Copenhagen when None).
+    A changed acting municipality is a handover from today on the basis of residence, through
+    ``citizens.borders.citizen_acting_municipality_change`` (which writes its own audit entry
+    and keeps the history true); the change form on the citizen's page asks for the day and basis.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
+    moved_to = changes.pop("acting_municipality", None)
+    if moved_to is not None and moved_to.pk != citizen.acting_municipality_id:
+        check_cpr_free(actor=actor, cpr=cpr or "", citizen=citizen)
+        with transaction.atomic():
+            citizen_acting_municipality_change(
+                actor=actor,
+                citizen=citizen,
+                municipality=moved_to,
+                valid_from=today or dates.today(),
+                basis=ActingBasis.RESIDENCE,
+                today=today or dates.today(),
+            )
+            citizen.refresh_from_db()
+            return citizen_update(actor=actor, citizen=citizen, cpr=cpr, today=today, **changes)
     if "birth_date" in changes and changes["birth_date"] != citizen.birth_date:
         check_birth_date(changes["birth_date"], today or dates.today())
     changed = [name for name, value in changes.items() if getattr(citizen, name) != value]

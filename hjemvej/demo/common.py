@@ -17,6 +17,8 @@ from django.db.models import Q, QuerySet
 
 from hjemvej.accounts.models import AuditEntry, Municipality, Role, User
 from hjemvej.citizens.models import (
+    ActingMunicipalityDispute,
+    ActingMunicipalityPeriod,
     ByNameListEvent,
     Citizen,
     Consent,
@@ -305,6 +307,8 @@ def reset(say: Say) -> None:
             Consent,
             ByNameListEvent,
             HomelessnessSituation,
+            ActingMunicipalityPeriod,
+            ActingMunicipalityDispute,
         ):
             model.objects.filter(citizen__in=citizens).delete()
         Merge.objects.filter(Q(source__in=citizens) | Q(target__in=citizens)).delete()

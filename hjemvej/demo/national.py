@@ -25,6 +25,8 @@ from django.contrib.auth.hashers import make_password
 from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import (
+    ActingBasis,
+    ActingMunicipalityPeriod,
     ByNameListEvent,
     Citizen,
     Consent,
@@ -397,6 +399,27 @@ def _support(
         )
 
 
+def _acting_periods(
+    ctx: Context, made: list[Citizen], rows: Rows
+) -> list[ActingMunicipalityPeriod]:
+    """One open period per citizen, from the first situation (as ``citizen_create`` writes it)."""
+    first: dict[int, date] = {}
+    for situation in rows.situations:
+        known = first.get(situation.citizen_id)
+        if known is None or situation.start < known:
+            first[situation.citizen_id] = situation.start
+    return [
+        ActingMunicipalityPeriod(
+            citizen=citizen,
+            municipality=ctx.municipality,
+            valid_from=min(first.get(citizen.pk, ctx.today), ctx.today),
+            basis=ActingBasis.RESIDENCE,
+            created_by=ctx.actor,
+        )
+        for citizen in made
+    ]
+
+
 def build(*, ctx: Context, seed: int, citizens: int, progress: Progress) -> Totals:
     """Generate and write the national data set, ``CHUNK`` citizens at a time."""
     rng = np.random.default_rng(seed)
@@ -425,6 +448,9 @@ def build(*, ctx: Context, seed: int, citizens: int, progress: Progress) -> Tota
             contacts.append(contact)
         Contact.objects.bulk_create(contacts, batch_size=BATCH)
         Consent.objects.bulk_create(rows.consents, batch_size=BATCH)
+        ActingMunicipalityPeriod.objects.bulk_create(
+            _acting_periods(ctx, made, rows), batch_size=BATCH
+        )
         # Written without the services, so the chunk's stored list state is refreshed in bulk here.
         citizen_states_refresh(citizen.pk for citizen in made)
         totals.citizens += len(made)

@@ -193,6 +193,7 @@ def _show_short_windows(
                 shelter=shelter,
                 admitted=today - timedelta(days=1),
                 today=today,
+                notice_in_hjemvej=False,
             )
             made.append(f"en indskrivning på {STAFF_SHELTER} i går uden underretning")
     return f"; desuden {' og '.join(made)}" if made else ""

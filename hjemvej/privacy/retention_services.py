@@ -3,7 +3,8 @@
 ``citizen_erase`` removes everything that identifies the citizen or tells about them (the name,
 CPR number, contact details, notes, plans, letters, tasks, housing, consent) and keeps, detached,
 what the economy of past years is computed from: stays, support courses, the dates of situations
-and list events, and grants, now pointing at a row that holds only the pseudonym and the acting
+and list events, the periods of acting municipalities (without their free text) and disputes, and
+grants, now pointing at a row that holds only the pseudonym and the acting
 municipality. Claims already made keep their lines (pseudonym and numbers) untouched. Every
 erasure writes one audit entry naming the citizen's row and counting what was removed and kept,
 never a value.
@@ -23,6 +24,8 @@ from django.utils import timezone
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.citizens.models import (
+    ActingMunicipalityDispute,
+    ActingMunicipalityPeriod,
     ByNameListEvent,
     Citizen,
     Consent,
@@ -174,6 +177,13 @@ def _erase(people: list[int], *, today: date) -> Erasure:
     events = ByNameListEvent.objects.filter(citizen_id__in=people)
     events.update(note="")
     _count(erasure, "kept", "citizens.ByNameListEvent", events.count())
+    # Who acted and paid when stays for the economy (the stays' paying municipality); the
+    # free text of a reason or an agreement's help goes. A dispute holds only municipalities.
+    periods = ActingMunicipalityPeriod.objects.filter(citizen_id__in=people)
+    periods.update(reason="", covers="")
+    _count(erasure, "kept", "citizens.ActingMunicipalityPeriod", periods.count())
+    disputes = ActingMunicipalityDispute.objects.filter(citizen_id__in=people)
+    _count(erasure, "kept", "citizens.ActingMunicipalityDispute", disputes.count())
     # Stays and courses: the engine's columns stay; where the citizen came from and went goes.
     stays = Stay.objects.filter(citizen_id__in=people)
     stays.update(

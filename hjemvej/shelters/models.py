@@ -169,6 +169,14 @@ class OwnPayment(models.TextChoices):
     WAIVED = "waived", "Frafaldet efter afgørelse"
 
 
+class NoticeChannel(models.TextChoices):
+    """How the notice of an admission reached the acting municipality (§ 110, stk. 6)."""
+
+    MANUAL = "manual", "Registreret af boformen"
+    INSTALLATION = "installation", "Sendt i Hjemvej til handlekommunen ved indskrivningen"
+    LETTER = "letter", "Brev fra boformen (handlekommunen bruger ikke Hjemvej)"
+
+
 class Stay(models.Model):
     """One admission to a shelter until discharge; nights ``[admitted, discharged)``."""
 
@@ -219,6 +227,13 @@ class Stay(models.Model):
         null=True,
         blank=True,
         help_text="Boformen skal underrette handlekommunen inden 3 hverdage (§ 110, stk. 6).",
+    )
+    notice_channel = models.CharField(
+        "underretningen sendt som",
+        max_length=20,
+        choices=NoticeChannel.choices,
+        default=NoticeChannel.MANUAL,
+        editable=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

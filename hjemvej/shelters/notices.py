@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens.models import display_name
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.shelters.models import Stay
@@ -84,3 +85,18 @@ def open_notices(
     ]
     total = len(chosen)
     return Notices(total=total, rows=rows)
+
+
+def notice_in_installation(municipality_id: int, today: date) -> bool:
+    """Return whether the acting municipality receives the § 110 notice inside Hjemvej.
+
+    It does when it uses this installation: it has begun using Hjemvej (``started_on``, on or
+    before the day) and has an active case worker to read the notice. Otherwise the shelter sends
+    a letter (``shelters.notice_letter``). docs/rules.md, "The notice across the installation".
+    """
+    return (
+        Municipality.objects.filter(pk=municipality_id, started_on__lte=today).exists()
+        and User.objects.filter(
+            municipality_id=municipality_id, role=Role.CASE_WORKER, is_active=True
+        ).exists()
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -30,6 +31,7 @@ from hjemvej.shelters.destinations import HOUSED, UNKNOWN, exit_outcome
 from hjemvej.shelters.models import (
     ExitDestination,
     ExitReason,
+    NoticeChannel,
     OwnPayment,
     PriorResidence,
     Shelter,
@@ -124,10 +126,17 @@ def stay_admit(
     own_payment_decided_on: date | None = None,
     notified_on: date | None = None,
     confirmed: bool = False,
+    notice_in_hjemvej: bool = True,
 ) -> Stay:
     """Admit the citizen to the shelter (indskrivning) and record the shelter situation.
 
     An agreed rate above the usual bound is admitted only ``confirmed`` (``core.bounds``).
+    Without ``notified_on`` the notice to the acting municipality (§ 110, stk. 6) goes inside
+    Hjemvej the day the admission is registered when that municipality uses the installation
+    (``notices.notice_in_installation``): it is given, and its start page shows it as new;
+    otherwise the shelter sends a letter (``notice_letter``) and the deadline stays open.
+    ``notice_in_hjemvej=False`` leaves the notice to be given by hand (the demo's example of a
+    notice still due).
     """
     if admitted > today:
         raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
@@ -141,6 +150,14 @@ def stay_admit(
     bounds = Bounds(confirmed=confirmed)
     rate_bounds(agreed_daily_rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
     bounds.done()
+    channel = NoticeChannel.MANUAL
+    if notified_on is None:
+        from hjemvej.shelters.notices import notice_in_installation
+
+        if notice_in_hjemvej and notice_in_installation(citizen.acting_municipality_id, today):
+            notified_on, channel = today, NoticeChannel.INSTALLATION
+        else:
+            channel = NoticeChannel.LETTER
     with transaction.atomic():
         clash = overlapping_stay(citizen=citizen, admitted=admitted, discharged=None)
         if clash is not None:
@@ -158,6 +175,7 @@ def stay_admit(
                     own_payment_reduced=own_payment_reduced,
                     own_payment_decided_on=own_payment_decided_on,
                     notified_on=notified_on,
+                    notice_channel=channel,
                     created_by=actor,
                 )
         except IntegrityError:  # the PostgreSQL exclusion constraint: a concurrent admission
@@ -176,7 +194,43 @@ def stay_admit(
             obj=stay,
             detail={"shelter": shelter.pk, "admitted": admitted.isoformat(), **bounds.audit()},
         )
+        if channel == NoticeChannel.INSTALLATION:
+            _notice_task(actor=actor, stay=stay, today=today)
     return stay
+
+
+def _notice_task(*, actor: User, stay: Stay, today: date) -> None:
+    """Put the notice on the acting municipality's task list: a task due in the notice's days.
+
+    The task belongs to the follow-up room above; it is written by label (as ``citizens.state``
+    reads stays), so the shelters room imports nothing above it. Whose: the citizen's case worker,
+    or nobody (the municipality's "Ikke fordelt").
+    """
+    from hjemvej.rules.calendar import notice_deadline
+    from hjemvej.rules.parameters import ParameterError, default_parameters
+    from hjemvej.shelters.selectors import NOTICE_PARAMETER
+
+    try:
+        days = default_parameters().count(NOTICE_PARAMETER, stay.admitted)
+    except ParameterError:
+        return  # an admission before the rule: no deadline to keep
+    citizen = stay.citizen
+    task = apps.get_model("followup", "Task").objects.create(
+        citizen=citizen,
+        title=(
+            f"Underretning fra {stay.shelter.name}: borgeren er indskrevet {stay.admitted:%d.%m.%Y}"
+        )[:200],
+        due=max(notice_deadline(stay.admitted, days), today),
+        assignee_id=citizen.case_worker_id,
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        citizen=citizen,
+        obj=task,
+        detail={"stay": stay.pk},
+    )
 
 
 def _enter_shelter_situation(*, actor: User, citizen: Citizen, admitted: date) -> None:

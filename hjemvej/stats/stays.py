@@ -3,10 +3,10 @@
 The one reading of a municipality's stays that every count and cost starts from: the economy's
 figures, budgets, scenarios and claims and the statistics' measures (``hjemvej.stats.measures``).
 
-The paying municipality is the citizen's acting municipality (handlekommune); a shelter in another
-municipality is *external*. Rows come out sorted by citizen and admission, so the engine need not
-sort them again. A stay's rate and own payment are read as everywhere else
-(``hjemvej.shelters.rules_rows``).
+The paying municipality is the acting municipality (handlekommune) of the citizen on the day of
+admission (``municipality_stays``); a shelter in another municipality is *external*. Rows come
+out sorted by citizen and admission, so the engine need not sort them again. A stay's rate and
+own payment are read as everywhere else (``hjemvej.shelters.rules_rows``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from hjemvej.citizens.models import MAIN_BASES, ActingMunicipalityPeriod
 from hjemvej.rules.shelter.model import BoolArray, IntArray, StayTable
 from hjemvej.shelters.models import Shelter, Stay, StayType
 from hjemvej.shelters.rules_rows import STAY_COLUMNS, StayRecord, rate_schedules, stay_table
@@ -53,13 +54,33 @@ class MunicipalityStays:
 
 
 def municipality_stays(municipality_id: int) -> QuerySet[Stay]:
-    """Return the stays of the municipality's citizens: those it is acting municipality for.
+    """Return the stays the municipality pays: it was acting municipality the day of admission.
 
+    The acting municipality of a stay is the one of the citizen's period as acting municipality
+    (``citizens.ActingMunicipalityPeriod``, not an L 130 agreement) that holds the day of
+    admission; a stay before the citizen's first period belongs to the current acting
+    municipality. So after a handover or Ankestyrelsen's decision the old municipality keeps the
+    stays it paid, and the new one pays and claims (§ 177) the stays from its first day (a stay
+    that spans the change stays with the municipality it was admitted under: docs/rules.md).
     Every count and cost of a municipality starts here. A merged citizen's stays moved to the
     citizen kept; an erased citizen's stays still count (only a pseudonym is left, no name).
     """
-    return Stay.objects.filter(
-        citizen__acting_municipality_id=municipality_id, citizen__merged_into__isnull=True
+    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
+    # The few citizens who ever had another acting municipality than today's: only their stays
+    # need the period of the day of admission; every other stay belongs to today's.
+    crossed = main.exclude(municipality_id=F("citizen__acting_municipality_id")).values(
+        "citizen_id"
+    )
+    holding = main.filter(
+        citizen_id=OuterRef("citizen_id"), valid_from__lte=OuterRef("admitted")
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("admitted")))
+    here = Q(citizen__acting_municipality_id=municipality_id)
+    return Stay.objects.filter(citizen__merged_into__isnull=True).filter(
+        (here & ~Q(citizen_id__in=crossed))
+        | (
+            Q(citizen_id__in=crossed)
+            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
+        )
     )
 
 

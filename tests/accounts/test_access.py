@@ -15,7 +15,8 @@ from hjemvej.accounts.middleware import EXEMPT_MODULES
 from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.casefile.services import citizen_merge
-from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.borders import dispute_open
+from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod, Citizen
 from hjemvej.citizens.services import consent_add
 from hjemvej.economy.scenarios.services import scenario_create
 from hjemvej.economy.scenarios.spec import ScenarioSpec
@@ -141,6 +142,23 @@ def world(db: None) -> dict[str, Any]:
     outside = factories.citizen(
         factories.user("fremmed", Role.CASE_WORKER, code="101"), first_name="Ude", code="101"
     )
+    # Across borders: an open dispute with Randers, and an L 130 agreement with it (written as
+    # data: the service wants a stay at a Randers shelter, and the citizen's stay is in Aarhus).
+    dispute = dispute_open(
+        actor=case_worker,
+        citizen=citizen,
+        other=factories.municipality("730"),
+        disputed_from=date(2026, 4, 1),
+        brought_on=date(2026, 5, 1),
+        today=factories.TODAY,
+    )
+    agreement = ActingMunicipalityPeriod.objects.create(
+        citizen=citizen,
+        municipality=factories.municipality("730"),
+        valid_from=date(2026, 6, 1),
+        basis=ActingBasis.L130_AGREEMENT,
+        covers="Bostøtte",
+    )
     job = finished_job(users[Role.CASE_WORKER])
     return {
         "users": users,
@@ -159,6 +177,8 @@ def world(db: None) -> dict[str, Any]:
             "step_pk": plan.steps.get().pk,
             "letter_pk": letter.pk,
             "task_pk": task.pk,
+            "dispute_pk": dispute.pk,
+            "period_pk": agreement.pk,
             "id": users[Role.CASE_WORKER].pk,  # the user admin's own pages (staff only)
             "measure": "tilbage-i-hjemloeshed",  # an outcome measure's page (stats:outcome)
         },
@@ -253,6 +273,32 @@ def test_citizens_outside_the_scope_are_not_found(
     assert response.status_code == (404 if allowed(user, Action.VIEW_CITIZEN) else 403)
     listing = client.get(reverse("citizens:list"))
     assert "Ude" not in listing.content.decode()
+    across = client.get(reverse("citizens:across", kwargs={"pk": outside.pk}))
+    assert across.status_code == (404 if allowed(user, Action.VIEW_CITIZEN) else 403)
+    if allowed(user, Action.VIEW_CITIZENS):
+        assert "Ude" not in client.get(reverse("citizens:across_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_second_municipality_of_a_dispute_reads_but_cannot_write(
+    world: dict[str, Any], client: Client
+) -> None:
+    """Randers, the other party of the open dispute: the read-only page, no form, no case."""
+    randers = login(client, factories.user("randers", Role.CASE_WORKER, code="730"))
+    pk = world["kwargs"]["pk"]
+    assert randers.get(reverse("citizens:across", kwargs={"pk": pk})).status_code == 200
+    for name in ("citizens:detail", "citizens:edit", "citizens:acting_change"):
+        assert randers.get(reverse(name, kwargs={"pk": pk})).status_code == 404
+    kwargs = {"pk": pk, "dispute_pk": world["kwargs"]["dispute_pk"]}
+    response = randers.post(
+        reverse("citizens:dispute_decide", kwargs=kwargs),
+        {
+            "decided_for": factories.municipality("730").pk,
+            "decided_on": "2026-11-01",
+            "effective_from": "2026-04-01",
+        },
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db

@@ -17,7 +17,13 @@ from stdnum.dk import cpr as stdnum_cpr
 
 from hjemvej.accounts.models import AuditEntry, Role, User
 from hjemvej.citizens import cpr as cpr_codec
-from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation, Situation
+from hjemvej.citizens.models import (
+    ActingMunicipalityPeriod,
+    ByNameListEvent,
+    Citizen,
+    HomelessnessSituation,
+    Situation,
+)
 from hjemvej.demo import common
 from hjemvej.demo.small import add_months
 from hjemvej.rules.support.methods import cti_schedule
@@ -199,6 +205,16 @@ def test_the_national_scale_keeps_the_rules(monkeypatch: pytest.MonkeyPatch) -> 
     stays = list(Stay.objects.filter(citizen__in=citizens))
     assert 3 * 300 < len(stays) < 6 * 300
     assert_no_overlaps(stays)
+    # The bulk writer keeps the history of acting municipalities true: one open period each,
+    # from the first situation, as ``citizen_create`` writes it.
+    periods = ActingMunicipalityPeriod.objects.filter(citizen__in=citizens)
+    assert periods.count() == 300
+    assert not periods.filter(valid_to__isnull=False).exists()
+    firsts = {
+        c.pk: min(s.start for s in c.situations.all())
+        for c in citizens.prefetch_related("situations")
+    }
+    assert all(p.valid_from == min(firsts[p.citizen_id], TODAY) for p in periods)
     assert all(date(2019, 1, 1) <= s.admitted <= TODAY for s in stays)
     assert all(s.discharged is None or s.discharged <= TODAY for s in stays)
     assert len({s.shelter_id for s in stays}) > 20

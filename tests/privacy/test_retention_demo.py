@@ -56,6 +56,8 @@ KEPT_LINKS = {
     "citizens.CitizenState",
     "citizens.HomelessnessSituation",
     "citizens.ByNameListEvent",
+    "citizens.ActingMunicipalityPeriod",  # which municipality paid which stay, no free text
+    "citizens.ActingMunicipalityDispute",
     "shelters.Stay",
     "support.SupportCourse",
     "housing.Grant",

@@ -9,11 +9,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
-from hjemvej.accounts.policy import Action, policy
+from hjemvej.accounts.models import AuditAction, Role, User
+from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.casefile.page import citizen_page, formatted_cpr
 from hjemvej.casefile.timeline import build_timeline, render_svg
 from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.selectors import border_history
 from hjemvej.citizens.services import citizen_reveal_cpr
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
@@ -41,6 +42,12 @@ def _render_page(request: HttpRequest, citizen: Citizen, *, revealed_cpr: str = 
         "timeline": timeline,
         "timeline_svg": render_svg(timeline) if timeline.events else "",
         "revealed_cpr": revealed_cpr,
+        # The municipality's case work only: reasons and disputes are not the shelter's or
+        # the support worker's task (they see the acting municipality in the facts above).
+        "history": (
+            border_history(citizen) if user.role in (Role.CASE_WORKER, Role.MANAGER) else None
+        ),
+        "can_edit_history": allowed(user, Action.EDIT_CITIZEN),
     }
     response = render(request, "casefile/detail.html", context)
     return response

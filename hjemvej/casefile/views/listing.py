@@ -13,7 +13,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.casefile import jobs, selectors
 from hjemvej.casefile.filters import ListFilterForm, filter_form_for
@@ -121,6 +121,9 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "export_links": _export_links() if allowed(user, Action.EXPORT_LIST) else [],
         "create_url": reverse("citizens:create") if _may_create(user) else "",
         "admit_url": reverse("citizens:admit_new") if _may_admit(user) else "",
+        "across_url": (
+            reverse("citizens:across_list") if user.role in (Role.CASE_WORKER, Role.MANAGER) else ""
+        ),
         "table_id": TABLE_ID,
     }
     if _is_table_request(request):

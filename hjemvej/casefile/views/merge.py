@@ -164,6 +164,7 @@ def unmerge(request: HttpRequest, merge_pk: int) -> HttpResponseBase:
     )
     moved = dict(done.moved)
     reconciled = moved.pop(casefile_services.RECONCILED, None)
+    moved.pop(casefile_services.ACTING_HISTORY, None)
     counts = {label: len(ids) for label, ids in moved.items()}
     return render(
         request,

@@ -110,10 +110,10 @@ class CitizenEditForm(CitizenDetailsForm):
             if municipality_id is not None
             else workers.none()
         ).order_by("first_name", "last_name", "username")
-        self.fields[
-            "acting_municipality"
-        ].help_text = (
-            "Skifter du handlekommune til en anden kommune, kan du bagefter ikke se borgeren."
+        self.fields["acting_municipality"].help_text = (
+            "Et skifte her gælder fra i dag med bopæl som grundlag. Brug »Skift handlekommune« "
+            "på borgerens side for en anden dag eller et andet grundlag. Bagefter ser I kun "
+            "jeres egen del af borgerens historik."
         )
         if has_cpr:
             self.fields["cpr"].label = "Nyt CPR-nummer"

@@ -15,9 +15,11 @@ class ConsentAddForm(HjemvejForm):
         label="Hvad åbner samtykket i Hjemvej",
         choices=as_choices(ConsentKind.choices),
         initial=ConsentKind.OTHER,
-        help_text="Kun et samtykke til boformen åbner noget i Hjemvej: boformen, hvor borgeren "
-        "bor, ser da kommunens og bostøttens kontaktnotater og støtteforløb. Andre samtykker "
-        "registreres og gælder deling uden for Hjemvej.",
+        help_text="Et samtykke til boformen åbner kommunens og bostøttens kontaktnotater og "
+        "støtteforløb for boformen, hvor borgeren bor. Et samtykke til kommunerne åbner den ene "
+        "kommunes kontaktnotater for den anden, der hjælper borgeren (den nye handlekommune "
+        "efter et skifte, eller kommunen, hvor boformen ligger). Andre samtykker registreres og "
+        "gælder deling uden for Hjemvej.",
     )
 
     recipient = forms.CharField(

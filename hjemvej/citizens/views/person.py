@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db import transaction
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -152,11 +154,20 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 updated = citizen_services.citizen_update(
                     actor=user, citizen=fresh, cpr=data["cpr"] or None, today=today, **changes
                 )
+                if updated.acting_municipality_id != citizen.acting_municipality_id:
+                    return updated  # handed over: the old municipality's worker is released
                 return citizen_services.citizen_assign_case_worker(
                     actor=user, citizen=updated, case_worker=data["case_worker"]
                 )
 
         saved = attempt(form, save)
+        if saved is not None and saved.acting_municipality_id != citizen.acting_municipality_id:
+            messages.success(
+                request,
+                f"{saved.display_name} har nu {saved.acting_municipality.name} som handlekommune. "
+                "I kan fortsat læse jeres egen del af borgerens historik.",
+            )
+            return redirect("citizens:across", pk=saved.pk)
         if saved is not None:
             return to_page(request, saved, "Oplysningerne er gemt.")
     return form_page(

@@ -46,6 +46,10 @@ PARTS: dict[str, Part] = {
         "Hændelser på den navngivne liste (by-name-listen)", ("date",)
     ),
     "citizens.Consent": Part("Samtykker", ("given_on",)),
+    "citizens.ActingMunicipalityPeriod": Part(
+        "Handlekommuner over tid (og aftaler om en del af hjælpen)", ("valid_from",)
+    ),
+    "citizens.ActingMunicipalityDispute": Part("Uenighedssager om handlekommune", ("brought_on",)),
     "shelters.Stay": Part("Ophold på boformer (forsorgshjem og herberger)", ("admitted",)),
     "followup.StayPlan": Part("Opholdsplaner", ("made_on",)),
     "support.SupportCourse": Part("Støtteforløb", ("start",)),

@@ -6,7 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
+from hjemvej.accounts import audit
+from hjemvej.accounts.models import AuditAction
 from hjemvej.accounts.policy import Action, may_manage_stay_at, policy
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.views.common import scoped_citizen
@@ -22,6 +25,7 @@ from hjemvej.shelters import services as shelter_services
 from hjemvej.shelters.destinations import discharge_message
 from hjemvej.shelters.forms import StayAdmitForm, StayDischargeForm, StayEditForm
 from hjemvej.shelters.models import Stay
+from hjemvej.shelters.notice_letter import notice_letter_pdf
 
 
 def _scoped_stay(request: HttpRequest, citizen: Citizen, stay_pk: int) -> Stay:
@@ -136,3 +140,24 @@ def stay_edit(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
         if saved is not None:
             return to_page(request, citizen, "Opholdet er rettet.")
     return form_page(request, form, title=f"Ret ophold på {stay.shelter}", citizen=citizen)
+
+
+@policy(Action.MANAGE_STAYS)
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def stay_notice_letter(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
+    """Return the notice of the admission as a letter to the acting municipality (PDF, logged)."""
+    citizen = scoped_citizen(request, pk)
+    stay = _scoped_stay(request, citizen, stay_pk)
+    audit.record(
+        actor=current_user(request),
+        action=AuditAction.EXPORT,
+        citizen=citizen,
+        obj=stay,
+        detail={"page": "citizens:stay_notice_letter", "format": "pdf"},
+    )
+    response = HttpResponse(
+        notice_letter_pdf(stay, today=dates.today()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="underretning-{stay.pk}.pdf"'
+    return response

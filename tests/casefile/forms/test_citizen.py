@@ -165,9 +165,10 @@ def test_edit_refuses_a_cpr_of_another_citizen(client: Client, world: World) -> 
     assert refusal.detail == {"page": "citizen_update", "by": "cpr", "found": True}
 
 
-def test_moving_a_citizen_to_another_municipality_leads_back_to_the_list(
+def test_moving_a_citizen_to_another_municipality_leads_to_the_cross_border_page(
     client: Client, world: World
 ) -> None:
+    """The old municipality no longer has the case but reads its own part (docs/access.md)."""
     as_user(client, world, Role.CASE_WORKER)
     response = client.post(
         url("edit", world, pk=world.other.pk),
@@ -179,7 +180,10 @@ def test_moving_a_citizen_to_another_municipality_leads_back_to_the_list(
         },
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == reverse("citizens:list")
+    across = reverse("citizens:across", kwargs={"pk": world.other.pk})
+    assert response.headers["Location"] == across
+    assert client.get(across).status_code == 200
+    assert client.get(url("detail", world, pk=world.other.pk)).status_code == 404
 
 
 def test_situations_are_added_and_ended(client: Client, world: World) -> None:
