@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from hjemvej.economy.scenarios.spec import Practice, ScenarioSpec
     from hjemvej.rules.parameters import Override, default_parameters
     from hjemvej.rules.shelter import Readings
+    from hjemvej.rules.support import SupportReadings
 
     user = User.objects.get(username="oekonomi")
     assert user.municipality_id is not None
@@ -149,7 +150,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         p = params.with_overrides(overrides)
         fast = support_by_year(support, first_year=first, last_year=horizon, as_of=end, params=p)
-        slow = _by_engine(support, first_year=first, last_year=horizon, as_of=end, p=p)
+        slow = _by_engine(
+            support,
+            first_year=first,
+            last_year=horizon,
+            as_of=end,
+            p=p,
+            readings=SupportReadings(),
+        )
         checks[label] = {
             "equal": fast == slow,
             "courses": len(support.courses),

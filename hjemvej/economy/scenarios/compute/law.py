@@ -56,8 +56,12 @@ def _law(
     names = list(SHELTER_PARAMETERS)
     if support is not None:
         end = date(last_year + 1, 1, 1)
-        old = support_by_year(support, as_of=end, params=base, **kwargs)
-        new = support_by_year(support, as_of=end, params=changed, **kwargs)
+        old, new = (
+            support_by_year(
+                support, first_year=first_year, last_year=last_year, as_of=end, params=p
+            )
+            for p in (base, changed)
+        )
         for y in years:
             before[y] = replace(
                 before[y], support_cost=old[y].cost, support_reimbursement=old[y].reimbursement
