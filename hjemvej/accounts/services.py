@@ -155,3 +155,23 @@ def user_change_details(*, actor: User, user: User, fields: list[str]) -> None:
     with transaction.atomic():
         user.save(update_fields=fields)
         record(actor=actor, action=AuditAction.UPDATE, obj=user, detail={"fields": fields})
+
+
+def system_user(username: str, name: str) -> User:
+    """Return the user a piece of work without a person is recorded under, made on first use.
+
+    The nightly erasure and the command line's imports sign their audit entries with such a
+    user: an administrator's role, inactive and without a password, so it can never sign in.
+    """
+    from django.contrib.auth.hashers import make_password
+
+    user, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "role": Role.ADMIN,
+            "is_active": False,
+            "first_name": name,
+            "password": make_password(None),
+        },
+    )
+    return user

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, Role, User
+from hjemvej.accounts.models import AuditAction, User
+from hjemvej.accounts.services import system_user
 from hjemvej.citizens.models import (
     ActingMunicipalityDispute,
     ActingMunicipalityPeriod,
@@ -78,16 +78,7 @@ class Erasure:
 
 def system_actor() -> User:
     """Return the user the scheduled erasure is recorded under (made inactive on first use)."""
-    user, _created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={
-            "role": Role.ADMIN,
-            "is_active": False,
-            "first_name": "Planlagt sletning",
-            "password": make_password(None),
-        },
-    )
-    return user
+    return system_user(SYSTEM_USERNAME, "Planlagt sletning")
 
 
 def citizen_erase(
