@@ -15,23 +15,11 @@ from hjemvej.interchange.parse import Row
 from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
 from hjemvej.interchange.write_people import clashes_of, write_record
 from hjemvej.shelters.models import OwnPayment, PriorResidence, Stay, StayType
-from hjemvej.shelters.services import nights_end
+from hjemvej.shelters.services import STAY_UPDATE_FIELDS, nights_end
 from hjemvej.support import services as support_services
 from hjemvej.support.models import Contact, SupportCourse
 
-STAY_FIELDS = (
-    "admitted",
-    "discharged",
-    "stay_type",
-    "prior_residence",
-    "exit_reason",
-    "exit_destination",
-    "agreed_daily_rate",
-    "own_payment",
-    "own_payment_reduced",
-    "own_payment_decided_on",
-    "notified_on",
-)
+STAY_FIELDS = STAY_UPDATE_FIELDS  # the fields an import may change, as the edit form
 
 
 def _stay_problem(run: Run, row: Row) -> bool:

@@ -337,6 +337,22 @@ def _after_discharge(
     )
 
 
+#: The fields of a stay that ``stay_update`` corrects: the edit form's and an import's.
+STAY_UPDATE_FIELDS = (
+    "admitted",
+    "discharged",
+    "stay_type",
+    "prior_residence",
+    "exit_reason",
+    "exit_destination",
+    "agreed_daily_rate",
+    "own_payment",
+    "own_payment_reduced",
+    "own_payment_decided_on",
+    "notified_on",
+)
+
+
 def stay_update(
     *,
     actor: User,

@@ -110,20 +110,10 @@ def stay_edit(request: HttpRequest, pk: int, stay_pk: int) -> HttpResponse:
     stay = _scoped_stay(request, citizen, stay_pk)
     user = current_user(request)
     today = dates.today()
-    names = (
-        "admitted",
-        "discharged",
-        "stay_type",
-        "prior_residence",
-        "exit_reason",
-        "exit_destination",
-        "agreed_daily_rate",
-        "own_payment",
-        "own_payment_reduced",
-        "own_payment_decided_on",
-        "notified_on",
+    form = StayEditForm(
+        request.POST or None,
+        initial={n: getattr(stay, n) for n in shelter_services.STAY_UPDATE_FIELDS},
     )
-    form = StayEditForm(request.POST or None, initial={n: getattr(stay, n) for n in names})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = attempt(
