@@ -34,6 +34,7 @@ from hjemvej.citizens.models import (
     ListEventKind,
     Merge,
 )
+from hjemvej.citizens.selectors import border_history
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish, used_values
@@ -300,13 +301,16 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         raw_figures = [reimbursement.for_stay(i) for i in range(len(stays))]
         if reimbursement.results is None:
             raw_figures = []
+    history = border_history(citizen)
     lines = []
     for index, stay in enumerate(stays):
         figures = raw_figures[index] if raw_figures else {}
         lines.append(
             StayLine(
                 stay=stay,
-                external=stay.shelter.municipality_id != citizen.acting_municipality_id,
+                # External to the municipality acting when the citizen was admitted (issue 14).
+                external=stay.shelter.municipality_id
+                != (history.acting_on(stay.admitted) or citizen.acting_municipality_id),
                 notice=notice_status(
                     admitted=stay.admitted, notified_on=stay.notified_on, today=today, params=params
                 ),

@@ -127,9 +127,13 @@ def build_timeline(
     stays: Sequence[Stay],
     courses: Sequence[SupportCourse],
     contacts: Sequence[Contact],
-    acting_municipality_id: int | None = None,
+    external_stays: frozenset[int] = frozenset(),
 ) -> Timeline:
-    """Return the timeline of the citizen's rows (stays need ``shelter`` loaded)."""
+    """Return the timeline of the citizen's rows (stays need ``shelter`` loaded).
+
+    ``external_stays`` are the ids of the stays at a shelter outside the municipality that was
+    acting municipality when the citizen was admitted (``casefile.page``'s ``StayLine.external``).
+    """
     events: list[Event] = []
     for situation in situations:
         name = situation.get_situation_display()
@@ -145,10 +149,7 @@ def build_timeline(
             )
         )
     for stay in stays:
-        external = (
-            acting_municipality_id is not None
-            and stay.shelter.municipality_id != acting_municipality_id
-        )
+        external = stay.pk in external_stays
         suffix = " (ekstern boform)" if external else ""
         end = stay.discharged
         if end is not None and end == stay.admitted:

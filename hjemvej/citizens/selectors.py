@@ -53,6 +53,11 @@ class BorderHistory:
     agreements: list[ActingMunicipalityPeriod]
     disputes: list[ActingMunicipalityDispute]
 
+    def acting_on(self, day: date) -> int | None:
+        """Return the id of the acting municipality on the day (None outside the history)."""
+        held = next((p for p in self.periods if period_holding([p], day)), None)
+        return held.municipality_id if held is not None else None
+
     @property
     def moved_on(self) -> ActingMunicipalityPeriod | None:
         """Return the open period (the current acting municipality), if any."""

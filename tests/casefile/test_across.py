@@ -449,3 +449,15 @@ def test_shelter_staff_see_the_acting_municipality_but_not_its_history(
     assert "Aarhus" in page
     assert "Handlekommune over tid" not in page
     assert reverse("citizens:acting_change", args=[citizen.pk]) not in page
+
+
+def test_a_stay_is_external_by_the_acting_municipality_of_its_admission(
+    users: dict[str, User], citizen: Citizen
+) -> None:
+    """After the handover the stay at Randers' shelter (while Aarhus acted) is still external."""
+    hand_over(users, citizen)
+    randers = client_for(users["randers"])
+    page = randers.get(reverse("citizens:detail", args=[citizen.pk])).content.decode()
+    badge = '<span class="badge badge-warning">ekstern</span>'
+    assert f'<th scope="row">Forsorgshjemmet i Randers {badge}' in page  # the stays' table
+    assert "Ophold på Forsorgshjemmet i Randers (ekstern boform)" in page  # the timeline

@@ -426,7 +426,6 @@ def test_the_timeline_axis_spans_the_history_and_today(world: World) -> None:
         stays=list(Stay.objects.filter(citizen=world.citizen).select_related("shelter")),
         courses=[],
         contacts=[],
-        acting_municipality_id=world.citizen.acting_municipality_id,
     )
     assert timeline.start == date(2024, 12, 1)
     assert timeline.end == date(2026, 12, 1)

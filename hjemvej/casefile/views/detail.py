@@ -34,7 +34,7 @@ def _render_page(request: HttpRequest, citizen: Citizen, *, revealed_cpr: str = 
         stays=[line.stay for line in page.stays],
         courses=[line.course for line in page.courses],
         contacts=page.contacts,
-        acting_municipality_id=citizen.acting_municipality_id,
+        external_stays=frozenset(line.stay.pk for line in page.stays if line.external),
     )
     context = {
         "citizen": citizen,
