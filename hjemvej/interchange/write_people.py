@@ -329,9 +329,8 @@ def write_record(
 ) -> str:
     """Create or update a record the services would derive (audited like a service's change)."""
     if obj is None:
-        obj = model.objects.create(citizen=citizen, created_by=run.actor, **wanted)
-        run.audit(AuditAction.CREATE, citizen=citizen, obj=obj)
-        run.remember(sheet, row, obj, created=True)
+        made = model(citizen=citizen, created_by=run.actor, **wanted)
+        run.create_later(sheet, row, made, citizen)
         return CREATED
     changed = changed_fields(obj, wanted)
     made = (sheet.name, row.ekstern_id) in run.fresh  # derived by the citizen's creation
