@@ -133,11 +133,12 @@ class Run:
         known = self.load_known(sheet)
         if known.get(row.ekstern_id) == obj.pk:
             return
-        stale = SourceId.objects.filter(municipality=self.municipality, model=sheet.model)
-        if row.ekstern_id in known:
-            stale.filter(ekstern_id=row.ekstern_id).delete()
-        if not created:
-            stale.filter(object_id=obj.pk).delete()
+        if row.ekstern_id in known or not created:  # (a queryset costs: build it only here)
+            stale = SourceId.objects.filter(municipality=self.municipality, model=sheet.model)
+            if row.ekstern_id in known:
+                stale.filter(ekstern_id=row.ekstern_id).delete()
+            if not created:
+                stale.filter(object_id=obj.pk).delete()
         self.pending.append(
             SourceId(
                 municipality=self.municipality,
