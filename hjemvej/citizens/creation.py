@@ -251,7 +251,7 @@ def citizens_create_many(
             by_hash[digest] = index
     holder = Citizen.objects.filter(cpr_hash__in=list(by_hash)).first() if by_hash else None
     if holder is not None:
-        index = by_hash[holder.cpr_hash]
+        index = by_hash[str(holder.cpr_hash)]
         try:
             check_cpr_free(actor=actor, cpr=citizens[index].cpr)
         except DomainError as exc:
