@@ -243,6 +243,10 @@ def _create(run: Run, new: list[tuple[Row, NewCitizen, Row]], events: dict[str, 
     except creation.CitizenRefused as exc:  # a CPR number registered since it was looked up
         run.fail(new[exc.index][0], exc.field or "cpr", exc.message)
         return
+    except DomainError as exc:  # the same, caught by the database (which row: not told)
+        with_cpr = [row for row, made, _first in new if made.cpr] or [new[0][0]]
+        run.fail(with_cpr[0], exc.field or "cpr", exc.message)
+        return
     stale: list[int] = []
     for (row, _made, first), done in zip(new, created, strict=True):
         run.remember(CITIZENS, row, done.citizen, created=True)
