@@ -35,8 +35,26 @@ def record(
     the audit log, below every room, names none of them). A detail the allow-list does not allow
     raises ``audit_detail.AuditDetailRefused`` and nothing is written.
     """
+    entry = unsaved(actor=actor, action=action, citizen=citizen, obj=obj, detail=detail)
+    entry.save(force_insert=True)
+    return entry
+
+
+def unsaved(
+    *,
+    actor: User,
+    action: AuditAction,
+    citizen: models.Model | None = None,
+    obj: models.Model | None = None,
+    detail: dict[str, object] | None = None,
+) -> AuditEntry:
+    """Return the entry ``record`` would write, unsaved: for a bulk writer's one chained insert.
+
+    The caller stores the entries with ``AuditEntry.objects.bulk_create`` (chained in order, like
+    single inserts); an object not saved yet has its ``object_id`` set by the caller once it is.
+    """
     object_type = obj._meta.label if obj is not None else ""
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=actor,
         username=actor.get_username(),
         action=action,

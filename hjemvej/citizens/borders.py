@@ -48,7 +48,16 @@ def acting_period_open(
     *, actor: User | None, citizen: Citizen, valid_from: date
 ) -> ActingMunicipalityPeriod:
     """Open the first period of a new citizen (residence); the caller audits the creation."""
-    return ActingMunicipalityPeriod.objects.create(
+    period = acting_period_new(actor=actor, citizen=citizen, valid_from=valid_from)
+    period.save(force_insert=True)
+    return period
+
+
+def acting_period_new(
+    *, actor: User | None, citizen: Citizen, valid_from: date
+) -> ActingMunicipalityPeriod:
+    """Return the first period ``acting_period_open`` writes, unsaved (for a bulk writer)."""
+    return ActingMunicipalityPeriod(
         citizen=citizen,
         municipality_id=citizen.acting_municipality_id,
         valid_from=valid_from,

@@ -6,18 +6,22 @@ with a Danish message, and writes an audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.accounts import audit
-from hjemvej.accounts.models import AuditAction, Municipality, Role, User
+from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens import cpr as cpr_codec
-from hjemvej.citizens.borders import acting_period_open, citizen_acting_municipality_change
+from hjemvej.citizens.borders import citizen_acting_municipality_change
+from hjemvej.citizens.creation import EDITABLE_FIELDS as EDITABLE_FIELDS  # re-exported
+from hjemvej.citizens.creation import TAKEN_CPR as TAKEN_CPR  # re-exported
+from hjemvej.citizens.creation import _may_be_responsible
+from hjemvej.citizens.creation import check_cpr_free as check_cpr_free  # re-exported
+from hjemvej.citizens.creation import citizen_create as citizen_create  # re-exported
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
     ActingBasis,
@@ -25,7 +29,6 @@ from hjemvej.citizens.models import (
     Citizen,
     Consent,
     ConsentKind,
-    Gender,
     HomelessnessSituation,
     ListEventKind,
     ListEventReason,
@@ -37,20 +40,6 @@ from hjemvej.core import dates
 from hjemvej.core.bounds import check_birth_date
 from hjemvej.core.errors import DomainError
 
-#: Fields a user may change with ``citizen_update`` (CPR has its own rules).
-EDITABLE_FIELDS = (
-    "alias",
-    "first_name",
-    "last_name",
-    "birth_date",
-    "gender",
-    "phone",
-    "email",
-    "contact_note",
-    "acting_municipality",
-    "residence_municipality",
-)
-
 
 def citizen_by_cpr(raw_cpr: str) -> Citizen | None:
     """Return the live citizen with this CPR number, if any (exact match by keyed hash)."""
@@ -59,149 +48,6 @@ def citizen_by_cpr(raw_cpr: str) -> Citizen | None:
     while citizen is not None and citizen.merged_into_id is not None:
         citizen = citizen.merged_into
     return citizen
-
-
-TAKEN_CPR = "Der findes allerede en borger med dette CPR-nummer."
-
-
-def check_cpr_free(*, actor: User, cpr: str, citizen: Citizen | None = None) -> None:
-    """Raise when another citizen than ``citizen`` has the CPR number, and log that refusal.
-
-    The holder may belong to a municipality the actor cannot see, yet the refusal tells the actor
-    that the number is known here. So it is logged as a search that found the holder, and the
-    holder's log shows who met them. Call it outside any transaction the refusal rolls back.
-    """
-    if not cpr:
-        return
-    holders = Citizen.objects.filter(cpr_hash__in=cpr_codec.lookup_hashes(cpr_codec.normalise(cpr)))
-    if citizen is not None:
-        holders = holders.exclude(pk=citizen.pk)
-    holder = holders.first()
-    if holder is None:
-        return
-    page = "citizen_create" if citizen is None else "citizen_update"
-    audit.record(
-        actor=actor,
-        action=AuditAction.SEARCH,
-        citizen=holder,
-        detail={"page": page, "by": "cpr", "found": True},
-    )
-    raise DomainError(TAKEN_CPR, field="cpr")
-
-
-def _birth_date_from_cpr(cpr: str) -> date | None:
-    from stdnum.dk import cpr as stdnum_cpr
-
-    try:
-        return stdnum_cpr.get_birth_date(cpr)
-    except ValueError:
-        return None
-
-
-def citizen_create(
-    *,
-    actor: User,
-    acting_municipality: Municipality,
-    situation: str,
-    situation_start: date,
-    today: date,
-    cpr: str = "",
-    alias: str = "",
-    first_name: str = "",
-    last_name: str = "",
-    birth_date: date | None = None,
-    gender: str = Gender.UNKNOWN,
-    phone: str = "",
-    email: str = "",
-    contact_note: str = "",
-    residence_municipality: Municipality | None = None,
-    source: str = SituationSource.OTHER,
-    confirmed_despite: Sequence[int] = (),
-) -> Citizen:
-    """Register a citizen in homelessness: the record, the first situation, the list entry.
-
-    ``confirmed_despite`` are the ids of the possible duplicates the user was shown and chose
-    to register a new citizen despite; the audit entry keeps them.
-
-    A case worker of the acting municipality who registers the citizen becomes responsible for
-    them (``case_worker``); anyone else (shelter staff admitting a new citizen) leaves the
-    citizen unassigned until a case worker is chosen (docs/access.md).
-    """
-    cpr = cpr.strip()
-    if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
-        raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
-    if situation not in Situation.values:
-        raise DomainError("Vælg en hjemløshedssituation.", field="situation")
-    if situation_start > today:
-        raise DomainError("Situationen kan ikke begynde i fremtiden.", field="situation_start")
-    check_birth_date(birth_date, today)
-    citizen = Citizen(
-        alias=alias.strip(),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        birth_date=birth_date,
-        gender=gender,
-        phone=phone.strip(),
-        email=email.strip(),
-        contact_note=contact_note.strip(),
-        acting_municipality=acting_municipality,
-        residence_municipality=residence_municipality,
-        case_worker=actor if _may_be_responsible(actor, acting_municipality.pk) else None,
-    )
-    if cpr:
-        normalised = cpr_codec.normalise(cpr)
-        check_cpr_free(actor=actor, cpr=normalised)
-        citizen.cpr_token = cpr_codec.encrypt(normalised)
-        citizen.cpr_hash = cpr_codec.lookup_hash(normalised)
-        citizen.birth_date = citizen.birth_date or _birth_date_from_cpr(normalised)
-    with transaction.atomic():
-        try:
-            citizen.save()
-        except IntegrityError:
-            raise DomainError(TAKEN_CPR, field="cpr") from None
-        acting_period_open(actor=actor, citizen=citizen, valid_from=min(situation_start, today))
-        HomelessnessSituation.objects.create(
-            citizen=citizen,
-            situation=situation,
-            start=situation_start,
-            source=source,
-            created_by=actor,
-        )
-        ByNameListEvent.objects.create(
-            citizen=citizen,
-            date=situation_start,
-            kind=ListEventKind.ENTERED,
-            reason=ListEventReason.NEWLY_IDENTIFIED,
-            created_by=actor,
-        )
-        citizen_state_refresh(citizen)
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            citizen=citizen,
-            obj=citizen,
-            detail={
-                "fields": sorted(_given_fields(citizen)),
-                "cpr": bool(cpr),
-                **(
-                    {"confirmed_despite_possible_duplicates": sorted(confirmed_despite)}
-                    if confirmed_despite
-                    else {}
-                ),
-            },
-        )
-    return citizen
-
-
-def _may_be_responsible(user: User, municipality_id: int) -> bool:
-    """Return whether the user may be a citizen's case worker in the municipality."""
-    return (
-        user.role == Role.CASE_WORKER and user.is_active and user.municipality_id == municipality_id
-    )
-
-
-def _given_fields(citizen: Citizen) -> set[str]:
-    return {f for f in EDITABLE_FIELDS if getattr(citizen, f, None) not in ("", None)}
 
 
 def citizen_update(

@@ -27,6 +27,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation
+from hjemvej.core import cpr_text
 from hjemvej.core.xlsx import put_header
 from hjemvej.interchange.columns import (
     CHOICE,
@@ -79,6 +80,8 @@ class SourceIds:
             }
         found = self.stored[sheet.name].get(pk)
         if found is None:
+            if cpr_text.in_text(fallback):  # the import refuses an id that may be a CPR number
+                fallback = ""
             found = fallback or f"hjemvej-{sheet.name}-{pk}"
             self.stored[sheet.name][pk] = found
             self.new.append(

@@ -18,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 
-from hjemvej.accounts.audit_detail import checked
+from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, User
 from hjemvej.core.errors import DomainError
 from hjemvej.interchange.columns import SHEETS, Sheet
@@ -90,6 +90,7 @@ class Run:
     entries: list[AuditEntry] = field(default_factory=list)
     fresh: set[tuple[str, str]] = field(default_factory=set)
     claimed: dict[tuple[str, int], str] = field(default_factory=dict)
+    unsaved: list[tuple[Sheet, Row, models.Model, AuditEntry]] = field(default_factory=list)
     done: int = 0
 
     def load_known(self, sheet: Sheet) -> dict[str, int]:
@@ -132,11 +133,12 @@ class Run:
         known = self.load_known(sheet)
         if known.get(row.ekstern_id) == obj.pk:
             return
-        stale = SourceId.objects.filter(municipality=self.municipality, model=sheet.model)
-        if row.ekstern_id in known:
-            stale.filter(ekstern_id=row.ekstern_id).delete()
-        if not created:
-            stale.filter(object_id=obj.pk).delete()
+        if row.ekstern_id in known or not created:  # (a queryset costs: build it only here)
+            stale = SourceId.objects.filter(municipality=self.municipality, model=sheet.model)
+            if row.ekstern_id in known:
+                stale.filter(ekstern_id=row.ekstern_id).delete()
+            if not created:
+                stale.filter(object_id=obj.pk).delete()
         self.pending.append(
             SourceId(
                 municipality=self.municipality,
@@ -147,6 +149,18 @@ class Run:
         )
         known[row.ekstern_id] = int(obj.pk)
 
+    def create_later(self, sheet: Sheet, row: Row, obj: models.Model, citizen: Any) -> None:
+        """Create the row's new record with the sheet's others in ``flush`` (audited, remembered).
+
+        For records no other sheet names by ``ekstern_id`` (situations, stays, list events): the
+        record and its audit entry are inserted in bulk, the entry keeping its place in the chain.
+        """
+        entry = audit.unsaved(actor=self.actor, action=AuditAction.CREATE, citizen=citizen, obj=obj)
+        self.entries.append(entry)
+        self.unsaved.append((sheet, row, obj, entry))
+        self.objects.setdefault(sheet.name, {})[row.ekstern_id] = obj
+        self.fresh.add((sheet.name, row.ekstern_id))
+
     def audit(
         self,
         action: AuditAction,
@@ -156,21 +170,21 @@ class Run:
         detail: dict[str, object] | None = None,
     ) -> None:
         """Log a record written here, as ``audit.record`` would (stored by ``flush``, chained)."""
-        object_type = obj._meta.label
         self.entries.append(
-            AuditEntry(
-                user=self.actor,
-                username=self.actor.get_username(),
-                action=action,
-                citizen_id=citizen.pk if citizen is not None else None,
-                object_type=object_type,
-                object_id=str(obj.pk),
-                detail=checked(str(action), object_type, detail),
-            )
+            audit.unsaved(actor=self.actor, action=action, citizen=citizen, obj=obj, detail=detail)
         )
 
     def flush(self) -> None:
-        """Store the new ``ekstern_id``s and the audit entries (a few inserts per sheet)."""
+        """Store the new records, ``ekstern_id``s and audit entries (a few inserts per sheet)."""
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for _sheet, _row, obj, _entry in self.unsaved:
+            by_model.setdefault(type(obj), []).append(obj)
+        for model, objs in by_model.items():
+            model._default_manager.bulk_create(objs, batch_size=1000)
+        for sheet, row, obj, entry in self.unsaved:
+            entry.object_id = str(obj.pk)
+            self.remember(sheet, row, obj, created=True)
+        self.unsaved = []
         SourceId.objects.bulk_create(self.pending, batch_size=1000)
         self.pending = []
         AuditEntry.objects.bulk_create(self.entries, batch_size=1000)

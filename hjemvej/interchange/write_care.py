@@ -17,6 +17,7 @@ from hjemvej.interchange.write_people import clashes_of, write_record
 from hjemvej.shelters.models import OwnPayment, PriorResidence, Stay, StayType
 from hjemvej.shelters.services import STAY_UPDATE_FIELDS, nights_end
 from hjemvej.support import services as support_services
+from hjemvej.support.contacts import NewContact, contact_check, contacts_add_many
 from hjemvej.support.models import Contact, SupportCourse
 
 STAY_FIELDS = STAY_UPDATE_FIELDS  # the fields an import may change, as the edit form
@@ -166,8 +167,13 @@ def _course(
 
 
 def contacts(run: Run) -> None:
-    """Add contacts through ``contact_add``; a changed contact is corrected (audited)."""
+    """Add contacts through ``contacts_add_many``; a changed contact is corrected (audited).
+
+    Each new contact is checked as ``contact_add`` checks it; the valid ones are written together
+    (the same records and audit entries, each citizen's list state refreshed once).
+    """
     existing = run.existing(CONTACTS)
+    new: list[tuple[Row, NewContact]] = []
     for row in run.rows.get(CONTACTS.name, []):
         citizen = run.referenced(row, "citizen", CITIZENS)
         course = run.referenced(row, "course", COURSES)
@@ -178,7 +184,7 @@ def contacts(run: Run) -> None:
             continue
         contact = existing.get(row.ekstern_id)
         if contact is None:
-            run.attempt(row, partial(_contact, run, row, citizen, course), {"date": "date"})
+            run.attempt(row, partial(_contact, run, row, citizen, course, new), {"date": "date"})
         else:
             wanted = {name: row.values[name] for name in ("date", "kind", "with_whom", "note")}
             wanted["course"] = course
@@ -188,21 +194,32 @@ def contacts(run: Run) -> None:
                 {},
             )
             run.touched.add(citizen.pk)
+    made = contacts_add_many(
+        actor=run.actor, contacts=[contact for _row, contact in new], today=run.today
+    )
+    for row, contact in zip([row for row, _new in new], made, strict=True):
+        run.remember(CONTACTS, row, contact, created=True)
     run.flush()
 
 
-def _contact(run: Run, row: Row, citizen: Citizen, course: SupportCourse | None) -> str:
-    made = support_services.contact_add(
-        actor=run.actor,
+def _contact(
+    run: Run,
+    row: Row,
+    citizen: Citizen,
+    course: SupportCourse | None,
+    new: list[tuple[Row, NewContact]],
+) -> str:
+    """Check the new contact as ``contact_add`` would; it is written with the sheet's others."""
+    contact = NewContact(
         citizen=citizen,
         on=row.values["date"],
         kind=row.values["kind"],
-        today=run.today,
         with_whom=row.values["with_whom"],
         note=row.values["note"],
         course=course,
     )
-    run.remember(CONTACTS, row, made, created=True)
+    contact_check(contact, today=run.today)
+    new.append((row, contact))
     return CREATED
 
 

@@ -13,7 +13,9 @@ from stdnum.dk import cpr as stdnum_cpr
 
 from hjemvej.accounts.models import AuditAction, Municipality
 from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens import creation
 from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.creation import NewCitizen
 from hjemvej.citizens.models import (
     ENTERING_REASONS,
     ByNameListEvent,
@@ -154,6 +156,7 @@ def citizens(run: Run) -> None:
     events: dict[str, list[Row]] = defaultdict(list)
     for event in run.rows.get(LIST_EVENTS.name, []):
         events[event.values["citizen"]].append(event)
+    new: list[tuple[Row, NewCitizen, Row]] = []
     for row in rows:
         if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
             continue
@@ -192,11 +195,12 @@ def citizens(run: Run) -> None:
                 continue
             run.attempt(
                 row,
-                partial(_create, run, row, wanted, first[0], events[row.ekstern_id]),
+                partial(_build, run, row, wanted, first[0], new),
                 {"situation": "ekstern_id", "situation_start": "ekstern_id"},
             )
         else:
             run.attempt(row, partial(_update, run, row, found, wanted), {})
+    _create(run, new, events)
     run.flush()
 
 
@@ -207,9 +211,11 @@ def _birth_date(cpr: str) -> date | None:
         return None
 
 
-def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row, events: list[Row]) -> str:
-    """Register the citizen with the first situation; the situation and list rows take over."""
-    citizen = citizen_services.citizen_create(
+def _build(
+    run: Run, row: Row, wanted: dict[str, Any], first: Row, new: list[tuple[Row, NewCitizen, Row]]
+) -> str:
+    """Check the new citizen as ``citizen_create`` would; it is written with the sheet's others."""
+    made = creation.citizen_build(
         actor=run.actor,
         acting_municipality=run.municipality,
         situation=first.values["situation"],
@@ -219,22 +225,46 @@ def _create(run: Run, row: Row, wanted: dict[str, Any], first: Row, events: list
         cpr=row.values["cpr"] or "",
         **wanted,
     )
-    run.remember(CITIZENS, row, citizen, created=True)
-    run.touched.add(citizen.pk)
-    # citizen_create wrote the first situation: it is the first row's (which the sheet updates).
-    run.remember(SITUATIONS, first, citizen.situations.get(), created=True)
-    entry = citizen.list_events.get()
-    if LIST_EVENTS.name in run.rows:  # the sheet holds the citizen's whole list history
-        events = sorted(events, key=lambda r: (r.values["date"], r.number))
-        if (
-            events
-            and events[0].values["kind"] == ListEventKind.ENTERED
-            and (events[0].values["date"] == entry.date)
-        ):
-            run.remember(LIST_EVENTS, events[0], entry, created=True)
-        else:
-            entry.delete()
+    new.append((row, made, first))
     return CREATED
+
+
+def _create(run: Run, new: list[tuple[Row, NewCitizen, Row]], events: dict[str, list[Row]]) -> None:
+    """Register the new citizens (``citizens_create_many``); the situation and list rows take over.
+
+    Each citizen's first situation is its first row's (which the situations sheet updates); the
+    list entry written with it is the first list row's when that row is the same entry, and is
+    deleted otherwise (the list sheet holds the citizen's whole list history).
+    """
+    try:
+        created = creation.citizens_create_many(
+            actor=run.actor, citizens=[made for _row, made, _first in new], today=run.today
+        )
+    except creation.CitizenRefused as exc:  # a CPR number registered since it was looked up
+        run.fail(new[exc.index][0], exc.field or "cpr", exc.message)
+        return
+    except DomainError as exc:  # the same, caught by the database (which row: not told)
+        with_cpr = [row for row, made, _first in new if made.cpr] or [new[0][0]]
+        run.fail(with_cpr[0], exc.field or "cpr", exc.message)
+        return
+    stale: list[int] = []
+    for (row, _made, first), done in zip(new, created, strict=True):
+        run.remember(CITIZENS, row, done.citizen, created=True)
+        run.touched.add(done.citizen.pk)
+        run.remember(SITUATIONS, first, done.situation, created=True)
+        if LIST_EVENTS.name not in run.rows:
+            continue
+        own = sorted(events[row.ekstern_id], key=lambda r: (r.values["date"], r.number))
+        if (
+            own
+            and own[0].values["kind"] == ListEventKind.ENTERED
+            and own[0].values["date"] == done.entered.date
+        ):
+            run.remember(LIST_EVENTS, own[0], done.entered, created=True)
+        else:
+            stale.append(done.entered.pk)
+    for start in range(0, len(stale), 1000):
+        ByNameListEvent.objects.filter(pk__in=stale[start : start + 1000]).delete()
 
 
 def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str:
@@ -329,9 +359,8 @@ def write_record(
 ) -> str:
     """Create or update a record the services would derive (audited like a service's change)."""
     if obj is None:
-        obj = model.objects.create(citizen=citizen, created_by=run.actor, **wanted)
-        run.audit(AuditAction.CREATE, citizen=citizen, obj=obj)
-        run.remember(sheet, row, obj, created=True)
+        made = model(citizen=citizen, created_by=run.actor, **wanted)
+        run.create_later(sheet, row, made, citizen)
         return CREATED
     changed = changed_fields(obj, wanted)
     made = (sheet.name, row.ekstern_id) in run.fresh  # derived by the citizen's creation

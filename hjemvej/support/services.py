@@ -16,17 +16,15 @@ from django.db import transaction
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens.models import Citizen
-from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.rules.explain import danish_date
 from hjemvej.rules.support import methods
 from hjemvej.shelters.models import Shelter, Stay
+from hjemvej.support.contacts import contact_add as contact_add  # re-exported: the callers
 from hjemvej.support.models import (
     CaseloadLimit,
-    Contact,
-    ContactKind,
     CourseKind,
     CourseReview,
     CtiAssessment,
@@ -275,45 +273,6 @@ def course_update(
     }
     save_changes(actor=actor, instance=course, values=values, citizen=course.citizen)
     return course
-
-
-def contact_add(
-    *,
-    actor: User,
-    citizen: Citizen,
-    on: date,
-    kind: str,
-    today: date,
-    with_whom: str = "",
-    note: str = "",
-    course: SupportCourse | None = None,
-) -> Contact:
-    """Record a contact with or about the citizen."""
-    if kind not in ContactKind.values:
-        raise DomainError("Vælg en kontaktform.", field="kind")
-    if on > today:
-        raise DomainError("Kontakten kan ikke ligge i fremtiden.", field="date")
-    if course is not None and course.citizen_id != citizen.pk:
-        raise DomainError("Forløbet hører til en anden borger.", field="course")
-    with transaction.atomic():
-        contact = Contact.objects.create(
-            citizen=citizen,
-            date=on,
-            kind=kind,
-            with_whom=with_whom.strip(),
-            note=note.strip(),
-            course=course,
-            created_by=actor,
-        )
-        citizen_state_refresh(citizen)
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            citizen=citizen,
-            obj=contact,
-            detail={"kind": kind},
-        )
-    return contact
 
 
 def course_review_add(
