@@ -43,6 +43,7 @@ from hjemvej.demo.national_draws import COURSE_KINDS, EXIT_REASONS, Draws, draw
 from hjemvej.demo.people import Person, draw_people
 from hjemvej.demo.small import DESTINATION, MONTHLY_COST, OTHER_SITUATIONS, PRIOR, SOURCE
 from hjemvej.rules.dates import add_months_clamped
+from hjemvej.rules.support import methods
 from hjemvej.shelters.models import (
     ExitDestination,
     Operator,
@@ -370,6 +371,12 @@ def _support(
             end=end,
             worker=worker,
             monthly_cost=Decimal(MONTHLY_COST[kind]),
+            # As ``course_create`` gives a reviewed course its first review.
+            next_review=(
+                methods.next_review(last=start, given=None).due
+                if kind in methods.REVIEWED_METHODS
+                else None
+            ),
         )
         rows.courses.append(course)
         day = start
