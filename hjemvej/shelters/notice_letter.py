@@ -12,11 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from hjemvej.core.pdf import render
-from hjemvej.rules.calendar import notice_deadline
 from hjemvej.rules.explain import danish_date
-from hjemvej.rules.parameters import ParameterError, default_parameters
+from hjemvej.rules.parameters import default_parameters
 from hjemvej.shelters.models import Stay
-from hjemvej.shelters.selectors import NOTICE_PARAMETER
+from hjemvej.shelters.selectors import notice_days
 
 TEMPLATE = Path(__file__).with_name("notice_letter.typ")
 SUBJECT = "Underretning om indskrivning på boform efter serviceloven § 110"
@@ -37,12 +36,9 @@ def notice_letter_pdf(stay: Stay, *, today: date) -> bytes:
         "Boformen underretter hermed handlekommunen om indskrivningen efter serviceloven "
         "§ 110, stk. 6, så kommunen kan tage stilling til borgerens videre forløb.",
     ]
-    try:
-        days = default_parameters().count(NOTICE_PARAMETER, stay.admitted)
-    except ParameterError:
-        days = None  # an admission before the rule has no deadline
-    if days is not None:
-        deadline = notice_deadline(stay.admitted, days)
+    found = notice_days(stay.admitted, default_parameters())
+    if found is not None:  # an admission before the rule has no deadline
+        days, deadline = found
         paragraphs.append(
             f"Fristen for underretningen er {danish_date(deadline)}: {days} hverdage regnet fra "
             "dagen efter indskrivningen (weekender og helligdage tæller ikke)."

@@ -192,18 +192,27 @@ class NoticeStatus:
     text: str  # Danish
 
 
+def notice_days(admitted: date, params: ParameterSet) -> tuple[int, date] | None:
+    """Return the notice's working days in force on the admission date and its deadline.
+
+    None for an admission before the rule (no deadline to keep).
+    """
+    try:
+        working_days = params.count(NOTICE_PARAMETER, admitted)
+    except ParameterError:
+        return None
+    return working_days, notice_deadline(admitted, working_days)
+
+
 def notice_status(
     *, admitted: date, notified_on: date | None, today: date, params: ParameterSet
 ) -> NoticeStatus:
     """Return whether the notice came within the working days in force on the admission date."""
-    try:
-        working_days: int | None = params.count(NOTICE_PARAMETER, admitted)
-    except ParameterError:
-        working_days = None
-    if working_days is None:
+    found = notice_days(admitted, params)
+    if found is None:
         text = f"Underrettet {notified_on:%d.%m.%Y}" if notified_on else "Ikke underrettet"
         return NoticeStatus(None, notified_on, False, f"{text}; ingen frist ved indskrivningen")
-    deadline = notice_deadline(admitted, working_days)
+    _working_days, deadline = found
     if notified_on is not None:
         late = notified_on > deadline
         verdict = "for sent" if late else "rettidigt"

@@ -206,21 +206,20 @@ def _notice_task(*, actor: User, stay: Stay, today: date) -> None:
     reads stays), so the shelters room imports nothing above it. Whose: the citizen's case worker,
     or nobody (the municipality's "Ikke fordelt").
     """
-    from hjemvej.rules.calendar import notice_deadline
-    from hjemvej.rules.parameters import ParameterError, default_parameters
-    from hjemvej.shelters.selectors import NOTICE_PARAMETER
+    from hjemvej.rules.parameters import default_parameters
+    from hjemvej.shelters.selectors import notice_days
 
-    try:
-        days = default_parameters().count(NOTICE_PARAMETER, stay.admitted)
-    except ParameterError:
+    found = notice_days(stay.admitted, default_parameters())
+    if found is None:
         return  # an admission before the rule: no deadline to keep
+    _days, deadline = found
     citizen = stay.citizen
     task = apps.get_model("followup", "Task").objects.create(
         citizen=citizen,
         title=(
             f"Underretning fra {stay.shelter.name}: borgeren er indskrevet {stay.admitted:%d.%m.%Y}"
         )[:200],
-        due=max(notice_deadline(stay.admitted, days), today),
+        due=max(deadline, today),
         assignee_id=citizen.case_worker_id,
         created_by=actor,
     )
