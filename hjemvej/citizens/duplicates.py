@@ -11,7 +11,8 @@ number of queries however many candidates there are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
@@ -20,6 +21,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.accounts.policy import citizens_for, duplicate_candidates_for
 from hjemvej.citizens import matching
+from hjemvej.citizens.models import Citizen
 from hjemvej.core.law import UsedParameter, current_parameters, used_values
 
 NAME_MIN_SCORE = "citizens.duplicates.name_min_score"
@@ -30,6 +32,7 @@ MAX_SHOWN = "citizens.duplicates.max_shown"
 REASONS = {
     "admit_new": "mulig dobbeltregistrering ved indskrivning",
     "citizen_create": "mulig dobbeltregistrering ved oprettelse",
+    "api:stay_admit": "mulig dobbeltregistrering ved indskrivning",
 }
 
 
@@ -129,3 +132,57 @@ def record_shown(*, actor: User, search: DuplicateSearch, page: str) -> None:
             citizen_ids=search.ids,
             detail={"page": page, "reason": REASONS[page]},
         )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the user decided about the possible duplicates of the person typed."""
+
+    #: Matches to show first (already logged); the form (or the API's 409) comes back with them.
+    show: DuplicateSearch | None = None
+    #: The existing record chosen among the matches.
+    chosen: int | None = None
+    #: The matches the user saw and registered a new citizen despite.
+    confirmed: tuple[int, ...] = field(default=())
+
+
+def decide(
+    *,
+    user: User,
+    search: DuplicateSearch,
+    page: str,
+    chosen: Collection[int] = (),
+    confirmed: Collection[int] | None = None,
+) -> Decision:
+    """Read the user's choice among the possible duplicates found; log them when shown.
+
+    ``chosen``: the one record the user chose, counted only if it is among the matches.
+    ``confirmed``: the matches the user says they were shown and register a new citizen
+    despite (None: they did not confirm); it counts only when it is exactly the matches found,
+    so a match they have not seen is shown first. Otherwise the matches are to be shown, and the
+    showing is logged (``record_shown``).
+    """
+    if not search.matches:
+        return Decision()
+    picked = set(chosen)
+    if len(picked) == 1 and picked <= set(search.ids):
+        return Decision(chosen=picked.pop())
+    if confirmed is not None and set(confirmed) == set(search.ids):
+        return Decision(confirmed=tuple(search.ids))
+    record_shown(actor=user, search=search, page=page)
+    return Decision(show=search)
+
+
+def names_agree(
+    citizen: Citizen, *, first_name: str, last_name: str, alias: str, today: date
+) -> bool:
+    """Return whether the name or alias typed is the citizen's, as a possible duplicate would be.
+
+    The same similarity as a possible duplicate of the same birth date (``thresholds``): a name
+    spelt a little differently agrees, another person's name does not. Nothing typed: no.
+    """
+    typed = matching.Person(first_name, last_name, alias, citizen.birth_date or date.min)
+    known = matching.Person(
+        citizen.first_name, citizen.last_name, citizen.alias, citizen.birth_date or date.min
+    )
+    return matching.score(typed, known, thresholds(today)) is not None

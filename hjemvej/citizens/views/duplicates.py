@@ -8,13 +8,13 @@ a new citizen anyway (``confirm_new``), which counts only for the matches they w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
 
-from hjemvej.citizens.duplicates import DuplicateSearch, possible_duplicates, record_shown
+from hjemvej.citizens.duplicates import Decision, DuplicateSearch, possible_duplicates
+from hjemvej.citizens.duplicates import decide as decide_among
 from hjemvej.citizens.forms.identity import RETYPE_CPR
 from hjemvej.core.forms import HjemvejForm
 from hjemvej.core.pages import current_user
@@ -22,16 +22,7 @@ from hjemvej.core.pages import current_user
 TEMPLATE = "citizens/form_with_matches.html"
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What the user decided about the possible duplicates of the person typed."""
-
-    #: Matches to show first (already logged); the form comes back with them.
-    show: DuplicateSearch | None = None
-    #: The existing record chosen among the matches.
-    chosen: int | None = None
-    #: The matches the user saw and registered a new citizen despite.
-    confirmed: tuple[int, ...] = field(default=())
+__all__ = ["TEMPLATE", "Decision", "decide", "matches_context"]
 
 
 def _ids(raw: str) -> set[int]:
@@ -65,17 +56,15 @@ def decide(
         alias=alias,
         birth_date=birth_date,
     )
-    if not search.matches:
-        return Decision()
-    chosen = _ids(request.POST.get("use_match", ""))
-    if may_choose and len(chosen) == 1 and chosen <= set(search.ids):
-        return Decision(chosen=chosen.pop())
-    if request.POST.get("confirm_new") and set(search.ids) <= _ids(
-        request.POST.get("shown_matches", "")
-    ):
-        return Decision(confirmed=tuple(search.ids))
-    record_shown(actor=user, search=search, page=page)
-    return Decision(show=search)
+    return decide_among(
+        user=user,
+        search=search,
+        page=page,
+        chosen=_ids(request.POST.get("use_match", "")) if may_choose else (),
+        confirmed=(
+            _ids(request.POST.get("shown_matches", "")) if request.POST.get("confirm_new") else None
+        ),
+    )
 
 
 def matches_context(
