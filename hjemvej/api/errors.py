@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from hjemvej.core.bounds import CONFIRM_LABEL, NeedsConfirmation
 from hjemvej.core.errors import DomainError
 
 UNAUTHENTICATED = (
@@ -61,6 +62,12 @@ def danish(error: Mapping[str, Any]) -> str:
         return "Skal være tekst."
     if kind == "string_too_long":
         return f"Må højst have {ctx.get('max_length', '')} tegn."
+    if kind in ("decimal_parsing", "decimal_type", "finite_number"):
+        return "Skal være et beløb i kroner, fx 1234.50."
+    if kind == "decimal_max_places":
+        return "Højst to decimaler (øre)."
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return "Beløbet er for stort."
     if kind == "less_than_equal":
         return f"Må højst være {_limit(ctx, 'le')}."
     if kind == "less_than":
@@ -96,6 +103,12 @@ def install(api: NinjaAPI) -> None:
     def domain(request: HttpRequest, exc: Any) -> HttpResponse:  # DomainError
         return respond(request, 422, (exc.field, exc.message))
 
+    def needs_confirmation(request: HttpRequest, exc: Any) -> HttpResponse:  # NeedsConfirmation
+        # The page's message asks for a tick in a box; the API's client sends "confirmed".
+        box = f"sæt kryds ved »{CONFIRM_LABEL}«"
+        items = [(field, msg.replace(box, 'send "confirmed": true')) for field, msg in exc.warnings]
+        return respond(request, 422, *items)
+
     def unauthenticated(request: HttpRequest, exc: Any) -> HttpResponse:  # AuthenticationError
         response = respond(request, 401, (None, UNAUTHENTICATED))
         response["WWW-Authenticate"] = 'Bearer realm="Hjemvej"'
@@ -126,6 +139,7 @@ def install(api: NinjaAPI) -> None:
 
     api.add_exception_handler(ValidationError, validation)
     api.add_exception_handler(DomainError, domain)
+    api.add_exception_handler(NeedsConfirmation, needs_confirmation)
     api.add_exception_handler(AuthenticationError, unauthenticated)
     api.add_exception_handler(Throttled, throttled)
     api.add_exception_handler(HttpError, http_error)

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, StayType
+from hjemvej.shelters.models import (
+    ExitDestination,
+    ExitReason,
+    OwnPayment,
+    PriorResidence,
+    StayType,
+)
 
 #: The days the API accepts: wide enough for any record, narrow enough for the date arithmetic.
 FIRST_DAY = date(1900, 1, 1)
@@ -38,6 +45,10 @@ def _plain(text: str) -> str:
 
 Day = Annotated[date, AfterValidator(_in_range)]
 Text = Annotated[str, Field(max_length=100), AfterValidator(_plain)]
+#: Kroner with øre in: a JSON number or a string ("1234.50"), at most two decimals, never negative
+#: (as the stay's columns hold them). Money goes out as a string with two decimals.
+Kroner = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ErrorItem(Schema):
@@ -73,6 +84,20 @@ class CitizenOut(Schema):
     situation_start: date | None
 
 
+class PaymentOut(Schema):
+    """A stay's payment, as the page that corrects the stay shows it."""
+
+    agreed_daily_rate: str | None = Field(
+        description='Aftalt takst pr. døgn i kr. med øre (tekst, fx "1234.50"), hvis '
+        "opholdet har en anden takst end boformens; ellers null."
+    )
+    own_payment: str = Field(description="Egenbetalingen: statutory, reduced eller waived.")
+    own_payment_reduced: str | None = Field(
+        description="Nedsat egenbetaling pr. døgn i kr. med øre (tekst), eller null."
+    )
+    own_payment_decided_on: date | None = Field(description="Afgørelsen om egenbetaling.")
+
+
 class StayOut(Schema):
     id: int
     citizen: int
@@ -86,6 +111,10 @@ class StayOut(Schema):
     )
     exit_reason: str
     exit_destination: str
+    payment: PaymentOut | None = Field(
+        description="Opholdets betaling; null for en rolle, der ser opholdet, men ikke må rette "
+        "det (som på siderne)."
+    )
 
 
 class CourseOut(Schema):
@@ -120,6 +149,62 @@ class AdmitIn(Schema):
     stay_type: StayType = StayType.STAY
     prior_residence: PriorResidence = PriorResidence.UNKNOWN
     notified_on: Day | None = None
+    agreed_daily_rate: Kroner | None = Field(
+        None,
+        description='Aftalt takst pr. døgn (kr. med øre, tal eller tekst, fx "1234.50"): kun '
+        "hvis opholdet har en anden takst end boformens.",
+    )
+    own_payment: OwnPayment = Field(OwnPayment.STATUTORY, description="Egenbetalingen.")
+    own_payment_reduced: Kroner | None = Field(
+        None, description="Nedsat egenbetaling pr. døgn (kr. med øre): kun ved reduced."
+    )
+    own_payment_decided_on: Day | None = Field(None, description="Afgørelsen om egenbetaling.")
+    confirmed: bool = Field(
+        False,
+        description="Bekræfter en takst over den sædvanlige grænse (som afkrydsningen på siden).",
+    )
+    confirmed_despite: list[Id] | None = Field(
+        None,
+        max_length=100,
+        description="Opret en ny borger trods de mulige match, svaret 409 viste: præcis de id'er "
+        "(candidates), det viste. Ellers null.",
+    )
+    confirm_cpr_match: bool = Field(
+        False,
+        description="Bekræfter, at borgeren med CPR-nummeret er personen, selvom navnet ikke "
+        "svarer til det angivne (svaret 409 med cpr_match viste navnet). Virker kun for en "
+        "borger, nøglen må se.",
+    )
+
+
+class CandidateOut(Schema):
+    """A possible duplicate: what the admission page shows of it, never a CPR number."""
+
+    id: int = Field(description="Borgerens id: send det som citizen, eller i confirmed_despite.")
+    name: str
+    alias: str
+    birth_year: int | None
+    reasons: list[str] = Field(description="Hvorfor det er et muligt match.")
+    visible: bool = Field(description="Om nøglen må se borgeren (GET /borgere/{id}).")
+
+
+class CprMatchOut(Schema):
+    """The citizen a known CPR number belongs to, shown only to a user who may see them."""
+
+    id: int
+    name: str
+
+
+class ConflictOut(Schema):
+    """The admission needs the client's decision first (409): possible duplicates or a name."""
+
+    detail: list[ErrorItem]
+    candidates: list[CandidateOut] = Field(
+        description="De mulige match (tom, når det er CPR-nummerets navn, der skal bekræftes)."
+    )
+    cpr_match: CprMatchOut | None = Field(
+        description="Borgeren med CPR-nummeret, når nøglen må se borgeren; ellers null."
+    )
 
 
 class DischargeIn(Schema):

@@ -50,10 +50,15 @@ def test_shelter_staff_admit_a_new_citizen_by_cpr_and_the_number_is_never_echoed
     assert AuditEntry.objects.filter(
         action=AuditAction.CREATE, object_type="shelters.Stay", object_id=str(stay.pk)
     ).exists()
-    # The same CPR number again finds the citizen rather than making a second one.
+    # The same CPR number (and name) again finds the citizen rather than making a second one.
     stay_done = client.post(f"ophold/{stay.pk}/udskrivning", {"discharged": str(dates.today())})
     assert stay_done.status_code == 200, stay_done.content
-    again = client.post("ophold/", _admission(world, cpr=CPR, admitted=str(dates.today())))
+    again = client.post(
+        "ophold/",
+        _admission(
+            world, cpr=CPR, first_name="Ny", last_name="Borger", admitted=str(dates.today())
+        ),
+    )
     assert again.status_code == 201, again.content
     assert again.json()["citizen"] == citizen.pk
     assert Citizen.objects.filter(first_name="Ny").count() == 1

@@ -8,6 +8,7 @@ one entry per page of a list, naming every citizen on it; one per citizen read.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -19,7 +20,13 @@ from ninja.params import functions as param_functions
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
-from hjemvej.accounts.policy import Action, citizens_for, courses_for, stays_for
+from hjemvej.accounts.policy import (
+    Action,
+    citizens_for,
+    courses_for,
+    may_manage_stay_at,
+    stays_for,
+)
 from hjemvej.api.auth import acting_user, needs
 from hjemvej.api.pagination import Page, Rows
 from hjemvej.api.schemas import MAX_ID, CitizenOut, CourseOut, MeOut, StayOut, answers
@@ -68,8 +75,25 @@ def with_facts(citizens: QuerySet[Citizen], today: date) -> QuerySet[Citizen]:
     )
 
 
-def stay_out(stay: Stay) -> dict[str, Any]:
-    """Return the stay as the API shows it."""
+def _kroner(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+def stay_out(stay: Stay, user: User) -> dict[str, Any]:
+    """Return the stay as the API shows it to the user.
+
+    The payment (agreed rate, own payment) only to a user who may correct the stay, as the page
+    that corrects it shows it (``may_manage_stay_at``); the citizen's page shows the others no
+    agreed rate.
+    """
+    payment = None
+    if may_manage_stay_at(user, stay.shelter_id):
+        payment = {
+            "agreed_daily_rate": _kroner(stay.agreed_daily_rate),
+            "own_payment": stay.own_payment,
+            "own_payment_reduced": _kroner(stay.own_payment_reduced),
+            "own_payment_decided_on": stay.own_payment_decided_on,
+        }
     return {
         "id": stay.pk,
         "citizen": stay.citizen_id,
@@ -81,6 +105,7 @@ def stay_out(stay: Stay) -> dict[str, Any]:
         "notified_on": stay.notified_on,
         "exit_reason": stay.exit_reason,
         "exit_destination": stay.exit_destination,
+        "payment": payment,
     }
 
 
@@ -173,7 +198,7 @@ def citizen_stays(request: HttpRequest, pk: int = PK) -> Rows:
     found = scoped_citizen(user, pk)
     _log_read(user, found, "api:citizen_stays")
     stays = stays_for(user).filter(citizen=found).select_related("shelter").order_by("-admitted")
-    return Rows(stays, stay_out)
+    return Rows(stays, lambda stay: stay_out(stay, user))
 
 
 @router.get(
