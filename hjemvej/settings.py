@@ -388,7 +388,8 @@ JOBS_IN_PROCESS = (
 JOB_FILES_DAYS = int(os.environ.get("HJEMVEJ_JOB_FILES_DAYS", "7"))
 
 # The API (docs/api.md): requests per token and period ("120/min", "5000/hour"; docs/operations.md).
-# Counted in Django's cache: per process with the default local-memory cache.
+# Counted in the database (api.RateCount), so every web process counts the same requests: no cache
+# or other service is needed, and with HJEMVEJ_WORKERS=4 a token still gets the rate once.
 API_RATE = os.environ.get("HJEMVEJ_API_RATE", "120/min").strip()
 if not re.fullmatch(r"[1-9]\d{0,8}/(s|sec|m|min|h|hour|d|day)", API_RATE):
     raise ImproperlyConfigured(

@@ -64,6 +64,7 @@ OBJECTS: dict[str, str] = {
     "economy_scenarios.Scenario": "scenarie",
     "stats.ListTarget": "mål for listen",
     "api.ApiToken": "API-nøgle",
+    "api.RateCount": "API-nøglens forespørgsler",
 }
 
 #: Every page by its URL name (and the few pages logged by another name), as what was read.

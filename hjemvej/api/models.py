@@ -41,3 +41,25 @@ class ApiToken(models.Model):
     def active(self) -> bool:
         """Return whether the token still opens the API (not revoked)."""
         return self.revoked_at is None
+
+
+class RateCount(models.Model):
+    """A token's requests in its current window of the rate limit (``HJEMVEJ_API_RATE``).
+
+    In the database, so that every process of the web server counts the same requests: each
+    request adds one with a single UPDATE (``F("count") + 1``), which no other process can lose.
+    A window starts at the first request after the previous one ended (``since``).
+    """
+
+    token = models.OneToOneField(
+        ApiToken, on_delete=models.CASCADE, primary_key=True, related_name="rate_count"
+    )
+    since = models.DateTimeField("vinduet begyndte")
+    count = models.PositiveIntegerField("forespørgsler", default=0)
+
+    class Meta:
+        verbose_name = "API-nøglens forespørgsler"
+        verbose_name_plural = "API-nøglernes forespørgsler"
+
+    def __str__(self) -> str:
+        return f"{self.count} siden {self.since:%Y-%m-%d %H:%M:%S}"

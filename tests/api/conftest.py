@@ -1,17 +1,14 @@
-"""The API tests' fixtures: the world (tests/api/world.py) and fresh rate limits."""
+"""The API tests' fixtures: the world (tests/api/world.py).
+
+The rate limit's counts are rows in the database (``api.RateCount``): each test starts without
+any, as it starts without tokens.
+"""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from tests.api.world import World, make_world
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Each test counts its own requests (the rate limit's counts live in the cache)."""
-    cache.clear()
 
 
 @pytest.fixture
