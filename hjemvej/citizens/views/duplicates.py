@@ -2,8 +2,9 @@
 
 After a valid form with no CPR number, or one Hjemvej does not know, the possible duplicates come
 back with the form ("Mulige match"). The user chooses one of them (``use_match``) or registers
-a new citizen anyway (``confirm_new``), which counts only for the matches they were shown
-(``shown_matches``): a match they have not seen is shown first.
+a new citizen anyway (``confirm_new``), which counts only when the matches they were shown
+(``shown_matches``) are exactly those found now: a match they have not seen is shown first. The
+decision itself is ``citizens.duplicates.decide``, which the API's admission shares.
 """
 
 from __future__ import annotations
