@@ -84,6 +84,8 @@ class Dwelling(models.Model):
         "boligtype", max_length=20, choices=DwellingKind.choices, default=DwellingKind.FAMILY
     )
     rooms = models.PositiveSmallIntegerField("værelser", default=1)
+    # Boligstøtteloven § 56: a room without a kitchen of its own has the lower deposit-loan ceiling.
+    single_room = models.BooleanField("enkeltværelse uden eget køkken", default=False)
     area_m2 = models.PositiveSmallIntegerField("areal (m²)")
     rent_monthly = models.DecimalField("husleje pr. måned (kr.)", max_digits=14, decimal_places=2)
     utilities_monthly = models.DecimalField(

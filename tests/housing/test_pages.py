@@ -409,3 +409,34 @@ def test_the_support_worker_reports_and_resolves_arrears(world: World, client: C
     assert client.post(resolve, {"resolved_on": "2026-11-20", "note": "Betalt"}).status_code == 302
     text = client.get(reverse("housing:citizen", kwargs={"pk": world.citizen.pk})).content
     assert "Varsel om ophævelse eller udsættelse" in text.decode()
+
+
+def test_a_dwelling_is_registered_as_a_single_room_and_shown_so(
+    world: World, client: Client
+) -> None:
+    login(client, world.case_worker)
+    response = client.post(
+        reverse("housing:dwelling_create"),
+        {
+            "landlord": world.ids["landlord_pk"],
+            "address": "Værelsesgangen 3",
+            "postcode": "8000",
+            "city": "Aarhus C",
+            "kind": "youth",
+            "rooms": "1",
+            "single_room": "on",
+            "area_m2": "18",
+            "rent_monthly": "2.100,00",
+            "utilities_monthly": "",
+            "deposit": "",
+            "area_status": "ordinary",
+            "status": "available",
+            "available_from": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    home = Dwelling.objects.get(address="Værelsesgangen 3")
+    assert home.single_room is True
+    page = client.get(response["Location"]).content.decode()
+    assert "enkeltværelse uden eget køkken" in page

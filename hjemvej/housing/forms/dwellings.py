@@ -37,7 +37,10 @@ class DwellingForm(HjemvejForm):
     confirmable = True
 
     fieldsets = (
-        ("Bolig", ("landlord", "address", "postcode", "city", "kind", "rooms", "area_m2")),
+        (
+            "Bolig",
+            ("landlord", "address", "postcode", "city", "kind", "rooms", "single_room", "area_m2"),
+        ),
         ("Økonomi", ("rent_monthly", "utilities_monthly", "deposit")),
         ("Anvisning", ("municipal_allocation", "area_status", "status", "available_from", "note")),
     )
@@ -55,6 +58,11 @@ class DwellingForm(HjemvejForm):
     city = forms.CharField(label="By", max_length=100)
     kind = forms.ChoiceField(label="Boligtype", choices=as_choices(DwellingKind.choices))
     rooms = forms.IntegerField(label="Værelser", min_value=1, max_value=20, initial=1)
+    single_room = forms.BooleanField(
+        label="Enkeltværelse uden eget køkken",
+        required=False,
+        help_text="Et værelse har en lavere indkomstgrænse for beboerindskudslån end en lejlighed.",
+    )
     area_m2 = forms.IntegerField(label="Areal (m²)", min_value=1, max_value=1000)
     rent_monthly = MoneyField(label="Husleje pr. måned (kr.)", help_text="Uden forbrug.")
     utilities_monthly = MoneyField(

@@ -41,6 +41,7 @@ class DwellingData:
     rent_monthly: Decimal
     kind: str = DwellingKind.FAMILY
     rooms: int = 1
+    single_room: bool = False
     utilities_monthly: Decimal = Decimal(0)
     deposit: Decimal = Decimal(0)
     municipal_allocation: bool = False

@@ -220,7 +220,9 @@ def loan_check(
     if data.kind not in LOAN_KINDS or data.household_income_year is None:
         return None
     on = data.tenancy.move_in if data.tenancy is not None else data.decided_on
+    dwelling = data.tenancy.dwelling if data.tenancy is not None else None
     return deposit_loan_check(
+        single_room=dwelling is not None and dwelling.single_room,
         household_income_year=int(data.household_income_year * 100),
         children=_children(citizen) if children is None else children,
         on=on,

@@ -171,6 +171,7 @@ def dwelling_edit(request: HttpRequest, dwelling_pk: int) -> HttpResponse:
                 "city",
                 "kind",
                 "rooms",
+                "single_room",
                 "area_m2",
                 "rent_monthly",
                 "utilities_monthly",
