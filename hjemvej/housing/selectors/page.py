@@ -205,7 +205,9 @@ def housing_page(
         .order_by("-move_in", "-id")
     )
     grants = list(
-        citizen.grants.select_related("decided_by", "tenancy__dwelling").order_by("-decided_on", "-id")
+        citizen.grants.select_related("decided_by", "tenancy__dwelling").order_by(
+            "-decided_on", "-id"
+        )
     )
     open_situation = citizen.situations.filter(end__isnull=True).order_by("-start").first()
     last_event = citizen.list_events.order_by("-date", "-id").first()
