@@ -9,7 +9,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.core.forms import DateField, HjemvejForm, MoneyField, as_choices
-from hjemvej.housing.models import AreaStatus, DwellingKind, DwellingStatus, Landlord, LandlordKind
+from hjemvej.housing.models import (
+    AreaStatus,
+    DwellingKind,
+    DwellingStatus,
+    Landlord,
+    LandlordKind,
+    TenantMaintenance,
+)
 from hjemvej.housing.services import DwellingData
 
 MANUAL_STATUS_CHOICES = [
@@ -41,7 +48,18 @@ class DwellingForm(HjemvejForm):
             "Bolig",
             ("landlord", "address", "postcode", "city", "kind", "rooms", "single_room", "area_m2"),
         ),
-        ("Økonomi", ("rent_monthly", "utilities_monthly", "deposit")),
+        (
+            "Økonomi",
+            (
+                "rent_monthly",
+                "utilities_monthly",
+                "deposit",
+                "rent_includes_heating",
+                "rent_includes_hot_water",
+                "rent_includes_electricity",
+                "tenant_maintenance",
+            ),
+        ),
         ("Anvisning", ("municipal_allocation", "area_status", "status", "available_from", "note")),
     )
 
@@ -69,6 +87,21 @@ class DwellingForm(HjemvejForm):
         label="Forbrug (aconto) pr. måned (kr.)", required=False, help_text="Varme, vand, el."
     )
     deposit = MoneyField(label="Indskud eller depositum (kr.)", required=False)
+    rent_includes_heating = forms.BooleanField(
+        label="Varme betales til udlejeren (i husleje eller aconto)",
+        required=False,
+        help_text="Boligsikringen trækker et beløb pr. m² fra (boligstøtteloven § 10, stk. 2).",
+    )
+    rent_includes_hot_water = forms.BooleanField(
+        label="Varmt vand betales til udlejeren", required=False
+    )
+    rent_includes_electricity = forms.BooleanField(label="El betales til udlejeren", required=False)
+    tenant_maintenance = forms.ChoiceField(
+        label="Vedligeholdelsespligt",
+        choices=as_choices(TenantMaintenance.choices),
+        initial=TenantMaintenance.NONE,
+        help_text="Har lejeren vedligeholdelsen, lægges et beløb pr. m² til (§ 10, stk. 4).",
+    )
     municipal_allocation = forms.BooleanField(
         label="Kommunal anvisning (almenboligloven § 59)",
         required=False,

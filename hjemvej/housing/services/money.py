@@ -146,8 +146,9 @@ def household_set(
     adults: int,
     children: int,
     budget_monthly: Decimal | None = None,
+    wealth: Decimal | None = None,
 ) -> Household:
-    """Set who would live in the dwelling and the household's own budget (empty: the default)."""
+    """Set who would live in the dwelling, its wealth (§ 8 a) and its budget (empty: default)."""
     if not 1 <= adults <= 10:
         raise DomainError("Husstanden skal have mellem 1 og 10 voksne.", field="adults")
     if not 0 <= children <= 20:
@@ -160,16 +161,25 @@ def household_set(
         on=dates.today(),
         maximum="bounds.household.budget_monthly.max",
     )
+    wealth = wealth or Decimal(0)
+    check_money(wealth, "wealth", "formuen")
+    Bounds().amount(
+        wealth,
+        field="wealth",
+        label="formuen",
+        on=dates.today(),
+        maximum="bounds.household.wealth.max",
+    )
+    values: dict[str, object] = {
+        "adults": adults,
+        "children": children,
+        "budget_monthly": budget_monthly,
+        "wealth": wealth,
+    }
     with transaction.atomic():
         household, created = Household.objects.select_for_update().get_or_create(
-            citizen=citizen,
-            defaults={"adults": adults, "children": children, "budget_monthly": budget_monthly},
+            citizen=citizen, defaults=values
         )
-        values: dict[str, object] = {
-            "adults": adults,
-            "children": children,
-            "budget_monthly": budget_monthly,
-        }
         changed = sorted(values) if created else changed_fields(household, values)
         if not changed:
             return household

@@ -44,6 +44,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {
             "adults": household.adults,
             "children": household.children,
+            "wealth": household.wealth,
             "budget_monthly": household.budget_monthly,
         }
     form = HouseholdForm(request.POST or None, initial=initial)
