@@ -53,7 +53,7 @@ class DwellingKind(models.TextChoices):
 
 
 class TenantMaintenance(models.TextChoices):
-    """Who holds the dwelling's maintenance (boligstøtteloven § 10, stk. 4)."""
+    """Who holds the dwelling's inside maintenance (boligstøtteloven § 10, stk. 4)."""
 
     NONE = "none", "Udlejeren"
     PARTIAL = "partial", "Delvis lejeren"
@@ -99,7 +99,7 @@ class Dwelling(models.Model):
     rent_includes_hot_water = models.BooleanField("varmt vand indgår i huslejen", default=False)
     rent_includes_electricity = models.BooleanField("el indgår i huslejen", default=False)
     tenant_maintenance = models.CharField(
-        "vedligeholdelsespligt",
+        "indvendig vedligeholdelsespligt",
         max_length=10,
         choices=TenantMaintenance.choices,
         default=TenantMaintenance.NONE,

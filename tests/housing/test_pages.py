@@ -497,4 +497,7 @@ def test_a_dwelling_is_registered_as_a_single_room_with_its_rent_terms(
     assert home.tenant_maintenance == "partial"
     page = client.get(response["Location"]).content.decode()
     assert "enkeltværelse uden eget køkken" in page
-    assert "Betales til udlejeren</dt><dd>varme; vedligeholdelsespligt: delvis lejeren" in page
+    assert (
+        "Betales til udlejeren</dt><dd>varme; indvendig vedligeholdelsespligt: delvis lejeren"
+        in page
+    )

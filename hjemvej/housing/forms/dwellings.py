@@ -97,10 +97,10 @@ class DwellingForm(HjemvejForm):
     )
     rent_includes_electricity = forms.BooleanField(label="El betales til udlejeren", required=False)
     tenant_maintenance = forms.ChoiceField(
-        label="Vedligeholdelsespligt",
+        label="Indvendig vedligeholdelsespligt",
         choices=as_choices(TenantMaintenance.choices),
         initial=TenantMaintenance.NONE,
-        help_text="Har lejeren vedligeholdelsen, lægges et beløb pr. m² til (§ 10, stk. 4).",
+        help_text="Har lejeren den, lægges et beløb pr. m² til boligudgiften (§ 10, stk. 4).",
     )
     municipal_allocation = forms.BooleanField(
         label="Kommunal anvisning (almenboligloven § 59)",

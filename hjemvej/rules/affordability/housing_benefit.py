@@ -145,7 +145,7 @@ def _rent_adjustments(
     ]
     if terms.maintenance != "none":
         name = "maintenance_supplement" + ("_partial" if terms.maintenance == "partial" else "")
-        label = f"vedligeholdelsen påhviler {MAINTENANCE_LABELS[terms.maintenance]}"
+        label = f"den indvendige vedligeholdelse påhviler {MAINTENANCE_LABELS[terms.maintenance]}"
         wanted.append((label, name, 1))
     found: list[tuple[str, Fraction, str]] = []
     for label, name, sign in wanted:
