@@ -402,6 +402,10 @@ class GrantKind(models.TextChoices):
     HF_DEPOSIT = "hf_deposit", "Housing First-opfølgning: indskud"
     HF_ESTABLISHMENT = "hf_establishment", "Housing First-opfølgning: etableringsbeløb"
     HF_STARTER_KIT = "hf_starter_kit", "Housing First-opfølgning: startpakke fra genbrug"
+    OWN_PAYMENT_BACK = (
+        "own_payment_back",
+        "Egenbetaling betalt tilbage til indskud eller etablering",
+    )
 
 
 LOAN_KINDS = frozenset({GrantKind.DEPOSIT_LOAN})

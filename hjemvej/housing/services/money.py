@@ -26,6 +26,7 @@ from hjemvej.housing.models import (
     IncomeSource,
     Tenancy,
 )
+from hjemvej.housing.own_payment import own_payment_back
 from hjemvej.housing.services.common import check_money, check_not_future
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
 from hjemvej.rules.parameters import exact_kroner
@@ -308,6 +309,8 @@ def _check_grant(
     if not granted and not data.reason.strip():
         raise DomainError("Skriv begrundelsen for afslaget.", field="reason")
     check_money(data.household_income_year, "household_income_year", "husstandsindkomsten")
+    if granted and data.kind == GrantKind.OWN_PAYMENT_BACK:
+        _check_own_payment_back(citizen, data)
     if data.kind not in LOAN_KINDS:
         if data.repayment_monthly is not None or data.repayment_from is not None:
             raise DomainError("Kun lån har afdrag.", field="repayment_monthly")
@@ -345,6 +348,18 @@ def _check_grant(
             field="repayment_from",
         )
     return free_until if granted else None
+
+
+def _check_own_payment_back(citizen: Citizen, data: GrantData) -> None:
+    """Refuse an own payment paid back above what the citizen paid during the period's stays."""
+    paid = own_payment_back(citizen, data.decided_on)
+    if paid.problem or not paid.stays:
+        raise DomainError(paid.text, field="kind")
+    if int(data.amount * 100) > paid.total:
+        raise DomainError(
+            f"Beløbet kan højst være den egenbetaling, borgeren har betalt: {paid.text}",
+            field="amount",
+        )
 
 
 def _grant_values(data: GrantData, repayment_from: date | None) -> dict[str, object]:
