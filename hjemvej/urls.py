@@ -15,6 +15,7 @@ admin.site.site_title = "Hjemvej"
 urlpatterns = [
     path("", start_views.start, name="start"),
     path("regler/", views.rules, name="rules"),
+    path("regler/til-kontrol/", views.rules_to_check, name="rules_to_check"),
     path("login/", account_views.login, name="login"),
     path("login/kommune/", oidc_views.oidc_login, name="oidc_login"),
     path("login/kommune/retur/", oidc_views.oidc_callback, name="oidc_callback"),

@@ -111,7 +111,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
         *("sel85", "cti", "icm", "act", "m_act", "sel99"),
         *("visit", "phone", "network_meeting", "meeting", "outreach", "message", "other"),
         *("deposit_loan", "moving_grant", "furniture_grant"),
-        *("hf_deposit", "hf_establishment", "hf_starter_kit"),
+        *("hf_deposit", "hf_establishment", "hf_starter_kit", "own_payment_back"),
         "shelter",  # a consent that opens the records to the shelter's staff ("other" is above)
         "municipalities",  # a consent that opens notes between the municipalities that help
     ),

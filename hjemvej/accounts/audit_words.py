@@ -71,6 +71,7 @@ OBJECTS: dict[str, str] = {
 PAGES: dict[str, str] = {
     "start": "forsiden",
     "rules": "siden med reglerne i kraft",
+    "rules_to_check": "siden med regelværdier til kontrol",
     "login": "log ind",
     "oidc_login": "log ind med kommunens login",
     "oidc_callback": "retur fra kommunens login",

@@ -72,6 +72,7 @@ class Action(StrEnum):
     # The municipality's records in and out as one workbook (CPR numbers): administrators.
     IMPORT_EXPORT_RECORDS = "import_export_records"
     MANAGE_API_TOKENS = "manage_api_tokens"  # list and revoke the municipality's users' API tokens
+    CHECK_PARAMETERS = "check_parameters"  # the assumed and agreed rule values to check
 
 
 _CASE = {
@@ -157,10 +158,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_ECONOMY,
             Action.MANAGE_ECONOMY,
             Action.VIEW_STATISTICS,
+            Action.CHECK_PARAMETERS,  # the figures rest on them
         }
     ),
     Role.ADMIN: frozenset(
         {
+            Action.CHECK_PARAMETERS,
             Action.VIEW_AUDIT,
             Action.VIEW_SHELTERS,
             Action.MANAGE_RETENTION,

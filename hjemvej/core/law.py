@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from hjemvej.rules.parameters import ParameterSet, ParameterValue, Status, default_parameters
+from hjemvej.rules.parameters import (
+    Parameter,
+    ParameterSet,
+    ParameterValue,
+    Status,
+    default_parameters,
+)
 from hjemvej.rules.shelter import Readings
 
 
@@ -111,3 +117,53 @@ def problem_in_danish(problem: str) -> str:
             "Bed en administrator om at indsætte boformens takst."
         )
     return f"Refusionen kan ikke beregnes: {text}."
+
+
+#: The statuses an administrator should check: not enacted law (``STATUS_NOTICES``).
+TO_CHECK: tuple[Status, ...] = ("assumed", "agreed")
+
+
+@dataclass(frozen=True)
+class ValueToCheck:
+    """One dated value that is not enacted law, and where it stands in time."""
+
+    parameter: Parameter
+    value: ParameterValue
+    when: str  # "past", "now" or "future"
+
+    @property
+    def when_label(self) -> str:
+        """Return where the value stands in time, in Danish."""
+        return {"past": "tidligere", "now": "i kraft i dag", "future": "fremtidig"}[self.when]
+
+    @property
+    def last_day(self) -> date | None:
+        """Return the value's last day in force (its period is closed-open), or None if open."""
+        end = self.value.valid_to
+        return None if end is None else end - timedelta(days=1)
+
+
+def values_to_check(
+    params: ParameterSet, *, today: date, status: Status | None = None, past: bool = False
+) -> list[ValueToCheck]:
+    """Return every value an administrator should check: assumed or agreed, by parameter.
+
+    The value in force today and later values by default; ``past`` adds the ones no longer in
+    force (a past decision may still be recomputed with them). ``status`` keeps one status.
+    """
+    wanted = (status,) if status is not None else TO_CHECK
+    found: list[ValueToCheck] = []
+    for parameter in params:
+        for value in parameter.values:
+            if value.status not in wanted:
+                continue
+            if value.covers(today):
+                when = "now"
+            elif value.valid_from > today:
+                when = "future"
+            else:
+                when = "past"
+            if when == "past" and not past:
+                continue
+            found.append(ValueToCheck(parameter, value, when))
+    return found

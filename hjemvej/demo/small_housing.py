@@ -36,6 +36,7 @@ from hjemvej.housing.models import (
     TenancyEnd,
     TenancyRiskKind,
 )
+from hjemvej.housing.own_payment import own_payment_back
 from hjemvej.shelters.models import ExitDestination, ExitReason, Stay
 from hjemvej.shelters.services import stay_discharge
 
@@ -307,6 +308,34 @@ def _risks(rng: random.Random, actor: User, tenancy: Tenancy, today: date) -> in
     return 1
 
 
+def _own_payment_back(actor: User, tenancies: list[Tenancy], today: date) -> int:
+    """Pay the own payment back to the first citizen who moved in after stays (no randomness).
+
+    The demo's example of the practice Dialogforum for Socialt Udsatte's memo names: the own
+    payment collected during the stays, paid back for the establishment in the new home.
+    """
+    for tenancy in sorted(tenancies, key=lambda t: (t.move_in, t.pk)):
+        if tenancy.move_in < today - timedelta(days=300):
+            continue
+        paid = own_payment_back(tenancy.citizen, tenancy.move_in)
+        if paid.total <= 0 or paid.problem:
+            continue
+        services.grant_create(
+            actor=actor,
+            citizen=tenancy.citizen,
+            data=services.GrantData(
+                kind=GrantKind.OWN_PAYMENT_BACK,
+                amount=Decimal(paid.total) / 100,
+                decided_on=tenancy.move_in,
+                tenancy=tenancy,
+                paid_on=tenancy.move_in,
+            ),
+            today=today,
+        )
+        return 1
+    return 0
+
+
 def _grants(
     rng: random.Random, actor: User, citizen: Citizen, tenancy: Tenancy, today: date
 ) -> int:
@@ -410,6 +439,7 @@ def play_housing(
                 grants += _grants(rng, actor, tenancy.citizen, tenancy, today)
             except DomainError:  # an over-ceiling loan needs a reason; the demo skips it
                 continue
+    grants += _own_payment_back(actor, tenancies, today)
     return (
         f"Boliger: {len(dwellings)}, indkomster: {incomes}, tilbud: {sum(offers.values())} "
         f"({offers['declined']} takket nej, {offers['open']} ubesvaret), "

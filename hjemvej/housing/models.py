@@ -52,6 +52,14 @@ class DwellingKind(models.TextChoices):
     OTHER = "other", "Anden bolig"
 
 
+class TenantMaintenance(models.TextChoices):
+    """Who holds the dwelling's inside maintenance (boligstøtteloven § 10, stk. 4)."""
+
+    NONE = "none", "Udlejeren"
+    PARTIAL = "partial", "Delvis lejeren"
+    FULL = "full", "Lejeren"
+
+
 class AreaStatus(models.TextChoices):
     """The area's status on the yearly lists (almenboligloven § 61 a)."""
 
@@ -84,6 +92,18 @@ class Dwelling(models.Model):
         "boligtype", max_length=20, choices=DwellingKind.choices, default=DwellingKind.FAMILY
     )
     rooms = models.PositiveSmallIntegerField("værelser", default=1)
+    # Boligstøtteloven § 56: a room without a kitchen of its own has the lower deposit-loan ceiling.
+    single_room = models.BooleanField("enkeltværelse uden eget køkken", default=False)
+    # Boligstøtteloven § 10: what the rent paid to the landlord covers adjusts the housing cost.
+    rent_includes_heating = models.BooleanField("varme indgår i huslejen", default=False)
+    rent_includes_hot_water = models.BooleanField("varmt vand indgår i huslejen", default=False)
+    rent_includes_electricity = models.BooleanField("el indgår i huslejen", default=False)
+    tenant_maintenance = models.CharField(
+        "indvendig vedligeholdelsespligt",
+        max_length=10,
+        choices=TenantMaintenance.choices,
+        default=TenantMaintenance.NONE,
+    )
     area_m2 = models.PositiveSmallIntegerField("areal (m²)")
     rent_monthly = models.DecimalField("husleje pr. måned (kr.)", max_digits=14, decimal_places=2)
     utilities_monthly = models.DecimalField(
@@ -119,6 +139,19 @@ class Dwelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}, {self.postcode} {self.city}"
+
+    @property
+    def rent_covers(self) -> list[str]:
+        """Return what the tenant pays the landlord besides the rent (§ 10, stk. 2), in Danish."""
+        return [
+            label
+            for included, label in (
+                (self.rent_includes_heating, "varme"),
+                (self.rent_includes_hot_water, "varmt vand"),
+                (self.rent_includes_electricity, "el"),
+            )
+            if included
+        ]
 
 
 class OfferStatus(models.TextChoices):
@@ -338,6 +371,13 @@ class Household(models.Model):
     )
     adults = models.PositiveSmallIntegerField("voksne", default=1)
     children = models.PositiveSmallIntegerField("børn under 18", default=0)
+    wealth = models.DecimalField(
+        "formue (kr.)",
+        default=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text="Husstandens formue, som boligstøtteloven § 8 a regner den.",
+    )
     budget_monthly = models.DecimalField(
         "budget til alt andet end husleje pr. måned (kr.)",
         null=True,
@@ -362,6 +402,10 @@ class GrantKind(models.TextChoices):
     HF_DEPOSIT = "hf_deposit", "Housing First-opfølgning: indskud"
     HF_ESTABLISHMENT = "hf_establishment", "Housing First-opfølgning: etableringsbeløb"
     HF_STARTER_KIT = "hf_starter_kit", "Housing First-opfølgning: startpakke fra genbrug"
+    OWN_PAYMENT_BACK = (
+        "own_payment_back",
+        "Egenbetaling betalt tilbage til indskud eller etablering",
+    )
 
 
 LOAN_KINDS = frozenset({GrantKind.DEPOSIT_LOAN})

@@ -44,6 +44,7 @@ def _links(user: User) -> dict[str, str]:
         "api_tokens": (
             reverse("apitokens:list") if allowed(user, Action.MANAGE_API_TOKENS) else ""
         ),
+        "to_check": (reverse("rules_to_check") if allowed(user, Action.CHECK_PARAMETERS) else ""),
         "admin": reverse("admin:index") if user.role == Role.ADMIN or user.is_staff else "",
         "economy": reverse("economy:dashboard") if allowed(user, Action.VIEW_ECONOMY) else "",
         "rules": reverse("rules"),

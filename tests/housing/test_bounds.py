@@ -222,6 +222,28 @@ def test_a_deposit_loan_s_repayment_and_income_are_plausible(
     assert call(replace(base, repayment_monthly=Decimal("9000"))) == "ok"
 
 
+def test_a_deposit_loan_for_a_single_room_is_held_to_the_room_s_ceiling(
+    cw: User, person: Citizen, home: Dwelling
+) -> None:
+    """Boligstøtteloven § 56: a room without a kitchen of its own has a lower ceiling."""
+    income = Decimal("200000")  # above a room's ceiling (188,294 kr. from 2024), below a flat's
+    flat = services.loan_check(
+        person, grant(GrantKind.DEPOSIT_LOAN, "9000", household_income_year=income)
+    )
+    assert flat is not None
+    assert flat.within is True
+    home.single_room = True
+    home.save(update_fields=["single_room"])
+    tenancy = lease_in(cw, person, home)
+    room = services.loan_check(
+        person,
+        grant(GrantKind.DEPOSIT_LOAN, "9000", tenancy=tenancy, household_income_year=income),
+    )
+    assert room is not None
+    assert room.within is False
+    assert "beboerindskudslån i et enkeltværelse" in room.text
+
+
 # --- Leases, rents, dwellings and arrears -------------------------------------------------------
 
 

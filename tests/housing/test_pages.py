@@ -14,7 +14,13 @@ from hjemvej.accounts.models import AuditAction, AuditEntry, Role
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.housing import services
 from hjemvej.housing.models import Dwelling, DwellingStatus, Grant, HousingOffer
-from hjemvej.rules.affordability import CASH_BENEFIT_RATES, Household, Income, payment_capacity
+from hjemvej.rules.affordability import (
+    CASH_BENEFIT_RATES,
+    Household,
+    Income,
+    RentTerms,
+    payment_capacity,
+)
 from hjemvej.rules.parameters import format_kroner
 from tests import factories
 from tests.housing import world as build
@@ -145,6 +151,53 @@ def test_the_payment_capacity_panel_shows_the_engines_figures(world: World, clie
         reverse("housing:citizen", kwargs={"pk": world.citizen.pk}), {"husleje": "mange"}
     )
     assert "Skriv beløbet i kroner, fx 1.234,50." in bad.content.decode()
+
+
+def test_the_offer_s_rent_terms_and_the_household_s_wealth_reach_the_housing_benefit(
+    world: World, client: Client
+) -> None:
+    """Boligstøtteloven § 10 (what the rent covers) and § 8 a (wealth) in the offer's panel."""
+    cw = world.case_worker
+    owner = build.landlord(cw, "Boligselskabet Varme")
+    home = build.dwelling(cw, owner, address="Fjernvarmevej 4", rent="4200", utilities="600")
+    home.rent_includes_heating = True
+    home.tenant_maintenance = "full"
+    home.save(update_fields=["rent_includes_heating", "tenant_maintenance"])
+    services.household_set(
+        actor=cw, citizen=world.citizen, adults=1, children=1, wealth=Decimal("950000")
+    )
+    services.offer_create(
+        actor=cw, citizen=world.citizen, dwelling=home, offered_on=TODAY, today=TODAY
+    )
+    login(client, cw)
+    text = client.get(reverse("housing:citizen", kwargs={"pk": world.citizen.pk})).content.decode()
+    incomes = [
+        Income(
+            kind="cash_benefit",
+            monthly_after_tax=710_000,
+            rates=(CASH_BENEFIT_RATES["basic"], CASH_BENEFIT_RATES["single_supplement"]),
+        )
+    ]
+    household = Household(children=1, wealth=95_000_000)
+    expected = payment_capacity(
+        incomes=incomes,
+        rent=480_000,
+        household=household,
+        area_m2=home.area_m2,
+        on=TODAY,
+        terms=RentTerms(heating=True, maintenance="full"),
+    )
+    plain = payment_capacity(
+        incomes=incomes,
+        rent=480_000,
+        household=Household(children=1),
+        area_m2=home.area_m2,
+        on=TODAY,
+    )
+    assert expected.housing_benefit.monthly != plain.housing_benefit.monthly
+    assert f"{format_kroner(expected.housing_benefit.monthly)} kr. pr. måned" in text
+    assert "Varme indgår i huslejen: boligudgiften nedsættes" in text
+    assert "Formuetillægget er" in text
 
 
 def test_a_pensioner_household_is_said_plainly(world: World, client: Client) -> None:
@@ -409,3 +462,42 @@ def test_the_support_worker_reports_and_resolves_arrears(world: World, client: C
     assert client.post(resolve, {"resolved_on": "2026-11-20", "note": "Betalt"}).status_code == 302
     text = client.get(reverse("housing:citizen", kwargs={"pk": world.citizen.pk})).content
     assert "Varsel om ophævelse eller udsættelse" in text.decode()
+
+
+def test_a_dwelling_is_registered_as_a_single_room_with_its_rent_terms(
+    world: World, client: Client
+) -> None:
+    login(client, world.case_worker)
+    response = client.post(
+        reverse("housing:dwelling_create"),
+        {
+            "landlord": world.ids["landlord_pk"],
+            "address": "Værelsesgangen 3",
+            "postcode": "8000",
+            "city": "Aarhus C",
+            "kind": "youth",
+            "rooms": "1",
+            "single_room": "on",
+            "area_m2": "18",
+            "rent_includes_heating": "on",
+            "tenant_maintenance": "partial",
+            "rent_monthly": "2.100,00",
+            "utilities_monthly": "",
+            "deposit": "",
+            "area_status": "ordinary",
+            "status": "available",
+            "available_from": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    home = Dwelling.objects.get(address="Værelsesgangen 3")
+    assert home.single_room is True
+    assert home.rent_includes_heating is True
+    assert home.tenant_maintenance == "partial"
+    page = client.get(response["Location"]).content.decode()
+    assert "enkeltværelse uden eget køkken" in page
+    assert (
+        "Betales til udlejeren</dt><dd>varme; indvendig vedligeholdelsespligt: delvis lejeren"
+        in page
+    )

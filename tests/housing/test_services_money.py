@@ -120,6 +120,17 @@ def test_household(cw: User, person: Citizen) -> None:
     household = Household.objects.get(citizen=person)
     assert (household.adults, household.children) == (2, 1)
     assert household.budget_monthly == Decimal(9000)
+    refused(
+        lambda: services.household_set(
+            actor=cw, citizen=person, adults=2, children=1, wealth=Decimal(-1)
+        ),
+        "Formuen kan ikke være negativ.",
+        "wealth",
+    )
+    services.household_set(actor=cw, citizen=person, adults=2, children=1, wealth=Decimal(900000))
+    household.refresh_from_db()
+    assert household.wealth == Decimal(900000)
+    assert household.budget_monthly is None  # the form's fields are all set each time
 
 
 # --- Grants ---------------------------------------------------------------------------------------

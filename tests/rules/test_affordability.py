@@ -24,19 +24,22 @@ from hjemvej.rules.affordability import (
     HousingBenefitResult,
     Income,
     PensionKind,
+    RentTerms,
     affordable_rent,
     housing_benefit,
     max_affordable_rent,
     payment_capacity,
 )
 from hjemvej.rules.affordability.housing_benefit import compute, resolve_rules
-from hjemvej.rules.parameters import Override, ParameterError, default_parameters
+from hjemvej.rules.parameters import Override, ParameterError, ParameterSet, default_parameters
 
 Y2025 = date(2025, 9, 1)
 Y2026 = date(2026, 3, 1)
 KR = 100
 SINGLE = Household()
 PARAMS = default_parameters()
+#: Without the minimum payout (§§ 33–34): the small amounts the other limits give stay visible.
+NO_MINIMUM = PARAMS.with_overrides([Override("affordability.housing_benefit.minimum_payout", 0)])
 
 
 def kr(amount: float) -> int:
@@ -50,6 +53,7 @@ def benefit(
     on: date,
     household: Household = SINGLE,
     area: int | None = 50,
+    params: ParameterSet = PARAMS,
 ) -> HousingBenefitResult:
     """Return boligsikring for kroner inputs."""
     return housing_benefit(
@@ -58,6 +62,7 @@ def benefit(
         household=household,
         area_m2=area,
         on=on,
+        params=params,
     )
 
 
@@ -83,7 +88,7 @@ def test_minimum_own_payment_binds(on: date, yearly: int, monthly: int) -> None:
     # Rent 2.500/md = 30.000/år. 15 % = 4.500, 60 % = 18.000.
     # 2026: 30.000 − 28.900 = 1.100 → down to a multiple of 12: 1.092 → 91/md.
     # 2025: 30.000 − 28.300 = 1.700 → 1.692 → 141/md.
-    result = benefit(2500, 150_000, on)
+    result = benefit(2500, 150_000, on, params=NO_MINIMUM)
     assert result.limit == "min_own_payment"
     assert result.yearly == kr(yearly)
     assert result.monthly == kr(monthly)
@@ -202,8 +207,8 @@ def test_high_income_gives_no_benefit() -> None:
 
 def test_parameters_change_on_new_year() -> None:
     # Min own payment binds; it is 28.300 on 31.12.2025 and 28.900 on 1.1.2026.
-    assert benefit(2500, 150_000, date(2025, 12, 31)).monthly == kr(141)
-    assert benefit(2500, 150_000, date(2026, 1, 1)).monthly == kr(91)
+    assert benefit(2500, 150_000, date(2025, 12, 31), params=NO_MINIMUM).monthly == kr(141)
+    assert benefit(2500, 150_000, date(2026, 1, 1), params=NO_MINIMUM).monthly == kr(91)
 
 
 def test_pensioner_household_is_refused() -> None:
@@ -232,7 +237,7 @@ def test_steps_name_the_parameters_and_are_danish() -> None:
 def test_rounding_is_a_parameter() -> None:
     # Rounding 0,12 kr.: the monthly amount is exact to the øre.
     # 1.100 kr./år → 109.992 øre → 9.166 øre/md.
-    params = PARAMS.with_overrides([Override("affordability.housing_benefit.rounding", 12)])
+    params = NO_MINIMUM.with_overrides([Override("affordability.housing_benefit.rounding", 12)])
     result = housing_benefit(
         monthly_rent=kr(2500),
         household_income_year=kr(150_000),
@@ -447,3 +452,129 @@ def test_no_larger_rent_in_a_window_keeps_the_budget() -> None:
     income_year = kr(163_080)
     for rent in range(best + 1, best + 200 * KR):
         assert kr(10_000) + compute(rules, rent, income_year).monthly - rent < kr(6900)
+
+
+# --- the minimum payout, the wealth supplement, § 10's rent adjustments, past years ------------
+
+ONE_CHILD = Household(children=1)
+
+
+def test_a_benefit_below_the_minimum_payout_is_not_paid() -> None:
+    # 2026: 30.000 − 28.900 = 1.100 → 1.092 a year, under the minimum of 4.380 (365/md).
+    result = benefit(2500, 150_000, Y2026)
+    assert result.yearly == 0
+    assert result.monthly == 0
+    assert result.limit == "minimum_payout"
+    assert "under det mindste beløb, der udbetales" in result.steps[-1].text
+    assert "1.092,00 kr." in result.steps[-1].text
+    assert "affordability.housing_benefit.minimum_payout" in {p.name for p in result.parameters}
+    # Above the minimum nothing changes, and the minimum is not named as used.
+    above = benefit(3500, 163_080, Y2026)
+    assert above.yearly == kr(6300)
+    assert "affordability.housing_benefit.minimum_payout" not in {p.name for p in above.parameters}
+
+
+@pytest.mark.parametrize(
+    ("wealth_kr", "yearly_kr"),
+    [
+        (0, 30_864),  # 36.000 − 18 % × (200.000 − 171.500) = 30.870 → 30.864
+        (884_100, 30_864),  # at the lower limit: no supplement
+        (1_000_000, 28_776),  # + 10 % × 115.900 = 11.590 → 36.000 − 7.216,20 → 28.776
+        (2_000_000, 6_612),  # + 10 % × 884.200 + 20 % × 231.700 = 134.760 → 6.613,20 → 6.612
+    ],
+)
+def test_the_wealth_supplement_is_added_to_the_income_band_by_band(
+    wealth_kr: int, yearly_kr: int
+) -> None:
+    household = Household(children=1, wealth=kr(wealth_kr))
+    result = benefit(5000, 200_000, Y2026, household)
+    assert result.yearly == kr(yearly_kr)
+    named = {p.name for p in result.parameters}
+    if wealth_kr:
+        assert "affordability.housing_benefit.wealth_lower" in named
+        assert any("formue" in step.text for step in result.steps)
+    else:
+        assert "affordability.housing_benefit.wealth_lower" not in named
+
+
+def test_a_negative_wealth_is_refused() -> None:
+    with pytest.raises(AffordabilityError, match="formue"):
+        Household(wealth=-1)
+
+
+@pytest.mark.parametrize(
+    ("terms", "yearly_kr"),
+    [
+        (RentTerms(), 30_864),
+        # 60.000 − 50 m² × 90 = 55.500: 33.300 − 5.130 = 28.170, own payment 26.600 binds.
+        (RentTerms(heating=True), 26_592),
+        # 60.000 + 50 m² × 68 = 63.400: 38.040 − 5.130 = 32.910 → 32.904.
+        (RentTerms(maintenance="full"), 32_904),
+        # 60.000 + 50 m² × 33,75 = 61.687,50: 37.012,50 − 5.130 = 31.882,50 → 31.872.
+        (RentTerms(maintenance="partial"), 31_872),
+        # 60.000 − 50 m² × (90 + 28,50 + 68) = 50.675: own payment 21.775 binds → 21.768.
+        (RentTerms(heating=True, hot_water=True, electricity=True), 21_768),
+    ],
+)
+def test_what_the_rent_covers_adjusts_the_housing_cost(terms: RentTerms, yearly_kr: int) -> None:
+    result = housing_benefit(
+        monthly_rent=kr(5000),
+        household_income_year=kr(200_000),
+        household=ONE_CHILD,
+        area_m2=50,
+        on=Y2026,
+        terms=terms,
+    )
+    assert result.yearly == kr(yearly_kr)
+    texts = " ".join(step.text for step in result.steps)
+    if terms.heating:
+        assert "Varme indgår i huslejen: boligudgiften nedsættes med 50 m² × 90,00 kr." in texts
+    if terms.maintenance == "full":
+        assert "boligudgiften forhøjes med 50 m² × 68,00 kr." in texts
+
+
+def test_rent_adjustments_need_the_area() -> None:
+    with pytest.raises(AffordabilityError, match="areal"):
+        housing_benefit(
+            monthly_rent=kr(5000),
+            household_income_year=kr(200_000),
+            household=ONE_CHILD,
+            area_m2=None,
+            on=Y2026,
+            terms=RentTerms(heating=True),
+        )
+
+
+def test_a_2021_decision_can_be_recomputed() -> None:
+    # 2021: threshold 148.100, own payment 25.000, maximum 43.848 (law); rent ceiling assumed.
+    # 36.000 − 18 % × 51.900 = 26.658 → 26.652.
+    result = benefit(5000, 200_000, date(2021, 6, 1), ONE_CHILD)
+    assert result.yearly == kr(26_652)
+    threshold = next(
+        p for p in result.parameters if p.name == "affordability.housing_benefit.income_threshold"
+    )
+    assert threshold.status == "law"
+    assert threshold.value == kr(148_100)
+    # 2022–2024 carry 2021's amounts forward, marked as not checked.
+    later = benefit(5000, 200_000, date(2023, 6, 1), ONE_CHILD)
+    assert later.yearly == kr(26_652)
+    assert any(p.status == "assumed" and "threshold" in p.name for p in later.parameters)
+    with pytest.raises(ParameterError):
+        benefit(5000, 200_000, date(2020, 12, 31), ONE_CHILD)
+
+
+def test_the_affordable_rent_holds_with_wealth_terms_and_the_minimum() -> None:
+    incomes = [Income("wages", kr(15_000), kr(20_000))]
+    household = Household(children=1, wealth=kr(1_000_000))
+    terms = RentTerms(heating=True, maintenance="partial")
+    best = affordable_rent(incomes=incomes, household=household, area_m2=50, on=Y2026, terms=terms)
+    assert best.feasible
+
+    def left(rent: int) -> int:
+        capacity = payment_capacity(
+            incomes=incomes, rent=rent, household=household, area_m2=50, on=Y2026, terms=terms
+        )
+        return capacity.disposable_amount - capacity.budget
+
+    assert left(best.max_rent) >= 0
+    assert left(best.max_rent + 1) < 0

@@ -267,3 +267,49 @@ def test_negative_inputs_are_refused() -> None:
         deposit_loan_check(household_income_year=-1, children=0, on=ON)
     with pytest.raises(ValueError, match="negativ"):
         deposit_loan_check(household_income_year=0, children=-1, on=ON)
+
+
+# --- Deposit loan for a single room (enkeltværelse) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "children", "ceiling_kr"),
+    [
+        (date(2024, 1, 1), 0, 188_294),
+        (date(2024, 6, 1), 2, 188_294 + 2 * 48_700),  # the same raise per child as a flat
+        (date(2024, 6, 1), 5, 188_294 + 4 * 48_700),
+    ],
+)
+def test_a_single_room_has_its_own_lower_ceiling(on: date, children: int, ceiling_kr: int) -> None:
+    check = deposit_loan_check(household_income_year=0, children=children, on=on, single_room=True)
+    assert check.ceiling == ceiling_kr * KR
+    assert "housing.deposit_loan.income_ceiling_single_room" in {p.name for p in check.parameters}
+    flat = deposit_loan_check(household_income_year=0, children=children, on=on)
+    assert flat.ceiling is not None
+    assert flat.ceiling > check.ceiling
+
+
+def test_an_income_between_the_two_ceilings_is_within_for_a_flat_only() -> None:
+    income = 200_000 * KR
+    room = deposit_loan_check(household_income_year=income, children=0, on=ON, single_room=True)
+    flat = deposit_loan_check(household_income_year=income, children=0, on=ON)
+    assert room.within is False
+    assert "enkeltværelse" in room.text
+    assert flat.within is True
+
+
+def test_a_single_room_before_its_first_ceiling_is_said_not_guessed() -> None:
+    check = deposit_loan_check(
+        household_income_year=1, children=0, on=date(2023, 6, 1), single_room=True
+    )
+    assert check.ceiling is None
+    assert "enkeltværelse" in check.text
+    assert "ikke indlæst" in check.text
+
+
+def test_a_single_room_ceiling_carried_over_is_flagged_as_not_law() -> None:
+    check = deposit_loan_check(
+        household_income_year=1, children=0, on=date(2026, 3, 1), single_room=True
+    )
+    assert check.ceiling == 188_294 * KR
+    assert "housing.deposit_loan.income_ceiling_single_room" in {p.name for p in check.not_enacted}

@@ -247,6 +247,10 @@ GRANT_PURPOSE = {
     "hf_deposit": "indskud i din nye bolig",
     "hf_establishment": "at komme godt i gang i din nye bolig",
     "hf_starter_kit": "en startpakke med møbler og ting fra genbrug",
+    "own_payment_back": (
+        "indskud eller etablering i din nye bolig: den egenbetaling, du betalte under dit ophold, "
+        "betalt tilbage"
+    ),
 }
 
 #: The rule each kind of grant is decided under.
@@ -265,6 +269,10 @@ GRANT_REFERENCE = {
     "hf_starter_kit": (
         "Startpakke som følgeudgift til Housing First-støtten efter lov om social service § 85 a "
         "(kommunens egen ordning)."
+    ),
+    "own_payment_back": (
+        "Egenbetaling for ophold efter lov om social service § 110 (bekendtgørelse nr. 1244 af "
+        "13. november 2017) betalt tilbage til indskud eller etablering (kommunens egen ordning)."
     ),
 }
 

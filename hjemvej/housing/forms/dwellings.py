@@ -9,7 +9,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from hjemvej.core.forms import DateField, HjemvejForm, MoneyField, as_choices
-from hjemvej.housing.models import AreaStatus, DwellingKind, DwellingStatus, Landlord, LandlordKind
+from hjemvej.housing.models import (
+    AreaStatus,
+    DwellingKind,
+    DwellingStatus,
+    Landlord,
+    LandlordKind,
+    TenantMaintenance,
+)
 from hjemvej.housing.services import DwellingData
 
 MANUAL_STATUS_CHOICES = [
@@ -37,8 +44,22 @@ class DwellingForm(HjemvejForm):
     confirmable = True
 
     fieldsets = (
-        ("Bolig", ("landlord", "address", "postcode", "city", "kind", "rooms", "area_m2")),
-        ("Økonomi", ("rent_monthly", "utilities_monthly", "deposit")),
+        (
+            "Bolig",
+            ("landlord", "address", "postcode", "city", "kind", "rooms", "single_room", "area_m2"),
+        ),
+        (
+            "Økonomi",
+            (
+                "rent_monthly",
+                "utilities_monthly",
+                "deposit",
+                "rent_includes_heating",
+                "rent_includes_hot_water",
+                "rent_includes_electricity",
+                "tenant_maintenance",
+            ),
+        ),
         ("Anvisning", ("municipal_allocation", "area_status", "status", "available_from", "note")),
     )
 
@@ -55,12 +76,32 @@ class DwellingForm(HjemvejForm):
     city = forms.CharField(label="By", max_length=100)
     kind = forms.ChoiceField(label="Boligtype", choices=as_choices(DwellingKind.choices))
     rooms = forms.IntegerField(label="Værelser", min_value=1, max_value=20, initial=1)
+    single_room = forms.BooleanField(
+        label="Enkeltværelse uden eget køkken",
+        required=False,
+        help_text="Et værelse har en lavere indkomstgrænse for beboerindskudslån end en lejlighed.",
+    )
     area_m2 = forms.IntegerField(label="Areal (m²)", min_value=1, max_value=1000)
     rent_monthly = MoneyField(label="Husleje pr. måned (kr.)", help_text="Uden forbrug.")
     utilities_monthly = MoneyField(
         label="Forbrug (aconto) pr. måned (kr.)", required=False, help_text="Varme, vand, el."
     )
     deposit = MoneyField(label="Indskud eller depositum (kr.)", required=False)
+    rent_includes_heating = forms.BooleanField(
+        label="Varme betales til udlejeren (i husleje eller aconto)",
+        required=False,
+        help_text="Boligsikringen trækker et beløb pr. m² fra (boligstøtteloven § 10, stk. 2).",
+    )
+    rent_includes_hot_water = forms.BooleanField(
+        label="Varmt vand betales til udlejeren", required=False
+    )
+    rent_includes_electricity = forms.BooleanField(label="El betales til udlejeren", required=False)
+    tenant_maintenance = forms.ChoiceField(
+        label="Indvendig vedligeholdelsespligt",
+        choices=as_choices(TenantMaintenance.choices),
+        initial=TenantMaintenance.NONE,
+        help_text="Har lejeren den, lægges et beløb pr. m² til boligudgiften (§ 10, stk. 4).",
+    )
     municipal_allocation = forms.BooleanField(
         label="Kommunal anvisning (almenboligloven § 59)",
         required=False,

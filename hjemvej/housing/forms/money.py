@@ -18,6 +18,14 @@ class HouseholdForm(HjemvejForm):
 
     adults = forms.IntegerField(label="Voksne", min_value=1, max_value=10, initial=1)
     children = forms.IntegerField(label="Børn under 18", min_value=0, max_value=20, initial=0)
+    wealth = MoneyField(
+        label="Husstandens formue (kr.)",
+        required=False,
+        help_text=(
+            "Bankindestående, værdipapirer og friværdi (boligstøtteloven § 8 a); pension tæller "
+            "ikke med. Over formuegrænsen lægges et formuetillæg til indkomsten."
+        ),
+    )
     budget_monthly = MoneyField(
         label="Budget til alt andet end husleje pr. måned (kr.)",
         required=False,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.housing.labels import DISABILITY_PENSIONS, rate_keys
-from hjemvej.housing.models import Household, IncomeKind, IncomeSource
+from hjemvej.housing.models import Dwelling, Household, IncomeKind, IncomeSource
 from hjemvej.rules import affordability as engine
 from hjemvej.rules.explain import Step
 from hjemvej.rules.housing import BenefitPeriod
@@ -56,6 +56,19 @@ def engine_household(
         adults=household.adults if household is not None else 1,
         children=household.children if household is not None else 0,
         pensions=pensions,  # type: ignore[arg-type]  # validated against PensionKind on save
+        wealth=oere(household.wealth) if household is not None else 0,
+    )
+
+
+def engine_terms(dwelling: Dwelling | None) -> engine.RentTerms | None:
+    """Return what the dwelling's rent covers, as boligstøtteloven § 10 adjusts it, or None."""
+    if dwelling is None:
+        return None
+    return engine.RentTerms(
+        heating=dwelling.rent_includes_heating,
+        hot_water=dwelling.rent_includes_hot_water,
+        electricity=dwelling.rent_includes_electricity,
+        maintenance=dwelling.tenant_maintenance,  # type: ignore[arg-type]  # TenantMaintenance values
     )
 
 
@@ -127,11 +140,13 @@ def capacity(
     rent: int | None,
     rent_source: str,
     area_m2: int | None = None,
+    dwelling: Dwelling | None = None,
 ) -> Capacity:
     """Return the payment capacity for ``rent`` (øre a month), or for the largest affordable rent.
 
-    Housing benefit follows boligstøtteloven §§ 12–15 and 22–23 (the engine); a pensioner
-    household is not covered, which the panel says plainly instead of failing.
+    Housing benefit follows boligstøtteloven §§ 8 a, 10, 12–15, 22–23 and 33 (the engine); the
+    ``dwelling`` the rent is of says what its rent covers (§ 10). A pensioner household is not
+    covered, which the panel says plainly instead of failing.
     """
     now = incomes_on(incomes, on)
     panel = Capacity(on=on, rent=rent, rent_source=rent_source, area_m2=area_m2)
@@ -160,6 +175,7 @@ def capacity(
             area_m2=area_m2,
             on=on,
             budget=budget_of(household),
+            terms=engine_terms(dwelling),
         )
     except engine.HousingBenefitNotCovered:
         panel.not_covered = NOT_COVERED

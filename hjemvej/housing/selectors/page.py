@@ -15,6 +15,7 @@ from hjemvej.core.law import UsedParameter, used_values
 from hjemvej.housing.labels import PENSION_KINDS, rates_text
 from hjemvej.housing.models import (
     LOAN_KINDS,
+    Dwelling,
     Grant,
     GrantDecision,
     Household,
@@ -173,6 +174,7 @@ def _offer_line(
             rent=oere(total),
             rent_source="tilbuddet",
             area_m2=dwelling.area_m2,
+            dwelling=dwelling,
         )
         if panel.result is not None:
             line.rent_warnings = panel.result.warnings
@@ -205,7 +207,9 @@ def housing_page(
         .order_by("-move_in", "-id")
     )
     grants = list(
-        citizen.grants.select_related("decided_by", "tenancy").order_by("-decided_on", "-id")
+        citizen.grants.select_related("decided_by", "tenancy__dwelling").order_by(
+            "-decided_on", "-id"
+        )
     )
     open_situation = citizen.situations.filter(end__isnull=True).order_by("-start").first()
     last_event = citizen.list_events.order_by("-date", "-id").first()
@@ -216,11 +220,12 @@ def housing_page(
         .first()
     )
     current = _current_offer(offers)
+    of: Dwelling | None = None  # the dwelling the candidate rent is of (§ 10: what it covers)
     if rent is not None:
         source = "det beløb, du skrev"
         candidate: int | None = oere(rent)
     elif current is not None:
-        dwelling = current.dwelling
+        dwelling = of = current.dwelling
         candidate = oere(dwelling.rent_monthly + dwelling.utilities_monthly)
         source = f"tilbuddet på {dwelling.address} (husleje og forbrug)"
         area_m2 = area_m2 or dwelling.area_m2
@@ -229,6 +234,7 @@ def housing_page(
         candidate = oere(home.rent_monthly + utilities)
         source = "det nuværende lejemål" + (" (husleje og forbrug)" if utilities else "")
         area_m2 = area_m2 or (home.dwelling.area_m2 if home.dwelling is not None else None)
+        of = home.dwelling
     else:
         candidate, source = None, ""
     panel = capacity(
@@ -238,6 +244,7 @@ def housing_page(
         rent=candidate,
         rent_source=source,
         area_m2=area_m2,
+        dwelling=of,
     )
     children = household.children if household is not None else 0
     grant_lines = [

@@ -158,6 +158,7 @@ def _benefit_way(
         rent=oere(total),
         rent_source="den billigste ledige bolig",
         area_m2=cheapest.area_m2,
+        dwelling=cheapest,
     )
     if panel.result is None:
         return None

@@ -22,6 +22,7 @@ from hjemvej.housing.models import (
     DwellingStatus,
     Landlord,
     LandlordKind,
+    TenantMaintenance,
 )
 from hjemvej.housing.services.common import check_money, rent_bounds
 
@@ -41,6 +42,11 @@ class DwellingData:
     rent_monthly: Decimal
     kind: str = DwellingKind.FAMILY
     rooms: int = 1
+    single_room: bool = False
+    rent_includes_heating: bool = False
+    rent_includes_hot_water: bool = False
+    rent_includes_electricity: bool = False
+    tenant_maintenance: str = TenantMaintenance.NONE
     utilities_monthly: Decimal = Decimal(0)
     deposit: Decimal = Decimal(0)
     municipal_allocation: bool = False
@@ -151,6 +157,8 @@ def _check_dwelling(data: DwellingData, municipality_id: int, bounds: Bounds, on
         on=on,
         maximum="bounds.dwelling.deposit.max",
     )
+    if data.tenant_maintenance not in TenantMaintenance.values:
+        raise DomainError("Vælg, hvem der har vedligeholdelsespligten.", field="tenant_maintenance")
     if data.area_status not in AreaStatus.values:
         raise DomainError("Vælg områdets status.", field="area_status")
     if data.municipal_allocation and data.landlord.kind != LandlordKind.SOCIAL:

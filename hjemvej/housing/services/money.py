@@ -26,6 +26,7 @@ from hjemvej.housing.models import (
     IncomeSource,
     Tenancy,
 )
+from hjemvej.housing.own_payment import own_payment_back
 from hjemvej.housing.services.common import check_money, check_not_future
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
 from hjemvej.rules.parameters import exact_kroner
@@ -146,8 +147,9 @@ def household_set(
     adults: int,
     children: int,
     budget_monthly: Decimal | None = None,
+    wealth: Decimal | None = None,
 ) -> Household:
-    """Set who would live in the dwelling and the household's own budget (empty: the default)."""
+    """Set who would live in the dwelling, its wealth (§ 8 a) and its budget (empty: default)."""
     if not 1 <= adults <= 10:
         raise DomainError("Husstanden skal have mellem 1 og 10 voksne.", field="adults")
     if not 0 <= children <= 20:
@@ -160,16 +162,25 @@ def household_set(
         on=dates.today(),
         maximum="bounds.household.budget_monthly.max",
     )
+    wealth = wealth or Decimal(0)
+    check_money(wealth, "wealth", "formuen")
+    Bounds().amount(
+        wealth,
+        field="wealth",
+        label="formuen",
+        on=dates.today(),
+        maximum="bounds.household.wealth.max",
+    )
+    values: dict[str, object] = {
+        "adults": adults,
+        "children": children,
+        "budget_monthly": budget_monthly,
+        "wealth": wealth,
+    }
     with transaction.atomic():
         household, created = Household.objects.select_for_update().get_or_create(
-            citizen=citizen,
-            defaults={"adults": adults, "children": children, "budget_monthly": budget_monthly},
+            citizen=citizen, defaults=values
         )
-        values: dict[str, object] = {
-            "adults": adults,
-            "children": children,
-            "budget_monthly": budget_monthly,
-        }
         changed = sorted(values) if created else changed_fields(household, values)
         if not changed:
             return household
@@ -220,7 +231,9 @@ def loan_check(
     if data.kind not in LOAN_KINDS or data.household_income_year is None:
         return None
     on = data.tenancy.move_in if data.tenancy is not None else data.decided_on
+    dwelling = data.tenancy.dwelling if data.tenancy is not None else None
     return deposit_loan_check(
+        single_room=dwelling is not None and dwelling.single_room,
         household_income_year=int(data.household_income_year * 100),
         children=_children(citizen) if children is None else children,
         on=on,
@@ -296,6 +309,8 @@ def _check_grant(
     if not granted and not data.reason.strip():
         raise DomainError("Skriv begrundelsen for afslaget.", field="reason")
     check_money(data.household_income_year, "household_income_year", "husstandsindkomsten")
+    if granted and data.kind == GrantKind.OWN_PAYMENT_BACK:
+        _check_own_payment_back(citizen, data)
     if data.kind not in LOAN_KINDS:
         if data.repayment_monthly is not None or data.repayment_from is not None:
             raise DomainError("Kun lån har afdrag.", field="repayment_monthly")
@@ -333,6 +348,18 @@ def _check_grant(
             field="repayment_from",
         )
     return free_until if granted else None
+
+
+def _check_own_payment_back(citizen: Citizen, data: GrantData) -> None:
+    """Refuse an own payment paid back above what the citizen paid during the period's stays."""
+    paid = own_payment_back(citizen, data.decided_on)
+    if paid.problem or not paid.stays:
+        raise DomainError(paid.text, field="kind")
+    if int(data.amount * 100) > paid.total:
+        raise DomainError(
+            f"Beløbet kan højst være den egenbetaling, borgeren har betalt: {paid.text}",
+            field="amount",
+        )
 
 
 def _grant_values(data: GrantData, repayment_from: date | None) -> dict[str, object]:

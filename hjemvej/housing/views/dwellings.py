@@ -129,7 +129,7 @@ def dwelling_create(request: HttpRequest) -> HttpResponse:
     form = DwellingForm(
         request.POST or None,
         landlords=landlords_for(user),
-        initial={"status": DwellingStatus.AVAILABLE, "rooms": 1},
+        initial={"status": DwellingStatus.AVAILABLE, "rooms": 1, "tenant_maintenance": "none"},
     )
     if request.method == "POST" and form.is_valid():
         municipality = user.municipality
@@ -171,10 +171,15 @@ def dwelling_edit(request: HttpRequest, dwelling_pk: int) -> HttpResponse:
                 "city",
                 "kind",
                 "rooms",
+                "single_room",
                 "area_m2",
                 "rent_monthly",
                 "utilities_monthly",
                 "deposit",
+                "rent_includes_heating",
+                "rent_includes_hot_water",
+                "rent_includes_electricity",
+                "tenant_maintenance",
                 "municipal_allocation",
                 "area_status",
                 "status",

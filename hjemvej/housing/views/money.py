@@ -20,6 +20,7 @@ from hjemvej.housing import services
 from hjemvej.housing.forms import GrantForm, HouseholdForm, IncomeForm
 from hjemvej.housing.labels import rate_keys
 from hjemvej.housing.models import Grant, GrantKind, Household, IncomeSource
+from hjemvej.housing.own_payment import own_payment_back
 from hjemvej.housing.selectors import incomes_on
 from hjemvej.housing.views.common import housing_form, submitted, to_housing
 from hjemvej.rules.parameters import ParameterError, default_parameters
@@ -44,6 +45,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {
             "adults": household.adults,
             "children": household.children,
+            "wealth": household.wealth,
             "budget_monthly": household.budget_monthly,
         }
     form = HouseholdForm(request.POST or None, initial=initial)
@@ -171,6 +173,11 @@ def _grant_page(request: HttpRequest, pk: int, grant_pk: int | None) -> HttpResp
         tenancies=_tenancies(citizen),
         initial=_grant_initial(citizen, grant, today),
     )
+    paid = own_payment_back(citizen, today)
+    if paid.stays and not paid.problem:  # what an own payment paid back may be at most
+        form.fields[
+            "amount"
+        ].help_text = f"Ved egenbetaling betalt tilbage højst det, borgeren har betalt. {paid.text}"
     if request.method == "POST" and form.is_valid():
         confirmed = form.cleaned_data["above_ceiling"]
 

@@ -68,6 +68,7 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
             rent=oere(dwelling.rent_monthly + dwelling.utilities_monthly),
             rent_source="boligen",
             area_m2=dwelling.area_m2,
+            dwelling=dwelling,
         )
         if panel.result is not None:
             warnings += [w.text for w in panel.result.warnings]

@@ -21,6 +21,7 @@ from hjemvej.rules.affordability.model import (
     Income,
     PaymentCapacityResult,
     PensionKind,
+    RentTerms,
     RentWarning,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "Income",
     "PaymentCapacityResult",
     "PensionKind",
+    "RentTerms",
     "RentWarning",
     "affordable_rent",
     "housing_benefit",

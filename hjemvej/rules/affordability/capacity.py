@@ -26,6 +26,7 @@ from hjemvej.rules.affordability.model import (
     Household,
     Income,
     PaymentCapacityResult,
+    RentTerms,
     RentWarning,
     kroner,
 )
@@ -179,6 +180,7 @@ def affordable_rent(
     params: ParameterSet | None = None,
     budget: int | None = None,
     household_income_year: int | None = None,
+    terms: RentTerms | None = None,
 ) -> AffordableRent:
     """Return the largest monthly rent leaving the budget (betalingsevne; boligstøtteloven § 22).
 
@@ -188,7 +190,7 @@ def affordable_rent(
     params = params or default_parameters()
     net, gross, income_steps = _incomes(incomes, on, params)
     amount, _, budget_steps = _budget(household, budget, on, params)
-    rules = resolve_rules(household, area_m2, on, params)
+    rules = resolve_rules(household, area_m2, on, params, terms)
     income_year = 12 * gross if household_income_year is None else household_income_year
     result = _affordable(rules, net, income_year, amount, on)
     return AffordableRent(
@@ -211,6 +213,7 @@ def max_affordable_rent(
     params: ParameterSet | None = None,
     budget: int | None = None,
     household_income_year: int | None = None,
+    terms: RentTerms | None = None,
 ) -> int:
     """Return the largest affordable monthly rent in øre, 0 when none is (boligstøtteloven § 22)."""
     return affordable_rent(
@@ -221,6 +224,7 @@ def max_affordable_rent(
         params=params,
         budget=budget,
         household_income_year=household_income_year,
+        terms=terms,
     ).max_rent
 
 
@@ -234,6 +238,7 @@ def payment_capacity(
     params: ParameterSet | None = None,
     budget: int | None = None,
     household_income_year: int | None = None,
+    terms: RentTerms | None = None,
 ) -> PaymentCapacityResult:
     """Return the payment capacity for a monthly rent, with a warning when it breaks the budget.
 
@@ -256,7 +261,7 @@ def payment_capacity(
             household_income_year=income_year,
         )
     )
-    rules = resolve_rules(household, area_m2, on, params)
+    rules = resolve_rules(household, area_m2, on, params, terms)
     benefit = result(rules, compute(rules, rent, income_year), rent)
     steps.extend(benefit.steps)
     disposable_income = net + benefit.monthly

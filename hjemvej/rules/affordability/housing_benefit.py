@@ -1,5 +1,10 @@
 """Boligsikring: housing benefit for tenants who are not pensioners (lov om individuel boligstøtte).
 
+The household income counts a wealth supplement (formuetillæg, § 8 a): a share of the wealth over a
+lower limit and a higher share of the wealth over an upper limit, each share of its own band. The
+housing cost is the yearly rent adjusted per m² for what the rent covers (§ 10): heating, hot water
+and electricity included are deducted, a tenant's maintenance adds a supplement.
+
 The yearly benefit is the smallest of (§§ 22–23)::
 
     rent share × counted rent − income share × max(0, household income − threshold)   (§ 22, stk. 1)
@@ -11,6 +16,8 @@ and never below zero. The counted rent is the yearly rent, reduced proportionall
 is larger than the area limit (§§ 12–13) and capped by the rent ceiling (§ 14). Every step is exact
 (``Fraction`` of øre); the one rounding is the last step: the yearly amount is rounded *down* to a
 multiple of the rounding parameter (12 kr.), so the monthly amount is a whole number of kroner.
+A benefit below the minimum payout (§§ 33–34) is not paid the first time it is computed; Hjemvej
+computes a new dwelling's benefit, so it applies the minimum.
 
 Reading where the law is silent: the minimum own payment and the 15 % cap are taken of the counted
 rent (the "boligudgift" of chapters 2–3), not of the rent on the lease.
@@ -25,12 +32,14 @@ from fractions import Fraction
 
 from hjemvej.rules.affordability.model import (
     LIMIT_LABELS,
+    MAINTENANCE_LABELS,
     NO_CHILDREN_CAP_EXEMPT_KINDS,
     AffordabilityError,
     Household,
     HousingBenefitNotCovered,
     HousingBenefitResult,
     Limit,
+    RentTerms,
     kroner,
 )
 from hjemvej.rules.explain import Step
@@ -79,16 +88,83 @@ class Rules:
     rounding: int  # øre a year
     review_share: Fraction
     used: dict[str, ParameterValue]
+    wealth_supplement: Fraction = Fraction(0)  # øre a year added to the household income (§ 8 a)
+    rent_adjustment: Fraction = Fraction(0)  # øre a year added to the rent (§ 10; negative: less)
+    adjustments: tuple[tuple[str, Fraction, str], ...] = ()  # (what, øre a year, parameter)
+    minimum_payout: ParameterValue | None = None  # a smaller benefit is not paid (§§ 33–34)
 
     def p(self, *names: str) -> tuple[ParameterValue, ...]:
         """Return the dated values used, by short name."""
         return tuple(self.used[n] for n in names)
 
 
+def _wealth_supplement(
+    household: Household, on: date, params: ParameterSet, used: dict[str, ParameterValue]
+) -> Fraction:
+    """Return § 8 a's supplement to the household income: each share of its own band of wealth."""
+    if household.wealth <= 0:
+        return Fraction(0)
+    for name in ("wealth_lower", "wealth_upper", "wealth_lower_share", "wealth_upper_share"):
+        used[name] = params.at(P + name, on)
+    lower, upper = params.money(P + "wealth_lower", on), params.money(P + "wealth_upper", on)
+    if upper < lower:
+        raise ParameterError([f"{P}wealth_upper: skal være mindst {P}wealth_lower"])
+    wealth = household.wealth
+    return _percent(used["wealth_lower_share"]) * max(0, min(wealth, upper) - lower) + _percent(
+        used["wealth_upper_share"]
+    ) * max(0, wealth - upper)
+
+
+#: § 10's adjustments: what the rent covers (or the tenant holds), its parameter and its sign.
+_ADJUSTMENTS: tuple[tuple[str, str, str, int], ...] = (
+    ("heating", "heating_deduction", "varme indgår i huslejen", -1),
+    ("hot_water", "hot_water_deduction", "varmt vand indgår i huslejen", -1),
+    ("electricity", "electricity_deduction", "el indgår i huslejen", -1),
+)
+
+
+def _rent_adjustments(
+    terms: RentTerms,
+    area_m2: int | None,
+    on: date,
+    params: ParameterSet,
+    used: dict[str, ParameterValue],
+) -> tuple[tuple[str, Fraction, str], ...]:
+    """Return § 10's adjustments of the yearly housing cost: per m² of the dwelling's area."""
+    if not terms.adjusts:
+        return ()
+    if area_m2 is None:
+        raise AffordabilityError(
+            "boligens areal skal oplyses, når varme, varmt vand, el eller vedligeholdelse indgår "
+            "i huslejen (boligstøtteloven § 10)"
+        )
+    wanted = [
+        (label, name, sign)
+        for attribute, name, label, sign in _ADJUSTMENTS
+        if getattr(terms, attribute)
+    ]
+    if terms.maintenance != "none":
+        name = "maintenance_supplement" + ("_partial" if terms.maintenance == "partial" else "")
+        label = f"den indvendige vedligeholdelse påhviler {MAINTENANCE_LABELS[terms.maintenance]}"
+        wanted.append((label, name, 1))
+    found: list[tuple[str, Fraction, str]] = []
+    for label, name, sign in wanted:
+        used[name] = params.at(P + name, on)
+        found.append((label, Fraction(sign * area_m2 * params.money(P + name, on)), name))
+    return tuple(found)
+
+
 def resolve_rules(
-    household: Household, area_m2: int | None, on: date, params: ParameterSet
+    household: Household,
+    area_m2: int | None,
+    on: date,
+    params: ParameterSet,
+    terms: RentTerms | None = None,
 ) -> Rules:
-    """Resolve the parameters of boligstøtteloven §§ 12–23 for one household on one date."""
+    """Resolve the parameters of boligstøtteloven §§ 8 a–23 for one household on one date.
+
+    ``terms`` says what the rent covers (§ 10); None covers nothing to adjust.
+    """
     if household.is_pensioner_household:
         raise HousingBenefitNotCovered(
             "Husstanden er en pensionisthusstand (folkepension eller førtidspension tilkendt før "
@@ -107,6 +183,8 @@ def resolve_rules(
         *("area_special_needs_extra", "review_rent_share_of_income", "rounding"),
     )
     used = {n: params.at(P + n, on) for n in names}
+    wealth_supplement = _wealth_supplement(household, on, params, used)
+    adjustments = _rent_adjustments(terms or RentTerms(), area_m2, on, params, used)
 
     def money(name: str) -> int:
         return params.money(P + name, on)
@@ -183,6 +261,10 @@ def resolve_rules(
         rounding=rounding,
         review_share=_percent(used["review_rent_share_of_income"]),
         used=used,
+        wealth_supplement=wealth_supplement,
+        rent_adjustment=sum((amount for _, amount, _ in adjustments), Fraction(0)),
+        adjustments=adjustments,
+        minimum_payout=params.at(P + "minimum_payout", on),
     )
 
 
@@ -192,6 +274,7 @@ class Computation:
 
     rent_year: int
     income_year: int
+    housing_cost: Fraction  # the yearly rent after § 10's adjustments
     area_rent: Fraction  # after the area limit
     counted_rent: Fraction  # after the area limit and the rent ceiling
     deduction: Fraction
@@ -200,6 +283,12 @@ class Computation:
     unrounded: Fraction
     yearly: int
     monthly: int
+    below_minimum: int = 0  # øre a year: the benefit not paid because it is below the minimum
+
+    @property
+    def final_limit(self) -> Limit:
+        """Return what decided the amount paid: the minimum payout when it took all of it."""
+        return "minimum_payout" if self.below_minimum else self.limit
 
 
 def compute(rules: Rules, monthly_rent: int, income_year: int) -> Computation:
@@ -207,11 +296,13 @@ def compute(rules: Rules, monthly_rent: int, income_year: int) -> Computation:
     if monthly_rent < 0:
         raise AffordabilityError("huslejen kan ikke være negativ")
     rent_year = 12 * monthly_rent
-    area_rent = Fraction(rent_year)
+    housing_cost = max(Fraction(0), rent_year + rules.rent_adjustment)
+    area_rent = housing_cost
     if rules.area_m2 is not None and rules.area_m2 > rules.allowed_area:
         area_rent = area_rent * rules.allowed_area / rules.area_m2
     counted = min(area_rent, Fraction(rules.rent_ceiling))
-    deduction = rules.income_share * max(0, income_year - rules.threshold)
+    counted_income = income_year + rules.wealth_supplement
+    deduction = rules.income_share * max(Fraction(0), counted_income - rules.threshold)
     candidates: list[tuple[Limit, Fraction]] = [
         ("formula", rules.rent_share * counted - deduction),
         ("min_own_payment", counted - rules.min_own_payment),
@@ -222,9 +313,14 @@ def compute(rules: Rules, monthly_rent: int, income_year: int) -> Computation:
     limit, lowest = min(candidates, key=lambda c: c[1])  # ties keep the law's order
     unrounded = max(Fraction(0), lowest)
     yearly = int(unrounded // rules.rounding) * rules.rounding  # the one rounding: down
+    below_minimum = 0
+    minimum = 0 if rules.minimum_payout is None else int(rules.minimum_payout.value)  # type: ignore[arg-type]
+    if 0 < yearly < minimum:
+        below_minimum, yearly = yearly, 0
     return Computation(
         rent_year=rent_year,
         income_year=income_year,
+        housing_cost=housing_cost,
         area_rent=area_rent,
         counted_rent=counted,
         deduction=deduction,
@@ -233,6 +329,7 @@ def compute(rules: Rules, monthly_rent: int, income_year: int) -> Computation:
         unrounded=unrounded,
         yearly=yearly,
         monthly=yearly // 12,
+        below_minimum=below_minimum,
     )
 
 
@@ -244,12 +341,14 @@ def housing_benefit(
     area_m2: int | None,
     on: date,
     params: ParameterSet | None = None,
+    terms: RentTerms | None = None,
 ) -> HousingBenefitResult:
-    """Return boligsikring for a monthly rent (boligstøtteloven §§ 12–15, 22–23).
+    """Return boligsikring for a monthly rent (boligstøtteloven §§ 8 a, 10, 12–15, 22–23, 33).
 
-    ``area_m2`` None means the dwelling is taken to be within the area limit (and says so).
+    ``area_m2`` None means the dwelling is taken to be within the area limit (and says so);
+    ``terms`` says what the rent covers (§ 10).
     """
-    rules = resolve_rules(household, area_m2, on, params or default_parameters())
+    rules = resolve_rules(household, area_m2, on, params or default_parameters(), terms)
     return result(rules, compute(rules, monthly_rent, household_income_year), monthly_rent)
 
 
@@ -260,14 +359,15 @@ def result(rules: Rules, calc: Computation, monthly_rent: int) -> HousingBenefit
         monthly_rent=monthly_rent,
         yearly=calc.yearly,
         monthly=calc.monthly,
-        limit=calc.limit,
-        area_reduced=calc.area_rent < calc.rent_year,
+        limit=calc.final_limit,
+        area_reduced=calc.area_rent < calc.housing_cost,
         rent_ceiling_applied=calc.counted_rent < calc.area_rent,
         counted_rent_year=calc.counted_rent,
         unrounded_year=calc.unrounded,
         income_year=calc.income_year,
         steps=explain(rules, calc, monthly_rent),
-        parameters=tuple(rules.used.values()),
+        parameters=tuple(rules.used.values())
+        + ((rules.minimum_payout,) if calc.below_minimum and rules.minimum_payout else ()),
     )
 
 
@@ -289,6 +389,23 @@ def explain(rules: Rules, calc: Computation, monthly_rent: int) -> tuple[Step, .
         f"{kroner(calc.rent_year)}.",
         rent_year=calc.rent_year,
     )
+    for what, amount, name in rules.adjustments:
+        per_m2 = rules.used[name]
+        verb = "nedsættes" if amount < 0 else "forhøjes"
+        add(
+            "rent_adjustment",
+            f"{what[0].upper()}{what[1:]}: boligudgiften {verb} med {rules.area_m2} m² × "
+            f"{per_m2.display} = {kroner(abs(amount))} om året (boligstøtteloven § 10, "
+            f"{'stk. 4' if amount > 0 else 'stk. 2'}).",
+            (name,),
+            adjustment=str(amount),
+        )
+    if rules.adjustments:
+        add(
+            "housing_cost",
+            f"Boligudgiften efter § 10 er {kroner(calc.housing_cost)} om året.",
+            housing_cost=str(calc.housing_cost),
+        )
     area_names: tuple[str, ...] = ("area_first_person", "area_per_extra_person")
     if h.severely_disabled:
         area_names += ("area_special_needs_extra",)
@@ -304,12 +421,12 @@ def explain(rules: Rules, calc: Computation, monthly_rent: int) -> tuple[Step, .
             area_names,
             allowed_area=rules.allowed_area,
         )
-    elif calc.area_rent < calc.rent_year:
+    elif calc.area_rent < calc.housing_cost:
         add(
             "area_reduced",
             f"Boligen er {rules.area_m2} m², men der medregnes højst {limit_text}. Boligudgiften "
             f"nedsættes forholdsmæssigt til {rules.allowed_area}/{rules.area_m2} af "
-            f"{kroner(calc.rent_year)} = {kroner(calc.area_rent)}.",
+            f"{kroner(calc.housing_cost)} = {kroner(calc.area_rent)}.",
             area_names,
             allowed_area=rules.allowed_area,
             area_m2=rules.area_m2,
@@ -359,10 +476,31 @@ def explain(rules: Rules, calc: Computation, monthly_rent: int) -> tuple[Step, .
         if h.both_adults_under_30:
             threshold_names += ("young_couple_age", "young_couple_children_max")
             raise_text += " (to voksne under 30 år, § 22, stk. 1, 3. pkt.)"
-    excess = max(0, income_year - rules.threshold)
+    counted_income = income_year + rules.wealth_supplement
+    if rules.wealth_supplement or h.wealth:
+        wealth_names = ("wealth_lower", "wealth_upper", "wealth_lower_share", "wealth_upper_share")
+        lower, upper = rules.used["wealth_lower"], rules.used["wealth_upper"]
+        add(
+            "wealth_supplement",
+            f"Husstandens formue er {kroner(h.wealth)}. "
+            + (
+                f"Formuetillægget er {rules.used['wealth_lower_share'].display} af formuen "
+                f"mellem {lower.display} og {upper.display} og "
+                f"{rules.used['wealth_upper_share'].display} af formuen over {upper.display}: "
+                f"{kroner(rules.wealth_supplement)}, som lægges til husstandsindkomsten "
+                f"(boligstøtteloven § 8 a), i alt {kroner(counted_income)}."
+                if rules.wealth_supplement
+                else f"Den er ikke over formuegrænsen på {lower.display}, så der er intet "
+                "formuetillæg (boligstøtteloven § 8 a)."
+            ),
+            wealth_names,
+            wealth_supplement=str(rules.wealth_supplement),
+        )
+    excess = max(Fraction(0), counted_income - rules.threshold)
     add(
         "income_deduction",
-        f"Husstandsindkomsten er {kroner(income_year)} om året. Indkomstgrænsen er "
+        f"Husstandsindkomsten er {kroner(counted_income)} om året"
+        f"{' med formuetillæg' if rules.wealth_supplement else ''}. Indkomstgrænsen er "
         f"{kroner(rules.threshold)}{raise_text}. "
         + (
             f"Indkomsten over grænsen, {kroner(excess)}, giver et fradrag på "
@@ -372,6 +510,7 @@ def explain(rules: Rules, calc: Computation, monthly_rent: int) -> tuple[Step, .
         ),
         threshold_names,
         income_year=income_year,
+        counted_income=str(counted_income),
         threshold=rules.threshold,
         deduction_oere=str(calc.deduction),  # exact fraction of øre, as text
     )
@@ -415,16 +554,30 @@ def explain(rules: Rules, calc: Computation, monthly_rent: int) -> tuple[Step, .
         max_names,
     )
     rounding = rules.used["rounding"]
+    rounded = calc.below_minimum or calc.yearly
     add(
         "housing_benefit",
         f"Boligsikringen er det mindste af beløbene, {kroner(calc.unrounded)}, afgrænset af "
         f"{LIMIT_LABELS[calc.limit]}. Rundet ned til et beløb deleligt med {rounding.display}: "
-        f"{kroner(calc.yearly)} om året = {kroner(calc.monthly)} om måneden.",
+        f"{kroner(rounded)} om året = {kroner(rounded // 12)} om måneden.",
         ("rounding",),
         limit=calc.limit,
-        yearly=calc.yearly,
-        monthly=calc.monthly,
+        yearly=rounded,
+        monthly=rounded // 12,
     )
+    if calc.below_minimum and rules.minimum_payout is not None:
+        steps.append(
+            Step(
+                on,
+                end,
+                f"Den beregnede boligsikring, {kroner(calc.below_minimum)} om året, er under det "
+                f"mindste beløb, der udbetales, {rules.minimum_payout.display} "
+                "(boligstøtteloven §§ 33–34); der udbetales ingen boligsikring.",
+                "minimum_payout",
+                (rules.minimum_payout,),
+                {"below_minimum": calc.below_minimum},
+            )
+        )
     if calc.rent_year > rules.review_share * income_year:
         add(
             "rent_over_half_income",

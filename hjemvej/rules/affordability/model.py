@@ -49,12 +49,21 @@ INCOME_LABELS: dict[str, str] = {
 }
 
 #: Which limit decided the housing benefit (boligstøtteloven §§ 22–23).
-Limit = Literal["formula", "min_own_payment", "no_children_cap", "max_amount"]
+Limit = Literal["formula", "min_own_payment", "no_children_cap", "max_amount", "minimum_payout"]
 LIMIT_LABELS: dict[str, str] = {
     "formula": "beregningen af boligudgiften minus fradraget for indkomst (§ 22, stk. 1)",
     "min_own_payment": "lejerens mindste egenbetaling (§ 22, stk. 2)",
     "no_children_cap": "loftet for husstande uden børn (§ 22, stk. 3)",
     "max_amount": "den højeste boligstøtte (§ 23, stk. 1)",
+    "minimum_payout": "det mindste beløb, der udbetales (§§ 33–34)",
+}
+
+#: Who holds the dwelling's maintenance (vedligeholdelsespligt), boligstøtteloven § 10, stk. 4.
+Maintenance = Literal["none", "partial", "full"]
+MAINTENANCE_LABELS: dict[str, str] = {
+    "none": "udlejeren",
+    "partial": "delvis lejeren",
+    "full": "lejeren",
 }
 
 
@@ -77,8 +86,11 @@ class Household:
     round_the_clock_help: bool = False  # døgnhjælp efter servicelovens § 96 (BPA)
     both_adults_under_30: bool = False  # two adults, both under 30 (§ 22, stk. 1, 3. pkt.)
     meets_section_14_6: bool = False  # the conditions of § 14, stk. 6 are met (§ 22, stk. 3, nr. 4)
+    wealth: int = 0  # øre: the household's wealth (formue) as § 8 a counts it
 
     def __post_init__(self) -> None:
+        if self.wealth < 0:
+            raise AffordabilityError("husstandens formue kan ikke være negativ")
         if self.adults < 1:
             raise AffordabilityError("husstanden skal have mindst én voksen")
         if self.children < 0:
@@ -106,6 +118,25 @@ class Household:
         adults = "1 voksen" if self.adults == 1 else f"{self.adults} voksne"
         children = {0: "ingen børn", 1: "1 barn"}.get(self.children, f"{self.children} børn")
         return f"{adults}, {children}"
+
+
+@dataclass(frozen=True)
+class RentTerms:
+    """What the rent of the dwelling covers, as boligstøtteloven § 10 adjusts the housing cost.
+
+    Heating, hot water or electricity included in the rent are deducted per m² (stk. 2); a tenant
+    who holds the maintenance gets a supplement per m² (stk. 4). The default covers none of them.
+    """
+
+    heating: bool = False
+    hot_water: bool = False
+    electricity: bool = False
+    maintenance: Maintenance = "none"
+
+    @property
+    def adjusts(self) -> bool:
+        """Return whether any § 10 adjustment applies."""
+        return self.heating or self.hot_water or self.electricity or self.maintenance != "none"
 
 
 @dataclass(frozen=True)

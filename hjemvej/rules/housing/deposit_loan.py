@@ -22,6 +22,7 @@ from hjemvej.rules.parameters import (
 from hjemvej.rules.parameters import exact_kroner as kr
 
 CEILING = "housing.deposit_loan.income_ceiling"
+CEILING_SINGLE_ROOM = "housing.deposit_loan.income_ceiling_single_room"
 PER_CHILD = "housing.deposit_loan.income_ceiling_per_child"
 CHILDREN_MAX = "housing.deposit_loan.children_max"
 FREE_YEARS = "housing.deposit_loan.free_years"
@@ -51,24 +52,28 @@ def deposit_loan_check(
     children: int,
     on: date,
     paid_on: date | None = None,
+    single_room: bool = False,
     params: ParameterSet | None = None,
 ) -> DepositLoanCheck:
     """Return the household income against the deposit-loan ceiling (boligstøtteloven § 56).
 
     ``on`` picks the year's ceiling (the move-in or the decision); an income equal to the ceiling
-    is within it ("ikke overstiger").
+    is within it ("ikke overstiger"). A ``single_room`` (enkeltværelse, no kitchen of its own) has
+    its own, lower ceiling: a single pensioner's folkepension + 5 %; the raise per child is the
+    same as for a flat.
     """
     params = params or default_parameters()
     if household_income_year < 0:
         raise ValueError("husstandsindkomsten kan ikke være negativ")
     if children < 0:
         raise ValueError("antallet af børn kan ikke være negativt")
+    what = " i et enkeltværelse" if single_room else ""
     free_until = repayment_free_until(paid_on or on, params)
     free_value: tuple[ParameterValue, ...] = ()
     if free_until is not None:
         free_value = (params.at(FREE_YEARS, paid_on or on),)
     try:
-        base = params.at(CEILING, on)
+        base = params.at(CEILING_SINGLE_ROOM if single_room else CEILING, on)
         per_child = params.at(PER_CHILD, on)
         children_max = params.at(CHILDREN_MAX, on)
     except ParameterError:
@@ -80,25 +85,25 @@ def deposit_loan_check(
             over_by=0,
             repayment_free_until=free_until,
             text=(
-                f"Indkomstgrænsen for beboerindskudslån den {danish_date(on)} er ikke indlæst i "
-                "Hjemvej; kontrollér grænsen på borger.dk."
+                f"Indkomstgrænsen for beboerindskudslån{what} den {danish_date(on)} er ikke "
+                "indlæst i Hjemvej; kontrollér grænsen på borger.dk."
             ),
             parameters=free_value,
         )
     counted = min(children, params.count(CHILDREN_MAX, on))
-    ceiling = params.money(CEILING, on) + counted * params.money(PER_CHILD, on)
+    ceiling = params.money(base.name, on) + counted * params.money(PER_CHILD, on)
     over_by = max(0, household_income_year - ceiling)
     raised = f" forhøjet for {counted} {'barn' if counted == 1 else 'børn'}" if counted else ""
     if over_by:
         text = (
             f"Husstandsindkomsten {kr(household_income_year)} om året overstiger grænsen for "
-            f"beboerindskudslån, {kr(ceiling)}{raised}, med {kr(over_by)}. Kommunen har ikke "
+            f"beboerindskudslån{what}, {kr(ceiling)}{raised}, med {kr(over_by)}. Kommunen har ikke "
             "pligt til at yde lånet; et lån over grænsen er et frivilligt lån, som skal begrundes."
         )
     else:
         text = (
             f"Husstandsindkomsten {kr(household_income_year)} om året overstiger ikke grænsen "
-            f"for beboerindskudslån, {kr(ceiling)}{raised}.".replace("kr..", "kr.")
+            f"for beboerindskudslån{what}, {kr(ceiling)}{raised}.".replace("kr..", "kr.")
         )
     return DepositLoanCheck(
         on=on,

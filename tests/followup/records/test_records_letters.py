@@ -104,6 +104,14 @@ def test_a_decision_says_the_rules_last_and_how_to_complain() -> None:
     assert "§" not in " ".join([text.subject, text.action, *text.paragraphs])
 
 
+@pytest.mark.parametrize("kind", list(GrantKind))
+def test_every_kind_of_grant_has_its_decision_letter(kind: GrantKind) -> None:
+    text = compose("grant_decision", BASE | GRANT | {"grant_kind": kind.value})
+    assert text.action.startswith("Du ")
+    assert text.references  # the rule it was decided under, last
+    assert "§" not in " ".join([text.subject, text.action, *text.paragraphs])
+
+
 def test_a_deposit_loan_says_how_it_is_paid_back() -> None:
     loan = GRANT | {"grant_kind": "deposit_loan", "amount": "8000"}
     free = compose("grant_decision", BASE | loan)
