@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from hjemvej.accounts.models import AuditAction
+from hjemvej.citizens.history import HistoryRefused
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.core.errors import DomainError
@@ -17,7 +18,6 @@ from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fi
 from hjemvej.shelters.history import (
     CheckedStay,
     PastStay,
-    StayRefused,
     stay_clashes,
     stay_history_check,
     stays_record_many,
@@ -97,7 +97,7 @@ def stays(run: Run) -> None:
                 run.attempt(row, partial(_stay_update, run, row, stored, checked.stay), {})
     try:  # written even when the import is refused: the courses' § 85 a checks read the stays
         made = stays_record_many(actor=run.actor, stays=[checked for _row, checked in new])
-    except StayRefused as exc:
+    except HistoryRefused as exc:
         run.fail(new[exc.index][0], exc.field or "admitted", exc.message)
         return
     for (row, _checked), stay in zip(new, made, strict=True):

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, AuditEntry, User
+from hjemvej.citizens.history import HistoryRefused
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.core.bounds import Bounds
@@ -62,14 +63,6 @@ class CheckedStay:
 
     stay: Stay
     bounds: Bounds
-
-
-class StayRefused(DomainError):
-    """``stays_record_many`` refused the stay at ``index``; nothing was written."""
-
-    def __init__(self, index: int, error: DomainError) -> None:
-        super().__init__(error.message, field=error.field)
-        self.index = index
 
 
 def stay_history_check(
@@ -138,7 +131,8 @@ def stays_record_many(*, actor: User, stays: Sequence[CheckedStay]) -> list[Stay
     """Record many checked past stays as ``stay_record`` would each, all or nothing.
 
     A stay that shares a night with another of the citizen's (recorded, or earlier in ``stays``)
-    raises ``StayRefused`` with its index. The audit entries are ``stay_admit``'s.
+    raises ``HistoryRefused`` (``citizens.history``) with its index. The audit entries are
+    ``stay_admit``'s.
     """
     made = [checked.stay for checked in stays]
     by_citizen: dict[int, list[int]] = defaultdict(list)
@@ -157,7 +151,7 @@ def stays_record_many(*, actor: User, stays: Sequence[CheckedStay]) -> list[Stay
                         f"fra {clash.admitted:%d.%m.%Y}.",
                         field="admitted",
                     )
-                    raise StayRefused(index, error)
+                    raise HistoryRefused(index, error)
         Stay.objects.bulk_create(made, batch_size=BATCH)
         citizen_states_refresh(sorted(by_citizen))
         AuditEntry.objects.bulk_create(

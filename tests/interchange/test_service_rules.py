@@ -143,7 +143,7 @@ def test_a_situation_may_not_end_in_the_future(tmp_path: Path) -> None:
 
 
 def test_the_list_events_alternate_from_an_entry(tmp_path: Path) -> None:
-    """``list_ensure`` enters only a citizen off the list, ``list_leave`` takes only one on it off."""
+    """``list_ensure`` enters only a citizen off the list; ``list_leave`` takes one on it off."""
     folder = small_folder(tmp_path)
     entered = {"haendelse": "Kommet på listen", "aarsag": "Nyidentificeret"}
     write_csv(
