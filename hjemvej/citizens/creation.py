@@ -18,6 +18,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, AuditEntry, Municipality, Role, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.borders import acting_period_new
+from hjemvej.citizens.checks import check_situation
 from hjemvej.citizens.models import (
     ActingMunicipalityPeriod,
     ByNameListEvent,
@@ -26,7 +27,6 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
     ListEventReason,
-    Situation,
     SituationSource,
 )
 from hjemvej.citizens.state import citizen_states_refresh
@@ -151,10 +151,7 @@ def citizen_build(
     cpr = cpr.strip()
     if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
         raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
-    if situation not in Situation.values:
-        raise DomainError("Vælg en hjemløshedssituation.", field="situation")
-    if situation_start > today:
-        raise DomainError("Situationen kan ikke begynde i fremtiden.", field="situation_start")
+    check_situation(situation, situation_start, today, field="situation_start")
     check_birth_date(birth_date, today)
     citizen = Citizen(
         alias=alias.strip(),

@@ -17,13 +17,19 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.borders import citizen_acting_municipality_change
+from hjemvej.citizens.checks import (
+    check_list_date,
+    check_list_reason,
+    check_situation,
+    check_situation_end,
+    list_may_follow,
+)
 from hjemvej.citizens.creation import EDITABLE_FIELDS as EDITABLE_FIELDS  # re-exported
 from hjemvej.citizens.creation import TAKEN_CPR as TAKEN_CPR  # re-exported
 from hjemvej.citizens.creation import _may_be_responsible
 from hjemvej.citizens.creation import check_cpr_free as check_cpr_free  # re-exported
 from hjemvej.citizens.creation import citizen_create as citizen_create  # re-exported
 from hjemvej.citizens.models import (
-    ENTERING_REASONS,
     ActingBasis,
     ByNameListEvent,
     Citizen,
@@ -32,7 +38,6 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
     ListEventReason,
-    Situation,
     SituationSource,
 )
 from hjemvej.citizens.state import citizen_state_refresh
@@ -162,10 +167,7 @@ def situation_add(
     note: str = "",
 ) -> HomelessnessSituation:
     """Record a new situation from ``start``; the open one before it ends that day."""
-    if situation not in Situation.values:
-        raise DomainError("Vælg en hjemløshedssituation.", field="situation")
-    if start > today:
-        raise DomainError("Situationen kan ikke begynde i fremtiden.", field="start")
+    check_situation(situation, start, today)
     with transaction.atomic():
         # An empty period ([start, start): a same-day shelter stay) holds no day to clash with.
         later = citizen.situations.filter(start__gte=start).exclude(end=F("start")).exists()
@@ -194,16 +196,13 @@ def situation_end(
     *, actor: User, citizen: Citizen, end: date, reason: str, today: date, note: str = ""
 ) -> None:
     """End the open situation (the citizen is housed or otherwise out) and leave the list."""
-    if end > today:
-        raise DomainError("Slutdatoen kan ikke ligge i fremtiden.", field="end")
-    if reason in ENTERING_REASONS or reason not in ListEventReason.values:
-        raise DomainError("Vælg hvorfor borgeren går af listen.", field="reason")
+    check_situation_end(end, today)
+    check_list_reason(ListEventKind.LEFT, reason)
     with transaction.atomic():
         current = citizen.situations.filter(end__isnull=True).first()
         if current is None:
             raise DomainError("Borgeren har ingen igangværende situation.")
-        if end < current.start:
-            raise DomainError("Slutdatoen ligger før situationens start.", field="end")
+        check_situation_end(end, today, start=current.start)
         current.end = end
         current.save(update_fields=["end"])
         ByNameListEvent.objects.create(
@@ -225,15 +224,13 @@ def list_leave(
 
     Return None when the citizen is not on the list.
     """
-    if on > today:
-        raise DomainError("Datoen kan ikke ligge i fremtiden.", field="date")
-    if reason in ENTERING_REASONS or reason not in ListEventReason.values:
-        raise DomainError("Vælg hvorfor borgeren går af listen.", field="reason")
+    check_list_date(on, today)
+    check_list_reason(ListEventKind.LEFT, reason)
     with transaction.atomic():
         if citizen.situations.filter(end__isnull=True).exists():
             raise DomainError("Afslut borgerens igangværende situation i stedet.")
         last = citizen.list_events.order_by("-date", "-id").first()
-        if last is None or last.kind != ListEventKind.ENTERED:
+        if last is None or not list_may_follow(last.kind, ListEventKind.LEFT):
             return None
         if on < last.date:
             raise DomainError("Datoen ligger før borgeren kom på listen.", field="date")
@@ -278,7 +275,7 @@ def list_ensure(*, actor: User, citizen: Citizen, on: date) -> None:
     and refresh the citizen's stored state (``citizen_state_refresh``).
     """
     last = citizen.list_events.order_by("-date", "-id").first()
-    if last is not None and last.kind == ListEventKind.ENTERED:
+    if not list_may_follow(last.kind if last is not None else None, ListEventKind.ENTERED):
         return
     reason = ListEventReason.NEWLY_IDENTIFIED
     if last is not None:

@@ -90,7 +90,6 @@ class Run:
     entries: list[AuditEntry] = field(default_factory=list)
     fresh: set[tuple[str, str]] = field(default_factory=set)
     claimed: dict[tuple[str, int], str] = field(default_factory=dict)
-    unsaved: list[tuple[Sheet, Row, models.Model, AuditEntry]] = field(default_factory=list)
     done: int = 0
 
     def load_known(self, sheet: Sheet) -> dict[str, int]:
@@ -149,18 +148,6 @@ class Run:
         )
         known[row.ekstern_id] = int(obj.pk)
 
-    def create_later(self, sheet: Sheet, row: Row, obj: models.Model, citizen: Any) -> None:
-        """Create the row's new record with the sheet's others in ``flush`` (audited, remembered).
-
-        For records no other sheet names by ``ekstern_id`` (situations, stays, list events): the
-        record and its audit entry are inserted in bulk, the entry keeping its place in the chain.
-        """
-        entry = audit.unsaved(actor=self.actor, action=AuditAction.CREATE, citizen=citizen, obj=obj)
-        self.entries.append(entry)
-        self.unsaved.append((sheet, row, obj, entry))
-        self.objects.setdefault(sheet.name, {})[row.ekstern_id] = obj
-        self.fresh.add((sheet.name, row.ekstern_id))
-
     def audit(
         self,
         action: AuditAction,
@@ -175,16 +162,7 @@ class Run:
         )
 
     def flush(self) -> None:
-        """Store the new records, ``ekstern_id``s and audit entries (a few inserts per sheet)."""
-        by_model: dict[type[models.Model], list[models.Model]] = {}
-        for _sheet, _row, obj, _entry in self.unsaved:
-            by_model.setdefault(type(obj), []).append(obj)
-        for model, objs in by_model.items():
-            model._default_manager.bulk_create(objs, batch_size=1000)
-        for sheet, row, obj, entry in self.unsaved:
-            entry.object_id = str(obj.pk)
-            self.remember(sheet, row, obj, created=True)
-        self.unsaved = []
+        """Store the new ``ekstern_id``s and the audit entries (a few inserts per sheet)."""
         SourceId.objects.bulk_create(self.pending, batch_size=1000)
         self.pending = []
         AuditEntry.objects.bulk_create(self.entries, batch_size=1000)

@@ -7,119 +7,135 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from hjemvej.accounts.models import AuditAction
+from hjemvej.citizens.history import HistoryRefused
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.core.errors import DomainError
 from hjemvej.interchange.columns import CITIZENS, CONTACTS, COURSES, SHELTERS, STAYS
 from hjemvej.interchange.parse import Row
 from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
-from hjemvej.interchange.write_people import clashes_of, write_record
+from hjemvej.shelters.history import (
+    CheckedStay,
+    PastStay,
+    stay_clashes,
+    stay_history_check,
+    stays_record_many,
+)
 from hjemvej.shelters.models import OwnPayment, PriorResidence, Stay, StayType
-from hjemvej.shelters.services import STAY_UPDATE_FIELDS, nights_end
+from hjemvej.shelters.services import STAY_UPDATE_FIELDS, stay_update
 from hjemvej.support import services as support_services
 from hjemvej.support.contacts import NewContact, contact_check, contacts_add_many
+from hjemvej.support.courses import courses_create_many
 from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.services import course_build
 
 STAY_FIELDS = STAY_UPDATE_FIELDS  # the fields an import may change, as the edit form
 
 
-def _stay_problem(run: Run, row: Row) -> bool:
-    """Record the stay's own problems (the rules of ``stay_admit``); return whether it has any."""
-    values = row.values
-    admitted = values["admitted"]
-    if admitted > run.today:
-        run.fail(row, "admitted", "indskrivningsdatoen kan ikke ligge i fremtiden")
-    elif values["discharged"] is not None and values["discharged"] < admitted:
-        run.fail(row, "discharged", "udskrivningen kan ikke ligge før indskrivningen")
-    elif values["discharged"] is not None and values["discharged"] > run.today:
-        run.fail(row, "discharged", "udskrivningsdatoen kan ikke ligge i fremtiden")
-    elif values["notified_on"] is not None and values["notified_on"] < admitted:
-        run.fail(row, "notified_on", "underretningen kan ikke ligge før indskrivningen")
-    elif values["own_payment"] == OwnPayment.REDUCED and values["own_payment_reduced"] is None:
-        run.fail(row, "own_payment_reduced", "angiv den nedsatte egenbetaling")
-    elif any(
-        v is not None and v < 0
-        for v in (values["agreed_daily_rate"], values["own_payment_reduced"])
-    ):
-        run.fail(row, "agreed_daily_rate", "et beløb kan ikke være negativt")
-    else:
-        return False
-    return True
-
-
 def stays(run: Run) -> None:
-    """Check every citizen's stays for overlaps (file and database), then write them."""
-    rows = run.rows.get(STAYS.name, [])
+    """Check each stay as ``stay_admit``/``stay_update`` do, then write (``stays_record_many``).
+
+    A stay that shares a night with another of the citizen's (in the file, or recorded and not in
+    it) is refused. An agreed rate above the usual bound is taken as confirmed (it was set in the
+    source system; the audit entry says so), as the shelters' rates are. A recorded stay the file
+    changes is corrected through ``stay_update``.
+    """
     existing = run.existing(STAYS)
-    by_citizen: dict[int, list[tuple[Row, Citizen, Any]]] = defaultdict(list)
-    for row in rows:
+    by_citizen: dict[int, list[tuple[Row, CheckedStay]]] = defaultdict(list)
+    for row in run.rows.get(STAYS.name, []):
         citizen = run.referenced(row, "citizen", CITIZENS)
         shelter = run.referenced(row, "shelter", SHELTERS)
-        if citizen is None or shelter is None or _stay_problem(run, row):
+        if citizen is None or shelter is None:
             continue
-        by_citizen[citizen.pk].append((row, citizen, shelter))
+        values = row.values
+        past = PastStay(
+            citizen=citizen,
+            shelter=shelter,
+            admitted=values["admitted"],
+            discharged=values["discharged"],
+            stay_type=values["stay_type"] or StayType.STAY,
+            prior_residence=values["prior_residence"] or PriorResidence.UNKNOWN,
+            exit_reason=values["exit_reason"] or "",
+            exit_destination=values["exit_destination"] or "",
+            agreed_daily_rate=values["agreed_daily_rate"],
+            own_payment=values["own_payment"] or OwnPayment.STATUTORY,
+            own_payment_reduced=values["own_payment_reduced"],
+            own_payment_decided_on=values["own_payment_decided_on"],
+            notified_on=values["notified_on"],
+        )
+        try:
+            checked = stay_history_check(past, actor=run.actor, today=run.today, confirmed=True)
+        except DomainError as exc:
+            run.fail(row, exc.field or "admitted", exc.message)
+            continue
+        by_citizen[citizen.pk].append((row, checked))
     mapped = {stay.pk for stay in existing.values()}
     others: dict[int, list[Stay]] = defaultdict(list)
     for stay in Stay.objects.filter(citizen_id__in=list(by_citizen)).select_related("shelter"):
         if stay.pk not in mapped:
             others[stay.citizen_id].append(stay)
-    for citizen_id, triples in by_citizen.items():
-        before = others[citizen_id]
-        periods = [
-            (
-                s.admitted,
-                nights_end(s.admitted, s.discharged),
-                f"opholdet på {s.shelter} fra {s.admitted:%d.%m.%Y}",
-            )
-            for s in before
-        ]
-        periods += [
-            (
-                r.values["admitted"],
-                nights_end(r.values["admitted"], r.values["discharged"]),
-                f"opholdet i række {r.number}",
-            )
-            for r, _c, _s in triples
-        ]
-        # An open stay runs on: nights_end gives it a day far in the future.
-        clashes = clashes_of(periods)
-        bad: set[int] = set()
-        for i, other in clashes:
-            index = i - len(before)
-            if index >= 0:
-                bad.add(index)
-                run.fail(triples[index][0], "admitted", f"overlapper {other}")
-        for index, (row, citizen, shelter) in enumerate(triples):
-            if index in bad:
+    new: list[tuple[Row, CheckedStay]] = []
+    for citizen_id, pairs in by_citizen.items():
+        row_of = {id(checked.stay): row for row, checked in pairs}
+        clashes = stay_clashes([c.stay for _r, c in pairs], others[citizen_id])
+        for (row, checked), clash in zip(pairs, clashes, strict=True):
+            if clash is not None:
+                other = row_of.get(id(clash))
+                where = (
+                    f"opholdet i række {other.number}"
+                    if other is not None
+                    else f"opholdet på {clash.shelter} fra {clash.admitted:%d.%m.%Y}"
+                )
+                run.fail(row, "admitted", f"overlapper {where}")
                 continue
-            wanted = {name: row.values[name] for name in STAY_FIELDS}
-            wanted["shelter"] = shelter
-            wanted["stay_type"] = wanted["stay_type"] or StayType.STAY
-            wanted["prior_residence"] = wanted["prior_residence"] or PriorResidence.UNKNOWN
-            wanted["own_payment"] = wanted["own_payment"] or OwnPayment.STATUTORY
-            wanted["exit_reason"] = wanted["exit_reason"] or ""
-            wanted["exit_destination"] = wanted["exit_destination"] or ""
-            run.attempt(
-                row,
-                partial(
-                    write_record,
-                    run,
-                    row,
-                    citizen,
-                    existing.get(row.ekstern_id),
-                    Stay,
-                    wanted,
-                    STAYS,
-                ),
-                {},
-            )
-            run.touched.add(citizen_id)
+            stored = existing.get(row.ekstern_id)
+            if stored is None:
+                new.append((row, checked))
+                run.tally(row.sheet, CREATED)
+            else:
+                run.attempt(row, partial(_stay_update, run, row, stored, checked.stay), {})
+    try:  # written even when the import is refused: the courses' § 85 a checks read the stays
+        made = stays_record_many(actor=run.actor, stays=[checked for _row, checked in new])
+    except HistoryRefused as exc:
+        run.fail(new[exc.index][0], exc.field or "admitted", exc.message)
+        return
+    for (row, _checked), stay in zip(new, made, strict=True):
+        run.remember(STAYS, row, stay, created=True)
     run.flush()
 
 
+def _stay_update(run: Run, row: Row, stay: Stay, wanted: Stay) -> str:
+    """Correct a recorded stay through ``stay_update`` when the file changes it."""
+    if stay.citizen_id != wanted.citizen_id:
+        raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
+    if stay.shelter_id != wanted.shelter_id:
+        raise DomainError("boformen kan ikke ændres; opret et nyt ophold", field="shelter")
+    run.remember(STAYS, row, stay, created=False)
+    fields = {name: getattr(wanted, name) for name in STAY_FIELDS}
+    if not changed_fields(stay, fields):
+        return UNCHANGED
+    admitted, discharged = fields.pop("admitted"), fields.pop("discharged")
+    stay_update(
+        actor=run.actor,
+        stay=stay,
+        admitted=admitted,
+        discharged=discharged,
+        today=run.today,
+        confirmed=True,
+        **fields,
+    )
+    return UPDATED
+
+
 def courses(run: Run) -> None:
-    """Create courses through ``course_create`` and change them through ``course_update``."""
+    """Create courses through ``courses_create_many`` and change them through ``course_update``.
+
+    Each new course is checked by ``course_build``, as ``course_create`` checks it; the valid ones
+    are written together (the same records and audit entries).
+    """
     existing = run.existing(COURSES)
+    new: list[tuple[Row, SupportCourse]] = []
     for row in run.rows.get(COURSES.name, []):
         citizen = run.referenced(row, "citizen", CITIZENS)
         chosen = run.referenced(row, "chosen_shelter", SHELTERS)
@@ -139,25 +155,31 @@ def courses(run: Run) -> None:
         }
         wanted["monthly_cost"] = row.values["monthly_cost"] or Decimal(0)
         wanted["chosen_shelter"] = chosen
-        run.attempt(
-            row,
-            partial(_course, run, row, citizen, existing.get(row.ekstern_id), wanted),
-            {},
-        )
+        course = existing.get(row.ekstern_id)
+        if course is None:
+            run.attempt(row, partial(_course_new, row, citizen, wanted, new), {})
+        else:
+            run.attempt(row, partial(_course, run, row, citizen, course, wanted), {})
+    made = courses_create_many(actor=run.actor, courses=[course for _row, course in new])
+    for (row, _new), course in zip(new, made, strict=True):
+        run.remember(COURSES, row, course, created=True)
     run.flush()
 
 
-def _course(
-    run: Run, row: Row, citizen: Citizen, course: SupportCourse | None, wanted: dict[str, Any]
+def _course_new(
+    row: Row, citizen: Citizen, wanted: dict[str, Any], new: list[tuple[Row, SupportCourse]]
 ) -> str:
-    kind = row.values["kind"]
-    if course is None:
-        made = support_services.course_create(actor=run.actor, citizen=citizen, kind=kind, **wanted)
-        run.remember(COURSES, row, made, created=True)
-        return CREATED
+    """Check the new course as ``course_create`` would; it is written with the sheet's others."""
+    new.append((row, course_build(citizen=citizen, kind=row.values["kind"], **wanted)))
+    return CREATED
+
+
+def _course(
+    run: Run, row: Row, citizen: Citizen, course: SupportCourse, wanted: dict[str, Any]
+) -> str:
     if course.citizen_id != citizen.pk:
         raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
-    if course.kind != kind:
+    if course.kind != row.values["kind"]:
         raise DomainError("indsatsen kan ikke ændres; opret et nyt forløb", field="kind")
     run.remember(COURSES, row, course, created=False)
     if not changed_fields(course, wanted):
@@ -188,12 +210,7 @@ def contacts(run: Run) -> None:
         else:
             wanted = {name: row.values[name] for name in ("date", "kind", "with_whom", "note")}
             wanted["course"] = course
-            run.attempt(
-                row,
-                partial(write_record, run, row, citizen, contact, Contact, wanted, CONTACTS),
-                {},
-            )
-            run.touched.add(citizen.pk)
+            run.attempt(row, partial(_contact_correct, run, row, citizen, contact, wanted), {})
     made = contacts_add_many(
         actor=run.actor, contacts=[contact for _row, contact in new], today=run.today
     )
@@ -221,6 +238,35 @@ def _contact(
     contact_check(contact, today=run.today)
     new.append((row, contact))
     return CREATED
+
+
+def _contact_correct(
+    run: Run, row: Row, citizen: Citizen, contact: Contact, wanted: dict[str, Any]
+) -> str:
+    """Correct a recorded contact the file changes: checked as ``contact_add`` checks one."""
+    if contact.citizen_id != citizen.pk:
+        raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
+    contact_check(
+        NewContact(
+            citizen=citizen,
+            on=wanted["date"],
+            kind=wanted["kind"],
+            with_whom=wanted["with_whom"],
+            note=wanted["note"],
+            course=wanted["course"],
+        ),
+        today=run.today,
+    )
+    run.remember(CONTACTS, row, contact, created=False)
+    changed = changed_fields(contact, wanted)
+    if not changed:
+        return UNCHANGED
+    for name in changed:
+        setattr(contact, name, wanted[name])
+    contact.save(update_fields=changed)
+    run.audit(AuditAction.UPDATE, citizen=citizen, obj=contact, detail={"fields": changed})
+    run.touched.add(citizen.pk)
+    return UPDATED
 
 
 def refresh_states(run: Run) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from typing import Any
@@ -13,11 +12,11 @@ from stdnum.dk import cpr as stdnum_cpr
 
 from hjemvej.accounts.models import AuditAction, Municipality
 from hjemvej.citizens import cpr as cpr_codec
-from hjemvej.citizens import creation
+from hjemvej.citizens import creation, history
 from hjemvej.citizens import services as citizen_services
+from hjemvej.citizens.checks import list_may_follow
 from hjemvej.citizens.creation import NewCitizen
 from hjemvej.citizens.models import (
-    ENTERING_REASONS,
     ByNameListEvent,
     Citizen,
     Gender,
@@ -283,128 +282,170 @@ def _update(run: Run, row: Row, citizen: Citizen, wanted: dict[str, Any]) -> str
     return UPDATED if changes or new_cpr else UNCHANGED
 
 
-def clashes_of(rows: Sequence[tuple[date, date | None, str]]) -> list[tuple[int, str]]:
-    """Return (index, other's description) of each period that overlaps an earlier one."""
-    clashes: list[tuple[int, str]] = []
-    for i, (start, end, _name) in enumerate(rows):
-        if end is not None and end == start:
-            continue  # an empty period holds no day
-        for other_start, other_end, other_name in rows[:i]:
-            if other_end is not None and other_end == other_start:
-                continue
-            if (other_end is None or start < other_end) and (end is None or other_start < end):
-                clashes.append((i, other_name))
-                break
-    return clashes
-
-
 def situations(run: Run) -> None:
-    """Check each citizen's situations against each other, then write them (audited)."""
-    rows = run.rows.get(SITUATIONS.name, [])
+    """Check each situation as the services do, then write them (``situations_record_many``).
+
+    A situation that shares a day with another of the citizen's (in the file, or recorded and
+    not in it) is refused; a recorded one the file names is corrected through the same writer.
+    """
     existing = {**run.existing(SITUATIONS), **run.objects.get(SITUATIONS.name, {})}
-    by_citizen: dict[int, list[tuple[Row, Citizen]]] = defaultdict(list)
-    for row in rows:
+    by_citizen: dict[int, list[tuple[Row, HomelessnessSituation]]] = defaultdict(list)
+    for row in run.rows.get(SITUATIONS.name, []):
         citizen = run.referenced(row, "citizen", CITIZENS)
         if citizen is None:
             continue
-        if row.values["start"] > run.today:
-            run.fail(row, "start", "situationen kan ikke begynde i fremtiden")
-        elif row.values["end"] is not None and row.values["end"] < row.values["start"]:
-            run.fail(row, "end", "slutter før den begynder")
-        else:
-            by_citizen[citizen.pk].append((row, citizen))
+        past = history.PastSituation(
+            citizen=citizen,
+            situation=row.values["situation"],
+            start=row.values["start"],
+            end=row.values["end"],
+            source=row.values["source"] or SituationSource.OTHER,
+            note=row.values["note"],
+        )
+        try:
+            checked = history.situation_history_check(past, actor=run.actor, today=run.today)
+        except DomainError as exc:
+            run.fail(row, exc.field or "start", exc.message)
+            continue
+        by_citizen[citizen.pk].append((row, checked))
     mapped = {obj.pk for obj in existing.values()}
     others: dict[int, list[HomelessnessSituation]] = defaultdict(list)
     for situation in HomelessnessSituation.objects.filter(citizen_id__in=list(by_citizen)):
         if situation.pk not in mapped:
             others[situation.citizen_id].append(situation)
+    new: list[tuple[Row, HomelessnessSituation]] = []
+    corrections: list[tuple[Row, HomelessnessSituation, HomelessnessSituation]] = []
     for citizen_id, pairs in by_citizen.items():
-        periods = [
-            (s.start, s.end, f"situationen fra {s.start:%d.%m.%Y}") for s in others[citizen_id]
-        ]
-        periods += [(r.values["start"], r.values["end"], f"række {r.number}") for r, _ in pairs]
-        clashes = clashes_of(periods)
-        bad = {i - len(others[citizen_id]) for i, _ in clashes}
-        for i, other in clashes:
-            index = i - len(others[citizen_id])
-            if index >= 0:
-                run.fail(pairs[index][0], "start", f"overlapper {other}")
-        for index, (row, citizen) in enumerate(pairs):
-            if index in bad:
+        row_of = {id(checked): row for row, checked in pairs}
+        clashes = history.situation_clashes([c for _r, c in pairs], others[citizen_id])
+        for (row, checked), clash in zip(pairs, clashes, strict=True):
+            if clash is not None:
+                other = row_of.get(id(clash))
+                where = (
+                    f"række {other.number}"
+                    if other is not None
+                    else f"situationen fra {clash.start:%d.%m.%Y}"
+                )
+                run.fail(row, "start", f"overlapper {where}")
                 continue
-            run.attempt(
-                row,
-                partial(_situation, run, row, citizen, existing.get(row.ekstern_id)),
-                {},
-            )
-            run.touched.add(citizen_id)
+            _sort(run, row, existing.get(row.ekstern_id), checked, new, corrections)
+    made = _write(run, history.situations_record_many, "situations", new, corrections)
+    for (row, _checked), situation in zip(new, made, strict=True):
+        if situation is not None:
+            run.remember(SITUATIONS, row, situation, created=True)
     run.flush()
 
 
-def _situation(
-    run: Run, row: Row, citizen: Citizen, situation: HomelessnessSituation | None
-) -> str:
-    wanted = {
-        "situation": row.values["situation"],
-        "start": row.values["start"],
-        "end": row.values["end"],
-        "source": row.values["source"] or SituationSource.OTHER,
-        "note": row.values["note"],
-    }
-    return write_record(run, row, citizen, situation, HomelessnessSituation, wanted, SITUATIONS)
-
-
-def write_record(
-    run: Run, row: Row, citizen: Citizen, obj: Any, model: Any, wanted: dict[str, Any], sheet: Any
-) -> str:
-    """Create or update a record the services would derive (audited like a service's change)."""
-    if obj is None:
-        made = model(citizen=citizen, created_by=run.actor, **wanted)
-        run.create_later(sheet, row, made, citizen)
-        return CREATED
-    changed = changed_fields(obj, wanted)
+def _sort(
+    run: Run,
+    row: Row,
+    stored: Any,
+    checked: Any,
+    new: list[Any],
+    corrections: list[Any],
+) -> None:
+    """Put the checked record among the new or the corrections; count the row's outcome."""
+    if stored is None:
+        new.append((row, checked))
+        run.tally(row.sheet, CREATED)
+        return
+    sheet = row.sheet
+    if stored.citizen_id != checked.citizen_id:
+        run.fail(row, "citizen", "hører til en anden borger end ved sidste indlæsning")
+        return
+    fields = history.SITUATION_FIELDS if sheet is SITUATIONS else history.LIST_EVENT_FIELDS
+    changed = history.history_changes(stored, checked, fields)
+    run.remember(sheet, row, stored, created=False)
+    if changed:
+        corrections.append((row, stored, checked))
     made = (sheet.name, row.ekstern_id) in run.fresh  # derived by the citizen's creation
-    if obj.citizen_id != citizen.pk:
-        raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
-    run.remember(sheet, row, obj, created=False)
-    if not changed:
-        return CREATED if made else UNCHANGED
-    for name in changed:
-        setattr(obj, name, wanted[name])
-    obj.save(update_fields=changed)
-    run.audit(AuditAction.UPDATE, citizen=citizen, obj=obj, detail={"fields": changed})
-    return CREATED if made else UPDATED
+    run.tally(row.sheet, CREATED if made else UPDATED if changed else UNCHANGED)
+
+
+def _write(
+    run: Run,
+    writer: Any,
+    name: str,
+    new: list[tuple[Row, Any]],
+    corrections: list[tuple[Row, Any, Any]],
+) -> list[Any]:
+    """Write the sheet's new records and corrections through the owning module's bulk writer."""
+    if run.problems:
+        return [None] * len(new)  # the import is refused: nothing is kept, so nothing is written
+    try:
+        made: list[Any] = writer(
+            actor=run.actor,
+            **{name: [checked for _row, checked in new]},
+            corrections=[(stored, checked) for _row, stored, checked in corrections],
+        )
+    except history.HistoryRefused as exc:
+        rows = [row for row, _c in new] + [row for row, _s, _c in corrections]
+        run.fail(rows[exc.index], exc.field or "start", exc.message)
+        return [None] * len(new)
+    return made
 
 
 def list_events(run: Run) -> None:
-    """Write the list's events (an entry needs an entering reason, an exit a leaving one)."""
-    rows = run.rows.get(LIST_EVENTS.name, [])
+    """Check the list's events as the services do, then write them (``list_events_record_many``).
+
+    An event's reason must fit it (an entry needs an entering reason, an exit a leaving one),
+    and a citizen's events alternate from an entry, those recorded and not in the file included.
+    """
     existing = {**run.existing(LIST_EVENTS), **run.objects.get(LIST_EVENTS.name, {})}
-    for row in rows:
+    by_citizen: dict[int, list[tuple[Row, ByNameListEvent]]] = defaultdict(list)
+    for row in run.rows.get(LIST_EVENTS.name, []):
         citizen = run.referenced(row, "citizen", CITIZENS)
         if citizen is None:
             continue
-        entering = row.values["reason"] in ENTERING_REASONS
-        if entering != (row.values["kind"] == ListEventKind.ENTERED):
-            run.fail(row, "reason", "årsagen passer ikke til hændelsen (kommet på/gået af)")
-            continue
-        if row.values["date"] > run.today:
-            run.fail(row, "date", "datoen kan ikke ligge i fremtiden")
-            continue
-        wanted = {name: row.values[name] for name in ("date", "kind", "reason", "note")}
-        run.attempt(
-            row,
-            partial(
-                write_record,
-                run,
-                row,
-                citizen,
-                existing.get(row.ekstern_id),
-                ByNameListEvent,
-                wanted,
-                LIST_EVENTS,
-            ),
-            {},
+        past = history.PastListEvent(
+            citizen=citizen,
+            on=row.values["date"],
+            kind=row.values["kind"],
+            reason=row.values["reason"],
+            note=row.values["note"],
         )
-        run.touched.add(citizen.pk)
+        try:
+            checked = history.list_event_history_check(past, actor=run.actor, today=run.today)
+        except DomainError as exc:
+            run.fail(row, exc.field or "date", exc.message)
+            continue
+        by_citizen[citizen.pk].append((row, checked))
+    mapped = {obj.pk for obj in existing.values()}
+    others: dict[int, list[ByNameListEvent]] = defaultdict(list)
+    for event in ByNameListEvent.objects.filter(citizen_id__in=list(by_citizen)):
+        if event.pk not in mapped:
+            others[event.citizen_id].append(event)
+    new: list[tuple[Row, ByNameListEvent]] = []
+    corrections: list[tuple[Row, ByNameListEvent, ByNameListEvent]] = []
+    for citizen_id, pairs in by_citizen.items():
+        sequence: list[tuple[date, int, int, Row | None, ByNameListEvent]] = sorted(
+            [(e.date, 0, e.pk, None, e) for e in others[citizen_id]]
+            + [(c.date, 1, r.number, r, c) for r, c in pairs],
+            key=lambda item: item[:3],
+        )
+        last: tuple[Row | None, ByNameListEvent] | None = None
+        for _on, _file, _order, own, event in sequence:
+            if own is None or list_may_follow(last[1].kind if last else None, event.kind):
+                last = (own, event)
+                if own is not None:
+                    _sort(run, own, existing.get(own.ekstern_id), event, new, corrections)
+                continue
+            run.fail(own, "kind", _out_of_order(last))
+    made = _write(run, history.list_events_record_many, "events", new, corrections)
+    for (row, _checked), event in zip(new, made, strict=True):
+        if event is not None:
+            run.remember(LIST_EVENTS, row, event, created=True)
     run.flush()
+
+
+def _out_of_order(last: tuple[Row | None, ByNameListEvent] | None) -> str:
+    """Say why an event cannot follow the citizen's last one on the list."""
+    if last is None:
+        return "Borgeren er ikke på listen; den første hændelse skal være »Kommet på listen«."
+    row, event = last
+    where = f"række {row.number}" if row is not None else f"hændelsen den {event.date:%d.%m.%Y}"
+    if event.kind == ListEventKind.ENTERED:
+        return (
+            f"Borgeren er allerede på listen ({where}); en ny hændelse skal være »Gået af listen«."
+        )
+    return f"Borgeren er ikke på listen ({where}); en ny hændelse skal være »Kommet på listen«."

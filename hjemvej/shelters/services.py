@@ -76,9 +76,25 @@ def overlapping_stay(
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
     for stay in candidates.order_by("admitted"):
-        if nights_end(stay.admitted, stay.discharged) > admitted:
+        if share_a_night((stay.admitted, stay.discharged), (admitted, discharged)):
             return stay
     return None
+
+
+Period = tuple[date, date | None]
+
+
+def share_a_night(one: Period, other: Period) -> bool:
+    """Return whether two stays ``(admitted, discharged)`` share a night (the overlap rule)."""
+    return one[0] < nights_end(*other) and other[0] < nights_end(*one)
+
+
+def first_clashes(periods: list[Period]) -> list[int | None]:
+    """Return, for each stay, the index of the first earlier one it shares a night with."""
+    return [
+        next((j for j in range(i) if share_a_night(periods[j], period)), None)
+        for i, period in enumerate(periods)
+    ]
 
 
 def _check_money(value: Decimal | None, field: str) -> None:
@@ -111,6 +127,59 @@ def _check_reduced(reduced: Decimal | None, on: date) -> None:
         )
 
 
+def check_discharge(admitted: date, discharged: date, today: date) -> None:
+    """Refuse a discharge before the admission or in the future (``stay_discharge``'s rule)."""
+    if discharged < admitted:
+        raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
+    if discharged > today:
+        raise DomainError("Udskrivningsdatoen kan ikke ligge i fremtiden.", field="discharged")
+
+
+def check_stay(
+    *,
+    admitted: date,
+    discharged: date | None,
+    today: date,
+    notified_on: date | None,
+    agreed_daily_rate: Decimal | None,
+    own_payment: str,
+    own_payment_reduced: Decimal | None,
+    own_payment_decided_on: date | None,
+    bounds: Bounds,
+    rate_given: bool = True,
+) -> None:
+    """Hold a stay's dates and amounts to the rules (``stay_admit``, ``stay_update``, history).
+
+    ``rate_given`` False leaves the agreed rate out of the bounds (a correction that keeps it).
+    """
+    if admitted > today:
+        raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
+    if discharged is not None:
+        check_discharge(admitted, discharged, today)
+    if notified_on is not None and notified_on < admitted:
+        raise DomainError("Underretningen kan ikke ligge før indskrivningen.", field="notified_on")
+    _check_money(agreed_daily_rate, "agreed_daily_rate")
+    _check_money(own_payment_reduced, "own_payment_reduced")
+    if own_payment == OwnPayment.REDUCED and own_payment_reduced is None:
+        raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
+    _check_reduced(own_payment_reduced, own_payment_decided_on or admitted)
+    if rate_given:
+        rate_bounds(agreed_daily_rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
+
+
+def exit_values(
+    discharged: date | None, exit_reason: str, exit_destination: str
+) -> tuple[str, str]:
+    """Return a stay's exit reason and destination as ``stay_discharge`` records them.
+
+    A discharged stay has both ("uoplyst" when not told), an open stay has none (Danmarks
+    Statistik's categories).
+    """
+    if discharged is None:
+        return "", ""
+    return exit_reason or ExitReason.UNKNOWN, exit_destination or ExitDestination.UNKNOWN
+
+
 def stay_admit(
     *,
     actor: User,
@@ -138,17 +207,18 @@ def stay_admit(
     ``notice_in_hjemvej=False`` leaves the notice to be given by hand (the demo's example of a
     notice still due).
     """
-    if admitted > today:
-        raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
-    if notified_on is not None and notified_on < admitted:
-        raise DomainError("Underretningen kan ikke ligge før indskrivningen.", field="notified_on")
-    _check_money(agreed_daily_rate, "agreed_daily_rate")
-    _check_money(own_payment_reduced, "own_payment_reduced")
-    if own_payment == OwnPayment.REDUCED and own_payment_reduced is None:
-        raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
-    _check_reduced(own_payment_reduced, own_payment_decided_on or admitted)
     bounds = Bounds(confirmed=confirmed)
-    rate_bounds(agreed_daily_rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
+    check_stay(
+        admitted=admitted,
+        discharged=None,
+        today=today,
+        notified_on=notified_on,
+        agreed_daily_rate=agreed_daily_rate,
+        own_payment=own_payment,
+        own_payment_reduced=own_payment_reduced,
+        own_payment_decided_on=own_payment_decided_on,
+        bounds=bounds,
+    )
     bounds.done()
     channel = NoticeChannel.MANUAL
     if notified_on is None:
@@ -271,14 +341,12 @@ def stay_discharge(
     """
     if stay.discharged is not None:
         raise DomainError("Opholdet er allerede afsluttet.", field="discharged")
-    if discharged < stay.admitted:
-        raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
-    if discharged > today:
-        raise DomainError("Udskrivningsdatoen kan ikke ligge i fremtiden.", field="discharged")
+    check_discharge(stay.admitted, discharged, today)
     with transaction.atomic():
         stay.discharged = discharged
-        stay.exit_reason = exit_reason or ExitReason.UNKNOWN
-        stay.exit_destination = exit_destination or ExitDestination.UNKNOWN
+        stay.exit_reason, stay.exit_destination = exit_values(
+            discharged, exit_reason, exit_destination
+        )
         stay.save(update_fields=["discharged", "exit_reason", "exit_destination"])
         died = stay.exit_reason == ExitReason.DIED
         outcome = exit_outcome(stay.exit_destination)
@@ -377,45 +445,35 @@ def stay_update(
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(f"Ukendte felter: {', '.join(sorted(unknown))}")
-    if admitted > today:
-        raise DomainError("Indskrivningsdatoen kan ikke ligge i fremtiden.", field="admitted")
-    if discharged is not None and discharged > today:
-        raise DomainError("Udskrivningsdatoen kan ikke ligge i fremtiden.", field="discharged")
-    if discharged is not None and discharged < admitted:
-        raise DomainError("Udskrivningen kan ikke ligge før indskrivningen.", field="discharged")
-    notified_on = fields.get("notified_on", stay.notified_on)
-    if isinstance(notified_on, date) and notified_on < admitted:
-        raise DomainError("Underretningen kan ikke ligge før indskrivningen.", field="notified_on")
-    for money in ("agreed_daily_rate", "own_payment_reduced"):
-        value = fields.get(money)
-        _check_money(value if isinstance(value, Decimal) else None, money)
-    if (
-        fields.get("own_payment", stay.own_payment) == OwnPayment.REDUCED
-        and fields.get("own_payment_reduced", stay.own_payment_reduced) is None
-    ):
-        raise DomainError("Angiv den nedsatte egenbetaling.", field="own_payment_reduced")
     reduced = fields.get("own_payment_reduced", stay.own_payment_reduced)
     decided_on = fields.get("own_payment_decided_on", stay.own_payment_decided_on)
-    _check_reduced(
-        reduced if isinstance(reduced, Decimal) else None,
-        decided_on if isinstance(decided_on, date) else admitted,
-    )
+    notified_on = fields.get("notified_on", stay.notified_on)
+    own_payment = fields.get("own_payment", stay.own_payment)
+    rate = fields.get("agreed_daily_rate", stay.agreed_daily_rate)
     bounds = Bounds(confirmed=confirmed)
-    rate = fields.get("agreed_daily_rate")
-    if isinstance(rate, Decimal) and rate != stay.agreed_daily_rate:
-        rate_bounds(rate, on=admitted, field="agreed_daily_rate", bounds=bounds)
+    check_stay(
+        admitted=admitted,
+        discharged=discharged,
+        today=today,
+        notified_on=notified_on if isinstance(notified_on, date) else None,
+        agreed_daily_rate=rate if isinstance(rate, Decimal) else None,
+        own_payment=str(own_payment),
+        own_payment_reduced=reduced if isinstance(reduced, Decimal) else None,
+        own_payment_decided_on=decided_on if isinstance(decided_on, date) else None,
+        bounds=bounds,
+        rate_given=isinstance(rate, Decimal) and rate != stay.agreed_daily_rate,
+    )
     bounds.done()
-    # A discharged stay has an exit reason and destination ("uoplyst" when not told), an open
-    # stay has none: the same as stay_discharge records (Danmarks Statistik's categories).
-    for name, unknown_value in (
-        ("exit_reason", ExitReason.UNKNOWN),
-        ("exit_destination", ExitDestination.UNKNOWN),
-    ):
-        if name in fields:
-            if discharged is None:
-                fields[name] = ""
-            elif not fields[name]:
-                fields[name] = unknown_value
+    if "exit_reason" in fields or "exit_destination" in fields:
+        reason, destination = exit_values(
+            discharged,
+            str(fields.get("exit_reason", stay.exit_reason)),
+            str(fields.get("exit_destination", stay.exit_destination)),
+        )
+        if "exit_reason" in fields:
+            fields["exit_reason"] = reason
+        if "exit_destination" in fields:
+            fields["exit_destination"] = destination
     with transaction.atomic():
         clash = overlapping_stay(
             citizen=stay.citizen, admitted=admitted, discharged=discharged, exclude=stay.pk

@@ -144,6 +144,63 @@ def _latest_review(course: SupportCourse) -> CourseReview | None:
     return course.reviews.order_by("-held_on", "-id").first()
 
 
+def course_build(
+    *,
+    citizen: Citizen,
+    kind: str,
+    decided_on: date,
+    start: date,
+    end: date | None = None,
+    worker: User | None = None,
+    monthly_cost: Decimal = Decimal(0),
+    phase1_start: date | None = None,
+    next_review: date | None = None,
+    chosen_shelter: Shelter | None = None,
+    chosen_staff_name: str = "",
+    chosen_on: date | None = None,
+) -> SupportCourse:
+    """Check a new course as ``course_create`` does; return it unsaved (for a bulk writer too).
+
+    ICM, ACT and M-ACT get their first review date (the default interval from the start when
+    none is given).
+    """
+    if kind not in CourseKind.values:
+        raise DomainError("Vælg en indsats.", field="kind")
+    _check_course(decided_on, start, end, monthly_cost)
+    staff_name = chosen_staff_name.strip()
+    _check_method_fields(
+        citizen=citizen,
+        kind=kind,
+        start=start,
+        end=end,
+        phase1_start=phase1_start,
+        next_review=next_review,
+        decided_on=decided_on,
+        choice=(chosen_shelter, staff_name, chosen_on),
+    )
+    if kind in methods.REVIEWED_METHODS and next_review is None:
+        next_review = methods.next_review(last=start, given=None).due
+    return SupportCourse(
+        citizen=citizen,
+        kind=kind,
+        decided_on=decided_on,
+        start=start,
+        end=end,
+        worker=worker,
+        monthly_cost=monthly_cost,
+        phase1_start=phase1_start,
+        next_review=next_review,
+        chosen_shelter=chosen_shelter,
+        chosen_staff_name=staff_name,
+        chosen_on=chosen_on,
+    )
+
+
+def course_created_detail(course: SupportCourse) -> dict[str, object]:
+    """Return the audit detail of a new course (``course_create`` and its bulk variant)."""
+    return {"kind": course.kind}
+
+
 def course_create(
     *,
     actor: User,
@@ -164,45 +221,31 @@ def course_create(
 
     CTI may carry the day phase 1 begins; ICM, ACT and M-ACT get their first review date (the
     default interval from the start when none is given); a CTI course may carry the citizen's
-    § 85 a choice of a named staff member of a shelter where they stayed.
+    § 85 a choice of a named staff member of a shelter where they stayed. Checked by
+    ``course_build``; ``support.courses.courses_create_many`` writes many the same way.
     """
-    if kind not in CourseKind.values:
-        raise DomainError("Vælg en indsats.", field="kind")
-    _check_course(decided_on, start, end, monthly_cost)
-    staff_name = chosen_staff_name.strip()
-    _check_method_fields(
+    course = course_build(
         citizen=citizen,
         kind=kind,
+        decided_on=decided_on,
         start=start,
         end=end,
+        worker=worker,
+        monthly_cost=monthly_cost,
         phase1_start=phase1_start,
         next_review=next_review,
-        decided_on=decided_on,
-        choice=(chosen_shelter, staff_name, chosen_on),
+        chosen_shelter=chosen_shelter,
+        chosen_staff_name=chosen_staff_name,
+        chosen_on=chosen_on,
     )
-    if kind in methods.REVIEWED_METHODS and next_review is None:
-        next_review = methods.next_review(last=start, given=None).due
     with transaction.atomic():
-        course = SupportCourse.objects.create(
-            citizen=citizen,
-            kind=kind,
-            decided_on=decided_on,
-            start=start,
-            end=end,
-            worker=worker,
-            monthly_cost=monthly_cost,
-            phase1_start=phase1_start,
-            next_review=next_review,
-            chosen_shelter=chosen_shelter,
-            chosen_staff_name=staff_name,
-            chosen_on=chosen_on,
-        )
+        course.save(force_insert=True)
         audit.record(
             actor=actor,
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=course,
-            detail={"kind": kind},
+            detail=course_created_detail(course),
         )
     return course
 
