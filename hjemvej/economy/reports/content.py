@@ -32,6 +32,7 @@ from hjemvej.economy.reports.outcomes import outcomes_extra
 from hjemvej.economy.reports.selectors import (
     SHELTER_PARAMETERS,
     SUPPORT_PARAMETERS,
+    CostChange,
     Drivers,
     Overview,
     Period,
@@ -41,6 +42,7 @@ from hjemvej.economy.reports.selectors import (
 )
 from hjemvej.economy.reports.support import SupportFigures, support_figures
 from hjemvej.economy.reports.texts import Section, rules_account
+from hjemvej.rules import change
 from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
 
@@ -75,6 +77,7 @@ class CouncilReport:
     extras: list[Extra]
     charts: list[Chart]
     flows: FlowsSection
+    change: CostChange | None = None  # the last two whole years' change split by cause
 
     @property
     def title(self) -> str:
@@ -93,6 +96,75 @@ def report_year_problem(year: int, today: date) -> str:
     if year > today.year:
         return f"Året {year} er ikke begyndt endnu."
     return ""
+
+
+#: What each cause of a change is called, by direction (up, down).
+CAUSES = {
+    "volume": ("flere personer på boformer", "færre personer på boformer"),
+    "length": ("flere overnatninger pr. person", "færre overnatninger pr. person"),
+    "price": ("en højere udgift pr. overnatning", "en lavere udgift pr. overnatning"),
+}
+
+
+def signed_kroner(oere: int) -> str:
+    """Return an amount with its sign, "+1.234 kr." or "−1.234 kr." (a minus sign, not a dash)."""
+    return ("+" if oere >= 0 else "−") + whole_kroner(abs(oere))
+
+
+def change_rows(found: CostChange) -> list[tuple[str, int]]:
+    """Return the causes of the change and their amounts (øre), then the gross and net change."""
+    if found.split is None:
+        return []
+    rows = [
+        (CAUSES[name][0 if amount >= 0 else 1].capitalize(), amount)
+        for name, amount in found.split.effects.items()
+    ]
+    rows.append(("Ændring i bruttoudgiften", found.split.change))
+    rows.append(
+        ("Egenbetaling (mere egenbetaling sænker nettoudgiften)", -found.own_payment_change)
+    )
+    rows.append(("Statsrefusion (mere refusion sænker nettoudgiften)", -found.reimbursement_change))
+    rows.append(("Ændring i nettoudgiften", found.net_change))
+    return rows
+
+
+def change_text(found: CostChange) -> str:
+    """Return the change of the gross cost and its causes in one Danish sentence (or why not)."""
+    before, after = found.before.label, found.after.label
+    if found.split is None:
+        return (
+            f"Ændringen i bruttoudgiften fra {before} til {after} kan ikke deles op i personer, "
+            "længde og pris, fordi et af årene ikke havde overnatninger."
+        )
+    split = found.split
+    word = "steg" if split.change >= 0 else "faldt"
+    parts = [
+        f"{CAUSES[name][0 if amount >= 0 else 1]} {signed_kroner(amount)}"
+        for name, amount in split.effects.items()
+    ]
+    return (
+        f"Fra {before} til {after} {word} bruttoudgiften med {whole_kroner(abs(split.change))}: "
+        f"{parts[0]}, {parts[1]} og {parts[2]}."
+    )
+
+
+def change_facts(found: CostChange) -> list[tuple[str, str, str]]:
+    """Return the three factors of each year's gross cost, as Danish text (before, after)."""
+    if found.split is None:
+        return []
+    a, b = found.split.before, found.split.after
+
+    def per_person(y: change.Year) -> str:
+        return danish_number(Decimal(y.nights) / y.persons, 1)
+
+    def per_night(y: change.Year) -> str:
+        return whole_kroner(round(y.gross_cost / y.nights))
+
+    return [
+        ("Personer med overnatning på boform", danish_number(a.persons), danish_number(b.persons)),
+        ("Overnatninger pr. person", per_person(a), per_person(b)),
+        ("Bruttoudgift pr. overnatning", per_night(a), per_night(b)),
+    ]
 
 
 def _change(now: int, before: int) -> str:
@@ -174,6 +246,8 @@ def council_report(
     period = trend[-1]
     previous = trend[-2] if len(trend) > 1 else None
     drivers = view.drivers(period.start, period.end)
+    whole = [p for p in trend if not p.partial]
+    cost_change = view.cost_change(whole[-2], whole[-1]) if len(whole) >= 2 else None
     say("Beregner støtteforløb (§ 176 a)")
     support = support_figures(
         municipality, start=period.start, end=date(year + 1, 1, 1), as_of=as_of, params=params
@@ -223,6 +297,7 @@ def council_report(
         extras=extras,
         charts=report_charts,
         flows=flows,
+        change=cost_change,
     )
 
 

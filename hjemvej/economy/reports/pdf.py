@@ -26,7 +26,11 @@ from hjemvej.economy.reports.content import (
     CouncilReport,
     Money,
     TableBlock,
+    change_facts,
+    change_rows,
+    change_text,
     parameter_rows,
+    signed_kroner,
     support_rows,
 )
 from hjemvej.economy.reports.flows import HEADER as FLOWS_HEADER
@@ -240,7 +244,41 @@ def _drivers(report: CouncilReport) -> list[Block]:
             "giver refusion, fordi borgeren har brugt refusionsårets dage.",
             "small",
         ),
+        *_change(report),
     ]
+
+
+def _change(report: CouncilReport) -> list[Block]:
+    """The last two whole years' change of the gross cost split into volume, length and price."""
+    found = report.change
+    if found is None:
+        return []
+    blocks = [_h2("Hvorfor udgiften ændrede sig"), _p(change_text(found))]
+    rows = change_rows(found)
+    if rows:
+        blocks.append(
+            _table(
+                ["Årsag", f"{_whole(found.before.label)}–{_whole(found.after.label)}"],
+                [[label, signed_kroner(amount)] for label, amount in rows],
+                bold_rows=[3, len(rows) - 1],
+            )
+        )
+        blocks.append(
+            _table(
+                ["Faktor", _whole(found.before.label), _whole(found.after.label)],
+                [list(row) for row in change_facts(found)],
+            )
+        )
+        blocks.append(
+            _p(
+                "Bruttoudgiften er personer × overnatninger pr. person × udgift pr. overnatning. "
+                "Ændringen er delt med den logaritmiske middelværdi (LMDI), så de tre dele giver "
+                "hele ændringen, uanset rækkefølgen. Udgift pr. overnatning ændres af taksterne "
+                "og af, hvilke boformer borgerne bor på.",
+                "small",
+            )
+        )
+    return blocks
 
 
 def _shelters(report: CouncilReport) -> list[Block]:

@@ -19,6 +19,7 @@ import numpy as np
 from hjemvej.accounts.models import Municipality
 from hjemvej.core.formatting import MONTHS, long_date
 from hjemvej.core.law import UsedParameter
+from hjemvej.rules import change
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import Override, ParameterSet, default_parameters
 from hjemvej.rules.shelter.aggregate import Figures
@@ -29,6 +30,8 @@ from hjemvej.stats.measures import (
     StayFigures,
     counted_period,
     full_year_persons,
+    night_bounds,
+    person_nights,
     shelter_figures,
 )
 from hjemvej.stats.stays import MunicipalityStays, ShelterInfo, load_stays
@@ -154,6 +157,30 @@ class Drivers:
     reimbursement_lost: int  # øre the state would have paid without the cap
     cost_past_cap: int  # those days' cost after own payment, none of it reimbursed (øre)
     non_qualifying_days: int  # days on shelters not registered on Tilbudsportalen
+
+
+@dataclass(frozen=True)
+class CostChange:
+    """Why the gross cost changed between two whole years (``rules.change``), and the net cost."""
+
+    before: Period
+    after: Period
+    split: change.Split | None  # None: a year without nights (no split is defined)
+
+    @property
+    def own_payment_change(self) -> int:
+        """Return the change of the own payment collected, in øre."""
+        return self.after.total.own_payment - self.before.total.own_payment
+
+    @property
+    def reimbursement_change(self) -> int:
+        """Return the change of the state's reimbursement, in øre."""
+        return self.after.total.reimbursement - self.before.total.reimbursement
+
+    @property
+    def net_change(self) -> int:
+        """Return the change of the net cost, in øre."""
+        return self.after.total.net_cost - self.before.total.net_cost
 
 
 @dataclass
@@ -311,6 +338,26 @@ class Overview:
             cost_past_cap=extra // basis_points if basis_points else 0,
             non_qualifying_days=self.amounts(start, cut, self._groups(qualifies=False)).days,
         )
+
+    def persons(self, start: date, end: date) -> int:
+        """Return the persons with a night on a shelter in ``[start, end)``."""
+        cut = min(end, self.end)
+        table = self.stays.table
+        lo, hi = night_bounds(table.admitted, table.discharged, as_of=self.as_of)
+        hi = np.where(self.stays.is_stay, hi, lo)  # efterforsorg: no nights
+        return person_nights(self.stays.citizen_pk, lo, hi, start, cut).persons
+
+    def cost_change(self, before: Period, after: Period) -> CostChange:
+        """Return why the gross cost changed from ``before`` to ``after``: volume, length, price."""
+
+        def year(period: Period) -> change.Year:
+            return change.Year(
+                persons=self.persons(period.start, period.end),
+                nights=period.total.nights,
+                gross_cost=period.total.gross_cost,
+            )
+
+        return CostChange(before, after, change.split_change(year(before), year(after)))
 
     # -- what the figures rest on ------------------------------------------------------------
 

@@ -28,6 +28,9 @@ from hjemvej.economy.reports.content import (
     CouncilReport,
     Extra,
     Money,
+    change_facts,
+    change_rows,
+    change_text,
     parameter_rows,
     support_rows,
 )
@@ -273,7 +276,23 @@ def _drivers(book: Workbook, report: CouncilReport) -> None:
         _put(sheet, r, 2, value)
         if number_format and value is not None:
             sheet.cell(row=r, column=2).number_format = number_format
-    _widths(sheet, [56, 22])
+    found = report.change
+    if found is not None:
+        row = len(rows) + 3
+        sheet.cell(row=row, column=1, value=change_text(found))
+        if found.split is not None:
+            span = f"{found.before.label}–{found.after.label}"
+            put_header(sheet, row + 1, ["Årsag til ændringen i bruttoudgiften", span])
+            changes: list[Sequence[Cell]] = [
+                (label, Money(amount)) for label, amount in change_rows(found)
+            ]
+            row = _rows(sheet, row + 2, changes) + 1
+            put_header(sheet, row, ["Faktor", found.before.label, found.after.label])
+            for r, (label, *values) in enumerate(change_facts(found), start=row + 1):
+                sheet.cell(row=r, column=1, value=label)
+                for c, value in enumerate(values, start=2):
+                    sheet.cell(row=r, column=c, value=value)
+    _widths(sheet, [56, 22, 22])
 
 
 def _support(book: Workbook, report: CouncilReport) -> None:

@@ -112,6 +112,23 @@ def test_pdf_states_the_net_cost_first_and_names_every_value_not_enacted(
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_the_report_says_why_the_cost_changed(report: Any, pdf_text: str) -> None:
+    """The last two whole years (2024 → 2025): volume, length and price, in the PDF and xlsx."""
+    assert report.change is not None
+    assert (report.change.before.label, report.change.after.label) == ("2024", "2025")
+    text = re.sub(r"\s+", " ", pdf_text)
+    assert "Hvorfor udgiften ændrede sig" in text
+    assert "Fra 2024 til 2025 steg bruttoudgiften" in text
+    assert "flere personer på boformer +" in text
+    book = load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = book["Udgiftsdrivere"]
+    row = find_row(sheet, "Ændring i bruttoudgiften")
+    split = report.change.split
+    assert oere(sheet.cell(row=row, column=2).value) == split.change
+    assert sum(oere(sheet.cell(row=r, column=2).value) for r in range(row - 3, row)) == split.change
+
+
 def test_pdf_embeds_a_font_with_danish_letters(report: Any) -> None:
     reader = PdfReader(io.BytesIO(render_pdf(report)))
     fonts = {

@@ -147,3 +147,26 @@ def test_the_quick_uncapped_cells_equal_a_second_engine_pass(world: Any) -> None
     for year in (2024, 2025, 2026):
         period = quick.year(year)
         assert quick.drivers(period.start, period.end) == engine.drivers(period.start, period.end)
+
+
+@pytest.mark.django_db
+def test_the_cost_change_is_split_into_volume_length_and_price(world: Any) -> None:
+    """2024 → 2025: Anna and Bent had nights in 2024; all four had nights in 2025."""
+    view = overview(world.municipality, start=date(2024, 1, 1), end=AS_OF, as_of=AS_OF)
+    before, after = view.year(2024), view.year(2025)
+    assert view.persons(before.start, before.end) == 2
+    # Bent's same-day stay in 2025 has no night, but his external stay runs into 2025.
+    assert view.persons(after.start, after.end) == 4
+    found = view.cost_change(before, after)
+    assert found.split is not None
+    effects = found.split.effects
+    assert sum(effects.values()) == after.total.gross_cost - before.total.gross_cost
+    assert effects["volume"] > 0  # twice the persons
+    assert found.net_change == after.total.net_cost - before.total.net_cost
+    assert found.net_change == (
+        found.split.change - found.own_payment_change - found.reimbursement_change
+    )
+    # The same year twice: no change, every effect 0.
+    same = view.cost_change(before, before)
+    assert same.split is not None
+    assert set(same.split.effects.values()) == {0}
