@@ -129,7 +129,10 @@ def change_rows(found: CostChange) -> list[tuple[str, int]]:
 
 
 def change_text(found: CostChange) -> str:
-    """Return the change of the gross cost and its causes in one Danish sentence (or why not)."""
+    """Return the change of the gross cost and its causes in one Danish sentence (or why not).
+
+    Amounts keep their "kr." on the same line (no-break space), and none ends the sentence.
+    """
     before, after = found.before.label, found.after.label
     if found.split is None:
         return (
@@ -137,14 +140,19 @@ def change_text(found: CostChange) -> str:
             "længde og pris, fordi et af årene ikke havde overnatninger."
         )
     split = found.split
+
+    def amount(oere: int) -> str:
+        return signed_kroner(oere).replace(" kr.", "\u00a0kr.")
+
     word = "steg" if split.change >= 0 else "faldt"
     parts = [
-        f"{CAUSES[name][0 if amount >= 0 else 1]} {signed_kroner(amount)}"
-        for name, amount in split.effects.items()
+        f"{amount(value)}{' skyldtes' if index == 0 else ''} {CAUSES[name][0 if value >= 0 else 1]}"
+        for index, (name, value) in enumerate(split.effects.items())
     ]
+    total = whole_kroner(abs(split.change)).replace(" kr.", "\u00a0kr.")
     return (
-        f"Fra {before} til {after} {word} bruttoudgiften med {whole_kroner(abs(split.change))}: "
-        f"{parts[0]}, {parts[1]} og {parts[2]}."
+        f"Fra {before} til {after} {word} bruttoudgiften med {total}: {parts[0]}, {parts[1]} "
+        f"og {parts[2]}."
     )
 
 

@@ -120,7 +120,7 @@ def test_the_report_says_why_the_cost_changed(report: Any, pdf_text: str) -> Non
     text = re.sub(r"\s+", " ", pdf_text)
     assert "Hvorfor udgiften ændrede sig" in text
     assert "Fra 2024 til 2025 steg bruttoudgiften" in text
-    assert "flere personer på boformer +" in text
+    assert "skyldtes flere personer på boformer" in text
     book = load_workbook(io.BytesIO(render_xlsx(report)))
     sheet = book["Udgiftsdrivere"]
     row = find_row(sheet, "Ændring i bruttoudgiften")
