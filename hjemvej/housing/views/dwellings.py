@@ -163,29 +163,11 @@ def dwelling_edit(request: HttpRequest, dwelling_pk: int) -> HttpResponse:
         request.POST or None,
         landlords=landlords_for(user),
         locked_status=locked,
+        # The form's fields share the model's names (the confirmation box is the form's own).
         initial={
             name: getattr(dwelling, name)
-            for name in (
-                "address",
-                "postcode",
-                "city",
-                "kind",
-                "rooms",
-                "single_room",
-                "area_m2",
-                "rent_monthly",
-                "utilities_monthly",
-                "deposit",
-                "rent_includes_heating",
-                "rent_includes_hot_water",
-                "rent_includes_electricity",
-                "tenant_maintenance",
-                "municipal_allocation",
-                "area_status",
-                "status",
-                "available_from",
-                "note",
-            )
+            for name in DwellingForm.base_fields
+            if name not in ("landlord", DwellingForm.CONFIRM)
         }
         | {"landlord": dwelling.landlord_id},
     )
