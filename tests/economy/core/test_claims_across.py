@@ -1,0 +1,168 @@
+"""§ 177 claims and figures across municipal borders: one window per citizen, split stays.
+
+Aarhus (751) acted for the citizen first; Randers (730) acts after a handover or a decision.
+The 120-day window counts the citizen's days in any shelter, whoever paid them, and each
+municipality's claim shows only the days it pays (docs/rules.md, "Across municipal borders").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hjemvej.accounts.models import Role, User
+from hjemvej.citizens import borders
+from hjemvej.citizens.models import ActingBasis, Citizen
+from hjemvej.economy.selectors.claims import ClaimComputation, compute_claim
+from hjemvej.economy.selectors.figures import year_figures
+from hjemvej.rules.parameters import default_parameters
+from hjemvej.rules.shelter import Readings
+from hjemvej.shelters.models import Shelter, Stay
+from tests import factories
+from tests.economy.builders import stay
+
+TODAY = factories.TODAY
+AARHUS, RANDERS = "751", "730"
+Y2025 = (date(2025, 1, 1), date(2026, 1, 1))
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def worker() -> User:
+    return factories.user("aarhus", Role.CASE_WORKER, code=AARHUS)
+
+
+@pytest.fixture
+def citizen(worker: User) -> Citizen:
+    return factories.citizen(worker, start=date(2025, 1, 10))
+
+
+@pytest.fixture
+def aarhus_shelter() -> Shelter:
+    return factories.shelter("Herberget i Aarhus", code=AARHUS)
+
+
+@pytest.fixture
+def randers_shelter() -> Shelter:
+    return factories.shelter("Forsorgshjemmet i Randers", code=RANDERS)
+
+
+def claim(code: str, start: date = Y2025[0], end: date = Y2025[1], **kw: object) -> ClaimComputation:
+    return compute_claim(
+        factories.municipality(code).pk,
+        start=start,
+        end=end,
+        today=TODAY,
+        params=default_parameters(),
+        readings=Readings(**kw),  # type: ignore[arg-type]
+    )
+
+
+def lines(code: str, **kw: object) -> list[tuple[int, date, date | None, int, int]]:
+    return [
+        (line.stay_pk, line.admitted, line.discharged, line.days, line.reimbursed_days)
+        for line in claim(code, **kw).lines
+    ]
+
+
+def hand_over(
+    worker: User, citizen: Citizen, day: date, basis: str = ActingBasis.RESIDENCE
+) -> None:
+    borders.citizen_acting_municipality_change(
+        actor=worker,
+        citizen=citizen,
+        municipality=factories.municipality(RANDERS),
+        valid_from=day,
+        basis=basis,
+        today=TODAY,
+    )
+
+
+def decide_for_randers(worker: User, citizen: Citizen, effective_from: date) -> None:
+    dispute = borders.dispute_open(
+        actor=worker,
+        citizen=citizen,
+        other=factories.municipality(RANDERS),
+        disputed_from=effective_from,
+        brought_on=effective_from,
+        today=TODAY,
+    )
+    borders.dispute_decide(
+        actor=worker,
+        dispute=dispute,
+        decided_for=factories.municipality(RANDERS),
+        decided_on=date(2025, 10, 1),
+        effective_from=effective_from,
+        today=TODAY,
+    )
+
+
+def test_the_new_municipality_s_claim_counts_the_days_the_old_one_paid_in_the_window(
+    worker: User, citizen: Citizen, aarhus_shelter: Shelter, randers_shelter: Shelter
+) -> None:
+    first = stay(worker, citizen, aarhus_shelter, date(2025, 1, 10), date(2025, 4, 20))
+    hand_over(worker, citizen, date(2025, 5, 1))
+    second = stay(worker, citizen, randers_shelter, date(2025, 6, 1), date(2025, 8, 1))
+    # Aarhus pays (and claims) its 100 days; the window opened 10.01.2025 has 20 days left.
+    assert lines(AARHUS) == [(first.pk, date(2025, 1, 10), date(2025, 4, 20), 100, 100)]
+    assert lines(RANDERS) == [(second.pk, date(2025, 6, 1), date(2025, 8, 1), 61, 20)]
+    # The figures of the year say the same, each municipality its own days.
+    figures = year_figures(
+        factories.municipality(RANDERS).pk, year=2025, today=TODAY, params=default_parameters()
+    )
+    year = next(s for s in figures.splits if s.key == "all").year.amounts
+    assert (year.days, year.reimbursed_days) == (61, 20)
+
+
+def test_a_citizen_who_never_crossed_is_counted_as_before(
+    worker: User, citizen: Citizen, aarhus_shelter: Shelter
+) -> None:
+    only = stay(worker, citizen, aarhus_shelter, date(2025, 1, 10), date(2025, 6, 1))
+    assert lines(AARHUS) == [(only.pk, date(2025, 1, 10), date(2025, 6, 1), 142, 120)]
+    assert lines(RANDERS) == []
+
+
+def test_a_decision_splits_a_running_stay_at_the_decided_day(
+    worker: User, citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    spanning = stay(worker, citizen, randers_shelter, date(2025, 3, 1), date(2025, 7, 1))
+    decide_for_randers(worker, citizen, date(2025, 5, 1))
+    # Aarhus pays 01.03.–30.04. (61 days), Randers from the decided day: 61 days, of which the
+    # window opened 01.03.2025 has 59 left.
+    assert lines(AARHUS) == [(spanning.pk, date(2025, 3, 1), date(2025, 5, 1), 61, 61)]
+    assert lines(RANDERS) == [(spanning.pk, date(2025, 5, 1), date(2025, 7, 1), 61, 59)]
+    # Under days=dates the change day is counted once, like a transfer: with the old part.
+    aarhus = claim(AARHUS, days="dates").lines[0]
+    randers = claim(RANDERS, days="dates").lines[0]
+    assert (aarhus.days, randers.days) == (62, 61)
+
+
+def test_a_takeover_under_an_l130_agreement_splits_the_stay(
+    worker: User, citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    spanning = stay(worker, citizen, randers_shelter, date(2025, 5, 1))
+    borders.acting_agreement_add(
+        actor=worker,
+        citizen=citizen,
+        municipality=factories.municipality(RANDERS),
+        valid_from=date(2025, 6, 1),
+        covers="Bostøtte efter § 85",
+        today=TODAY,
+    )
+    hand_over(worker, citizen, date(2025, 9, 1))
+    assert lines(AARHUS) == [(spanning.pk, date(2025, 5, 1), date(2025, 9, 1), 123, 120)]
+    assert lines(RANDERS) == [(spanning.pk, date(2025, 9, 1), None, 122, 0)]
+
+
+@pytest.mark.parametrize("basis", [ActingBasis.EXTERNAL_STAY, ActingBasis.RESIDENCE])
+def test_a_change_that_does_not_move_payment_leaves_the_stay_whole(
+    worker: User, citizen: Citizen, randers_shelter: Shelter, basis: str
+) -> None:
+    # § 9, stk. 3-4: the municipality that was acting at admission pays the whole stay.
+    whole = stay(worker, citizen, randers_shelter, date(2025, 3, 1), date(2025, 7, 1))
+    hand_over(worker, citizen, date(2025, 5, 1), basis)
+    assert lines(AARHUS) == [(whole.pk, date(2025, 3, 1), date(2025, 7, 1), 122, 120)]
+    assert lines(RANDERS) == []
+    assert Stay.objects.count() == 1
