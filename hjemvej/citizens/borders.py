@@ -12,7 +12,7 @@ Keyword-only services, one transaction each, Danish ``DomainError`` naming the f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.apps import apps
@@ -108,6 +108,16 @@ def paying_pieces(
             payer, start = period.municipality_id, day
     pieces.append(Piece(payer, start, discharged))
     return pieces
+
+
+def acting_changes_since(when: datetime, *, before: date) -> set[int]:
+    """Return the citizens whose acting municipality changed after ``when`` for a day before
+    ``before``: a main period recorded since then that begins before that day."""
+    return set(
+        ActingMunicipalityPeriod.objects.filter(
+            basis__in=MAIN_BASES, created_at__gt=when, valid_from__lt=before
+        ).values_list("citizen_id", flat=True)
+    )
 
 
 def main_periods(citizen: Citizen) -> list[ActingMunicipalityPeriod]:

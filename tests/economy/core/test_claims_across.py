@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.citizens import borders
 from hjemvej.citizens.models import ActingBasis, Citizen
-from hjemvej.economy.selectors.claims import ClaimComputation, compute_claim
+from hjemvej.economy.selectors.claims import ClaimComputation, claim_status, compute_claim
 from hjemvej.economy.selectors.figures import year_figures
+from hjemvej.economy.services import claim_create
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.shelter import Readings
 from hjemvej.shelters.models import Shelter, Stay
@@ -49,7 +52,9 @@ def randers_shelter() -> Shelter:
     return factories.shelter("Forsorgshjemmet i Randers", code=RANDERS)
 
 
-def claim(code: str, start: date = Y2025[0], end: date = Y2025[1], **kw: object) -> ClaimComputation:
+def claim(
+    code: str, start: date = Y2025[0], end: date = Y2025[1], **kw: object
+) -> ClaimComputation:
     return compute_claim(
         factories.municipality(code).pk,
         start=start,
@@ -166,3 +171,72 @@ def test_a_change_that_does_not_move_payment_leaves_the_stay_whole(
     assert lines(AARHUS) == [(whole.pk, date(2025, 3, 1), date(2025, 7, 1), 122, 120)]
     assert lines(RANDERS) == []
     assert Stay.objects.count() == 1
+
+
+def test_a_decision_afterwards_makes_both_municipalities_claims_say_why_they_are_out_of_date(
+    worker: User, citizen: Citizen, randers_shelter: Shelter, client: Client
+) -> None:
+    early = stay(worker, citizen, randers_shelter, date(2025, 2, 1), date(2025, 4, 1))
+    later = stay(worker, citizen, randers_shelter, date(2025, 6, 1), date(2025, 8, 1))
+    economists = {
+        code: factories.user(f"oekonom-{code}", Role.ECONOMIST, code=code)
+        for code in (AARHUS, RANDERS)
+    }
+    made = {
+        code: claim_create(
+            actor=user,
+            municipality=factories.municipality(code),
+            start=Y2025[0],
+            end=Y2025[1],
+            today=TODAY,
+        )
+        for code, user in economists.items()
+    }
+    assert {line.stay_pk for line in made[AARHUS].lines.all()} == {early.pk, later.pk}
+    assert not made[RANDERS].lines.exists()
+    for code, found in made.items():
+        assert not claim_status(found).out_of_date, code
+
+    decide_for_randers(worker, citizen, date(2025, 5, 1))
+
+    for code, found in made.items():
+        status = claim_status(found)
+        assert status.data_changed, code
+        assert status.acting_changed, code
+        client.force_login(economists[code])
+        page = client.get(reverse("economy:claim", args=[found.pk])).content.decode()
+        assert "Handlekommunen er ændret for borgere i opgørelsen" in page, code
+        assert "Beregn igen (ny opgørelse)" in page, code
+    # The corrected claims: the stay admitted after the decided day is Randers' to claim.
+    corrected = {
+        code: claim_create(
+            actor=user,
+            municipality=factories.municipality(code),
+            start=Y2025[0],
+            end=Y2025[1],
+            today=TODAY,
+        )
+        for code, user in economists.items()
+    }
+    assert [line.stay_pk for line in corrected[AARHUS].lines.all()] == [early.pk]
+    assert [line.stay_pk for line in corrected[RANDERS].lines.all()] == [later.pk]
+    for found in corrected.values():
+        assert not claim_status(found).out_of_date
+
+
+def test_a_change_of_another_kind_is_not_blamed_on_the_acting_municipality(
+    worker: User, citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    stay(worker, citizen, randers_shelter, date(2025, 2, 1), date(2025, 4, 1))
+    economist = factories.user("oekonom", Role.ECONOMIST, code=AARHUS)
+    found = claim_create(
+        actor=economist,
+        municipality=factories.municipality(AARHUS),
+        start=Y2025[0],
+        end=Y2025[1],
+        today=TODAY,
+    )
+    stay(worker, citizen, randers_shelter, date(2025, 5, 1), date(2025, 5, 10))  # entered late
+    status = claim_status(found)
+    assert status.data_changed
+    assert not status.acting_changed
