@@ -461,3 +461,23 @@ def test_a_stay_is_external_by_the_acting_municipality_of_its_admission(
     badge = '<span class="badge badge-warning">ekstern</span>'
     assert f'<th scope="row">Forsorgshjemmet i Randers {badge}' in page  # the stays' table
     assert "Ophold på Forsorgshjemmet i Randers (ekstern boform)" in page  # the timeline
+
+
+def test_the_list_marks_a_stay_external_by_the_acting_municipality_of_its_admission(
+    users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    """Admitted at Randers' shelter while Aarhus acted; handed over to Randers during the stay."""
+    stay_admit(
+        actor=users["aarhus"],
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    hand_over(users, citizen)
+    randers = client_for(users["randers"])
+    badge = '<span class="badge badge-warning">ekstern</span>'
+    page = randers.get(reverse("citizens:list")).content.decode()
+    assert f"Forsorgshjemmet i Randers {badge}" in page
+    external = randers.get(reverse("citizens:list"), {"shelter": "external"}).content.decode()
+    assert "Grænse" in external
