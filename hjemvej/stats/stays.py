@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from hjemvej.citizens.borders import paying_pieces
+from hjemvej.citizens.borders import Piece, paying_pieces
 from hjemvej.citizens.models import MAIN_BASES, ActingMunicipalityPeriod
 from hjemvej.rules.shelter.model import MISSING, BoolArray, IntArray, OtherStays, StayTable
 from hjemvej.shelters.models import Shelter, Stay, StayType
@@ -98,8 +99,52 @@ def municipality_stays(municipality_id: int) -> QuerySet[Stay]:
     )
 
 
+def paid_by(municipality_id: int, stays: QuerySet[Stay]) -> QuerySet[Stay]:
+    """Return the given stays of the municipality's citizens who never crossed a border.
+
+    Every such stay is the municipality's, whole; the stays of citizens who ever had another
+    acting municipality come piece by piece from ``crossed_pieces``.
+    """
+    return stays.filter(citizen__acting_municipality_id=municipality_id).exclude(
+        citizen_id__in=_crossed()
+    )
+
+
 #: What ``load_stays`` reads of a stay: the engine's columns, the stay type and the pseudonym.
 _LOADED = (*STAY_COLUMNS, "stay_type", "citizen__pseudonym")
+
+
+def crossed_pieces(
+    stays: QuerySet[Stay], columns: Sequence[str]
+) -> list[tuple[tuple[Any, ...], Piece]]:
+    """Return each piece of the given stays of citizens who ever crossed a border, with its row.
+
+    Each stay of a citizen who ever had another acting municipality is cut into the pieces its
+    paying municipalities pay (``citizens.borders.paying_pieces``); every piece comes with the
+    stay's ``columns``, in citizen and admission order (two queries: stays, then periods).
+    """
+    rows = list(
+        stays.filter(citizen_id__in=_crossed())
+        .order_by("citizen_id", "admitted")
+        .values_list(
+            *columns, "citizen_id", "admitted", "discharged", "citizen__acting_municipality_id"
+        )
+    )
+    if not rows:
+        return []
+    periods: dict[int, list[ActingMunicipalityPeriod]] = defaultdict(list)
+    for period in ActingMunicipalityPeriod.objects.filter(
+        citizen_id__in={row[-4] for row in rows}
+    ).only("id", "citizen_id", "municipality_id", "valid_from", "valid_to", "basis"):
+        periods[period.citizen_id].append(period)
+    width = len(columns)
+    return [
+        (row[:width], piece)
+        for row in rows
+        for piece in paying_pieces(
+            periods[row[-4]], admitted=row[-3], discharged=row[-2], fallback=row[-1]
+        )
+    ]
 
 
 def _crossed_rows(
@@ -107,39 +152,19 @@ def _crossed_rows(
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Return the crossed citizens' rows the municipality pays and the rows others pay.
 
-    Each stay of a citizen who ever had another acting municipality is cut into the pieces its
-    paying municipalities pay (``citizens.borders.paying_pieces``); a row is a piece, with the
-    piece's days as admitted and discharged. The rows others pay are kept only for citizens the
-    municipality pays some days of (they fill the same § 177 windows). Both sorted by citizen
-    and admission.
+    A row is a piece (``crossed_pieces``), with the piece's days as admitted and discharged.
+    The rows others pay are kept only for citizens the municipality pays some days of (they
+    fill the same § 177 windows). Both sorted by citizen and admission.
     """
-    rows = list(
-        stays.filter(citizen_id__in=_crossed())
-        .order_by("citizen_id", "admitted")
-        .values_list(*_LOADED, "citizen__acting_municipality_id")
-    )
-    if not rows:
-        return [], []
-    periods: dict[int, list[ActingMunicipalityPeriod]] = defaultdict(list)
-    for period in ActingMunicipalityPeriod.objects.filter(
-        citizen_id__in={row[1] for row in rows}
-    ).only("id", "citizen_id", "municipality_id", "valid_from", "valid_to", "basis"):
-        periods[period.citizen_id].append(period)
     ours: list[tuple[Any, ...]] = []
     theirs: list[tuple[Any, ...]] = []
     admitted_at, discharged_at = STAY_COLUMNS.index("admitted"), STAY_COLUMNS.index("discharged")
-    for row in rows:
-        for piece in paying_pieces(
-            periods[row[1]],
-            admitted=row[admitted_at],
-            discharged=row[discharged_at],
-            fallback=row[-1],
-        ):
-            if until is not None and piece.start >= until:
-                continue
-            cut = list(row[:-1])
-            cut[admitted_at], cut[discharged_at] = piece.start, piece.end
-            (ours if piece.municipality_id == municipality_id else theirs).append(tuple(cut))
+    for row, piece in crossed_pieces(stays, _LOADED):
+        if until is not None and piece.start >= until:
+            continue
+        cut = list(row)
+        cut[admitted_at], cut[discharged_at] = piece.start, piece.end
+        (ours if piece.municipality_id == municipality_id else theirs).append(tuple(cut))
     paid = {row[1] for row in ours}
     return ours, [row for row in theirs if row[1] in paid]
 
@@ -157,10 +182,7 @@ def load_stays(municipality_id: int, *, until: date | None = None) -> Municipali
     if until is not None:
         stays = stays.filter(admitted__lt=until)
     rows: list[tuple[Any, ...]] = list(
-        stays.filter(citizen__acting_municipality_id=municipality_id)
-        .exclude(citizen_id__in=_crossed())
-        .order_by("citizen_id", "admitted")
-        .values_list(*_LOADED)
+        paid_by(municipality_id, stays).order_by("citizen_id", "admitted").values_list(*_LOADED)
     )
     ours, theirs = _crossed_rows(municipality_id, stays, until)
     if ours:
