@@ -60,7 +60,7 @@ class MunicipalityStays:
         return len(self.stay_pk)
 
 
-def _crossed() -> QuerySet[ActingMunicipalityPeriod]:
+def _crossed() -> QuerySet[ActingMunicipalityPeriod, Any]:
     """Return the citizens (``citizen_id`` values) who ever had another acting municipality."""
     return (
         ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)

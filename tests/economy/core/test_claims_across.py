@@ -52,20 +52,18 @@ def randers_shelter() -> Shelter:
     return factories.shelter("Forsorgshjemmet i Randers", code=RANDERS)
 
 
-def claim(
-    code: str, start: date = Y2025[0], end: date = Y2025[1], **kw: object
-) -> ClaimComputation:
+def claim(code: str, **kw: str) -> ClaimComputation:
     return compute_claim(
         factories.municipality(code).pk,
-        start=start,
-        end=end,
+        start=Y2025[0],
+        end=Y2025[1],
         today=TODAY,
         params=default_parameters(),
         readings=Readings(**kw),  # type: ignore[arg-type]
     )
 
 
-def lines(code: str, **kw: object) -> list[tuple[int, date, date | None, int, int]]:
+def lines(code: str, **kw: str) -> list[tuple[int, date, date | None, int, int]]:
     return [
         (line.stay_pk, line.admitted, line.discharged, line.days, line.reimbursed_days)
         for line in claim(code, **kw).lines
