@@ -481,3 +481,42 @@ def test_the_list_marks_a_stay_external_by_the_acting_municipality_of_its_admiss
     assert f"Forsorgshjemmet i Randers {badge}" in page
     external = randers.get(reverse("citizens:list"), {"shelter": "external"}).content.decode()
     assert "Grænse" in external
+
+
+def test_the_explanation_splits_a_stay_where_the_decision_moved_its_payment(
+    users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    """Admitted 01.09.2026 while Aarhus acted; Ankestyrelsen: Randers acts from 01.10.2026."""
+    from hjemvej.citizens import borders
+
+    stay_admit(
+        actor=users["aarhus"],
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    randers = factories.municipality(RANDERS)
+    dispute = borders.dispute_open(
+        actor=users["aarhus"],
+        citizen=citizen,
+        other=randers,
+        disputed_from=date(2026, 10, 1),
+        brought_on=date(2026, 10, 1),
+        today=TODAY,
+    )
+    borders.dispute_decide(
+        actor=users["aarhus"],
+        dispute=dispute,
+        decided_for=randers,
+        decided_on=date(2026, 11, 1),
+        effective_from=date(2026, 10, 1),
+        today=TODAY,
+    )
+    page = client_for(users["randers"]).get(reverse("citizens:detail", args=[citizen.pk]))
+    text = page.content.decode()
+    assert "Aarhus betaler dagene 01.09.2026–30.09.2026" in text
+    assert "Randers betaler fra 01.10.2026" in text
+    # The days of each part are explained under it: the step ends at the change day.
+    assert "01.09.2026–30.09.2026 (30 dage)" in text
+    assert "01.10.2026–20.11.2026 (51 dage)" in text
