@@ -21,6 +21,7 @@ from hjemvej.shelters.models import Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.services import contact_add
 from tests import factories
+from tests.borders import decided_for
 
 TODAY = factories.TODAY
 AARHUS, RANDERS, COPENHAGEN = "751", "730", "101"
@@ -487,8 +488,6 @@ def test_the_explanation_splits_a_stay_where_the_decision_moved_its_payment(
     users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
 ) -> None:
     """Admitted 01.09.2026 while Aarhus acted; Ankestyrelsen: Randers acts from 01.10.2026."""
-    from hjemvej.citizens import borders
-
     stay_admit(
         actor=users["aarhus"],
         citizen=citizen,
@@ -496,22 +495,12 @@ def test_the_explanation_splits_a_stay_where_the_decision_moved_its_payment(
         admitted=date(2026, 9, 1),
         today=TODAY,
     )
-    randers = factories.municipality(RANDERS)
-    dispute = borders.dispute_open(
-        actor=users["aarhus"],
-        citizen=citizen,
-        other=randers,
-        disputed_from=date(2026, 10, 1),
-        brought_on=date(2026, 10, 1),
-        today=TODAY,
-    )
-    borders.dispute_decide(
-        actor=users["aarhus"],
-        dispute=dispute,
-        decided_for=randers,
-        decided_on=date(2026, 11, 1),
+    decided_for(
+        users["aarhus"],
+        citizen,
+        RANDERS,
         effective_from=date(2026, 10, 1),
-        today=TODAY,
+        decided_on=date(2026, 11, 1),
     )
     page = client_for(users["randers"]).get(reverse("citizens:detail", args=[citizen.pk]))
     text = page.content.decode()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from hjemvej.accounts.models import Role, User
 from hjemvej.citizens import borders
 from hjemvej.citizens.models import ActingBasis, Citizen
+from hjemvej.economy.models import ReimbursementClaim
 from hjemvej.economy.selectors.claims import ClaimComputation, claim_status, compute_claim
 from hjemvej.economy.selectors.figures import year_figures
 from hjemvej.economy.services import claim_create
@@ -23,6 +24,7 @@ from hjemvej.rules.parameters import default_parameters
 from hjemvej.rules.shelter import Readings
 from hjemvej.shelters.models import Shelter, Stay
 from tests import factories
+from tests.borders import decided_for
 from tests.economy.builders import stay
 
 TODAY = factories.TODAY
@@ -84,22 +86,23 @@ def hand_over(
 
 
 def decide_for_randers(worker: User, citizen: Citizen, effective_from: date) -> None:
-    dispute = borders.dispute_open(
-        actor=worker,
-        citizen=citizen,
-        other=factories.municipality(RANDERS),
-        disputed_from=effective_from,
-        brought_on=effective_from,
-        today=TODAY,
+    decided_for(
+        worker, citizen, RANDERS, effective_from=effective_from, decided_on=date(2025, 10, 1)
     )
-    borders.dispute_decide(
-        actor=worker,
-        dispute=dispute,
-        decided_for=factories.municipality(RANDERS),
-        decided_on=date(2025, 10, 1),
-        effective_from=effective_from,
-        today=TODAY,
-    )
+
+
+def claims_of(economists: dict[str, User]) -> dict[str, ReimbursementClaim]:
+    """Each municipality's claim for 2025, made by its economist."""
+    return {
+        code: claim_create(
+            actor=user,
+            municipality=factories.municipality(code),
+            start=Y2025[0],
+            end=Y2025[1],
+            today=TODAY,
+        )
+        for code, user in economists.items()
+    }
 
 
 def test_the_new_municipality_s_claim_counts_the_days_the_old_one_paid_in_the_window(
@@ -180,16 +183,7 @@ def test_a_decision_afterwards_makes_both_municipalities_claims_say_why_they_are
         code: factories.user(f"oekonom-{code}", Role.ECONOMIST, code=code)
         for code in (AARHUS, RANDERS)
     }
-    made = {
-        code: claim_create(
-            actor=user,
-            municipality=factories.municipality(code),
-            start=Y2025[0],
-            end=Y2025[1],
-            today=TODAY,
-        )
-        for code, user in economists.items()
-    }
+    made = claims_of(economists)
     assert {line.stay_pk for line in made[AARHUS].lines.all()} == {early.pk, later.pk}
     assert not made[RANDERS].lines.exists()
     for code, found in made.items():
@@ -206,16 +200,7 @@ def test_a_decision_afterwards_makes_both_municipalities_claims_say_why_they_are
         assert "Handlekommunen er ændret for borgere i opgørelsen" in page, code
         assert "Beregn igen (ny opgørelse)" in page, code
     # The corrected claims: the stay admitted after the decided day is Randers' to claim.
-    corrected = {
-        code: claim_create(
-            actor=user,
-            municipality=factories.municipality(code),
-            start=Y2025[0],
-            end=Y2025[1],
-            today=TODAY,
-        )
-        for code, user in economists.items()
-    }
+    corrected = claims_of(economists)
     assert [line.stay_pk for line in corrected[AARHUS].lines.all()] == [early.pk]
     assert [line.stay_pk for line in corrected[RANDERS].lines.all()] == [later.pk]
     for found in corrected.values():
@@ -227,13 +212,7 @@ def test_a_change_of_another_kind_is_not_blamed_on_the_acting_municipality(
 ) -> None:
     stay(worker, citizen, randers_shelter, date(2025, 2, 1), date(2025, 4, 1))
     economist = factories.user("oekonom", Role.ECONOMIST, code=AARHUS)
-    found = claim_create(
-        actor=economist,
-        municipality=factories.municipality(AARHUS),
-        start=Y2025[0],
-        end=Y2025[1],
-        today=TODAY,
-    )
+    found = claims_of({AARHUS: economist})[AARHUS]
     stay(worker, citizen, randers_shelter, date(2025, 5, 1), date(2025, 5, 10))  # entered late
     status = claim_status(found)
     assert status.data_changed
