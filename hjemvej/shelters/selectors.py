@@ -5,7 +5,6 @@ A stay becomes the engine's row in ``hjemvej.shelters.rules_rows``, the one mapp
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -97,8 +96,9 @@ def citizen_reimbursement(
     owner: list[int] = []
     for index, stay in enumerate(stays):
         record = StayRecord.of(stay)
-        bounds = [stay.admitted, *(cuts or {}).get(stay.pk, ()), stay.discharged]
-        for start, end in itertools.pairwise(bounds):
+        starts = [stay.admitted, *(cuts or {}).get(stay.pk, ())]
+        ends: list[date | None] = [*starts[1:], stay.discharged]
+        for start, end in zip(starts, ends, strict=True):
             records.append(record._replace(admitted=start, discharged=end))
             owner.append(index)
     table = stay_table(records, schedules, citizen_id=key)
