@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -108,6 +108,31 @@ def paying_pieces(
             payer, start = period.municipality_id, day
     pieces.append(Piece(payer, start, discharged))
     return pieces
+
+
+def citizens_acting_on(municipality_id: int, day: date) -> QuerySet[Citizen]:
+    """Return the citizens the municipality acted for on the day (counts of a past day).
+
+    A citizen who never had another acting municipality is the current one's; one who did
+    belongs to the municipality of the period holding the day (today's acting municipality
+    before their first period, as their stays: ``stats.stays.municipality_stays``). Records
+    merged into another are left out.
+    """
+    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
+    crossed = main.exclude(municipality_id=F("citizen__acting_municipality_id")).values(
+        "citizen_id"
+    )
+    holding = main.filter(citizen_id=OuterRef("pk"), valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    )
+    here = Q(acting_municipality_id=municipality_id)
+    return Citizen.objects.filter(merged_into__isnull=True).filter(
+        (here & ~Q(pk__in=crossed))
+        | (
+            Q(pk__in=crossed)
+            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
+        )
+    )
 
 
 def acting_changes_since(when: datetime, *, before: date) -> set[int]:
