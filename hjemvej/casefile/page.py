@@ -25,6 +25,7 @@ from hjemvej.accounts.policy import (
     stays_for,
 )
 from hjemvej.citizens import cpr as cpr_codec
+from hjemvej.citizens.borders import paying_pieces
 from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
@@ -34,11 +35,11 @@ from hjemvej.citizens.models import (
     ListEventKind,
     Merge,
 )
-from hjemvej.citizens.selectors import border_history
+from hjemvej.citizens.selectors import BorderHistory, border_history
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import kroner
 from hjemvej.core.law import UsedParameter, problem_in_danish, readings_in_danish, used_values
-from hjemvej.rules.explain import Step
+from hjemvej.rules.explain import Step, danish_period
 from hjemvej.rules.parameters import (
     ParameterError,
     ParameterSet,
@@ -172,27 +173,70 @@ class Explanation:
         return [p for p in self.parameters if not p.enacted]
 
 
+@dataclass(frozen=True)
+class PaidPart:
+    """The days ``[start, end)`` of a stay one municipality pays (``end`` None: open)."""
+
+    municipality: str
+    start: date
+    end: date | None
+
+
+def paid_parts(
+    citizen: Citizen, stays: list[Stay], history: BorderHistory
+) -> dict[int, list[PaidPart]]:
+    """Return, per stay whose payment moved inside it, who pays which days (docs/rules.md)."""
+    periods = [*history.periods, *history.agreements]
+    names = {p.municipality_id: p.municipality.name for p in periods}
+    found: dict[int, list[PaidPart]] = {}
+    for stay in stays:
+        pieces = paying_pieces(
+            periods,
+            admitted=stay.admitted,
+            discharged=stay.discharged,
+            fallback=citizen.acting_municipality_id,
+        )
+        if len(pieces) > 1:
+            found[stay.pk] = [
+                PaidPart(names.get(p.municipality_id, ""), p.start, p.end) for p in pieces
+            ]
+    return found
+
+
+def _part_heading(part: PaidPart) -> str:
+    if part.end is None:
+        return f"{part.municipality} betaler fra {part.start:%d.%m.%Y}"
+    return f"{part.municipality} betaler dagene {danish_period(part.start, part.end)}"
+
+
 def explanation_for(
-    reimbursement: CitizenReimbursement, params: ParameterSet | None = None
+    reimbursement: CitizenReimbursement,
+    params: ParameterSet | None = None,
+    *,
+    parts: dict[int, list[PaidPart]] | None = None,
 ) -> Explanation | None:
-    """Group the engine's steps by stay and collect the parameter values they used."""
+    """Group the engine's steps by stay (and by paying part) and collect the values they used."""
     explained = reimbursement.explanation
     if explained is None:
         return None
     params = params or default_parameters()
     by_id = {str(stay.pk): stay for stay in reimbursement.stays}
-    groups: dict[str, StepGroup] = {}
+    groups: dict[tuple[str, int], StepGroup] = {}
     for step in explained.steps:
         stay_id = str(step.data.get("stay_id", ""))
-        if stay_id not in groups:
-            stay = by_id.get(stay_id)
+        stay = by_id.get(stay_id)
+        split = (parts or {}).get(stay.pk, []) if stay is not None else []
+        part = sum(1 for p in split[1:] if p.start <= step.start)
+        if (stay_id, part) not in groups:
             heading = (
                 f"Ophold {stay_id} på {stay.shelter} fra {stay.admitted:%d.%m.%Y}"
                 if stay is not None
                 else f"Ophold {stay_id}"
             )
-            groups[stay_id] = StepGroup(stay=stay, heading=heading, steps=[])
-        groups[stay_id].steps.append(step)
+            if split:
+                heading = f"{heading}: {_part_heading(split[part])}"
+            groups[(stay_id, part)] = StepGroup(stay=stay, heading=heading, steps=[])
+        groups[(stay_id, part)].steps.append(step)
     used = used_values((v for step in explained.steps for v in step.parameters), params)
     return Explanation(
         as_of=explained.as_of,
@@ -294,14 +338,18 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
     explanation: Explanation | None = None
     raw_figures: list[dict[str, int]] = []
     problem = ""
+    history = border_history(citizen)
     if show_reimbursement and stays:
-        reimbursement = citizen_reimbursement(citizen, as_of=today, stays=stays, params=params)
+        parts = paid_parts(citizen, stays, history)
+        cuts = {pk: [p.start for p in pieces[1:]] for pk, pieces in parts.items()}
+        reimbursement = citizen_reimbursement(
+            citizen, as_of=today, stays=stays, params=params, cuts=cuts
+        )
         problem = problem_in_danish(reimbursement.problem) if reimbursement.problem else ""
-        explanation = explanation_for(reimbursement, params)
+        explanation = explanation_for(reimbursement, params, parts=parts)
         raw_figures = [reimbursement.for_stay(i) for i in range(len(stays))]
         if reimbursement.results is None:
             raw_figures = []
-    history = border_history(citizen)
     lines = []
     for index, stay in enumerate(stays):
         figures = raw_figures[index] if raw_figures else {}

@@ -26,6 +26,7 @@ from django.db.models import (
     Expression,
     ExpressionWrapper,
     F,
+    IntegerField,
     OrderBy,
     OuterRef,
     Prefetch,
@@ -42,6 +43,8 @@ from hjemvej.accounts.models import Municipality, User
 from hjemvej.accounts.policy import citizens_for, stays_for
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import (
+    MAIN_BASES,
+    ActingMunicipalityPeriod,
     ByNameListEvent,
     Citizen,
     HomelessnessSituation,
@@ -170,7 +173,16 @@ def annotate_facts(citizens: QuerySet[Citizen], *, user: User, today: date) -> Q
     open_stays = stays_for(user).filter(
         _open_on(today, "discharged"), citizen=OuterRef("pk"), admitted__lte=today
     )
-    open_stays = open_stays.order_by("-admitted", "-id")
+    # Whether the stay is external is decided by the acting municipality of its day of admission
+    # (as the citizen's page and timeline: ``BorderHistory.acting_on``), not by today's.
+    acting_then = ActingMunicipalityPeriod.objects.filter(
+        citizen_id=OuterRef("citizen_id"),
+        basis__in=MAIN_BASES,
+        valid_from__lte=OuterRef("admitted"),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("admitted")))
+    open_stays = open_stays.order_by("-admitted", "-id").annotate(
+        acting_then=Subquery(acting_then.values("municipality_id")[:1])
+    )
     last_contact = (
         Contact.objects.filter(citizen=OuterRef("pk"), date__lte=today)
         .order_by("-date")
@@ -202,6 +214,11 @@ def annotate_facts(citizens: QuerySet[Citizen], *, user: User, today: date) -> Q
             shelter_name_now=Subquery(open_stays.values("shelter__name")[:1]),
             shelter_municipality_now=Subquery(open_stays.values("shelter__municipality_id")[:1]),
             admitted_now=Subquery(open_stays.values("admitted")[:1]),
+            acting_at_admission_now=Coalesce(
+                Subquery(open_stays.values("acting_then")[:1]),
+                F("acting_municipality_id"),
+                output_field=IntegerField(),
+            ),
             last_contact=Case(
                 When(_stored(today), then=F("state__last_contact")),
                 default=Subquery(last_contact),
@@ -244,7 +261,7 @@ def apply_filters(
     if filters.shelter == EXTERNAL:
         citizens = citizens.filter(
             Q(shelter_municipality_now__isnull=False)
-            & ~Q(shelter_municipality_now=F("acting_municipality_id"))
+            & ~Q(shelter_municipality_now=F("acting_at_admission_now"))
         )
     elif filters.shelter == NONE:
         citizens = citizens.filter(Q(shelter_id_now__isnull=True))
@@ -356,7 +373,7 @@ def list_rows(
                 shelter_name=facts["shelter_name_now"] or "",
                 shelter_external=(
                     shelter_municipality is not None
-                    and shelter_municipality != citizen.acting_municipality_id
+                    and shelter_municipality != facts["acting_at_admission_now"]
                 ),
                 admitted=facts["admitted_now"],
                 methods=_unique(METHOD_LABELS[c.kind] for c in courses),

@@ -11,11 +11,13 @@ Keyword-only services, one transaction each, Danish ``DomainError`` naming the f
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -33,6 +35,114 @@ from hjemvej.rules.parameters import default_parameters
 
 #: Whether an L 130 agreement is possible on a day (rules/params/citizens.yaml).
 L130_IN_FORCE = "citizens.acting.l130_agreement"
+
+
+class Piece(NamedTuple):
+    """The days ``[start, end)`` of a stay that one municipality pays (``end`` None: open)."""
+
+    municipality_id: int
+    start: date
+    end: date | None
+
+
+def moves_payment(
+    period: ActingMunicipalityPeriod, agreements: Sequence[ActingMunicipalityPeriod]
+) -> bool:
+    """Return whether the change to ``period`` moves the payment of a running § 110 stay.
+
+    During a stay the municipality that was acting at admission stays acting and pays (§ 9,
+    stk. 3-4), so a new residence or an external-stay period changes nothing for that stay. The
+    new municipality pays from the change day when Ankestyrelsen decided so (§ 61; the decision
+    binds from the day it names), or when it took over under an L 130 agreement (§ 9, stk. 11):
+    it had an agreement with the citizen that held the day before the change.
+    """
+    if period.basis == ActingBasis.ANKESTYRELSEN:
+        return True
+    day = period.valid_from
+    return any(
+        a.municipality_id == period.municipality_id
+        and a.valid_from < day
+        and (a.valid_to is None or a.valid_to >= day)
+        for a in agreements
+    )
+
+
+def paying_pieces(
+    periods: Sequence[ActingMunicipalityPeriod],
+    *,
+    admitted: date,
+    discharged: date | None,
+    fallback: int,
+) -> list[Piece]:
+    """Return who pays which days of a stay (docs/rules.md, "Across municipal borders").
+
+    ``periods`` are all the citizen's periods (main and agreements, any order). The municipality
+    acting on the day of admission pays (``fallback``, the current acting municipality, when no
+    period holds it); a change inside the stay that ``moves_payment`` splits it: the days from
+    the change day on are the new municipality's.
+    """
+    main = sorted(
+        (
+            p
+            for p in periods
+            if p.basis in MAIN_BASES and (p.valid_to is None or p.valid_to > p.valid_from)
+        ),
+        key=lambda p: (p.valid_from, p.pk or 0),
+    )
+    agreements = [p for p in periods if p.basis == ActingBasis.L130_AGREEMENT]
+    payer = next(
+        (
+            p.municipality_id
+            for p in main
+            if p.valid_from <= admitted and (p.valid_to is None or admitted < p.valid_to)
+        ),
+        fallback,
+    )
+    pieces: list[Piece] = []
+    start = admitted
+    for period in main:
+        day = period.valid_from
+        inside = admitted < day and (discharged is None or day < discharged)
+        if inside and period.municipality_id != payer and moves_payment(period, agreements):
+            pieces.append(Piece(payer, start, day))
+            payer, start = period.municipality_id, day
+    pieces.append(Piece(payer, start, discharged))
+    return pieces
+
+
+def citizens_acting_on(municipality_id: int, day: date) -> QuerySet[Citizen]:
+    """Return the citizens the municipality acted for on the day (counts of a past day).
+
+    A citizen who never had another acting municipality is the current one's; one who did
+    belongs to the municipality of the period holding the day (today's acting municipality
+    before their first period, as their stays: ``stats.stays.municipality_stays``). Records
+    merged into another are left out.
+    """
+    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
+    crossed = main.exclude(municipality_id=F("citizen__acting_municipality_id")).values(
+        "citizen_id"
+    )
+    holding = main.filter(citizen_id=OuterRef("pk"), valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    )
+    here = Q(acting_municipality_id=municipality_id)
+    return Citizen.objects.filter(merged_into__isnull=True).filter(
+        (here & ~Q(pk__in=crossed))
+        | (
+            Q(pk__in=crossed)
+            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
+        )
+    )
+
+
+def acting_changes_since(when: datetime, *, before: date) -> set[int]:
+    """Return the citizens whose acting municipality changed after ``when`` for a day before
+    ``before``: a main period recorded since then that begins before that day."""
+    return set(
+        ActingMunicipalityPeriod.objects.filter(
+            basis__in=MAIN_BASES, created_at__gt=when, valid_from__lt=before
+        ).values_list("citizen_id", flat=True)
+    )
 
 
 def main_periods(citizen: Citizen) -> list[ActingMunicipalityPeriod]:

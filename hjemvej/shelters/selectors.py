@@ -5,7 +5,7 @@ A stay becomes the engine's row in ``hjemvej.shelters.rules_rows``, the one mapp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,19 +47,25 @@ class CitizenReimbursement:
     results: StayResults | None
     explanation: CitizenExplanation | None
     problem: str = ""  # Danish, when the figures cannot be computed (e.g. a shelter has no rate)
+    # The engine's row → the index of its stay; a stay cut where its payment moved has a row
+    # per part (None: one row per stay).
+    owner: list[int] | None = None
 
     def for_stay(self, index: int) -> dict[str, int]:
-        """Return one stay's figures in øre."""
+        """Return one stay's figures in øre (of all its parts)."""
         if self.results is None:
             return {}
         r = self.results
+        rows = (
+            [index] if self.owner is None else [i for i, o in enumerate(self.owner) if o == index]
+        )
         return {
-            "days": int(r.days[index]),
-            "reimbursed_days": int(r.reimbursed_days[index]),
-            "gross_cost": int(r.gross_cost[index]),
-            "own_payment": int(r.own_payment[index]),
-            "reimbursement": int(r.reimbursement[index]),
-            "net_cost": int(r.net_cost[index]),
+            "days": sum(int(r.days[i]) for i in rows),
+            "reimbursed_days": sum(int(r.reimbursed_days[i]) for i in rows),
+            "gross_cost": sum(int(r.gross_cost[i]) for i in rows),
+            "own_payment": sum(int(r.own_payment[i]) for i in rows),
+            "reimbursement": sum(int(r.reimbursement[i]) for i in rows),
+            "net_cost": sum(int(r.net_cost[i]) for i in rows),
         }
 
 
@@ -70,8 +76,13 @@ def citizen_reimbursement(
     stays: Sequence[Stay] | None = None,
     params: ParameterSet | None = None,
     readings: Readings | None = None,
+    cuts: Mapping[int, Sequence[date]] | None = None,
 ) -> CitizenReimbursement:
-    """Compute and explain § 177 reimbursement of all the citizen's stays (all shelters)."""
+    """Compute and explain § 177 reimbursement of all the citizen's stays (all shelters).
+
+    ``cuts``: per stay pk the days inside it where its payment moved to another municipality
+    (``citizens.borders.paying_pieces``); the stay is computed and explained part by part.
+    """
     if stays is None:
         stays = list(
             Stay.objects.filter(citizen=citizen).select_related("shelter").order_by("admitted")
@@ -81,14 +92,28 @@ def citizen_reimbursement(
         return CitizenReimbursement(stays=[], results=None, explanation=None)
     schedules = rate_schedules(s.shelter_id for s in stays)
     key = str(citizen.pk)
-    table = stay_table([StayRecord.of(s) for s in stays], schedules, citizen_id=key)
+    records: list[StayRecord] = []
+    owner: list[int] = []
+    for index, stay in enumerate(stays):
+        record = StayRecord.of(stay)
+        starts = [stay.admitted, *(cuts or {}).get(stay.pk, ())]
+        ends: list[date | None] = [*starts[1:], stay.discharged]
+        for start, end in zip(starts, ends, strict=True):
+            records.append(record._replace(admitted=start, discharged=end))
+            owner.append(index)
+    table = stay_table(records, schedules, citizen_id=key)
     try:
         results, explanations = reimburse_plain(
             table, as_of=as_of, params=params or default_parameters(), readings=readings
         )
     except ValueError as exc:  # a rate or parameter missing for a day of a stay
         return CitizenReimbursement(stays=stays, results=None, explanation=None, problem=str(exc))
-    return CitizenReimbursement(stays=stays, results=results, explanation=explanations.get(key))
+    return CitizenReimbursement(
+        stays=stays,
+        results=results,
+        explanation=explanations.get(key),
+        owner=owner if len(owner) != len(stays) else None,
+    )
 
 
 # --- Shelter pages: occupancy, residents, admissions and discharges ---------------------------

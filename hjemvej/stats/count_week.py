@@ -32,7 +32,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import F, Q, QuerySet
 
-from hjemvej.accounts.policy import municipality_citizens
+from hjemvej.citizens.borders import citizens_acting_on
 from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
@@ -277,7 +277,9 @@ class CountWeek:
 def count_week(municipality_id: int, week: Week, *, today: date) -> CountWeek:
     """Return the municipality's count for the week (a fixed number of queries)."""
     start, end = week.start, week.end
-    citizens = municipality_citizens(municipality_id)
+    # The citizens the municipality acted for on the week's Monday: a citizen handed over later
+    # is counted by the municipality they belonged to then (docs/statistics.md).
+    citizens = citizens_acting_on(municipality_id, start)
     situations_in_week = (
         HomelessnessSituation.objects.filter(citizen__in=citizens, start__lt=end)
         .filter(Q(end__isnull=True) | Q(end__gt=start))

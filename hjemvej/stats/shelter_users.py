@@ -1,8 +1,9 @@
 """The national-style tables: the municipality's citizens on § 110 shelters in a year, as Danmarks
 Statistik counts them (statistikbanken HERFOR1–3).
 
-Counted: the stays of type ophold (efterforsorg has no nights) of the citizens the municipality
-is acting municipality for (``stats.stays.municipality_stays``). A person's nights in the year are
+Counted: the stays of type ophold (efterforsorg has no nights) the municipality pays
+(``stats.stays``: it was acting municipality on the day of admission; of a stay split where its
+payment moved, the nights of the part it pays). A person's nights in the year are
 the union of their stays' nights (``stats.measures``) that fall in the year and before the as-of
 date; a person is counted when they have at least one. Counts only, no names. One query for the
 stays and one for the shelters' names; the rest is one pass in numpy.
@@ -19,7 +20,7 @@ import numpy as np
 from hjemvej.citizens.models import Gender
 from hjemvej.core.formatting import danish_number
 from hjemvej.rules.shelter.model import MISSING, IntArray
-from hjemvej.shelters.models import ExitReason, Shelter, StayType
+from hjemvej.shelters.models import ExitReason, Shelter, Stay, StayType
 from hjemvej.stats import bands as b
 from hjemvej.stats import national
 from hjemvej.stats.measures import (
@@ -30,7 +31,18 @@ from hjemvej.stats.measures import (
     person_nights,
     year_period,
 )
-from hjemvej.stats.stays import municipality_stays
+from hjemvej.stats.stays import crossed_pieces, paid_by
+
+#: What the tables read of a stay.
+_COLUMNS = (
+    "citizen_id",
+    "shelter_id",
+    "admitted",
+    "discharged",
+    "exit_reason",
+    "citizen__gender",
+    "citizen__birth_date",
+)
 
 #: A nights-per-person figure's decimals, and a share's.
 ONE = Decimal("0.1")
@@ -214,29 +226,30 @@ def shelter_users(
     period = year_period(year, as_of=as_of)
     start, end = period.start, period.counted_end
     result = ShelterUsers(year=year, period=period, shelter_id=shelter_id)
-    rows = list(
-        municipality_stays(municipality_id)
-        .filter(stay_type=StayType.STAY, admitted__lt=end)
-        .exclude(discharged__lt=start)
-        .order_by()
-        .values_list(
-            "citizen_id",
-            "shelter_id",
-            "admitted",
-            "discharged",
-            "exit_reason",
-            "citizen__gender",
-            "citizen__birth_date",
-        )
-    )
+    in_year = Stay.objects.filter(
+        citizen__merged_into__isnull=True, stay_type=StayType.STAY, admitted__lt=end
+    ).exclude(discharged__lt=start)
+    rows = list(paid_by(municipality_id, in_year).order_by().values_list(*_COLUMNS))
+    # The stays of citizens who crossed a border: the nights of the part the municipality pays
+    # (a stay split where its payment moved), and its discharge only when the part ends with it.
+    parts = [
+        (row, piece)
+        for row, piece in crossed_pieces(in_year, _COLUMNS)
+        if piece.municipality_id == municipality_id
+    ]
+    rows += [(*row[:2], piece.start, piece.end, *row[4:]) for row, piece in parts]
     n = len(rows)
     citizen = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
     shelter = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
     admitted = np.fromiter((r[2].toordinal() for r in rows), dtype=np.int64, count=n)
-    discharged = np.fromiter(
+    until = np.fromiter(
         (MISSING if r[3] is None else r[3].toordinal() for r in rows), dtype=np.int64, count=n
     )
-    lo, hi = night_bounds(admitted, discharged, as_of=as_of)
+    discharged = until.copy()
+    for i, (row, piece) in enumerate(parts, start=n - len(parts)):
+        if piece.end != row[3]:
+            discharged[i] = MISSING  # the part ends where another municipality takes over
+    lo, hi = night_bounds(admitted, until, as_of=as_of)
     stay_nights = nights_in(lo, hi, start, end)
     result.shelters = _per_shelter(citizen, shelter, lo, hi, stay_nights, period)
     if shelter_id is not None:

@@ -21,6 +21,7 @@ from hjemvej.shelters.models import Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
 from hjemvej.support.services import contact_add
 from tests import factories
+from tests.borders import decided_for
 
 TODAY = factories.TODAY
 AARHUS, RANDERS, COPENHAGEN = "751", "730", "101"
@@ -461,3 +462,50 @@ def test_a_stay_is_external_by_the_acting_municipality_of_its_admission(
     badge = '<span class="badge badge-warning">ekstern</span>'
     assert f'<th scope="row">Forsorgshjemmet i Randers {badge}' in page  # the stays' table
     assert "Ophold på Forsorgshjemmet i Randers (ekstern boform)" in page  # the timeline
+
+
+def test_the_list_marks_a_stay_external_by_the_acting_municipality_of_its_admission(
+    users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    """Admitted at Randers' shelter while Aarhus acted; handed over to Randers during the stay."""
+    stay_admit(
+        actor=users["aarhus"],
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    hand_over(users, citizen)
+    randers = client_for(users["randers"])
+    badge = '<span class="badge badge-warning">ekstern</span>'
+    page = randers.get(reverse("citizens:list")).content.decode()
+    assert f"Forsorgshjemmet i Randers {badge}" in page
+    external = randers.get(reverse("citizens:list"), {"shelter": "external"}).content.decode()
+    assert "Grænse" in external
+
+
+def test_the_explanation_splits_a_stay_where_the_decision_moved_its_payment(
+    users: dict[str, User], citizen: Citizen, randers_shelter: Shelter
+) -> None:
+    """Admitted 01.09.2026 while Aarhus acted; Ankestyrelsen: Randers acts from 01.10.2026."""
+    stay_admit(
+        actor=users["aarhus"],
+        citizen=citizen,
+        shelter=randers_shelter,
+        admitted=date(2026, 9, 1),
+        today=TODAY,
+    )
+    decided_for(
+        users["aarhus"],
+        citizen,
+        RANDERS,
+        effective_from=date(2026, 10, 1),
+        decided_on=date(2026, 11, 1),
+    )
+    page = client_for(users["randers"]).get(reverse("citizens:detail", args=[citizen.pk]))
+    text = page.content.decode()
+    assert "Aarhus betaler dagene 01.09.2026–30.09.2026" in text
+    assert "Randers betaler fra 01.10.2026" in text
+    # The days of each part are explained under it: the step ends at the change day.
+    assert "01.09.2026–30.09.2026 (30 dage)" in text
+    assert "01.10.2026–20.11.2026 (51 dage)" in text

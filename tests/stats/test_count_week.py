@@ -303,3 +303,26 @@ def test_an_erased_citizen_is_counted_but_has_no_answers_to_complete(worker: Use
     found = {c.citizen_id: c for c in result.counted}
     assert found[old.pk].situation == Situation.STREET
     assert found[old.pk].missing == ()
+
+
+def test_a_citizen_handed_over_after_the_week_counts_where_they_belonged_in_it(
+    worker: User,
+) -> None:
+    """Aarhus (751) acted in week 6 of 2026; Randers (730) from 1 June: Aarhus counts them."""
+    from hjemvej.citizens.borders import citizen_acting_municipality_change
+    from hjemvej.citizens.models import ActingBasis
+
+    anna = person(worker, "Anna", date(2026, 1, 5))
+    later = person(worker, "Bo", date(2026, 1, 5))
+    for citizen, day in ((anna, date(2026, 6, 1)), (later, date(2026, 2, 2))):
+        citizen_acting_municipality_change(
+            actor=worker,
+            citizen=citizen,
+            municipality=factories.municipality("730"),
+            valid_from=day,
+            basis=ActingBasis.RESIDENCE,
+            today=TODAY,
+        )
+    assert set(counted(worker)) == {anna.pk}
+    randers = factories.user("randers", Role.CASE_WORKER, code="730")
+    assert set(counted(randers)) == {later.pk}

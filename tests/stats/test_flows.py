@@ -251,3 +251,41 @@ def test_a_reason_of_the_other_direction_is_counted_where_the_docs_say(worker: U
     (february,) = flows(worker, date(2026, 2, 1), date(2026, 2, 1))
     assert (february.entered[R.NEWLY_IDENTIFIED], february.left[R.NO_LONGER_ELIGIBLE]) == (1, 1)
     assert (february.inflow, february.outflow) == (1, 1)
+
+
+def test_a_citizen_handed_over_counts_in_each_municipality_s_flows_while_it_acted(
+    worker: User,
+) -> None:
+    """Aarhus (751) acts from January; Randers (730) from 1 June: the list follows the period."""
+    from hjemvej.citizens.borders import citizen_acting_municipality_change
+    from hjemvej.citizens.models import ActingBasis
+
+    anna = factories.citizen(worker, first_name="Anna", start=date(2026, 1, 5))
+    factories.citizen(worker, first_name="Bo", start=date(2026, 2, 5))  # stays in Aarhus
+    citizen_acting_municipality_change(
+        actor=worker,
+        citizen=anna,
+        municipality=factories.municipality("730"),
+        valid_from=date(2026, 6, 1),
+        basis=ActingBasis.RESIDENCE,
+        today=TODAY,
+    )
+    year = (date(2026, 1, 1), date(2026, 7, 1))
+
+    def counted(code: str) -> list[MonthFlow]:
+        economist = factories.user(f"oekonom-{code}", Role.ECONOMIST, code=code)
+        return list_flows(
+            counted_citizens_for(economist),
+            first=year[0],
+            last=year[1],
+            as_of=TODAY,
+            municipality_id=factories.municipality(code).pk,
+        ).months
+
+    aarhus, randers = counted("751"), counted("730")
+    assert [m.on_list_end for m in aarhus] == [1, 2, 2, 2, 2, 1, 1]
+    assert aarhus[5].left[R.MOVED_AWAY] == 1
+    assert [m.on_list_end for m in randers] == [0, 0, 0, 0, 0, 1, 1]
+    assert randers[5].entered[R.NEWLY_IDENTIFIED] == 1
+    assert balanced(aarhus)
+    assert balanced(randers)

@@ -24,6 +24,7 @@ from hjemvej.stats import bands
 from hjemvej.stats.management.commands.stats import Command
 from hjemvej.stats.shelter_users import shelter_users
 from tests import factories
+from tests.borders import decided_for
 from tests.processes import KEY_A, KEY_B
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +308,27 @@ def test_a_cpr_key_that_does_not_fit_the_database_stops_the_statistics(
     assert code != 0
     assert out == ""
     assert "HJEMVEJ_CPR_KEY passer ikke til databasen" in err
+
+
+@pytest.mark.django_db
+def test_a_stay_split_by_a_decision_gives_each_municipality_the_nights_it_pays() -> None:
+    """Aarhus (751) admits at Randers' shelter; Ankestyrelsen decides Randers acts from 1 May."""
+    worker = factories.user("aarhus-grænse", Role.CASE_WORKER, code="751")
+    citizen = factories.citizen(worker, start=date(2025, 1, 10))
+    shelter = factories.shelter("Forsorgshjemmet i Randers", code="730")
+    stay = stay_admit(
+        actor=worker,
+        citizen=citizen,
+        shelter=shelter,
+        admitted=date(2025, 3, 1),
+        today=factories.TODAY,
+    )
+    stay_discharge(actor=worker, stay=stay, discharged=date(2025, 7, 1), today=factories.TODAY)
+    randers = factories.municipality("730")
+    decided_for(
+        worker, citizen, "730", effective_from=date(2025, 5, 1), decided_on=date(2025, 9, 1)
+    )
+    aarhus = shelter_users(factories.municipality("751").pk, year=2025, as_of=factories.TODAY)
+    assert (aarhus.persons, aarhus.nights, aarhus.stays, aarhus.discharges) == (1, 61, 1, 0)
+    theirs = shelter_users(randers.pk, year=2025, as_of=factories.TODAY)
+    assert (theirs.persons, theirs.nights, theirs.stays, theirs.discharges) == (1, 61, 1, 1)

@@ -54,6 +54,7 @@ def flows_section(
         last=last,
         as_of=as_of,
         params=params,
+        municipality_id=municipality.pk,
     )
     months = flows.months
     if not any(m.on_list_start or m.inflow or m.outflow for m in months):

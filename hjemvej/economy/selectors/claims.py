@@ -21,6 +21,7 @@ from datetime import date, timedelta
 import numpy as np
 from django.db.models import QuerySet
 
+from hjemvej.citizens.borders import acting_changes_since
 from hjemvej.core import law
 from hjemvej.core.law import UsedParameter
 from hjemvej.economy.models import ClaimLine, ReimbursementClaim
@@ -70,6 +71,25 @@ def stays_fingerprint(stays: MunicipalityStays, as_of: date) -> str:
         for info, sched in zip(stays.shelters, table.rate_schedules, strict=True)
     ]
     digest.update(json.dumps(rates).encode())
+    others = table.others
+    if others is not None and len(others):
+        # The days other municipalities paid fill the same windows: a change there (or of who
+        # pays) changes the claim. Hashed only when there are any, so a claim without citizens
+        # who crossed a border keeps the fingerprint it was made with.
+        other_end = np.where(
+            (others.discharged == MISSING) | (others.discharged >= cut), MISSING, others.discharged
+        )
+        digest.update(b"others|")
+        for column in (
+            stays.citizen_pk[np.searchsorted(table.citizen, others.citizen)]
+            if len(table.citizen)
+            else others.citizen,
+            others.admitted,
+            other_end,
+            others.qualifies.astype(np.int64),
+        ):
+            digest.update(np.ascontiguousarray(column, dtype=np.int64).tobytes())
+            digest.update(b"|")
     return digest.hexdigest()
 
 
@@ -283,6 +303,9 @@ class ClaimStatus:
     current_parameter_set: str
     current_data_fingerprint: str
     incomplete: bool  # made before the period ended: later days are not in it
+    # The data changed, and a citizen of the claim (then or now) got another acting municipality
+    # for days the claim counts after it was made: who pays some of the stays moved.
+    acting_changed: bool = False
 
     @property
     def out_of_date(self) -> bool:
@@ -295,13 +318,30 @@ def claim_status(claim: ReimbursementClaim, *, params: ParameterSet | None = Non
     params = params or law.current_parameters()
     stays = load_stays(claim.municipality_id, until=claim.as_of)
     current = stays_fingerprint(stays, claim.as_of)
+    data_changed = current != claim.data_fingerprint
     return ClaimStatus(
-        data_changed=current != claim.data_fingerprint,
+        data_changed=data_changed,
+        acting_changed=data_changed and _acting_changed(claim, stays),
         parameters_changed=params.fingerprint != claim.parameter_set,
         current_parameter_set=params.fingerprint,
         current_data_fingerprint=current,
         incomplete=claim.as_of < claim.period_end,
     )
+
+
+def _acting_changed(claim: ReimbursementClaim, stays: MunicipalityStays) -> bool:
+    """Return whether a citizen of the claim, then or now, changed acting municipality since.
+
+    A change recorded after the claim was made that holds a day the claim counts (before its
+    as-of day) moves who pays and claims some days: the citizen's lines may have left this
+    municipality's claim or come into it (``stats.stays.load_stays``).
+    """
+    changed = acting_changes_since(claim.created_at, before=claim.as_of)
+    if not changed:
+        return False
+    if changed & set(stays.citizen_pk.tolist()):
+        return True
+    return claim.lines.filter(citizen_pk__in=changed).exists()
 
 
 def last_day(end: date) -> date:

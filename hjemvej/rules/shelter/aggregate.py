@@ -14,10 +14,9 @@ import numpy as np
 
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet
-from hjemvej.rules.shelter.batch import reimbursed_periods
+from hjemvej.rules.shelter.batch import counted_and_reimbursed
 from hjemvej.rules.shelter.model import IntArray, Readings, StayTable
 from hjemvej.rules.shelter.money import Pieces, Prices, round_reimbursement
-from hjemvej.rules.shelter.periods import counted_periods
 
 
 def month_starts(first: date, end: date) -> list[date]:
@@ -97,7 +96,9 @@ def monthly_figures(
         [max(m, start).toordinal() for m in months] + [end.toordinal()], dtype=np.int64
     )
     lo, hi = int(bounds[0]), int(bounds[-1])
-    order, first_day, stop = counted_periods(table, as_of=as_of.toordinal(), days=readings.days)
+    order, first_day, stop, paid_periods = counted_and_reimbursed(
+        table, as_of=as_of.toordinal(), params=params, readings=readings
+    )
     prices = Prices(table, params)
 
     def in_span(stay: IntArray, a: IntArray, b: IntArray) -> Pieces:
@@ -106,9 +107,6 @@ def monthly_figures(
         return prices.pieces(stay[keep], a[keep], b[keep], extra_points=bounds)
 
     stays = in_span(order, first_day[order], stop[order])
-    paid_periods = reimbursed_periods(
-        table, order, first_day, stop, params=params, readings=readings
-    )
     paid = in_span(paid_periods.stay, paid_periods.start, paid_periods.end)
     shape = (n_groups, len(bounds) - 1)
 

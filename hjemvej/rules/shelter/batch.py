@@ -50,10 +50,11 @@ def reimburse(
     """Compute days, cost, own payment and § 177 reimbursement per stay (SEL § 177, stk. 1)."""
     readings = readings or Readings()
     n = len(table)
-    order, start, end = counted_periods(table, as_of=as_of.toordinal(), days=readings.days)
+    order, start, end, reimbursed = counted_and_reimbursed(
+        table, as_of=as_of.toordinal(), params=params, readings=readings
+    )
     prices = Prices(table, params)
     all_days = prices.pieces(order, start[order], end[order])
-    reimbursed = reimbursed_periods(table, order, start, end, params=params, readings=readings)
     paid = prices.pieces(reimbursed.stay, reimbursed.start, reimbursed.end)
     return StayResults(
         days=end - start,
@@ -61,6 +62,29 @@ def reimburse(
         gross_cost=per_stay(n, all_days.stay, all_days.gross()),
         own_payment=per_stay(n, all_days.stay, all_days.own_payment()),
         reimbursement=round_reimbursement(per_stay(n, paid.stay, paid.reimbursement_numerator())),
+    )
+
+
+def counted_and_reimbursed(
+    table: StayTable, *, as_of: int, params: ParameterSet, readings: Readings
+) -> tuple[IntArray, IntArray, IntArray, Reimbursed]:
+    """Return the table's counted periods (``counted_periods``) and its reimbursed periods.
+
+    The windows count each citizen's days across all stays (SEL § 177): the table's ``others``
+    (days someone else pays) fill them as well, but only the table's own rows come back.
+    """
+    full = table.joined()
+    order, start, end = counted_periods(full, as_of=as_of, days=readings.days)
+    reimbursed = reimbursed_periods(full, order, start, end, params=params, readings=readings)
+    if full is table:
+        return order, start, end, reimbursed
+    n = len(table)
+    own = reimbursed.stay < n
+    return (
+        order[order < n],
+        start[:n],
+        end[:n],
+        Reimbursed(stay=reimbursed.stay[own], start=reimbursed.start[own], end=reimbursed.end[own]),
     )
 
 

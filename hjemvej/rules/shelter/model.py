@@ -72,6 +72,26 @@ class RateSchedule:
         return found
 
 
+@dataclass(frozen=True)
+class OtherStays:
+    """Stays of a table's citizens that someone else pays: they only fill the § 177 windows.
+
+    The cap counts a citizen's days across all § 110 stays on any shelter (SEL § 177; docs/rules.md,
+    "Across municipal borders"), also the days another municipality paid. Such stays (or the part
+    of a stay another municipality pays) are no figures of the table: they cost it nothing and
+    earn it nothing, but a day of theirs in a window uses the window's cap. Columns as in
+    ``StayTable``; ``citizen`` uses the table's citizen codes.
+    """
+
+    citizen: IntArray
+    admitted: IntArray
+    discharged: IntArray
+    qualifies: BoolArray
+
+    def __len__(self) -> int:
+        return len(self.citizen)
+
+
 @dataclass
 class StayTable:
     """Stays as columns, one row per stay in input order.
@@ -80,7 +100,9 @@ class StayTable:
     stay. ``daily_rate`` is øre per day, or ``MISSING`` to use ``rate_schedules[shelter]``.
     ``own_payment`` is øre per day, or ``MISSING`` for the statutory rate (0 when waived).
     ``qualifies`` is False for a shelter not registered on Tilbudsportalen: its days cost but earn
-    no reimbursement and do not count towards the cap.
+    no reimbursement and do not count towards the cap. ``others`` are stays of the same citizens
+    that someone else pays (``OtherStays``): the engine counts their days in the windows and
+    reports only the table's own rows.
     """
 
     stay_id: list[str]
@@ -93,9 +115,33 @@ class StayTable:
     qualifies: BoolArray
     shelter: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     rate_schedules: tuple[RateSchedule, ...] = ()
+    others: OtherStays | None = None
 
     def __len__(self) -> int:
         return len(self.stay_id)
+
+    def joined(self) -> StayTable:
+        """Return the table with its others' rows after its own (no others: the table itself).
+
+        The others' rows have no rate or own payment (they are never priced); row i < len(self)
+        is the table's own row i.
+        """
+        others = self.others
+        if others is None or not len(others):
+            return self
+        missing = np.full(len(others), MISSING, dtype=np.int64)
+        return StayTable(
+            stay_id=self.stay_id + [""] * len(others),
+            citizen_id=self.citizen_id + [""] * len(others),
+            citizen=np.concatenate([self.citizen, others.citizen]),
+            admitted=np.concatenate([self.admitted, others.admitted]),
+            discharged=np.concatenate([self.discharged, others.discharged]),
+            daily_rate=np.concatenate([self.daily_rate, missing]),
+            own_payment=np.concatenate([self.own_payment, missing]),
+            qualifies=np.concatenate([self.qualifies, others.qualifies]),
+            shelter=np.concatenate([self.shelter, missing]) if len(self.shelter) else self.shelter,
+            rate_schedules=self.rate_schedules,
+        )
 
     @classmethod
     def from_rows(cls, rows: Sequence[StayRow]) -> StayTable:
@@ -147,6 +193,7 @@ class StayTable:
             qualifies=self.qualifies[rows],
             shelter=self.shelter[rows] if len(self.shelter) else self.shelter,
             rate_schedules=self.rate_schedules,
+            others=self.others,
         )
 
     def rows(self) -> list[StayRow]:

@@ -34,7 +34,13 @@ def counted_periods(
     ``nights``: admitted ≤ d < discharged, a same-day stay counts its one date. Reading ``dates``:
     the discharge date counts too, except where the citizen's next stay begins that same date
     (a transfer): the date then belongs to the earlier stay only. Only dates before ``as_of`` count.
+    The table's ``others`` take part in that transfer rule (a stay split where the paying
+    municipality changed is such a transfer); only the table's own rows come back.
     """
+    if days == "dates" and table.others is not None and len(table.others):
+        n = len(table)
+        order, start, end = counted_periods(table.joined(), as_of=as_of, days=days)
+        return order[order < n], start[:n], end[:n]
     admitted = table.admitted
     discharged = table.discharged
     if days == "nights":

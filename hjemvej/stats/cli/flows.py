@@ -90,7 +90,13 @@ def run(options: dict[str, Any], stdout: TextIO, stderr: TextIO) -> None:
     as_of = parse_as_of(options["as_of"]) if options["as_of"] else dates.today()
     first, last = months_asked(options, as_of)
     municipality = chosen_municipality(options["municipality"])
-    flows = list_flows(municipality_citizens(municipality.pk), first=first, last=last, as_of=as_of)
+    flows = list_flows(
+        municipality_citizens(municipality.pk),
+        first=first,
+        last=last,
+        as_of=as_of,
+        municipality_id=municipality.pk,
+    )
     writer = csv.writer(stdout, lineterminator="\n")
     writer.writerow(COLUMNS)
     for month in flows.months:

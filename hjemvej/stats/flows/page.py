@@ -99,12 +99,16 @@ def flows_view(
     citizens: QuerySet[Citizen], *, municipality_id: int, first: date, last: date, today: date
 ) -> FlowsView:
     """Return the months from ``first`` to ``last`` counted to today, and today's targets."""
-    flows = list_flows(citizens, first=first, last=last, as_of=today)
+    flows = list_flows(
+        citizens, first=first, last=last, as_of=today, municipality_id=municipality_id
+    )
     shown_today = flows.months[-1].month == today.replace(day=1)
     now = (
         flows.months[-1]
         if shown_today
-        else list_flows(citizens, first=today, last=today, as_of=today).months[0]
+        else list_flows(
+            citizens, first=today, last=today, as_of=today, municipality_id=municipality_id
+        ).months[0]
     )
     targets = target_lines(municipality_id, now)
     return FlowsView(

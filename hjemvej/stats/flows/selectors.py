@@ -41,7 +41,7 @@ from hjemvej.core.errors import DomainError
 from hjemvej.core.law import current_parameters
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet, ParameterValue
-from hjemvej.stats.flows import arrays
+from hjemvej.stats.flows import acting, arrays
 from hjemvej.stats.long_term import days_in_periods, long_term_threshold, threshold_days
 
 R = ListEventReason
@@ -162,11 +162,14 @@ def list_flows(
     as_of: date,
     details: bool = True,
     params: ParameterSet | None = None,
+    municipality_id: int | None = None,
 ) -> Flows:
     """Return the months from ``first``'s to ``last``'s for the citizens, counted to ``as_of``.
 
     ``details``: also split the months' ends by situation, age band and long-term (two more
-    queries). A month that begins after ``as_of`` cannot be counted yet.
+    queries). A month that begins after ``as_of`` cannot be counted yet. ``municipality_id``:
+    count the municipality's list as it was, by the acting municipality of the time
+    (``stats.flows.acting``: one more query), the citizens given being its citizens today.
     """
     months = month_range(first, last)
     if not months or months[-1] > as_of:
@@ -176,15 +179,16 @@ def list_flows(
         for m in months
     ]
     stop = rows[-1].last_day + timedelta(days=1)  # events up to and including the last day
-    events = arrays.Events.of(
-        list(
-            ByNameListEvent.objects.filter(citizen__in=citizens, date__lt=stop)
-            .order_by("citizen_id", "date", "id")
-            .values_list("citizen_id", "date", "kind", "reason")
-        ),
-        ListEventKind.ENTERED,
-        REASON_CODES,
+    spans = acting.crossed_spans(municipality_id) if municipality_id is not None else {}
+    citizens = acting.counted_citizens(citizens, spans)
+    read = list(
+        ByNameListEvent.objects.filter(citizen__in=citizens, date__lt=stop)
+        .order_by("citizen_id", "date", "id")
+        .values_list("citizen_id", "date", "kind", "reason")
     )
+    if spans:
+        read = [row for row in acting.within_spans(read, spans) if row[1] < stop]
+    events = arrays.Events.of(read, ListEventKind.ENTERED, REASON_CODES)
     changes = events.changes()
     month_of = np.searchsorted(arrays.days(months), events.days, side="right") - 1
     in_months = month_of >= 0
