@@ -77,7 +77,7 @@ test-postgres: install-dev ## the whole suite against PostgreSQL (DATABASE_URL, 
 lint: install-dev ## what CI checks: ruff lint and format, mypy strict, the import contract (floors)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy hjemvej tests benchmarks .ci/smoke.py
+	$(BIN)/mypy hjemvej tests benchmarks .ci/smoke.py .ci/every_test_ran.py
 	$(BIN)/lint-imports --no-logo
 
 format: install-dev

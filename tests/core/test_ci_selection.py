@@ -27,7 +27,8 @@ SAMPLE = [
 
 def checker() -> ModuleType:
     spec = importlib.util.spec_from_file_location("every_test_ran", ROOT / ".ci/every_test_ran.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -120,10 +121,14 @@ def test_ci_checks_both_runs_after_the_postgresql_run() -> None:
     lines = (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
     suites = [n for n, line in enumerate(lines) if "make test" in line]
     checks = [n for n, line in enumerate(lines) if ".ci/every_test_ran.py" in line]
-    assert len(suites) == 2 and len(checks) == 1
+    assert len(suites) == 2
+    assert len(checks) == 1
     sqlite, postgres = (lines[n] for n in suites)
-    assert "HJEMVEJ_TESTS=database" in sqlite and "make test-postgres" not in sqlite
-    assert "HJEMVEJ_TESTS" not in postgres and "make test-postgres" in postgres
+    assert "HJEMVEJ_TESTS=database" in sqlite
+    assert "make test-postgres" not in sqlite
+    assert "HJEMVEJ_TESTS" not in postgres
+    assert "make test-postgres" in postgres
     assert checks[0] > suites[1]
-    assert "var/ci/sqlite.xml" in sqlite and "var/ci/postgres.xml" in postgres
+    assert "var/ci/sqlite.xml" in sqlite
+    assert "var/ci/postgres.xml" in postgres
     assert "var/ci/sqlite.xml var/ci/postgres.xml" in lines[checks[0]]
