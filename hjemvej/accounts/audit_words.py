@@ -27,6 +27,7 @@ OBJECTS: dict[str, str] = {
     "jobs.ScheduledRun": "planlagt kørsel",
     "citizens.Citizen": "borger",
     "citizens.Consent": "samtykke",
+    "citizens.RiskOfHomelessness": "risiko for hjemløshed",
     "citizens.HomelessnessSituation": "hjemløshedssituation",
     "citizens.ByNameListEvent": "hændelse på den navngivne liste",
     "citizens.ActingMunicipalityPeriod": "periode som handlekommune",
