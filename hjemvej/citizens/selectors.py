@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
@@ -14,7 +14,20 @@ from hjemvej.citizens.models import (
     ActingMunicipalityDispute,
     ActingMunicipalityPeriod,
     Citizen,
+    HomelessnessSituation,
+    RiskOfHomelessness,
 )
+
+
+def only_at_risk() -> Q:
+    """Match citizens followed only for a risk of homelessness: a risk and never a situation.
+
+    They are not on the by-name list, neither on it nor off it (docs/rules.md, "Prevention");
+    a citizen who once was in homelessness stays on the list's "off" side with their risks.
+    """
+    risks = RiskOfHomelessness.objects.filter(citizen_id=OuterRef("pk"))
+    situations = HomelessnessSituation.objects.filter(citizen_id=OuterRef("pk"))
+    return Q(Exists(risks)) & ~Q(Exists(situations))
 
 
 def name_terms(q: str) -> Q:
