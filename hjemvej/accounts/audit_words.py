@@ -190,6 +190,7 @@ PAGES: dict[str, str] = {
     "interchange:export": "udtrækket af kommunens poster",
     "stats:index": "statistikkens forside",
     "stats:flows": "statistikken Listen over tid",
+    "stats:prevention": "statistikken Forebyggelse",
     "stats:flows_xlsx": "Listen over tid som Excel",
     "stats:flows_targets": "siden Mål for listen",
     "stats:dst": "indberetningen til Danmarks Statistik",

@@ -68,7 +68,11 @@ def risk_new(
         note=note.strip(),
         created_by=actor,
     )
-    given = ["noted_on"] + (["expected_on"] if expected_on else []) + (["note"] if risk.note else [])
+    given = [
+        "noted_on",
+        *(["expected_on"] if expected_on else []),
+        *(["note"] if risk.note else []),
+    ]
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,

@@ -1,4 +1,4 @@
-"""Citizens at risk of homelessness are not on the by-name list, nor in its counts and statistics."""
+"""Citizens at risk of homelessness are kept off the by-name list, its counts and statistics."""
 
 from __future__ import annotations
 

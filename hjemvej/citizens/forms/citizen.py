@@ -57,7 +57,10 @@ class CitizenDetailsForm(IdentityForm):
 #: The "Opret borger" page's choice: in homelessness now (on the list) or at risk of it (not).
 HOMELESS = "homeless"
 AT_RISK = "at_risk"
-REGISTRATIONS = [(HOMELESS, "I hjemløshed (kommer på listen)"), (AT_RISK, "I risiko for hjemløshed")]
+REGISTRATIONS = [
+    (HOMELESS, "I hjemløshed (kommer på listen)"),
+    (AT_RISK, "I risiko for hjemløshed"),
+]
 
 
 class CitizenCreateForm(NewCitizenIdentityForm, CitizenDetailsForm):

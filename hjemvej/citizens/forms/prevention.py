@@ -28,7 +28,9 @@ class RiskAddForm(HjemvejForm):
 class RiskEndForm(HjemvejForm):
     """The end of a risk of homelessness and how it ended."""
 
-    ended_on = DateField(label="Afsluttet", help_text="Den første dag, risikoen ikke længere gælder.")
+    ended_on = DateField(
+        label="Afsluttet", help_text="Den første dag, risikoen ikke længere gælder."
+    )
     outcome = forms.ChoiceField(
         label="Hvordan endte det?", choices=as_choices(RiskOutcome.choices, blank="Vælg udfald")
     )

@@ -7,32 +7,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('citizens', '0009_acting_periods_for_existing_citizens'),
+        ("citizens", "0009_acting_periods_for_existing_citizens"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiskOfHomelessness',
+            name="RiskOfHomelessness",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('eviction', 'Varsel om udsættelse eller ophævelse'), ('prison_release', 'Løsladelse uden boligløsning'), ('hospital_discharge', 'Udskrivning fra hospital eller psykiatri uden bolig'), ('leaving_care', 'Anbragt, der fylder 18 år'), ('other', 'Andet')], max_length=20, verbose_name='type')),
-                ('noted_on', models.DateField(verbose_name='registreret')),
-                ('expected_on', models.DateField(blank=True, null=True, verbose_name='forventet dato')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='afsluttet')),
-                ('outcome', models.CharField(blank=True, choices=[('averted', 'Afværget (beholdt eller fik bolig)'), ('became_homeless', 'Blev hjemløs'), ('moved_away', 'Flyttet fra kommunen'), ('other', 'Andet')], max_length=20, verbose_name='udfald')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='risks', to='citizens.citizen')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("eviction", "Varsel om udsættelse eller ophævelse"),
+                            ("prison_release", "Løsladelse uden boligløsning"),
+                            (
+                                "hospital_discharge",
+                                "Udskrivning fra hospital eller psykiatri uden bolig",
+                            ),
+                            ("leaving_care", "Anbragt, der fylder 18 år"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("noted_on", models.DateField(verbose_name="registreret")),
+                (
+                    "expected_on",
+                    models.DateField(blank=True, null=True, verbose_name="forventet dato"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="afsluttet")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("averted", "Afværget (beholdt eller fik bolig)"),
+                            ("became_homeless", "Blev hjemløs"),
+                            ("moved_away", "Flyttet fra kommunen"),
+                            ("other", "Andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="udfald",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="risks",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'risiko for hjemløshed',
-                'verbose_name_plural': 'risici for hjemløshed',
-                'ordering': ['citizen', '-noted_on', '-id'],
-                'indexes': [models.Index(fields=['citizen', 'noted_on'], name='citizens_ri_citizen_9e48ff_idx')],
+                "verbose_name": "risiko for hjemløshed",
+                "verbose_name_plural": "risici for hjemløshed",
+                "ordering": ["citizen", "-noted_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["citizen", "noted_on"], name="citizens_ri_citizen_9e48ff_idx"
+                    )
+                ],
             },
         ),
     ]
