@@ -24,6 +24,7 @@ from hjemvej.citizens.models import (
     Consent,
     HomelessnessSituation,
     Merge,
+    RiskOfHomelessness,
 )
 from hjemvej.core.errors import DomainError
 from hjemvej.followup import models as followup
@@ -305,6 +306,7 @@ def reset(say: Say) -> None:
             SupportCourse,
             Stay,
             Consent,
+            RiskOfHomelessness,
             ByNameListEvent,
             HomelessnessSituation,
             ActingMunicipalityPeriod,
