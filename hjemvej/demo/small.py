@@ -37,8 +37,8 @@ from hjemvej.demo.small_followup import play_followup
 from hjemvej.demo.small_housing import play_housing
 from hjemvej.demo.small_methods import play_methods
 from hjemvej.demo.small_plans import make_plans
-from hjemvej.demo.small_prevention import play_prevention
 from hjemvej.demo.small_play import play
+from hjemvej.demo.small_prevention import play_prevention
 from hjemvej.demo.small_support import cover_every_kind, plan_courses, play_support
 from hjemvej.demo.small_tasks import play_tasks
 
