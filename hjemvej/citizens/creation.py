@@ -98,6 +98,17 @@ def given_fields(citizen: Citizen) -> set[str]:
     return {f for f in EDITABLE_FIELDS if getattr(citizen, f, None) not in ("", None)}
 
 
+def created_detail(
+    citizen: Citizen, cpr: str, confirmed_despite: Sequence[int]
+) -> dict[str, object]:
+    """Return the audit detail of a new citizen: the fields given, whether with CPR, and the
+    possible duplicates the user chose to register a new citizen despite."""
+    detail: dict[str, object] = {"fields": sorted(given_fields(citizen)), "cpr": bool(cpr)}
+    if confirmed_despite:
+        detail["confirmed_despite_possible_duplicates"] = sorted(confirmed_despite)
+    return detail
+
+
 @dataclass
 class NewCitizen:
     """A checked, unsaved citizen with what its creation writes besides (``citizen_build``)."""
@@ -350,15 +361,7 @@ def _write(citizens: Sequence[NewCitizen], *, actor: User, today: date) -> list[
                     action=AuditAction.CREATE,
                     citizen=new.citizen,
                     obj=new.citizen,
-                    detail={
-                        "fields": sorted(given_fields(new.citizen)),
-                        "cpr": bool(new.cpr),
-                        **(
-                            {"confirmed_despite_possible_duplicates": sorted(new.confirmed_despite)}
-                            if new.confirmed_despite
-                            else {}
-                        ),
-                    },
+                    detail=created_detail(new.citizen, new.cpr, new.confirmed_despite),
                 )
                 for new in citizens
             ],

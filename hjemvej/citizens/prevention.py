@@ -22,7 +22,7 @@ from hjemvej.citizens.creation import (
     TAKEN_CPR,
     check_cpr_free,
     check_named,
-    given_fields,
+    created_detail,
     unsaved_citizen,
 )
 from hjemvej.citizens.models import (
@@ -200,15 +200,7 @@ def citizen_create_at_risk(
             action=AuditAction.CREATE,
             citizen=citizen,
             obj=citizen,
-            detail={
-                "fields": sorted(given_fields(citizen)),
-                "cpr": bool(normalised),
-                **(
-                    {"confirmed_despite_possible_duplicates": sorted(confirmed_despite)}
-                    if confirmed_despite
-                    else {}
-                ),
-            },
+            detail=created_detail(citizen, normalised, confirmed_despite),
         )
         return risk_new(
             actor=actor,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.forms import ModelChoiceField
@@ -34,6 +36,21 @@ from hjemvej.core.pages import (
     current_user,
     form_page,
     to_page,
+)
+
+#: The fields of "Opret borger" that describe the person, passed on to the creating service.
+PERSON_FIELDS = (
+    "acting_municipality",
+    "cpr",
+    "alias",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "contact_note",
+    "residence_municipality",
 )
 
 
@@ -85,44 +102,26 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
                 )
             if decision.show is not None:
                 return decision.show
+            # The person's details, the same for a citizen in homelessness and one at risk.
+            person: dict[str, Any] = {name: data[name] for name in PERSON_FIELDS}
             if data["registration"] == AT_RISK:
                 return citizen_create_at_risk(
                     actor=user,
-                    acting_municipality=data["acting_municipality"],
                     kind=data["risk_kind"],
                     noted_on=data["noted_on"],
                     expected_on=data["expected_on"],
                     today=today,
-                    cpr=data["cpr"],
-                    alias=data["alias"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    birth_date=data["birth_date"],
-                    gender=data["gender"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    contact_note=data["contact_note"],
-                    residence_municipality=data["residence_municipality"],
                     confirmed_despite=decision.confirmed,
+                    **person,
                 ).citizen
             return citizen_services.citizen_create(
                 actor=user,
-                acting_municipality=data["acting_municipality"],
                 situation=data["situation"],
                 situation_start=data["situation_start"],
                 today=today,
-                cpr=data["cpr"],
-                alias=data["alias"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-                gender=data["gender"],
-                phone=data["phone"],
-                email=data["email"],
-                contact_note=data["contact_note"],
-                residence_municipality=data["residence_municipality"],
                 source=data["source"],
                 confirmed_despite=decision.confirmed,
+                **person,
             )
 
         result = attempt(form, create)
