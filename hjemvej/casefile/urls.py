@@ -63,7 +63,9 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("<int:pk>/risiko/ny/", prevention.risk_add, name="risk_add"),
-    path("<int:pk>/risiko/<int:risk_pk>/afslut/", prevention.risk_end, name="risk_end"),
+    path(
+        "<int:pk>/risiko/<int:homelessness_risk_pk>/afslut/", prevention.risk_end, name="risk_end"
+    ),
     path("<int:pk>/sammenlaeg/", merge.merge, name="merge"),
     path("sammenlaegning/<int:merge_pk>/fortryd/", merge.unmerge, name="unmerge"),
 ]

@@ -175,7 +175,7 @@ def world(db: None) -> dict[str, Any]:
             "stay_pk": stay.pk,
             "course_pk": course.pk,
             "consent_pk": consent.pk,
-            "risk_pk": risk.pk,
+            "homelessness_risk_pk": risk.pk,
             "merge_pk": merge.pk,
             "fmt": "csv",
             "year": 2026,

@@ -107,7 +107,7 @@ def test_a_risk_is_added_and_ended_from_the_citizen_page(client: Client) -> None
     )
     assert added.status_code == 302
     risk = RiskOfHomelessness.objects.get(citizen=citizen)
-    url = reverse("citizens:risk_end", kwargs={"pk": citizen.pk, "risk_pk": risk.pk})
+    url = reverse("citizens:risk_end", kwargs={"pk": citizen.pk, "homelessness_risk_pk": risk.pk})
     refused = client.post(url, {"ended_on": "01.04.2026", "outcome": RiskOutcome.AVERTED})
     assert refused.context["form"].errors["ended_on"] == [
         "Slutdatoen ligger før risikoen blev registreret."

@@ -79,10 +79,10 @@ def risk_add(request: HttpRequest, pk: int) -> HttpResponse:
 @policy(Action.EDIT_CITIZEN)
 @never_cache
 @FORM_METHODS
-def risk_end(request: HttpRequest, pk: int, risk_pk: int) -> HttpResponse:
+def risk_end(request: HttpRequest, pk: int, homelessness_risk_pk: int) -> HttpResponse:
     """End a risk of homelessness with its outcome (a situation ends it by itself)."""
     citizen = scoped_citizen(request, pk)
-    risk = get_object_or_404(RiskOfHomelessness, pk=risk_pk, citizen=citizen)
+    risk = get_object_or_404(RiskOfHomelessness, pk=homelessness_risk_pk, citizen=citizen)
     risk.citizen = citizen
     user = current_user(request)
     today = dates.today()
