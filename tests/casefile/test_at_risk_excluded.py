@@ -10,9 +10,10 @@ import pytest
 from hjemvej.accounts.models import User
 from hjemvej.casefile import selectors
 from hjemvej.casefile.selectors import ListFilters
-from hjemvej.citizens.models import Citizen, ListEventReason, RiskKind
+from hjemvej.citizens.models import Citizen, ListEventReason, RiskKind, Situation
 from hjemvej.citizens.prevention import citizen_create_at_risk
-from hjemvej.citizens.services import situation_end
+from hjemvej.citizens.services import situation_add, situation_end
+from hjemvej.economy.selectors.support import support_figures
 from hjemvej.stats.count_week import count_week, week_of
 from hjemvej.stats.flows.selectors import list_flows
 from hjemvej.support.contacts import contact_add
@@ -89,3 +90,30 @@ def test_a_citizen_at_risk_may_have_a_section_85_course(worker: User) -> None:
     )
     assert course.citizen_id == at_risk.pk
     assert _ids(worker, ListFilters(on_list=None, method=CourseKind.SEL85)) == set()
+
+
+def test_section_176a_reimburses_no_support_of_a_citizen_only_at_risk(worker: User) -> None:
+    """The engine as it is: the extension reaches citizens in a situation, not at risk of one."""
+    at_risk = _at_risk(worker)
+    homeless = _at_risk(worker)
+    situation_add(
+        actor=worker,
+        citizen=homeless,
+        situation=Situation.SOFA,
+        start=date(2026, 7, 1),
+        today=TODAY,
+    )
+    for citizen in (at_risk, homeless):
+        course_create(
+            actor=worker,
+            citizen=citizen,
+            kind=CourseKind.ICM,
+            decided_on=date(2026, 7, 10),
+            start=date(2026, 7, 15),
+            worker=worker,
+            monthly_cost=Decimal("8000"),
+        )
+    figures = support_figures(factories.municipality().pk, year=2026, today=TODAY)
+    reimbursed = {line.citizen_pk: line.reimbursement for line in figures.lines}
+    assert reimbursed[at_risk.pk] == 0
+    assert reimbursed[homeless.pk] > 0
