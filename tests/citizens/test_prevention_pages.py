@@ -86,6 +86,8 @@ def test_the_page_of_citizens_at_risk_shows_the_own_municipality_and_logs_them(
         page = client.get(reverse("citizens:at_risk")).content.decode()
         assert "Rasmus" in page
         assert "Fremmed" not in page
+        # Only those who may register a citizen are offered to.
+        assert (reverse("citizens:create") in page) == (role == Role.CASE_WORKER)
         assert AuditEntry.objects.filter(
             user=user, citizen=mine, action=AuditAction.VIEW, detail__page="citizens:at_risk"
         ).exists()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction
-from hjemvej.accounts.policy import Action, policy
+from hjemvej.accounts.policy import Action, allowed, policy
 from hjemvej.citizens import prevention
 from hjemvej.citizens.forms.prevention import RiskAddForm, RiskEndForm
 from hjemvej.citizens.models import RiskOfHomelessness
@@ -42,7 +42,12 @@ def at_risk_list(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "citizens/at_risk.html",
-        {"open_risks": open_risks, "ended": ended, "today": dates.today()},
+        {
+            "open_risks": open_risks,
+            "ended": ended,
+            "today": dates.today(),
+            "may_create": allowed(user, Action.EDIT_CITIZEN),
+        },
     )
     patch_cache_control(response, private=True, no_store=True)
     return response
