@@ -42,6 +42,7 @@ OBJECTS: dict[str, str] = {
     "support.CourseReview": "opfølgning på forløb",
     "support.CtiAssessment": "vurdering i CTI's fase 3",
     "support.CaseloadLimit": "grænse for sagsstamme",
+    "support.BotilbudStay": "ophold i midlertidigt botilbud (§ 107)",
     "housing.Landlord": "udlejer",
     "housing.Dwelling": "bolig",
     "housing.HousingOffer": "boligtilbud",
