@@ -163,6 +163,8 @@ PAGES: dict[str, str] = {
     "support:citizen": "borgerens støtteside",
     "support:review_add": "siden Registrér opfølgning på forløb",
     "support:assessment": "siden Vurdering i CTI's fase 3",
+    "support:botilbud_add": "siden Nyt ophold i midlertidigt botilbud",
+    "support:botilbud_edit": "siden Ret ophold i midlertidigt botilbud",
     "support:caseload": "sagsstammerne",
     "support:limits": "grænserne for sagsstamme",
     "followup:task_list": "opgavelisten",

@@ -1,4 +1,4 @@
-"""The task that § 176 a's reimbursement ends sees a period opened by a § 107 stay (stk. 1, nr. 2)."""
+"""The task that § 176 a's reimbursement ends sees the period a § 107 stay opens (stk. 1, nr. 2)."""
 
 from __future__ import annotations
 
