@@ -28,6 +28,7 @@ MERGED_MODELS = (
     "citizens.ByNameListEvent",
     "shelters.Stay",
     "support.SupportCourse",
+    "support.BotilbudStay",
     "support.Contact",
     "housing.HousingOffer",
     "housing.Tenancy",
