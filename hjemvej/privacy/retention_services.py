@@ -5,9 +5,9 @@ CPR number, contact details, notes, plans, letters, tasks, housing, consent) and
 what the economy of past years is computed from: stays, support courses and § 107 stays (without
 their free text), the dates of situations and list events, the periods of acting municipalities
 (without their free text) and disputes, and grants, now pointing at a row that holds only the
-pseudonym and the acting municipality. Claims already made keep their lines (pseudonym and numbers) untouched. Every
-erasure writes one audit entry naming the citizen's row and counting what was removed and kept,
-never a value.
+pseudonym and the acting municipality. Claims already made keep their lines (pseudonym and
+numbers) untouched. Every erasure writes one audit entry naming the citizen's row and counting what
+was removed and kept, never a value.
 """
 
 from __future__ import annotations
