@@ -40,7 +40,7 @@ from hjemvej.housing.models import Tenancy
 from hjemvej.privacy.retention import due_citizens
 from hjemvej.privacy.retention_services import retention_run
 from hjemvej.shelters.models import Stay
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ KEPT_LINKS = {
     "citizens.ActingMunicipalityDispute",
     "shelters.Stay",
     "support.SupportCourse",
+    "support.BotilbudStay",  # § 176 a of past years: dates and cost, no free text
     "housing.Grant",
     "accounts.AuditEntry",  # the audit log, kept for its own period (docs/access.md)
 }
@@ -111,6 +112,9 @@ def close_cases(citizen_ids: list[int], on: date) -> None:
     )
     SupportCourse.objects.filter(citizen_id__in=citizen_ids, end__isnull=True).update(
         end=Greatest(F("start"), Value(on))
+    )
+    BotilbudStay.objects.filter(citizen_id__in=citizen_ids, end__isnull=True).update(
+        end=Greatest(F("start") + timedelta(days=1), Value(on))
     )
     Tenancy.objects.filter(citizen_id__in=citizen_ids, move_out__isnull=True).update(
         move_out=Greatest(F("move_in") + timedelta(days=1), Value(on))
