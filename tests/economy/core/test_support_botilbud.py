@@ -155,12 +155,12 @@ def test_the_course_rows_page_lists_the_sel107_stays(
 
 
 def test_the_council_report_counts_sel107_stays(
-    actor: User,
+    municipality_id: int,
     case_a: tuple[Citizen, BotilbudStay, SupportCourse],
     case_b: tuple[Citizen, BotilbudStay, BotilbudStay],
 ) -> None:
     figures = report_support(
-        Municipality.objects.get(pk=actor.municipality_id),
+        Municipality.objects.get(pk=municipality_id),
         start=date(2024, 1, 1),
         end=date(2025, 1, 1),
         as_of=TODAY,

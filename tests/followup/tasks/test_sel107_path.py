@@ -22,7 +22,8 @@ TODAY = factories.TODAY
 
 def test_a_sel107_stay_after_the_shelter_opens_the_period_the_task_watches() -> None:
     actor = factories.user("sagsbehandler", Role.CASE_WORKER)
-    assert actor.municipality_id is not None
+    municipality_id = actor.municipality_id
+    assert municipality_id is not None
     citizen = factories.citizen(actor, start=date(2023, 6, 1))
     shelter = factories.shelter("Herberget Øst")
     stay = stay_admit(
@@ -39,7 +40,7 @@ def test_a_sel107_stay_after_the_shelter_opens_the_period_the_task_watches() -> 
     )
 
     def ending() -> list[date]:
-        rows = municipality_tasks(municipality_id=actor.municipality_id, today=date(2026, 2, 1))
+        rows = municipality_tasks(municipality_id=municipality_id, today=date(2026, 2, 1))
         return [r.task.due for r in rows if r.task.kind == "sel176a_end"]
 
     # Decided after the discharge, without a § 107 stay: no period, no task.
