@@ -16,11 +16,11 @@ from django.db.models import Q
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, User
 from hjemvej.citizens.models import Citizen
-from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import save_changes
 from hjemvej.core.errors import DomainError
 from hjemvej.core.formatting import period_text
 from hjemvej.support.models import BotilbudStay
+from hjemvej.support.services import check_monthly_cost
 
 #: The fields a stay is recorded with (its audit entry names them, never their values).
 FIELDS = ("provider", "decided_on", "start", "end", "monthly_cost", "note")
@@ -50,15 +50,7 @@ def _check(
         raise DomainError("Afgørelsen kan ikke ligge i fremtiden.", field="decided_on")
     if end is not None and decided_on > end:
         raise DomainError("Afgørelsen kan ikke ligge efter opholdets slut.", field="decided_on")
-    if monthly_cost < 0:
-        raise DomainError("Udgiften kan ikke være negativ.", field="monthly_cost")
-    Bounds().amount(
-        monthly_cost,
-        field="monthly_cost",
-        label="udgiften",
-        on=start,
-        maximum="bounds.support.botilbud.monthly_cost.max",
-    )
+    check_monthly_cost(monthly_cost, on=start, maximum="bounds.support.botilbud.monthly_cost.max")
     others = BotilbudStay.objects.filter(citizen=citizen).filter(
         Q(end__isnull=True) | Q(end__gt=start)
     )

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from hjemvej.accounts.policy import Action, policy
-from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.support.botilbud import botilbud_stay_add, botilbud_stay_update
 from hjemvej.support.forms import BotilbudForm
 from hjemvej.support.models import BotilbudStay
+from hjemvej.support.views.courses import to_support
 
 INTRO = (
     "Et midlertidigt botilbud efter § 107, som borgeren kommer i direkte fra en boform efter "
@@ -26,9 +26,14 @@ INTRO = (
 )
 
 
-def _to_support(request: HttpRequest, citizen: Citizen, message: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect("support:citizen", pk=citizen.pk)
+def _given(form: BotilbudForm) -> dict[str, Any]:
+    """Return the form's values as the services take them (no cost given: 0 kr.)."""
+    data = form.cleaned_data
+    names = ("provider", "decided_on", "start", "end", "note")
+    return {
+        **{name: data[name] for name in names},
+        "monthly_cost": data["monthly_cost"] or Decimal(0),
+    }
 
 
 @policy(Action.MANAGE_COURSES)
@@ -41,23 +46,12 @@ def botilbud_add(request: HttpRequest, pk: int) -> HttpResponse:
     today = dates.today()
     form = BotilbudForm(request.POST or None, initial={"decided_on": today, "start": today})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         stay = attempt(
             form,
-            lambda: botilbud_stay_add(
-                actor=user,
-                citizen=citizen,
-                provider=data["provider"],
-                decided_on=data["decided_on"],
-                start=data["start"],
-                end=data["end"],
-                monthly_cost=data["monthly_cost"] or Decimal(0),
-                note=data["note"],
-                today=today,
-            ),
+            lambda: botilbud_stay_add(actor=user, citizen=citizen, today=today, **_given(form)),
         )
         if stay is not None:
-            return _to_support(request, citizen, "Opholdet i midlertidigt botilbud er oprettet.")
+            return to_support(request, citizen, "Opholdet i midlertidigt botilbud er oprettet.")
     return form_page(
         request,
         form,
@@ -83,23 +77,12 @@ def botilbud_edit(request: HttpRequest, pk: int, botilbud_pk: int) -> HttpRespon
         initial={name: getattr(stay, name) for name in BotilbudForm.base_fields},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = attempt(
             form,
-            lambda: botilbud_stay_update(
-                actor=user,
-                stay=stay,
-                provider=data["provider"],
-                decided_on=data["decided_on"],
-                start=data["start"],
-                end=data["end"],
-                monthly_cost=data["monthly_cost"] or Decimal(0),
-                note=data["note"],
-                today=today,
-            ),
+            lambda: botilbud_stay_update(actor=user, stay=stay, today=today, **_given(form)),
         )
         if saved is not None:
-            return _to_support(request, citizen, "Opholdet i midlertidigt botilbud er gemt.")
+            return to_support(request, citizen, "Opholdet i midlertidigt botilbud er gemt.")
     return form_page(
         request,
         form,
