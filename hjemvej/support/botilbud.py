@@ -26,6 +26,20 @@ from hjemvej.support.services import check_monthly_cost
 FIELDS = ("provider", "decided_on", "start", "end", "monthly_cost", "note")
 
 
+def overlapping_botilbud(
+    *, citizen: Citizen, start: date, end: date | None, stay: BotilbudStay | None = None
+) -> BotilbudStay | None:
+    """Return the citizen's first § 107 stay that overlaps ``[start, end)`` (not ``stay``)."""
+    others = BotilbudStay.objects.filter(citizen=citizen).filter(
+        Q(end__isnull=True) | Q(end__gt=start)
+    )
+    if end is not None:
+        others = others.filter(start__lt=end)
+    if stay is not None:
+        others = others.exclude(pk=stay.pk)
+    return others.order_by("start").first()
+
+
 def _check(
     *,
     citizen: Citizen,
@@ -51,14 +65,7 @@ def _check(
     if end is not None and decided_on > end:
         raise DomainError("Afgørelsen kan ikke ligge efter opholdets slut.", field="decided_on")
     check_monthly_cost(monthly_cost, on=start, maximum="bounds.support.botilbud.monthly_cost.max")
-    others = BotilbudStay.objects.filter(citizen=citizen).filter(
-        Q(end__isnull=True) | Q(end__gt=start)
-    )
-    if end is not None:
-        others = others.filter(start__lt=end)
-    if stay is not None:
-        others = others.exclude(pk=stay.pk)
-    clash = others.order_by("start").first()
+    clash = overlapping_botilbud(citizen=citizen, start=start, end=end, stay=stay)
     if clash is not None:
         raise DomainError(
             f"Borgeren har allerede et ophold i midlertidigt botilbud "

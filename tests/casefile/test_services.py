@@ -255,3 +255,23 @@ def test_merge_moves_the_sel107_stays_and_undo_moves_them_back(worker: User) -> 
     casefile_services.citizen_unmerge(actor=worker, merge=merge)
     placed.refresh_from_db()
     assert placed.citizen_id == source.pk
+
+
+def test_merge_is_refused_when_sel107_stays_overlap(worker: User) -> None:
+    source = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    target = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    for citizen, start in ((source, date(2025, 3, 1)), (target, date(2025, 5, 1))):
+        botilbud_stay_add(
+            actor=worker,
+            citizen=citizen,
+            provider="Botilbuddet Åbo",
+            decided_on=start,
+            start=start,
+            end=date(2025, 6, 1),
+            monthly_cost=Decimal("30000"),
+            today=factories.TODAY,
+        )
+    with pytest.raises(DomainError, match=r"01\.03\.2025 overlapper et ophold hos den anden"):
+        casefile_services.citizen_merge(actor=worker, source=source, target=target)
+    assert source.botilbud_stays.count() == 1
+    assert target.botilbud_stays.count() == 1
