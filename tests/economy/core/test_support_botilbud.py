@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens.models import Citizen
@@ -188,3 +190,13 @@ def test_the_scenarios_loader_prices_sel107_stays_as_the_engine_does(
     assert got[2024].reimbursement == sum(r.reimbursement for r in in_2024)
     assert got[2024].reimbursement == 500_000 * 27 // 30 + 6 * 500_000 + 6 * 1_500_000
     assert got[2024].cost == sum(r.cost for r in in_2024)
+
+
+def test_the_rows_page_links_a_sel107_line_to_the_support_tab(
+    client: Client, case_b: tuple[Citizen, BotilbudStay, BotilbudStay]
+) -> None:
+    citizen = case_b[0]
+    client.force_login(factories.user("leder", Role.MANAGER))
+    page = client.get(reverse("economy:stay_rows") + "?year=2024&support=sel107").content.decode()
+    assert "midlertidigt botilbud efter § 107" in page
+    assert reverse("support:citizen", kwargs={"pk": citizen.pk}) + "#botilbud" in page
