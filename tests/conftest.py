@@ -72,6 +72,46 @@ def worker() -> User:
     return factories.user("sagsbehandler", Role.CASE_WORKER)
 
 
+#: What a test asks for when it uses the database (pytest-django refuses a query to any other).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Return whether the test may use the suite's database (a fixture or the django_db marker)."""
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(names & DATABASE_FIXTURES)
+
+
+def same_on_every_database(item: pytest.Item) -> bool:
+    """Return whether the test's result cannot depend on which database the suite runs on.
+
+    A test that does not use the database cannot: pytest-django refuses it every query, and a
+    process it starts gets a database of its own (tests/processes.py). A browser test (Playwright's
+    ``page``) checks what the browser shows and does (layout, axe-core, clicks): the views and
+    services behind the pages are tested on each database without a browser.
+    """
+    return "page" in getattr(item, "fixturenames", ()) or not uses_database(item)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``HJEMVEJ_TESTS=database``, leave out the tests that are the same on every database.
+
+    CI (``.ci/run``) runs the suite twice, on SQLite and on PostgreSQL; a test whose result
+    cannot depend on the database runs in the PostgreSQL run only, the production database.
+    ``make test`` and ``make test-postgres`` without the variable run everything.
+    """
+    selection = os.environ.get("HJEMVEJ_TESTS", "")
+    if selection == "":
+        return
+    if selection != "database":
+        raise pytest.UsageError(f"HJEMVEJ_TESTS={selection!r}: kun 'database' eller tom")
+    left_out = [item for item in items if same_on_every_database(item)]
+    kept = [item for item in items if not same_on_every_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def _municipalities_after_a_flush(request: pytest.FixtureRequest) -> None:
     """Give a database test the 98 municipalities the migration ships, if a flush took them.
@@ -81,9 +121,9 @@ def _municipalities_after_a_flush(request: pytest.FixtureRequest) -> None:
     test says it uses the database in a way the ordering sees. One query per database test.
     """
     names = set(request.fixturenames)
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+    if not uses_database(request.node):
         return
+    marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
         names & {"transactional_db", "live_server"}
     )

@@ -50,6 +50,7 @@ class Action(StrEnum):
     VIEW_ECONOMY = "view_economy"  # figures, claims, budgets, forecasts, scenarios, reports
     MANAGE_ECONOMY = "manage_economy"  # budgets and saved scenarios
     VIEW_ALERTS = "view_alerts"  # citizens near or past the end of their reimbursed days
+    VIEW_AT_RISK = "view_at_risk"  # the citizens at risk of homelessness (prevention)
     VIEW_HOUSING = "view_housing"  # dwellings, and a citizen's housing, incomes and grants
     MANAGE_HOUSING = "manage_housing"  # dwellings, landlords, offers, tenancies, incomes
     REPORT_TENANCY_RISK = "report_tenancy_risk"  # arrears and eviction warnings
@@ -89,6 +90,7 @@ _CASE = {
     Action.VIEW_SHELTERS,
     Action.VIEW_RESIDENTS,
     Action.VIEW_ALERTS,
+    Action.VIEW_AT_RISK,
     Action.VIEW_HOUSING,
     Action.MANAGE_HOUSING,
     Action.REPORT_TENANCY_RISK,
@@ -143,6 +145,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_ECONOMY,
             Action.MANAGE_ECONOMY,
             Action.VIEW_ALERTS,
+            Action.VIEW_AT_RISK,
             Action.VIEW_HOUSING,
             Action.VIEW_CASELOAD,
             Action.MANAGE_CASELOAD_LIMITS,

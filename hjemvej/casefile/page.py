@@ -34,6 +34,7 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
     Merge,
+    RiskOfHomelessness,
 )
 from hjemvej.citizens.selectors import BorderHistory, border_history
 from hjemvej.core.errors import DomainError
@@ -287,6 +288,7 @@ class CitizenPage:
     courses: list[CourseLine]
     contacts: list[Contact]
     consents: list[Consent]
+    risks: list[RiskOfHomelessness]  # shown to those who follow citizens at risk
     list_events: list[ByNameListEvent]
     merges: list[Merge]
     show_reimbursement: bool
@@ -328,6 +330,12 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         consents_shown = consents_shown.filter(kind=ConsentKind.SHELTER)
     consents = list(consents_shown.order_by("-given_on", "-id"))
     list_events = list(citizen.list_events.order_by("date", "id"))
+    # The kind of risk can be crime or health data: only for those who follow citizens at risk.
+    risks = (
+        list(citizen.risks.order_by("-noted_on", "-id"))
+        if allowed(user, Action.VIEW_AT_RISK)
+        else []
+    )
     merges = list(
         Merge.objects.filter(Q(target=citizen) | Q(source=citizen))
         .select_related("source", "target", "merged_by")
@@ -385,6 +393,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         "contact": allowed(user, Action.ADD_CONTACT) and may_add_contact(user, citizen),
         "merge": allowed(user, Action.MERGE_CITIZENS),
         "access_copy": allowed(user, Action.MAKE_ACCESS_COPY),
+        "risks": allowed(user, Action.VIEW_AT_RISK),
     }
     return CitizenPage(
         citizen=citizen,
@@ -398,6 +407,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         courses=[CourseLine(course, kroner(course.monthly_cost)) for course in courses],
         contacts=contacts,
         consents=consents,
+        risks=risks,
         list_events=list_events,
         merges=merges,
         show_reimbursement=show_reimbursement,

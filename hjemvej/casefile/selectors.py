@@ -51,7 +51,7 @@ from hjemvej.citizens.models import (
     ListEventKind,
     Situation,
 )
-from hjemvej.citizens.selectors import name_terms
+from hjemvej.citizens.selectors import name_terms, only_at_risk
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import Shelter
 from hjemvej.support.models import Contact, CourseKind, SupportCourse
@@ -312,8 +312,11 @@ def ordering(sort: str) -> list[OrderBy | Any]:
 def by_name_list(
     user: User, *, today: date, filters: ListFilters, long_term_days: int
 ) -> QuerySet[Citizen]:
-    """Return the citizens the user may see, with their facts, filtered and sorted."""
-    citizens = annotate_facts(citizens_for(user), user=user, today=today)
+    """Return the citizens the user may see, with their facts, filtered and sorted.
+
+    A citizen followed only for a risk of homelessness is not on the list (``only_at_risk``).
+    """
+    citizens = annotate_facts(citizens_for(user).exclude(only_at_risk()), user=user, today=today)
     citizens = apply_filters(citizens, filters, today=today, long_term_days=long_term_days)
     return citizens.order_by(*ordering(filters.sort))
 

@@ -27,6 +27,7 @@ MERGED_MODELS = (
     "citizens.HomelessnessSituation",
     "citizens.Consent",
     "citizens.ByNameListEvent",
+    "citizens.RiskOfHomelessness",
     "shelters.Stay",
     "support.SupportCourse",
     "support.BotilbudStay",

@@ -7,7 +7,7 @@ each form's view lives in the room that owns the record (citizens, shelters, sup
 from django.urls import path
 
 from hjemvej.casefile.views import across, detail, listing, merge
-from hjemvej.citizens.views import borders, consent, person
+from hjemvej.citizens.views import borders, consent, person, prevention
 from hjemvej.shelters.views import admit, stays
 from hjemvej.support.views import courses
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("ny/", person.citizen_create, name="create"),
     path("indskriv/", admit.admit_new, name="admit_new"),
     path("paa-tvaers/", across.across_list, name="across_list"),
+    path("risiko/", prevention.at_risk_list, name="at_risk"),
     path("<int:pk>/", detail.citizen_detail, name="detail"),
     path("<int:pk>/paa-tvaers/", across.across_detail, name="across"),
     path("<int:pk>/paa-tvaers/kontakt/", across.across_contact_add, name="across_contact_add"),
@@ -60,6 +61,10 @@ urlpatterns = [
         "<int:pk>/samtykke/<int:consent_pk>/tilbagekald/",
         consent.consent_withdraw,
         name="consent_withdraw",
+    ),
+    path("<int:pk>/risiko/ny/", prevention.risk_add, name="risk_add"),
+    path(
+        "<int:pk>/risiko/<int:homelessness_risk_pk>/afslut/", prevention.risk_end, name="risk_end"
     ),
     path("<int:pk>/sammenlaeg/", merge.merge, name="merge"),
     path("sammenlaegning/<int:merge_pk>/fortryd/", merge.unmerge, name="unmerge"),

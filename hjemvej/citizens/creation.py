@@ -94,8 +94,19 @@ def _may_be_responsible(user: User, municipality_id: int) -> bool:
     )
 
 
-def _given_fields(citizen: Citizen) -> set[str]:
+def given_fields(citizen: Citizen) -> set[str]:
     return {f for f in EDITABLE_FIELDS if getattr(citizen, f, None) not in ("", None)}
+
+
+def created_detail(
+    citizen: Citizen, cpr: str, confirmed_despite: Sequence[int]
+) -> dict[str, object]:
+    """Return the audit detail of a new citizen: the fields given, whether with CPR, and the
+    possible duplicates the user chose to register a new citizen despite."""
+    detail: dict[str, object] = {"fields": sorted(given_fields(citizen)), "cpr": bool(cpr)}
+    if confirmed_despite:
+        detail["confirmed_despite_possible_duplicates"] = sorted(confirmed_despite)
+    return detail
 
 
 @dataclass
@@ -127,6 +138,56 @@ class CitizenRefused(DomainError):
         self.index = index
 
 
+def check_named(cpr: str, alias: str, first_name: str, last_name: str) -> None:
+    """Refuse a new citizen with neither a CPR number, a name nor an alias."""
+    if not cpr.strip() and not alias.strip() and not (first_name.strip() or last_name.strip()):
+        raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
+
+
+def unsaved_citizen(
+    *,
+    actor: User,
+    acting_municipality: Municipality,
+    today: date,
+    cpr: str,
+    alias: str,
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
+    gender: str,
+    phone: str,
+    email: str,
+    contact_note: str,
+    residence_municipality: Municipality | None,
+) -> tuple[Citizen, str]:
+    """Check a new citizen's birth date; return them unsaved with the normalised CPR ("" without).
+
+    The caller has checked that they are named (``check_named``).
+    """
+    cpr = cpr.strip()
+    check_birth_date(birth_date, today)
+    citizen = Citizen(
+        alias=alias.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        gender=gender,
+        phone=phone.strip(),
+        email=email.strip(),
+        contact_note=contact_note.strip(),
+        acting_municipality=acting_municipality,
+        residence_municipality=residence_municipality,
+        case_worker=actor if _may_be_responsible(actor, acting_municipality.pk) else None,
+    )
+    normalised = ""
+    if cpr:
+        normalised = cpr_codec.normalise(cpr)
+        citizen.cpr_token = cpr_codec.encrypt(normalised)
+        citizen.cpr_hash = cpr_codec.lookup_hash(normalised)
+        citizen.birth_date = citizen.birth_date or _birth_date_from_cpr(normalised)
+    return citizen, normalised
+
+
 def citizen_build(
     *,
     actor: User,
@@ -148,30 +209,23 @@ def citizen_build(
     confirmed_despite: Sequence[int] = (),
 ) -> NewCitizen:
     """Check a new citizen (all but whether the CPR number is free); return it unsaved."""
-    cpr = cpr.strip()
-    if not cpr and not alias.strip() and not (first_name.strip() or last_name.strip()):
-        raise DomainError("Angiv CPR-nummer, navn eller et alias.", field="cpr")
+    check_named(cpr, alias, first_name, last_name)
     check_situation(situation, situation_start, today, field="situation_start")
-    check_birth_date(birth_date, today)
-    citizen = Citizen(
-        alias=alias.strip(),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+    citizen, normalised = unsaved_citizen(
+        actor=actor,
+        acting_municipality=acting_municipality,
+        today=today,
+        cpr=cpr,
+        alias=alias,
+        first_name=first_name,
+        last_name=last_name,
         birth_date=birth_date,
         gender=gender,
-        phone=phone.strip(),
-        email=email.strip(),
-        contact_note=contact_note.strip(),
-        acting_municipality=acting_municipality,
+        phone=phone,
+        email=email,
+        contact_note=contact_note,
         residence_municipality=residence_municipality,
-        case_worker=actor if _may_be_responsible(actor, acting_municipality.pk) else None,
     )
-    normalised = ""
-    if cpr:
-        normalised = cpr_codec.normalise(cpr)
-        citizen.cpr_token = cpr_codec.encrypt(normalised)
-        citizen.cpr_hash = cpr_codec.lookup_hash(normalised)
-        citizen.birth_date = citizen.birth_date or _birth_date_from_cpr(normalised)
     return NewCitizen(
         citizen=citizen,
         situation=situation,
@@ -307,15 +361,7 @@ def _write(citizens: Sequence[NewCitizen], *, actor: User, today: date) -> list[
                     action=AuditAction.CREATE,
                     citizen=new.citizen,
                     obj=new.citizen,
-                    detail={
-                        "fields": sorted(_given_fields(new.citizen)),
-                        "cpr": bool(new.cpr),
-                        **(
-                            {"confirmed_despite_possible_duplicates": sorted(new.confirmed_despite)}
-                            if new.confirmed_despite
-                            else {}
-                        ),
-                    },
+                    detail=created_detail(new.citizen, new.cpr, new.confirmed_despite),
                 )
                 for new in citizens
             ],

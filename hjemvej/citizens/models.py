@@ -201,6 +201,55 @@ class HomelessnessSituation(models.Model):
         return f"{self.get_situation_display()} fra {self.start:%d.%m.%Y}"
 
 
+class RiskKind(models.TextChoices):
+    """Why a citizen not (yet) in homelessness is at risk of it (docs/rules.md, "Prevention")."""
+
+    EVICTION = "eviction", "Varsel om udsættelse eller ophævelse"
+    PRISON_RELEASE = "prison_release", "Løsladelse uden boligløsning"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Udskrivning fra hospital eller psykiatri uden bolig"
+    LEAVING_CARE = "leaving_care", "Anbragt, der fylder 18 år"
+    OTHER = "other", "Andet"
+
+
+class RiskOutcome(models.TextChoices):
+    """How a risk of homelessness ended."""
+
+    AVERTED = "averted", "Afværget (beholdt eller fik bolig)"
+    BECAME_HOMELESS = "became_homeless", "Blev hjemløs"
+    MOVED_AWAY = "moved_away", "Flyttet fra kommunen"
+    OTHER = "other", "Andet"
+
+
+class RiskOfHomelessness(models.Model):
+    """A citizen at risk of homelessness, ``[noted_on, ended_on)``; off the by-name list.
+
+    ``expected_on`` is the day the risk would strike (the eviction, the release, the discharge,
+    the 18th birthday), when known. A citizen with only risks and no situation is not on the
+    list and not in its counts; ``situation_add`` ends the open risk as "became homeless".
+    """
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="risks")
+    kind = models.CharField("type", max_length=20, choices=RiskKind.choices)
+    noted_on = models.DateField("registreret")
+    expected_on = models.DateField("forventet dato", null=True, blank=True)
+    ended_on = models.DateField("afsluttet", null=True, blank=True)
+    outcome = models.CharField("udfald", max_length=20, choices=RiskOutcome.choices, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["citizen", "-noted_on", "-id"]
+        verbose_name = "risiko for hjemløshed"
+        verbose_name_plural = "risici for hjemløshed"
+        indexes = [models.Index(fields=["citizen", "noted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.noted_on:%d.%m.%Y}"
+
+
 class ListEventKind(models.TextChoices):
     ENTERED = "entered", "Kommet på listen"
     LEFT = "left", "Gået af listen"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from hjemvej.accounts.models import User
 from hjemvej.accounts.policy import Action, allowed, citizens_for
@@ -14,7 +14,20 @@ from hjemvej.citizens.models import (
     ActingMunicipalityDispute,
     ActingMunicipalityPeriod,
     Citizen,
+    HomelessnessSituation,
+    RiskOfHomelessness,
 )
+
+
+def only_at_risk() -> Q:
+    """Match citizens followed only for a risk of homelessness: a risk and never a situation.
+
+    They are not on the by-name list, neither on it nor off it (docs/rules.md, "Prevention");
+    a citizen who once was in homelessness stays on the list's "off" side with their risks.
+    """
+    risks = RiskOfHomelessness.objects.filter(citizen_id=OuterRef("pk"))
+    situations = HomelessnessSituation.objects.filter(citizen_id=OuterRef("pk"))
+    return Q(Exists(risks)) & ~Q(Exists(situations))
 
 
 def name_terms(q: str) -> Q:
@@ -91,3 +104,21 @@ def periods_of(municipality_id: int, history: BorderHistory) -> list[ActingMunic
 def period_holding(periods: list[ActingMunicipalityPeriod], on: date) -> bool:
     """Return whether one of the periods holds the day."""
     return any(p.valid_from <= on and (p.valid_to is None or on < p.valid_to) for p in periods)
+
+
+def risks_for(user: User) -> QuerySet[RiskOfHomelessness]:
+    """Return the risks of homelessness of the citizens the user may see.
+
+    The open risks come first, the soonest expected first (none expected: last), then the
+    ended ones, the latest ended first.
+    """
+    return (
+        RiskOfHomelessness.objects.filter(citizen__in=citizens_for(user))
+        .select_related("citizen")
+        .order_by(
+            F("ended_on").desc(nulls_first=True),
+            F("expected_on").asc(nulls_last=True),
+            "noted_on",
+            "pk",
+        )
+    )

@@ -40,6 +40,7 @@ from hjemvej.citizens.models import (
     ListEventReason,
     SituationSource,
 )
+from hjemvej.citizens.prevention import risks_end_homeless
 from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core import dates
 from hjemvej.core.bounds import check_birth_date
@@ -166,7 +167,11 @@ def situation_add(
     source: str = SituationSource.OTHER,
     note: str = "",
 ) -> HomelessnessSituation:
-    """Record a new situation from ``start``; the open one before it ends that day."""
+    """Record a new situation from ``start``; the open one before it ends that day.
+
+    The citizen's open risks of homelessness noted by ``start`` end that day as "became
+    homeless" (``citizens.prevention``): the citizen is now on the list.
+    """
     check_situation(situation, start, today)
     with transaction.atomic():
         # An empty period ([start, start): a same-day shelter stay) holds no day to clash with.
@@ -189,6 +194,7 @@ def situation_add(
         list_ensure(actor=actor, citizen=citizen, on=start)
         citizen_state_refresh(citizen)
         audit.record(actor=actor, action=AuditAction.CREATE, citizen=citizen, obj=created)
+        risks_end_homeless(actor=actor, citizen=citizen, on=start)
     return created
 
 

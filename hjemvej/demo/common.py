@@ -24,6 +24,7 @@ from hjemvej.citizens.models import (
     Consent,
     HomelessnessSituation,
     Merge,
+    RiskOfHomelessness,
 )
 from hjemvej.core.errors import DomainError
 from hjemvej.followup import models as followup
@@ -307,6 +308,7 @@ def reset(say: Say) -> None:
             SupportCourse,
             Stay,
             Consent,
+            RiskOfHomelessness,
             ByNameListEvent,
             HomelessnessSituation,
             ActingMunicipalityPeriod,

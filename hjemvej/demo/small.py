@@ -40,6 +40,7 @@ from hjemvej.demo.small_housing import play_housing
 from hjemvej.demo.small_methods import play_methods
 from hjemvej.demo.small_plans import make_plans
 from hjemvej.demo.small_play import play
+from hjemvej.demo.small_prevention import play_prevention
 from hjemvej.demo.small_support import cover_every_kind, plan_courses, play_support
 from hjemvej.demo.small_tasks import play_tasks
 
@@ -97,7 +98,9 @@ def build(
     # methods that start from the move-in, then plans, transitions and letters, then tasks.
     for stage in (play_housing, play_methods, play_followup, play_tasks):
         say(stage(rng, demo, made, logins))
-    # Last, with its own draws: the stages above draw what they drew before it was added.
+    # Last, each with its own random sequence, so the stages before draw what they always drew.
+    say("Borgere i risiko for hjemløshed …")
+    say(play_prevention(demo, seed, citizens))
     say(play_botilbud(demo, made, seed))
     return totals
 

@@ -318,7 +318,13 @@ class TenancyRisk(models.Model):
 
 class IncomeKind(models.TextChoices):
     CASH_BENEFIT = "cash_benefit", "Kontanthjælp"
+    EDUCATION_BENEFIT = "education_benefit", "Uddannelseshjælp (før kontanthjælpsreformen)"
+    SELF_SUPPORT_BENEFIT = (
+        "self_support_benefit",
+        "Selvforsørgelses- og hjemrejseydelse (før kontanthjælpsreformen)",
+    )
     PENSION = "pension", "Pension"
+    SPECIAL_SUPPORT = "special_support", "Særlig støtte (aktivloven § 34)"
     WAGES = "wages", "Løn"
     OTHER = "other", "Anden indkomst"
 
@@ -333,7 +339,7 @@ class IncomeSource(models.Model):
         related_name="incomes",
     )
     kind = models.CharField("indkomst", max_length=20, choices=IncomeKind.choices)
-    # A key of hjemvej.rules.affordability.CASH_BENEFIT_RATES ("basic", "single_supplement", ...),
+    # Keys of hjemvej.rules.affordability.RATES_BY_KIND[kind] ("basic", "single_supplement", ...),
     # space-separated when several rates make up the benefit.
     rates = models.CharField("satser", max_length=200, blank=True)
     pension_kind = models.CharField("pensionstype", max_length=40, blank=True)
@@ -346,6 +352,11 @@ class IncomeSource(models.Model):
     label = models.CharField("betegnelse", max_length=100, blank=True)
     valid_from = models.DateField("fra")
     valid_to = models.DateField("til", null=True, blank=True)
+    # Aktivloven § 90: the municipality pays the rent out of the benefit, decided on this day.
+    # Recorded and shown; it does not change the disposable amount (the rent is paid either way).
+    direct_rent_decided_on = models.DateField(
+        "huslejen betales direkte af kommunen (aktivloven § 90), afgjort", null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

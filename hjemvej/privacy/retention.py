@@ -60,6 +60,14 @@ RECORDS: tuple[RecordKind, ...] = (
         "citizens.Consent", "Samtykker", "citizen_id", ("given_on", "withdrawn_on"), "delete"
     ),
     RecordKind(
+        "citizens.RiskOfHomelessness",
+        "Risici for hjemløshed",
+        "citizen_id",
+        ("noted_on", "expected_on", "ended_on"),
+        "delete",
+        open_when="ended_on",
+    ),
+    RecordKind(
         "shelters.Stay",
         "Ophold",
         "citizen_id",

@@ -32,6 +32,7 @@ from hjemvej.citizens.models import (
     Gender,
     HomelessnessSituation,
     Merge,
+    RiskOfHomelessness,
     Situation,
     SituationSource,
 )
@@ -165,6 +166,8 @@ def _erase(people: list[int], *, today: date) -> Erasure:
     delete(Household, citizen_id__in=people)
     # The person: consent and merges go; situations and list events keep only dates and kinds.
     delete(Consent, citizen_id__in=people)
+    # A risk says why (a prison release, a discharge): it goes, as a tenancy risk does.
+    delete(RiskOfHomelessness, citizen_id__in=people)
     delete(Merge, source_id__in=people)
     delete(Merge, target_id__in=people)
     situations = HomelessnessSituation.objects.filter(citizen_id__in=people)

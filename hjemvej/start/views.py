@@ -36,6 +36,7 @@ def _links(user: User) -> dict[str, str]:
         "list": reverse("citizens:list") if allowed(user, Action.VIEW_CITIZENS) else "",
         "tasks": reverse("followup:task_list") if allowed(user, Action.VIEW_TASKS) else "",
         "alerts": reverse("economy:alerts") if allowed(user, Action.VIEW_ALERTS) else "",
+        "at_risk": reverse("citizens:at_risk") if allowed(user, Action.VIEW_AT_RISK) else "",
         "caseload": reverse("support:caseload") if allowed(user, Action.VIEW_CASELOAD) else "",
         "audit": reverse("accounts:audit") if allowed(user, Action.VIEW_AUDIT) else "",
         "data": (

@@ -27,6 +27,12 @@ SECTIONS: tuple[Section, ...] = (
         "tiden fra boform til bolig, med borgerne bag hvert tal.",
     ),
     Section(
+        "stats:prevention",
+        "Forebyggelse",
+        "Borgere i risiko for hjemløshed, talt for sig: nye og åbne risici, hvor mange der blev "
+        "afværget, og hvor mange der alligevel kom på listen inden for den fastsatte periode.",
+    ),
+    Section(
         "stats:shelter_users",
         "Brugere af boformer",
         "Personer, ophold og overnatninger på boformer som Danmarks Statistik opgør dem, for "

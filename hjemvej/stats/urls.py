@@ -2,7 +2,16 @@
 
 from django.urls import URLPattern, path
 
-from hjemvej.stats.views import count_week, dst, flows, index, outcomes, shelter_users, support
+from hjemvej.stats.views import (
+    count_week,
+    dst,
+    flows,
+    index,
+    outcomes,
+    prevention,
+    shelter_users,
+    support,
+)
 
 app_name = "stats"
 
@@ -17,6 +26,7 @@ urlpatterns: list[URLPattern] = [
     path("optaelling/regneark/", count_week.count_week_download, name="count_week_xlsx"),
     path("stoette/", support.support_page, name="support"),
     path("brugere/", shelter_users.shelter_users, name="shelter_users"),
+    path("forebyggelse/", prevention.prevention_page, name="prevention"),
     path("resultater/", outcomes.index, name="outcomes"),
     path("resultater/<slug:measure>/", outcomes.measure, name="outcome"),
     path("resultater/<slug:measure>/borgere/", outcomes.citizens, name="outcome_citizens"),

@@ -16,7 +16,8 @@ from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import Action, allowed
 from hjemvej.casefile.services import citizen_merge
 from hjemvej.citizens.borders import dispute_open
-from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod, Citizen
+from hjemvej.citizens.models import ActingBasis, ActingMunicipalityPeriod, Citizen, RiskKind
+from hjemvej.citizens.prevention import risk_add
 from hjemvej.citizens.services import consent_add
 from hjemvej.economy.scenarios.services import scenario_create
 from hjemvej.economy.scenarios.spec import ScenarioSpec
@@ -170,6 +171,13 @@ def world(db: None) -> dict[str, Any]:
         basis=ActingBasis.L130_AGREEMENT,
         covers="Bostøtte",
     )
+    risk = risk_add(
+        actor=case_worker,
+        citizen=citizen,
+        kind=RiskKind.EVICTION,
+        noted_on=date(2026, 3, 1),
+        today=factories.TODAY,
+    )
     job = finished_job(users[Role.CASE_WORKER])
     return {
         "users": users,
@@ -179,6 +187,7 @@ def world(db: None) -> dict[str, Any]:
             "course_pk": course.pk,
             "botilbud_pk": botilbud.pk,
             "consent_pk": consent.pk,
+            "homelessness_risk_pk": risk.pk,
             "merge_pk": merge.pk,
             "fmt": "csv",
             "year": 2026,

@@ -74,10 +74,12 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     for attempt in range(3):
         page.wait_for_load_state()
         try:
-            page.add_script_tag(path=str(AXE))
+            if not page.evaluate("() => typeof axe !== 'undefined'"):
+                page.add_script_tag(path=str(AXE))
             result = page.evaluate(
                 """async () => await axe.run(document, {runOnly: {type: 'tag',
-                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                    resultTypes: ['violations']})"""
             )
         except PlaywrightError as error:
             if attempt == 2 or not any(sign in str(error) for sign in NAVIGATED):

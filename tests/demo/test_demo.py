@@ -23,8 +23,12 @@ from hjemvej.citizens.models import (
     ByNameListEvent,
     Citizen,
     HomelessnessSituation,
+    RiskKind,
+    RiskOfHomelessness,
+    RiskOutcome,
     Situation,
 )
+from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.demo import common
 from hjemvej.demo.small import add_months
 from hjemvej.economy.selectors import support_figures
@@ -83,7 +87,16 @@ def test_the_small_demo_is_a_municipality_to_work_in(monkeypatch: pytest.MonkeyP
     pretend(monkeypatch, "sqlite")
     printed = demo()
 
-    citizens = Citizen.objects.filter(acting_municipality__code="999")
+    everyone = Citizen.objects.filter(acting_municipality__code="999")
+    # Citizens at risk of homelessness come last, off the list: 10, one of whom became homeless.
+    at_risk = everyone.filter(only_at_risk())
+    assert at_risk.count() == 9
+    risks = RiskOfHomelessness.objects.filter(citizen__in=everyone)
+    assert set(risks.values_list("kind", flat=True)) == set(RiskKind.values)
+    assert risks.filter(outcome=RiskOutcome.BECAME_HOMELESS).count() == 1
+    assert risks.filter(outcome=RiskOutcome.AVERTED).exists()
+    assert risks.filter(ended_on__isnull=True).exists()
+    citizens = everyone.exclude(pk__in=risks.values("citizen_id"))
     assert citizens.count() == 150
     situations = HomelessnessSituation.objects.filter(citizen__in=citizens)
     assert set(situations.values_list("situation", flat=True)) == set(Situation.values)
@@ -171,7 +184,7 @@ def test_the_small_demo_is_a_municipality_to_work_in(monkeypatch: pytest.MonkeyP
 
     with pytest.raises(CommandError, match="Demodata findes allerede"):
         demo()
-    assert Citizen.objects.filter(acting_municipality__code="999").count() == 150
+    assert Citizen.objects.filter(acting_municipality__code="999").count() == 160
 
 
 def test_no_logins_on_postgresql_unless_allowed(monkeypatch: pytest.MonkeyPatch) -> None:

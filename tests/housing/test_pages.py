@@ -216,6 +216,49 @@ def test_a_pensioner_household_is_said_plainly(world: World, client: Client) -> 
     assert "Hjemvej beregner ikke boligydelse" in text.decode()
 
 
+def test_the_panel_explains_a_pension_by_its_rate_and_shows_the_direct_rent(
+    world: World, client: Client
+) -> None:
+    """Førtidspension counts by its dated rate (status shown); § 90 is recorded and shown."""
+    cw = world.case_worker
+    services.income_add(
+        actor=cw,
+        citizen=world.citizen,
+        data=services.IncomeData(
+            kind="pension",
+            pension_kind="disability_pension",
+            rates=("disability_single",),
+            monthly_after_tax=Decimal("15000"),
+            valid_from=date(2026, 1, 1),
+        ),
+    )
+    row = world.citizen.incomes.get(kind="cash_benefit")
+    services.income_update(
+        actor=cw,
+        income=row,
+        data=services.IncomeData(
+            kind="cash_benefit",
+            rates=("basic", "single_supplement"),
+            monthly_after_tax=row.monthly_after_tax,
+            valid_from=row.valid_from,
+            direct_rent_decided_on=date(2026, 2, 3),
+        ),
+    )
+    login(client, cw)
+    text = client.get(reverse("housing:citizen", kwargs={"pk": world.citizen.pk})).content.decode()
+    assert "Pension: 15.000,00 kr. om måneden efter skat; før skat 20.370,00 kr." in text
+    assert "20.370,00 kr. (antaget)" in text
+    assert "Førtidspension (tilkendt fra 2003), enlige, pr. måned før skat" in text  # the title
+    assert "Førtidspension, enlig" in text  # the income table's rate
+    assert "(aktivloven § 90), afgjort 03.02.2026. Det ændrer ikke rådighedsbeløbet." in text
+    form = client.get(reverse("housing:income_add", kwargs={"pk": world.citizen.pk}))
+    page = form.content.decode()
+    assert "Uddannelseshjælp (før kontanthjælpsreformen)" in page
+    assert "Selvforsørgelses- og hjemrejseydelse, ikke-forsørger" in page
+    assert "Særlig støtte (aktivloven § 34)" in page
+    assert "(aktivloven § 90), afgjort" in page
+
+
 def test_the_flow_offer_accept_lease_moved_in(world: World, client: Client) -> None:
     login(client, world.case_worker)
     person = factories.citizen(world.case_worker, first_name="Ny", last_name="Lejer")

@@ -45,8 +45,46 @@ def income(**changes: Any) -> services.IncomeData:
         ({"kind": "lottery"}, "Vælg hvilken slags indkomst det er.", "kind"),
         (
             {"kind": IncomeKind.WAGES, "rates": ("basic",)},
-            "Satser bruges kun ved kontanthjælp.",
+            "Satser bruges kun ved kontanthjælp, uddannelseshjælp, selvforsørgelses- og "
+            "hjemrejseydelse og pension.",
             "rates",
+        ),
+        (
+            {"rates": ("edu_away_from_home",)},
+            "Satsen uddannelseshjælp, udeboende hører ikke til kontanthjælp.",
+            "rates",
+        ),
+        (
+            {
+                "kind": IncomeKind.PENSION,
+                "pension_kind": "old_age_pension",
+                "rates": ("disability_single",),
+            },
+            "Satsen førtidspension, enlig passer ikke til pensionstypen folkepension.",
+            "rates",
+        ),
+        (
+            {"kind": IncomeKind.EDUCATION_BENEFIT, "valid_from": date(2025, 7, 1)},
+            "Uddannelseshjælp findes ikke fra 01.07.2025: ydelsen er kontanthjælp fra den dato. "
+            "Vælg kontanthjælp.",
+            "kind",
+        ),
+        (
+            {"kind": IncomeKind.SELF_SUPPORT_BENEFIT, "valid_from": date(2025, 1, 1)},
+            "Selvforsørgelses- og hjemrejseydelse blev kontanthjælp 01.07.2025: skriv senest "
+            "01.07.2025 i 'Til', og registrér kontanthjælp fra den dato.",
+            "valid_to",
+        ),
+        (
+            {"kind": IncomeKind.WAGES, "direct_rent_decided_on": date(2026, 1, 5)},
+            "Direkte betaling af husleje (aktivloven § 90) registreres på en ydelse efter "
+            "aktivloven.",
+            "direct_rent_decided_on",
+        ),
+        (
+            {"direct_rent_decided_on": date(2099, 1, 1)},
+            "Afgørelsen kan ikke ligge i fremtiden.",
+            "direct_rent_decided_on",
         ),
         ({"rates": ("gold",)}, "Ukendt sats: gold.", "rates"),
         ({"kind": IncomeKind.PENSION}, "Vælg hvilken pension borgeren får.", "pension_kind"),
@@ -80,6 +118,39 @@ def test_income_refusals(
         message,
         field,
     )
+
+
+def test_the_benefits_before_the_reform_and_the_direct_rent_are_recorded(
+    cw: User, person: Citizen
+) -> None:
+    education = services.income_add(
+        actor=cw,
+        citizen=person,
+        data=income(
+            kind=IncomeKind.EDUCATION_BENEFIT,
+            rates=("edu_away_from_home", "edu_activity_25_29"),
+            valid_from=date(2025, 1, 1),
+            valid_to=date(2025, 7, 1),
+        ),
+    )
+    assert education.rates == "edu_away_from_home edu_activity_25_29"
+    cash = services.income_add(
+        actor=cw,
+        citizen=person,
+        data=income(rates=("basic",), direct_rent_decided_on=date(2026, 1, 5)),
+    )
+    assert cash.direct_rent_decided_on == date(2026, 1, 5)
+    pension = services.income_add(
+        actor=cw,
+        citizen=person,
+        data=income(
+            kind=IncomeKind.PENSION,
+            pension_kind="disability_pension",
+            rates=("disability_single",),
+            monthly_after_tax=Decimal("15000"),
+        ),
+    )
+    assert pension.rates == "disability_single"
 
 
 def test_income_update_audits_the_changed_fields_only(cw: User, person: Citizen) -> None:

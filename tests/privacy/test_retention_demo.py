@@ -27,6 +27,8 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
     ListEventReason,
+    RiskOfHomelessness,
+    RiskOutcome,
 )
 from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.demo import build as demo_package
@@ -115,6 +117,9 @@ def close_cases(citizen_ids: list[int], on: date) -> None:
     )
     BotilbudStay.objects.filter(citizen_id__in=citizen_ids, end__isnull=True).update(
         end=Greatest(F("start") + timedelta(days=1), Value(on))
+    )
+    RiskOfHomelessness.objects.filter(citizen_id__in=citizen_ids, ended_on__isnull=True).update(
+        ended_on=Greatest(F("noted_on"), Value(on)), outcome=RiskOutcome.OTHER
     )
     Tenancy.objects.filter(citizen_id__in=citizen_ids, move_out__isnull=True).update(
         move_out=Greatest(F("move_in") + timedelta(days=1), Value(on))

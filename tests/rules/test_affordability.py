@@ -18,6 +18,9 @@ from hypothesis import strategies as st
 
 from hjemvej.rules.affordability import (
     CASH_BENEFIT_RATES,
+    EDUCATION_BENEFIT_RATES,
+    PENSION_RATES,
+    SELF_SUPPORT_RATES,
     AffordabilityError,
     Household,
     HousingBenefitNotCovered,
@@ -27,6 +30,7 @@ from hjemvej.rules.affordability import (
     RentTerms,
     affordable_rent,
     housing_benefit,
+    income_before_tax,
     max_affordable_rent,
     payment_capacity,
 )
@@ -578,3 +582,119 @@ def test_the_affordable_rent_holds_with_wealth_terms_and_the_minimum() -> None:
 
     assert left(best.max_rent) >= 0
     assert left(best.max_rent + 1) < 0
+
+
+# --- incomes beyond kontanthjælp (issue 15) ---------------------------------------------------
+
+
+def test_education_benefit_sums_its_rates_before_the_reform() -> None:
+    # 1 March 2025, single, 25–29 år udeboende with aktivitetstillæg: 6.545 + 5.399 = 11.944 a
+    # month before tax (2023 rates carried forward, assumed); 143.328 a year, under the 2025
+    # threshold 167.900, so no income deduction. Rent 3.500 (50 m²): 42.000 a year; 60 % =
+    # 25.200; own payment 42.000 − 28.300 = 13.700; no-children cap 15 % = 6.300 → 6.300 a year
+    # = 525 a month. After tax 9.000 + 525 − 3.500 = 6.025, under the budget 6.900.
+    income = Income(
+        kind="education_benefit",
+        monthly_after_tax=kr(9000),
+        rates=(
+            EDUCATION_BENEFIT_RATES["edu_away_from_home"],
+            EDUCATION_BENEFIT_RATES["edu_activity_25_29"],
+        ),
+    )
+    on = date(2025, 3, 1)
+    result = payment_capacity(incomes=[income], rent=kr(3500), household=SINGLE, area_m2=50, on=on)
+    assert result.household_income_year == kr(143_328)
+    assert result.housing_benefit.monthly == kr(525)
+    assert result.disposable_amount == kr(6025)
+    first = result.steps[0]
+    assert first.text.startswith("Uddannelseshjælp: 9.000,00 kr. om måneden efter skat")
+    assert "6.545,00 kr. (antaget) + 5.399,00 kr. (antaget)" in first.text
+    assert {p.name for p in first.parameters} == {
+        "affordability.education_benefit.away_from_home",
+        "affordability.education_benefit.activity_supplement_25_29",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [("education_benefit", "Uddannelseshjælp"), ("self_support_benefit", "Selvforsørgelses")],
+)
+def test_a_merged_benefit_is_kontanthjaelp_from_1_july_2025(kind: str, label: str) -> None:
+    # The reform merged both benefits into kontanthjælp on 1 July 2025: no expired rate is used,
+    # even when the amount before tax is given; the day before still computes.
+    income = Income(kind=kind, monthly_after_tax=kr(7000), monthly_before_tax=kr(9000))  # type: ignore[arg-type]
+    with pytest.raises(AffordabilityError, match=rf"^{label}.*kontanthjælp 01\.07\.2025"):
+        payment_capacity(
+            incomes=[income], rent=kr(3000), household=SINGLE, area_m2=50, on=date(2025, 7, 1)
+        )
+    before = payment_capacity(
+        incomes=[income], rent=kr(3000), household=SINGLE, area_m2=50, on=date(2025, 6, 30)
+    )
+    assert before.household_income_year == kr(108_000)
+
+
+def test_an_expired_rate_is_refused_with_a_danish_message() -> None:
+    # A self-support rate on a kontanthjælp income after the reform: not a guess, a message.
+    wrong = Income(
+        kind="cash_benefit",
+        monthly_after_tax=kr(6000),
+        rates=(SELF_SUPPORT_RATES["sho_non_parent"],),
+    )
+    with pytest.raises(AffordabilityError, match="hører ikke til kontanthjælp"):
+        payment_capacity(incomes=[wrong], rent=kr(3000), household=SINGLE, area_m2=50, on=Y2026)
+
+
+def test_disability_pension_counts_by_its_rate() -> None:
+    # 2026, single førtidspension (from 2003): 20.370 a month (2024 rate carried, assumed) →
+    # 244.440 a year; 72.940 above the threshold 171.500, 18 % = 13.129,20. Rent 4.000 (50 m²):
+    # 48.000 a year; 60 % = 28.800 − 13.129,20 = 15.670,80; the no-children cap does not apply
+    # (førtidspension); own payment 48.000 − 28.900 = 19.100; max 50.760 → 15.670,80, rounded
+    # down to 12 kr.: 15.660 = 1.305 a month.
+    pension = Income(
+        kind="pension",
+        monthly_after_tax=kr(15_000),
+        rates=(PENSION_RATES["disability_single"],),
+    )
+    home = Household(pensions=frozenset({"disability_pension"}))
+    result = payment_capacity(
+        incomes=[pension], rent=kr(4000), household=home, area_m2=50, on=Y2026
+    )
+    assert result.household_income_year == kr(244_440)
+    assert result.housing_benefit.monthly == kr(1305)
+    assert "20.370,00 kr. (antaget)" in result.steps[0].text
+
+
+def test_folkepension_counts_but_the_household_gets_boligydelse() -> None:
+    # 2025: grundbeløb 7.198 + pensionstillæg for enlige 8.329 = 15.527 a month before tax.
+    pension = Income(
+        kind="pension",
+        monthly_after_tax=kr(12_000),
+        rates=(PENSION_RATES["old_age_basic"], PENSION_RATES["old_age_supplement_single"]),
+    )
+    assert income_before_tax(pension, Y2025) == kr(15_527)
+    home = Household(pensions=frozenset({"old_age_pension"}))
+    with pytest.raises(HousingBenefitNotCovered):
+        payment_capacity(incomes=[pension], rent=kr(4000), household=home, area_m2=50, on=Y2025)
+
+
+def test_special_support_counts_until_its_phase_out() -> None:
+    # Wages 10.000 after tax (13.000 before) and § 34 support 2.000 after tax (2.500 before).
+    # 30 June 2025: all of it counts: 12.000 after tax, 12 × 15.500 = 186.000 a year.
+    # 1 July 2025: the counted share is 0 % (assumed phase-out): 10.000 and 12 × 13.000 = 156.000.
+    wages = Income(kind="wages", monthly_after_tax=kr(10_000), monthly_before_tax=kr(13_000))
+    support = Income(
+        kind="special_support", monthly_after_tax=kr(2000), monthly_before_tax=kr(2500)
+    )
+
+    before = payment_capacity(
+        incomes=[wages, support], rent=kr(3000), household=SINGLE, area_m2=50, on=date(2025, 6, 30)
+    )
+    after = payment_capacity(
+        incomes=[wages, support], rent=kr(3000), household=SINGLE, area_m2=50, on=date(2025, 7, 1)
+    )
+    assert (before.income_after_tax, before.household_income_year) == (kr(12_000), kr(186_000))
+    assert (after.income_after_tax, after.household_income_year) == (kr(10_000), kr(156_000))
+    step = after.steps[1]
+    assert "særlig støtte (aktivloven § 34)" in step.text.lower()
+    assert "tæller ikke med i indkomsten fra 01.07.2025 (antaget" in step.text
+    assert [p.name for p in step.parameters] == ["affordability.special_support.counted_share"]

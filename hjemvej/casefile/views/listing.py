@@ -124,6 +124,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
         "across_url": (
             reverse("citizens:across_list") if user.role in (Role.CASE_WORKER, Role.MANAGER) else ""
         ),
+        "at_risk_url": (reverse("citizens:at_risk") if allowed(user, Action.VIEW_AT_RISK) else ""),
         "table_id": TABLE_ID,
     }
     if _is_table_request(request):

@@ -5,6 +5,7 @@ write. The fields and ``HjemvejForm`` they are built from are in ``hjemvej/core/
 """
 
 from hjemvej.citizens.forms.citizen import (
+    AT_RISK,
     LEAVING_REASONS,
     CitizenCreateForm,
     CitizenDetailsForm,
@@ -15,6 +16,7 @@ from hjemvej.citizens.forms.citizen import (
 from hjemvej.citizens.forms.consent import ConsentAddForm, ConsentWithdrawForm
 
 __all__ = [
+    "AT_RISK",
     "LEAVING_REASONS",
     "CitizenCreateForm",
     "CitizenDetailsForm",

@@ -13,10 +13,11 @@ from hjemvej.citizens.models import (
     ENTERING_REASONS,
     Gender,
     ListEventReason,
+    RiskKind,
     Situation,
     SituationSource,
 )
-from hjemvej.core.forms import DateField, HjemvejForm, MunicipalityField, as_choices
+from hjemvej.core.forms import REQUIRED, DateField, HjemvejForm, MunicipalityField, as_choices
 
 LEAVING_REASONS = [(r.value, r.label) for r in ListEventReason if r not in ENTERING_REASONS]
 
@@ -53,28 +54,74 @@ class CitizenDetailsForm(IdentityForm):
     )
 
 
-class CitizenCreateForm(NewCitizenIdentityForm, CitizenDetailsForm):
-    """A new citizen and their first homelessness situation."""
+#: The "Opret borger" page's choice: in homelessness now (on the list) or at risk of it (not).
+HOMELESS = "homeless"
+AT_RISK = "at_risk"
+REGISTRATIONS = [
+    (HOMELESS, "I hjemløshed (kommer på listen)"),
+    (AT_RISK, "I risiko for hjemløshed"),
+]
 
+
+class CitizenCreateForm(NewCitizenIdentityForm, CitizenDetailsForm):
+    """A new citizen and their first homelessness situation, or their risk of homelessness."""
+
+    registration = forms.ChoiceField(
+        label="Borgeren er",
+        choices=REGISTRATIONS,
+        initial=HOMELESS,
+        required=False,  # a form without the choice (an older page) registers in homelessness
+        widget=forms.RadioSelect,
+        help_text=(
+            "En borger i risiko for hjemløshed (fx varsel om udsættelse, løsladelse eller "
+            "udskrivning uden bolig, anbragt der fylder 18) kommer ikke på by-name-listen."
+        ),
+    )
     situation = forms.ChoiceField(
         label="Hjemløshedssituation",
         choices=as_choices(Situation.choices, blank="Vælg situation"),
+        required=False,
         help_text="Den situation borgeren er i nu (den nationale definition).",
     )
-    situation_start = DateField(label="I situationen siden")
+    situation_start = DateField(label="I situationen siden", required=False)
     source = forms.ChoiceField(
         label="Kilde",
         choices=as_choices(SituationSource.choices),
         initial=SituationSource.CASE_WORK,
         help_text="Hvem oplysningen om situationen kommer fra.",
     )
+    risk_kind = forms.ChoiceField(
+        label="Risiko for hjemløshed",
+        choices=as_choices(RiskKind.choices, blank="Vælg risiko"),
+        required=False,
+    )
+    noted_on = DateField(label="Risikoen registreret", required=False)
+    expected_on = DateField(
+        label="Forventet dato",
+        required=False,
+        help_text="Fx datoen for udsættelsen, løsladelsen, udskrivningen eller 18-årsdagen.",
+    )
 
     fieldsets: Sequence[tuple[str, Sequence[str]]] = (
         ("Borgeren", ("cpr", "first_name", "last_name", "alias", "birth_date", "gender")),
         ("Kontakt", ("phone", "email", "contact_note")),
         ("Kommune", ("acting_municipality", "residence_municipality")),
-        ("Situation", ("situation", "situation_start", "source")),
+        ("Hjemløshed eller risiko", ("registration",)),
+        ("Situation (borger i hjemløshed)", ("situation", "situation_start", "source")),
+        ("Risiko (borger i risiko for hjemløshed)", ("risk_kind", "noted_on", "expected_on")),
     )
+
+    def clean(self) -> dict[str, Any]:
+        """Require the situation of a citizen in homelessness, the risk of one at risk."""
+        data = super().clean() or {}
+        if data.get("registration") == AT_RISK:
+            needed = {"risk_kind": "Vælg hvilken risiko der er tale om.", "noted_on": REQUIRED}
+        else:
+            needed = {"situation": "Vælg en hjemløshedssituation.", "situation_start": REQUIRED}
+        for name, message in needed.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
 
 
 class CitizenEditForm(CitizenDetailsForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.forms import ModelChoiceField
@@ -17,12 +19,14 @@ from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens import services as citizen_services
 from hjemvej.citizens.duplicates import DuplicateSearch
 from hjemvej.citizens.forms import (
+    AT_RISK,
     CitizenCreateForm,
     CitizenEditForm,
     SituationAddForm,
     SituationEndForm,
 )
 from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.prevention import citizen_create_at_risk
 from hjemvej.citizens.views import duplicates
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
@@ -34,12 +38,27 @@ from hjemvej.core.pages import (
     to_page,
 )
 
+#: The fields of "Opret borger" that describe the person, passed on to the creating service.
+PERSON_FIELDS = (
+    "acting_municipality",
+    "cpr",
+    "alias",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "contact_note",
+    "residence_municipality",
+)
+
 
 @policy(Action.EDIT_CITIZEN)
 @never_cache
 @FORM_METHODS
 def citizen_create(request: HttpRequest) -> HttpResponse:
-    """Register a new citizen with their first homelessness situation.
+    """Register a new citizen with their first homelessness situation, or at risk of one.
 
     Possible duplicates among the citizens the user may see are shown first (``duplicates``).
     ``?opslag=<token>`` brings the CPR number of a search that found nobody (``carried_cpr``).
@@ -48,7 +67,11 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
     today = dates.today()
     form = CitizenCreateForm(
         request.POST or None,
-        initial={"acting_municipality": user.municipality_id, "situation_start": today},
+        initial={
+            "acting_municipality": user.municipality_id,
+            "situation_start": today,
+            "noted_on": today,
+        },
     )
     token = request.GET.get(carried_cpr.PARAMETER, "")
     carried = carried_cpr.carried(request.session, token, now=timezone.now())
@@ -79,32 +102,41 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
                 )
             if decision.show is not None:
                 return decision.show
+            # The person's details, the same for a citizen in homelessness and one at risk.
+            person: dict[str, Any] = {name: data[name] for name in PERSON_FIELDS}
+            if data["registration"] == AT_RISK:
+                return citizen_create_at_risk(
+                    actor=user,
+                    kind=data["risk_kind"],
+                    noted_on=data["noted_on"],
+                    expected_on=data["expected_on"],
+                    today=today,
+                    confirmed_despite=decision.confirmed,
+                    **person,
+                ).citizen
             return citizen_services.citizen_create(
                 actor=user,
-                acting_municipality=data["acting_municipality"],
                 situation=data["situation"],
                 situation_start=data["situation_start"],
                 today=today,
-                cpr=data["cpr"],
-                alias=data["alias"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-                gender=data["gender"],
-                phone=data["phone"],
-                email=data["email"],
-                contact_note=data["contact_note"],
-                residence_municipality=data["residence_municipality"],
                 source=data["source"],
                 confirmed_despite=decision.confirmed,
+                **person,
             )
 
         result = attempt(form, create)
         if isinstance(result, Citizen):
             carried_cpr.drop(request.session, token)
+            if data["registration"] == AT_RISK:
+                done = f"{result.display_name} er oprettet som borger i risiko for hjemløshed."
+                return to_page(request, result, done)
             return to_page(request, result, f"{result.display_name} er oprettet på listen.")
         shown = result
-    intro = "Borgeren kommer på by-name-listen med den situation, borgeren er i nu."
+    intro = (
+        "En borger i hjemløshed kommer på by-name-listen med den situation, borgeren er i nu. "
+        "En borger i risiko for hjemløshed følges på siden Borgere i risiko og kommer ikke på "
+        "listen, før borgeren får en hjemløshedssituation."
+    )
     if token and carried is None:
         intro = f"{intro} {carried_cpr.EXPIRED}"
     return form_page(

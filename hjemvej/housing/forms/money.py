@@ -42,11 +42,15 @@ class IncomeForm(HjemvejForm):
         label="Indkomst", choices=as_choices(IncomeKind.choices, blank="Vælg indkomst")
     )
     rates = forms.MultipleChoiceField(
-        label="Satser (kun kontanthjælp)",
+        label="Satser (ydelser og pension)",
         required=False,
         choices=list(RATE_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Beløbet før skat regnes ud fra satserne, hvis det ikke er skrevet.",
+        help_text=(
+            "Beløbet før skat regnes ud fra satserne på datoen, hvis det ikke er skrevet. "
+            "Uddannelseshjælp og selvforsørgelses- og hjemrejseydelse blev kontanthjælp ved "
+            "kontanthjælpsreformen; registrér kontanthjælp fra reformens dato."
+        ),
     )
     pension_kind = forms.ChoiceField(
         label="Pensionstype (kun pension)",
@@ -65,6 +69,14 @@ class IncomeForm(HjemvejForm):
         label="Til",
         required=False,
         help_text="Den første dag uden indkomsten. Tom, mens indkomsten varer.",
+    )
+    direct_rent_decided_on = DateField(
+        label="Huslejen betales direkte af kommunen (aktivloven § 90), afgjort",
+        required=False,
+        help_text=(
+            "Datoen for afgørelsen om at betale huslejen direkte til udlejer af ydelsen. "
+            "Ændrer ikke rådighedsbeløbet."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

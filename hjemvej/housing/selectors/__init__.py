@@ -6,6 +6,7 @@ from hjemvej.housing.selectors.capacity import (
     capacity,
     engine_household,
     engine_income,
+    household_income_year,
     incomes_on,
 )
 from hjemvej.housing.selectors.dwellings import (
@@ -46,6 +47,7 @@ __all__ = [
     "engine_household",
     "engine_income",
     "filtered",
+    "household_income_year",
     "housing_page",
     "incomes_on",
     "landlords_for",

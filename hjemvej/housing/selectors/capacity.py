@@ -40,9 +40,29 @@ def engine_income(income: IncomeSource) -> engine.Income:
         monthly_before_tax=(
             oere(income.monthly_before_tax) if income.monthly_before_tax is not None else None
         ),
-        rates=tuple(engine.CASH_BENEFIT_RATES[key] for key in rate_keys(income.rates)),
+        rates=tuple(engine.ALL_RATES[key] for key in rate_keys(income.rates)),
         label=income.label,
     )
+
+
+def household_income_year(incomes: Sequence[IncomeSource], on: date) -> Decimal | None:
+    """Return 12 × the monthly incomes before tax valid on the date, in kroner, or None.
+
+    An income counts as the engine counts it: its before-tax amount, else its rates on the date,
+    else its after-tax amount; a særlig støtte by its phase-out share. An income the engine
+    refuses (a benefit that had become kontanthjælp) counts as recorded.
+    """
+    now = incomes_on(incomes, on)
+    if not now:
+        return None
+    monthly = 0
+    for income in now:
+        try:
+            monthly += engine.income_before_tax(engine_income(income), on)
+        except (engine.AffordabilityError, ParameterError):
+            given = income.monthly_before_tax
+            monthly += oere(given if given is not None else income.monthly_after_tax)
+    return Decimal(12 * monthly) / 100
 
 
 def engine_household(

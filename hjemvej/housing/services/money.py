@@ -15,7 +15,12 @@ from hjemvej.core import dates
 from hjemvej.core.bounds import Bounds
 from hjemvej.core.changes import changed_fields, save_changes
 from hjemvej.core.errors import DomainError
-from hjemvej.housing.labels import PENSION_KINDS, RATE_LABELS
+from hjemvej.housing.labels import (
+    DIRECT_RENT_KINDS,
+    PENSION_KINDS,
+    PENSION_RATE_KINDS,
+    RATE_LABELS,
+)
 from hjemvej.housing.models import (
     LOAN_KINDS,
     Grant,
@@ -28,8 +33,9 @@ from hjemvej.housing.models import (
 )
 from hjemvej.housing.own_payment import own_payment_back
 from hjemvej.housing.services.common import check_money, check_not_future
+from hjemvej.rules.affordability import MERGED_BENEFITS, RATES_BY_KIND
 from hjemvej.rules.housing import DepositLoanCheck, deposit_loan_check
-from hjemvej.rules.parameters import exact_kroner
+from hjemvej.rules.parameters import default_parameters, exact_kroner
 
 # --- Incomes and household ---------------------------------------------------------------------
 
@@ -46,6 +52,7 @@ class IncomeData:
     pension_kind: str = ""
     monthly_before_tax: Decimal | None = None
     label: str = ""
+    direct_rent_decided_on: date | None = None
 
     def values(self) -> dict[str, object]:
         """Return the model's field values."""
@@ -58,22 +65,87 @@ class IncomeData:
             "pension_kind": self.pension_kind,
             "monthly_before_tax": self.monthly_before_tax,
             "label": self.label.strip(),
+            "direct_rent_decided_on": self.direct_rent_decided_on,
         }
+
+
+def _name(kind: IncomeKind) -> str:
+    """Return the kind of income's Danish name without its parenthesis."""
+    return str(kind.label).split(" (")[0]
+
+
+def _check_rates(data: IncomeData) -> None:
+    """Raise when a rate is unknown or does not belong to the income (or its pension)."""
+    unknown = [rate for rate in data.rates if rate not in RATE_LABELS]
+    if unknown:
+        raise DomainError(f"Ukendt sats: {', '.join(unknown)}.", field="rates")
+    kinds = [_name(k).lower() for k in IncomeKind if k.value in RATES_BY_KIND]
+    if data.rates and data.kind not in RATES_BY_KIND:
+        raise DomainError(
+            f"Satser bruges kun ved {', '.join(kinds[:-1])} og {kinds[-1]}.", field="rates"
+        )
+    own = RATES_BY_KIND.get(data.kind, {})
+    for rate in data.rates:
+        if rate not in own:
+            kind = _name(IncomeKind(data.kind)).lower()
+            raise DomainError(
+                f"Satsen {RATE_LABELS[rate].lower()} hører ikke til {kind}.", field="rates"
+            )
+    if data.kind == IncomeKind.PENSION and data.pension_kind not in PENSION_KINDS:
+        raise DomainError("Vælg hvilken pension borgeren får.", field="pension_kind")
+    if data.kind != IncomeKind.PENSION and data.pension_kind:
+        raise DomainError("Pensionstype bruges kun ved pension.", field="pension_kind")
+    for rate in data.rates:
+        wanted = PENSION_RATE_KINDS.get(rate)
+        if wanted is not None and wanted != data.pension_kind:
+            raise DomainError(
+                f"Satsen {RATE_LABELS[rate].lower()} passer ikke til pensionstypen "
+                f"{PENSION_KINDS[data.pension_kind].lower()}.",
+                field="rates",
+            )
+
+
+def _check_merged(data: IncomeData) -> None:
+    """Raise when a benefit merged into kontanthjælp is recorded past the day it ended."""
+    flag = MERGED_BENEFITS.get(data.kind)
+    if flag is None:
+        return
+    ended = next(
+        (v.valid_from for v in default_parameters()[flag].values if v.value is False), None
+    )
+    if ended is None:
+        return
+    name = _name(IncomeKind(data.kind))
+    if data.valid_from >= ended:
+        raise DomainError(
+            f"{name} findes ikke fra {ended:%d.%m.%Y}: ydelsen er kontanthjælp fra den dato. "
+            "Vælg kontanthjælp.",
+            field="kind",
+        )
+    if data.valid_to is None or data.valid_to > ended:
+        raise DomainError(
+            f"{name} blev kontanthjælp {ended:%d.%m.%Y}: skriv senest {ended:%d.%m.%Y} i 'Til', "
+            "og registrér kontanthjælp fra den dato.",
+            field="valid_to",
+        )
 
 
 def _check_income(data: IncomeData, confirmed: bool, stored: IncomeSource | None = None) -> Bounds:
     """Raise the first rule the income breaks; return its bounds (for the audit entry)."""
     if data.kind not in IncomeKind.values:
         raise DomainError("Vælg hvilken slags indkomst det er.", field="kind")
-    if data.rates and data.kind != IncomeKind.CASH_BENEFIT:
-        raise DomainError("Satser bruges kun ved kontanthjælp.", field="rates")
-    unknown = [rate for rate in data.rates if rate not in RATE_LABELS]
-    if unknown:
-        raise DomainError(f"Ukendt sats: {', '.join(unknown)}.", field="rates")
-    if data.kind == IncomeKind.PENSION and data.pension_kind not in PENSION_KINDS:
-        raise DomainError("Vælg hvilken pension borgeren får.", field="pension_kind")
-    if data.kind != IncomeKind.PENSION and data.pension_kind:
-        raise DomainError("Pensionstype bruges kun ved pension.", field="pension_kind")
+    _check_rates(data)
+    _check_merged(data)
+    if data.direct_rent_decided_on is not None:
+        if data.kind not in DIRECT_RENT_KINDS:
+            raise DomainError(
+                "Direkte betaling af husleje (aktivloven § 90) registreres på en ydelse efter "
+                "aktivloven.",
+                field="direct_rent_decided_on",
+            )
+        check_not_future(
+            data.direct_rent_decided_on, dates.today(), "direct_rent_decided_on", "Afgørelsen"
+        )
     check_money(data.monthly_after_tax, "monthly_after_tax", "beløbet efter skat", required=True)
     check_money(data.monthly_before_tax, "monthly_before_tax", "beløbet før skat")
     if data.monthly_before_tax is not None and data.monthly_before_tax < data.monthly_after_tax:

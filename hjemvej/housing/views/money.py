@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -21,7 +20,7 @@ from hjemvej.housing.forms import GrantForm, HouseholdForm, IncomeForm
 from hjemvej.housing.labels import rate_keys
 from hjemvej.housing.models import Grant, GrantKind, Household, IncomeSource
 from hjemvej.housing.own_payment import own_payment_back
-from hjemvej.housing.selectors import incomes_on
+from hjemvej.housing.selectors import household_income_year
 from hjemvej.housing.views.common import housing_form, submitted, to_housing
 from hjemvej.rules.parameters import ParameterError, default_parameters
 
@@ -93,6 +92,7 @@ def income_edit(request: HttpRequest, pk: int, income_pk: int) -> HttpResponse:
             "label",
             "valid_from",
             "valid_to",
+            "direct_rent_decided_on",
         )
     } | {"rates": list(rate_keys(income.rates))}
     form = IncomeForm(request.POST or None, initial=initial)
@@ -108,18 +108,6 @@ def income_edit(request: HttpRequest, pk: int, income_pk: int) -> HttpResponse:
     return housing_form(
         request, form, citizen=citizen, title=f"Ret indkomst: {income.get_kind_display()}"
     )
-
-
-def _income_year(citizen: Citizen, on: date) -> Decimal | None:
-    """Return 12 × the monthly incomes before tax valid on the date (after tax when not given)."""
-    now = incomes_on(list(citizen.incomes.all()), on)
-    if not now:
-        return None
-    monthly = sum(
-        (i.monthly_before_tax if i.monthly_before_tax is not None else i.monthly_after_tax)
-        for i in now
-    )
-    return Decimal(monthly) * 12
 
 
 def _defaults(on: date) -> list[tuple[str, str, Any]]:
@@ -158,7 +146,7 @@ def _grant_initial(citizen: Citizen, grant: Grant | None, today: date) -> dict[s
         "decided_on": today,
         "tenancy": latest.pk if latest is not None else None,
         "amount": latest.dwelling.deposit if latest is not None and latest.dwelling else None,
-        "household_income_year": _income_year(citizen, today),
+        "household_income_year": household_income_year(list(citizen.incomes.all()), today),
     }
 
 

@@ -46,6 +46,7 @@ PARTS: dict[str, Part] = {
         "Hændelser på den navngivne liste (by-name-listen)", ("date",)
     ),
     "citizens.Consent": Part("Samtykker", ("given_on",)),
+    "citizens.RiskOfHomelessness": Part("Risici for hjemløshed", ("noted_on",)),
     "citizens.ActingMunicipalityPeriod": Part(
         "Handlekommuner over tid (og aftaler om en del af hjælpen)", ("valid_from",)
     ),

@@ -7,12 +7,19 @@ budget follow docs/rules.md, Payment capacity and housing benefit. Money is inte
 
 from hjemvej.rules.affordability.capacity import (
     affordable_rent,
+    income_before_tax,
     max_affordable_rent,
     payment_capacity,
 )
 from hjemvej.rules.affordability.housing_benefit import housing_benefit
 from hjemvej.rules.affordability.model import (
+    ALL_RATES,
     CASH_BENEFIT_RATES,
+    EDUCATION_BENEFIT_RATES,
+    MERGED_BENEFITS,
+    PENSION_RATES,
+    RATES_BY_KIND,
+    SELF_SUPPORT_RATES,
     AffordabilityError,
     AffordableRent,
     Household,
@@ -26,7 +33,13 @@ from hjemvej.rules.affordability.model import (
 )
 
 __all__ = [
+    "ALL_RATES",
     "CASH_BENEFIT_RATES",
+    "EDUCATION_BENEFIT_RATES",
+    "MERGED_BENEFITS",
+    "PENSION_RATES",
+    "RATES_BY_KIND",
+    "SELF_SUPPORT_RATES",
     "AffordabilityError",
     "AffordableRent",
     "Household",
@@ -39,6 +52,7 @@ __all__ = [
     "RentWarning",
     "affordable_rent",
     "housing_benefit",
+    "income_before_tax",
     "max_affordable_rent",
     "payment_capacity",
 ]

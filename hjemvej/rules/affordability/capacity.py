@@ -18,9 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hjemvej.rules.affordability.housing_benefit import Rules, compute, resolve_rules, result
 from hjemvej.rules.affordability.model import (
+    MERGED_BENEFITS,
+    RATES_BY_KIND,
+    SPECIAL_SUPPORT_SHARE,
     AffordabilityError,
     AffordableRent,
     Household,
@@ -51,6 +55,116 @@ def _step(
     return Step(on, on + timedelta(days=1), _sentence(text), kind, params, data)
 
 
+def _merged(income: Income, on: date, params: ParameterSet) -> None:
+    """Raise when the income is a benefit that became kontanthjælp before the date."""
+    flag = MERGED_BENEFITS.get(income.kind)
+    if flag is None or params.flag(flag, on):
+        return
+    ended = params.at(flag, on)
+    raise AffordabilityError(
+        f"{income.name.capitalize()} findes ikke den {on:%d.%m.%Y}: ydelsen blev kontanthjælp "
+        f"{ended.valid_from:%d.%m.%Y} ({ended.reference}). Registrér indkomsten fra den dato "
+        "som kontanthjælp med kontanthjælpens satser"
+    )
+
+
+def _rates(income: Income, on: date, params: ParameterSet) -> tuple[int, str, list[ParameterValue]]:
+    """Return the before-tax sum of the income's rates, its Danish basis, and the values used."""
+    allowed = set(RATES_BY_KIND.get(income.kind, {}).values())
+    used: list[ParameterValue] = []
+    for name in income.rates:
+        value = params.at(name, on)
+        if value.unit != "kr/month" or not value.name.startswith("affordability."):
+            raise AffordabilityError(
+                f"{value.name} er ikke en månedlig ydelsessats og kan ikke bruges som sats"
+            )
+        if name not in allowed:
+            raise AffordabilityError(f"satsen {name} hører ikke til {income.name}")
+        if value.value is None:
+            raise AffordabilityError(
+                f"{income.name.capitalize()} har ingen sats {name} den {on:%d.%m.%Y} "
+                f"({value.reference})"
+            )
+        used.append(value)
+    amounts = [params.money(v.name, on) for v in used]
+    parts = " + ".join(
+        f"{kroner(amount)} ({v.status_label})" for v, amount in zip(used, amounts, strict=True)
+    )
+    gross = sum(amounts)
+    return gross, f"før skat {kroner(gross)} efter satserne ({parts})", used
+
+
+def _share(amount: int, share: Decimal) -> int:
+    """Return ``share`` percent of an amount in øre, rounded down to the øre."""
+    return int(amount * share // 100)
+
+
+def _special_support(
+    income: Income, on: date, params: ParameterSet
+) -> tuple[int, int, str, tuple[ParameterValue, ...]]:
+    """Return a særlig støtte's counted after-tax and before-tax amounts under its phase-out."""
+    value = params.at(SPECIAL_SUPPORT_SHARE, on)
+    share = params.percent(SPECIAL_SUPPORT_SHARE, on)
+    recorded_gross = (
+        income.monthly_before_tax
+        if income.monthly_before_tax is not None
+        else income.monthly_after_tax
+    )
+    after_tax = _share(income.monthly_after_tax, share)
+    gross = _share(recorded_gross, share)
+    since = f"fra {value.valid_from:%d.%m.%Y} ({value.status_label}: {value.reference})"
+    if share == 0:
+        basis = f"tæller ikke med i indkomsten {since}: støtten er udfaset"
+    else:
+        basis = (
+            f"{share} % tæller med {since}: {kroner(after_tax)} efter skat og "
+            f"{kroner(gross)} før skat"
+        )
+    return after_tax, gross, basis, (value,)
+
+
+def _income_line(income: Income, on: date, params: ParameterSet) -> tuple[int, int, Step]:
+    """Return one income's counted monthly amounts after and before tax, and its step."""
+    _merged(income, on, params)
+    used: tuple[ParameterValue, ...] = ()
+    after_tax = income.monthly_after_tax
+    if income.kind == "special_support":
+        after_tax, gross, basis, used = _special_support(income, on, params)
+    elif income.monthly_before_tax is not None:
+        gross = income.monthly_before_tax
+        basis = f"før skat {kroner(gross)}"
+    elif income.rates:
+        gross, basis, rates = _rates(income, on, params)
+        used = tuple(rates)
+    else:
+        gross = income.monthly_after_tax
+        basis = (
+            "beløbet før skat er ikke oplyst, så beløbet efter skat bruges i "
+            "husstandsindkomsten (boligsikringen kan blive for høj)"
+        )
+    step = _step(
+        on,
+        "income",
+        f"{income.name.capitalize()}: {kroner(income.monthly_after_tax)} om måneden "
+        f"efter skat; {basis}.",
+        used,
+        kind_of_income=income.kind,
+        after_tax=after_tax,
+        before_tax=gross,
+    )
+    return after_tax, gross, step
+
+
+def income_before_tax(income: Income, on: date, params: ParameterSet | None = None) -> int:
+    """Return the monthly amount (øre) an income adds to the taxable household income on a date.
+
+    The before-tax amount when given, else the sum of its rates on the date, else the after-tax
+    amount; a særlig støtte counts by its phase-out share. Raises ``AffordabilityError`` for a
+    benefit that no longer exists on the date (it became kontanthjælp).
+    """
+    return _income_line(income, on, params or default_parameters())[1]
+
+
 def _incomes(
     incomes: Sequence[Income], on: date, params: ParameterSet
 ) -> tuple[int, int, list[Step]]:
@@ -59,40 +173,10 @@ def _incomes(
     before_tax = 0
     steps: list[Step] = []
     for income in incomes:
-        used: tuple[ParameterValue, ...] = ()
-        if income.monthly_before_tax is not None:
-            gross = income.monthly_before_tax
-            basis = f"før skat {kroner(gross)}"
-        elif income.rates:
-            used = tuple(params.at(name, on) for name in income.rates)
-            for value in used:
-                if value.unit != "kr/month" or not value.name.startswith("affordability."):
-                    raise AffordabilityError(
-                        f"{value.name} er ikke en månedlig ydelsessats og kan ikke bruges som sats"
-                    )
-            gross = sum(params.money(name, on) for name in income.rates)
-            parts = " + ".join(f"{kroner(params.money(v.name, on))}" for v in used)
-            basis = f"før skat {kroner(gross)} efter satserne ({parts})"
-        else:
-            gross = income.monthly_after_tax
-            basis = (
-                "beløbet før skat er ikke oplyst, så beløbet efter skat bruges i "
-                "husstandsindkomsten (boligsikringen kan blive for høj)"
-            )
-        after_tax += income.monthly_after_tax
+        net, gross, step = _income_line(income, on, params)
+        after_tax += net
         before_tax += gross
-        steps.append(
-            _step(
-                on,
-                "income",
-                f"{income.name.capitalize()}: {kroner(income.monthly_after_tax)} om måneden "
-                f"efter skat; {basis}.",
-                used,
-                kind_of_income=income.kind,
-                after_tax=income.monthly_after_tax,
-                before_tax=gross,
-            )
-        )
+        steps.append(step)
     return after_tax, before_tax, steps
 
 

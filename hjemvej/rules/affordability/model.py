@@ -40,13 +40,65 @@ CASH_BENEFIT_RATES: dict[str, str] = {
     "single_parent_supplement": "affordability.cash_benefit.single_parent_supplement",
 }
 
-IncomeKind = Literal["cash_benefit", "pension", "wages", "other"]
+#: Uddannelseshjælp (aktivloven §§ 23–24 as in force until 30 June 2025).
+EDUCATION_BENEFIT_RATES: dict[str, str] = {
+    "edu_away_from_home": "affordability.education_benefit.away_from_home",  # udeboende
+    "edu_living_at_home": "affordability.education_benefit.living_at_home",  # hjemmeboende
+    "edu_single_parent": "affordability.education_benefit.single_parent",  # enlig forsørger
+    "edu_parent": "affordability.education_benefit.parent",  # forsørger
+    "edu_activity_25_29": "affordability.education_benefit.activity_supplement_25_29",
+    "edu_activity_under_25": "affordability.education_benefit.activity_supplement_under_25",
+}
+#: Selvforsørgelses- og hjemrejseydelse (aktivloven § 22 as in force until 30 June 2025).
+SELF_SUPPORT_RATES: dict[str, str] = {
+    "sho_non_parent": "affordability.self_support_benefit.non_parent",
+    "sho_living_at_home": "affordability.self_support_benefit.living_at_home",
+    "sho_single_parent": "affordability.self_support_benefit.single_parent",
+    "sho_parent": "affordability.self_support_benefit.parent",
+}
+#: Førtidspension (awarded from 2003) and folkepension (lov om social pension), full amounts.
+PENSION_RATES: dict[str, str] = {
+    "disability_single": "affordability.pension.disability_single",
+    "disability_couple": "affordability.pension.disability_couple",
+    "old_age_basic": "affordability.pension.old_age_basic",
+    "old_age_supplement_single": "affordability.pension.old_age_supplement_single",
+    "old_age_supplement_couple": "affordability.pension.old_age_supplement_couple",
+}
+
+IncomeKind = Literal[
+    "cash_benefit",
+    "education_benefit",
+    "self_support_benefit",
+    "pension",
+    "special_support",
+    "wages",
+    "other",
+]
 INCOME_LABELS: dict[str, str] = {
     "cash_benefit": "kontanthjælp",
+    "education_benefit": "uddannelseshjælp",
+    "self_support_benefit": "selvforsørgelses- og hjemrejseydelse",
     "pension": "pension",
+    "special_support": "særlig støtte (aktivloven § 34)",
     "wages": "løn",
     "other": "anden indkomst",
 }
+#: The rates (key → parameter name) each kind of income may name; other kinds name none.
+RATES_BY_KIND: dict[str, dict[str, str]] = {
+    "cash_benefit": CASH_BENEFIT_RATES,
+    "education_benefit": EDUCATION_BENEFIT_RATES,
+    "self_support_benefit": SELF_SUPPORT_RATES,
+    "pension": PENSION_RATES,
+}
+#: Every rate key an income can name, with its parameter.
+ALL_RATES: dict[str, str] = {k: v for rates in RATES_BY_KIND.values() for k, v in rates.items()}
+#: Benefits merged into kontanthjælp on 1 July 2025: the boolean parameter saying they exist.
+MERGED_BENEFITS: dict[str, str] = {
+    "education_benefit": "affordability.education_benefit.in_force",
+    "self_support_benefit": "affordability.self_support_benefit.in_force",
+}
+#: The share of a recorded særlig støtte (aktivloven § 34) that counts: its phase-out.
+SPECIAL_SUPPORT_SHARE = "affordability.special_support.counted_share"
 
 #: Which limit decided the housing benefit (boligstøtteloven §§ 22–23).
 Limit = Literal["formula", "min_own_payment", "no_children_cap", "max_amount", "minimum_payout"]
