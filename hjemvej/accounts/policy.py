@@ -25,7 +25,7 @@ from hjemvej.rules.parameters import default_parameters
 if TYPE_CHECKING:
     from hjemvej.citizens.models import Citizen
     from hjemvej.shelters.models import Shelter, Stay
-    from hjemvej.support.models import Contact, SupportCourse
+    from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 
 #: How many days after a discharge a shelter's staff still see the citizen (rules/params/shelter).
 SHELTER_SCOPE_AFTER_DISCHARGE = "shelter.staff_scope.after_discharge_days"
@@ -475,6 +475,16 @@ def courses_for(user: User, *, today: date | None = None) -> QuerySet[SupportCou
     if user.role == Role.SHELTER_STAFF:
         courses = courses.filter(citizen__in=shares_with_shelter(user, today=today))
     return courses
+
+
+def botilbud_for(user: User, *, today: date | None = None) -> QuerySet[BotilbudStay]:
+    """Return the § 107 botilbud stays the user may see: as support courses (``courses_for``)."""
+    from hjemvej.support.models import BotilbudStay
+
+    stays = BotilbudStay.objects.filter(citizen__in=citizens_for(user, today=today))
+    if user.role == Role.SHELTER_STAFF:
+        stays = stays.filter(citizen__in=shares_with_shelter(user, today=today))
+    return stays
 
 
 def dst_shelters_for(user: User) -> QuerySet[Shelter]:

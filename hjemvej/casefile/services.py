@@ -20,6 +20,7 @@ from hjemvej.citizens.models import Citizen, HomelessnessSituation, Merge, Situa
 from hjemvej.citizens.state import citizen_state_refresh
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.services import overlapping_stay
+from hjemvej.support.botilbud import overlapping_botilbud
 
 #: Models whose rows follow a citizen in a merge, by their foreign key to the citizen.
 MERGED_MODELS = (
@@ -29,6 +30,7 @@ MERGED_MODELS = (
     "citizens.RiskOfHomelessness",
     "shelters.Stay",
     "support.SupportCourse",
+    "support.BotilbudStay",
     "support.Contact",
     "housing.HousingOffer",
     "housing.Tenancy",
@@ -86,6 +88,13 @@ def citizen_merge(*, actor: User, source: Citizen, target: Citizen) -> Merge:
                 raise DomainError(
                     f"Opholdet fra {stay.admitted:%d.%m.%Y} overlapper et ophold hos den anden "
                     f"borger fra {clash.admitted:%d.%m.%Y}; ret opholdene først."
+                )
+        for placed in source.botilbud_stays.all():
+            other = overlapping_botilbud(citizen=target, start=placed.start, end=placed.end)
+            if other is not None:
+                raise DomainError(
+                    f"Opholdet i midlertidigt botilbud fra {placed.start:%d.%m.%Y} overlapper et "
+                    f"ophold hos den anden borger fra {other.start:%d.%m.%Y}; ret opholdene først."
                 )
         moved: dict[str, Any] = {}
         for label in MERGED_MODELS:

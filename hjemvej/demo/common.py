@@ -32,6 +32,7 @@ from hjemvej.housing import models as housing
 from hjemvej.shelters.models import Operator, Shelter, ShelterRate, Stay
 from hjemvej.shelters.services import shelter_rate_set
 from hjemvej.support.models import (
+    BotilbudStay,
     CaseloadLimit,
     Contact,
     CourseReview,
@@ -303,6 +304,7 @@ def reset(say: Say) -> None:
         _delete_the_way_out(citizens, municipality)
         for model in (
             Contact,
+            BotilbudStay,
             SupportCourse,
             Stay,
             Consent,

@@ -11,7 +11,8 @@ Stay lengths are drawn stratified (fixed shares of 1 night, 2–5, 6–30, 31–
 any seed: many short stays and a long tail beyond a year.
 
 The stages are in ``small_plans`` (the plans), ``small_play`` (citizens, situations and stays)
-and ``small_support`` (courses, contacts and consents); ``small_base`` holds what they share.
+and ``small_support`` (courses, contacts and consents); ``small_base`` holds what they share;
+``small_botilbud`` adds a few § 107 stays last, with its own draws.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from hjemvej.demo.small_base import (
     Demo,
     Totals,
 )
+from hjemvej.demo.small_botilbud import play_botilbud
 from hjemvej.demo.small_followup import play_followup
 from hjemvej.demo.small_housing import play_housing
 from hjemvej.demo.small_methods import play_methods
@@ -96,9 +98,10 @@ def build(
     # methods that start from the move-in, then plans, transitions and letters, then tasks.
     for stage in (play_housing, play_methods, play_followup, play_tasks):
         say(stage(rng, demo, made, logins))
-    # Last, with its own random sequence, so the stages before draw what they always drew.
+    # Last, each with its own random sequence, so the stages before draw what they always drew.
     say("Borgere i risiko for hjemløshed …")
     say(play_prevention(demo, seed, citizens))
+    say(play_botilbud(demo, made, seed))
     return totals
 
 

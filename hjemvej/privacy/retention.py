@@ -83,6 +83,14 @@ RECORDS: tuple[RecordKind, ...] = (
         "detach",
         open_when="end",
     ),
+    RecordKind(
+        "support.BotilbudStay",
+        "Ophold i midlertidigt botilbud (§ 107)",
+        "citizen_id",
+        ("decided_on", "start", "end"),
+        "detach",
+        open_when="end",
+    ),
     RecordKind("support.Contact", "Kontakter", "citizen_id", ("date",), "delete"),
     RecordKind(
         "support.CourseReview",

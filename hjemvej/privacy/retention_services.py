@@ -2,12 +2,12 @@
 
 ``citizen_erase`` removes everything that identifies the citizen or tells about them (the name,
 CPR number, contact details, notes, plans, letters, tasks, housing, consent) and keeps, detached,
-what the economy of past years is computed from: stays, support courses, the dates of situations
-and list events, the periods of acting municipalities (without their free text) and disputes, and
-grants, now pointing at a row that holds only the pseudonym and the acting
-municipality. Claims already made keep their lines (pseudonym and numbers) untouched. Every
-erasure writes one audit entry naming the citizen's row and counting what was removed and kept,
-never a value.
+what the economy of past years is computed from: stays, support courses and § 107 stays (without
+their free text), the dates of situations and list events, the periods of acting municipalities
+(without their free text) and disputes, and grants, now pointing at a row that holds only the
+pseudonym and the acting municipality. Claims already made keep their lines (pseudonym and
+numbers) untouched. Every erasure writes one audit entry naming the citizen's row and counting what
+was removed and kept, never a value.
 """
 
 from __future__ import annotations
@@ -60,7 +60,13 @@ from hjemvej.jobs.models import JobFile
 from hjemvej.privacy.retention import due_citizens
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.shelters.models import ExitDestination, ExitReason, PriorResidence, Stay
-from hjemvej.support.models import Contact, CourseReview, CtiAssessment, SupportCourse
+from hjemvej.support.models import (
+    BotilbudStay,
+    Contact,
+    CourseReview,
+    CtiAssessment,
+    SupportCourse,
+)
 
 #: The user the nightly run acts as in the audit log: inactive, no password, never signs in.
 SYSTEM_USERNAME = "hjemvej-sletning"
@@ -189,6 +195,10 @@ def _erase(people: list[int], *, today: date) -> Erasure:
     courses = SupportCourse.objects.filter(citizen_id__in=people)
     courses.update(chosen_staff_name="", next_review=None)
     _count(erasure, "kept", "support.SupportCourse", courses.count())
+    # § 107 stays: the engine's columns stay (§ 176 a of past years); the free text goes.
+    botilbud = BotilbudStay.objects.filter(citizen_id__in=people)
+    botilbud.update(provider="", note="")
+    _count(erasure, "kept", "support.BotilbudStay", botilbud.count())
     # Files of jobs (list exports) that hold the citizen's name; a claim's export (keyed,
     # pseudonymous) stays with its claim.
     wanted = set(people)

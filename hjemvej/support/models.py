@@ -1,4 +1,5 @@
-"""Support courses (§ 85 bostøtte, § 85 a Housing First methods, § 99) and contacts."""
+"""Support courses (§ 85 bostøtte, § 85 a Housing First methods, § 99), § 107 botilbud stays and
+contacts."""
 
 from __future__ import annotations
 
@@ -81,6 +82,48 @@ class SupportCourse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} fra {self.start:%d.%m.%Y}"
+
+
+class BotilbudStay(models.Model):
+    """A temporary stay in a botilbud under SEL § 107: ``[start, end)``, end None while it lasts.
+
+    § 176 a reads it twice: as a stay straight after a § 110 discharge (stk. 1, nr. 2) and as an
+    expense reimbursed for up to 6 months when it was decided before the discharge (stk. 2).
+    """
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        verbose_name="borger",
+        on_delete=models.PROTECT,
+        related_name="botilbud_stays",
+    )
+    provider = models.CharField("botilbud", max_length=200)
+    decided_on = models.DateField("afgørelse")
+    start = models.DateField("start")
+    end = models.DateField("slut", null=True, blank=True)
+    monthly_cost = models.DecimalField(
+        "udgift pr. måned (kr.)", max_digits=14, decimal_places=2, default=0
+    )
+    note = models.TextField("notat", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["citizen", "start"]
+        verbose_name = "ophold i midlertidigt botilbud (§ 107)"
+        verbose_name_plural = "ophold i midlertidigt botilbud (§ 107)"
+        indexes = [models.Index(fields=["citizen", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="botilbud_end_not_before_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Midlertidigt botilbud (§ 107) fra {self.start:%d.%m.%Y}"
 
 
 class ContactKind(models.TextChoices):

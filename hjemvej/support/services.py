@@ -44,18 +44,17 @@ class Unchanged(Enum):
 KEEP = Unchanged.KEEP
 
 
+def check_monthly_cost(monthly_cost: Decimal, *, on: date, maximum: str) -> None:
+    """Refuse a negative monthly cost or one above its bound (``field="monthly_cost"``)."""
+    if monthly_cost < 0:
+        raise DomainError("Udgiften kan ikke være negativ.", field="monthly_cost")
+    Bounds().amount(monthly_cost, field="monthly_cost", label="udgiften", on=on, maximum=maximum)
+
+
 def _check_course(decided_on: date, start: date, end: date | None, monthly_cost: Decimal) -> None:
     if end is not None and end < start:
         raise DomainError("Forløbet kan ikke slutte før det begynder.", field="end")
-    if monthly_cost < 0:
-        raise DomainError("Udgiften kan ikke være negativ.", field="monthly_cost")
-    Bounds().amount(
-        monthly_cost,
-        field="monthly_cost",
-        label="udgiften",
-        on=start,
-        maximum="bounds.support.monthly_cost.max",
-    )
+    check_monthly_cost(monthly_cost, on=start, maximum="bounds.support.monthly_cost.max")
     if end is not None and decided_on > end:
         raise DomainError("Afgørelsen kan ikke ligge efter forløbets slut.", field="decided_on")
 

@@ -18,6 +18,12 @@ urlpatterns = [
         views.assessment,
         name="assessment",
     ),
+    path("borgere/<int:pk>/stoette/botilbud/ny/", views.botilbud_add, name="botilbud_add"),
+    path(
+        "borgere/<int:pk>/stoette/botilbud/<int:botilbud_pk>/",
+        views.botilbud_edit,
+        name="botilbud_edit",
+    ),
     path("stoette/sagsstamme/", views.caseload, name="caseload"),
     path("stoette/graenser/", views.limits, name="limits"),
 ]

@@ -27,6 +27,7 @@ from hjemvej.followup.task_services import task_create
 from hjemvej.jobs.models import Job, JobFile, JobStatus
 from hjemvej.rules.parameters import Override
 from hjemvej.shelters.services import stay_admit
+from hjemvej.support.botilbud import botilbud_stay_add
 from hjemvej.support.services import course_create
 from tests import factories
 from tests.housing.world import housing_objects
@@ -88,6 +89,16 @@ def world(db: None) -> dict[str, Any]:
         start=date(2026, 2, 1),
         worker=users[Role.SUPPORT_WORKER],
         monthly_cost=Decimal("9000"),
+    )
+    botilbud = botilbud_stay_add(
+        actor=case_worker,
+        citizen=citizen,
+        provider="Botilbuddet Åbo",
+        decided_on=date(2026, 2, 1),
+        start=date(2026, 2, 1),
+        end=date(2026, 3, 1),
+        monthly_cost=Decimal("30000"),
+        today=factories.TODAY,
     )
     consent = consent_add(
         actor=case_worker,
@@ -174,6 +185,7 @@ def world(db: None) -> dict[str, Any]:
             "pk": citizen.pk,
             "stay_pk": stay.pk,
             "course_pk": course.pk,
+            "botilbud_pk": botilbud.pk,
             "consent_pk": consent.pk,
             "homelessness_risk_pk": risk.pk,
             "merge_pk": merge.pk,

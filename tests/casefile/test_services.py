@@ -22,6 +22,7 @@ from hjemvej.citizens.models import (
 from hjemvej.core.errors import DomainError
 from hjemvej.shelters.models import Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
+from hjemvej.support.botilbud import botilbud_stay_add
 from hjemvej.support.models import Contact, SupportCourse
 from hjemvej.support.services import contact_add, course_create
 from tests import factories
@@ -233,3 +234,44 @@ def test_a_merge_with_one_open_situation_reconciles_nothing(worker: User) -> Non
     merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
     assert "reconciled" not in merge.moved
     assert len(_open(target)) == 1
+
+
+def test_merge_moves_the_sel107_stays_and_undo_moves_them_back(worker: User) -> None:
+    source = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    target = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    placed = botilbud_stay_add(
+        actor=worker,
+        citizen=source,
+        provider="Botilbuddet Åbo",
+        decided_on=date(2025, 3, 1),
+        start=date(2025, 3, 1),
+        end=date(2025, 6, 1),
+        monthly_cost=Decimal("30000"),
+        today=factories.TODAY,
+    )
+    merge = casefile_services.citizen_merge(actor=worker, source=source, target=target)
+    placed.refresh_from_db()
+    assert placed.citizen_id == target.pk
+    casefile_services.citizen_unmerge(actor=worker, merge=merge)
+    placed.refresh_from_db()
+    assert placed.citizen_id == source.pk
+
+
+def test_merge_is_refused_when_sel107_stays_overlap(worker: User) -> None:
+    source = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    target = factories.citizen(worker, first_name="Kaj", start=date(2025, 1, 1))
+    for citizen, start in ((source, date(2025, 3, 1)), (target, date(2025, 5, 1))):
+        botilbud_stay_add(
+            actor=worker,
+            citizen=citizen,
+            provider="Botilbuddet Åbo",
+            decided_on=start,
+            start=start,
+            end=date(2025, 6, 1),
+            monthly_cost=Decimal("30000"),
+            today=factories.TODAY,
+        )
+    with pytest.raises(DomainError, match=r"01\.03\.2025 overlapper et ophold hos den anden"):
+        casefile_services.citizen_merge(actor=worker, source=source, target=target)
+    assert source.botilbud_stays.count() == 1
+    assert target.botilbud_stays.count() == 1

@@ -6,6 +6,7 @@ import itertools
 from collections import Counter
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -30,10 +31,11 @@ from hjemvej.citizens.models import (
 from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.demo import common
 from hjemvej.demo.small import add_months
+from hjemvej.economy.selectors import support_figures
 from hjemvej.rules.support import methods
 from hjemvej.rules.support.methods import REVIEWED_METHODS, cti_schedule
 from hjemvej.shelters.models import Shelter, Stay
-from hjemvej.support.models import CourseKind, SupportCourse
+from hjemvej.support.models import BotilbudStay, CourseKind, SupportCourse
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,10 @@ def demo(*args: str) -> str:
 def pretend(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Make the demo believe it runs on the named database."""
     monkeypatch.setattr(common, "database_vendor", lambda: name)
+
+
+def stays_of(citizens: object) -> Any:
+    return Stay.objects.filter(citizen__in=citizens, discharged__isnull=False)
 
 
 def nights(stay: Stay) -> int:
@@ -134,6 +140,26 @@ def test_the_small_demo_is_a_municipality_to_work_in(monkeypatch: pytest.MonkeyP
     ages = [(TODAY - day).days for day in last_contact if day is not None]
     assert min(ages) <= 30
     assert max(ages) > 90
+
+    # § 107: a few temporary botilbud stays, each from a § 110 discharge, so the economy's
+    # § 176 a figures have stk. 1, nr. 2, and stk. 2 cases (one decided after the discharge).
+    botilbud = list(BotilbudStay.objects.filter(citizen__in=citizens))
+    assert len(botilbud) == 3
+    discharges = set(stays_of(citizens).values_list("citizen_id", "discharged"))
+    assert all((b.citizen_id, b.start) in discharges for b in botilbud)
+    assert any(b.end is None for b in botilbud)
+    assert any(b.decided_on > b.start for b in botilbud)
+    municipality_id = botilbud[0].citizen.acting_municipality_id
+    lines = [
+        line
+        for year in sorted({b.start.year for b in botilbud})
+        for line in support_figures(municipality_id, year=year, today=TODAY).lines
+    ]
+    assert any(line.method == "sel107" and line.reimbursement > 0 for line in lines)
+    assert any(line.method == "sel107" and line.reimbursement == 0 for line in lines)
+    icm_after = [x for x in lines if x.method == "icm" and "via § 107-ophold" in x.basis]
+    assert icm_after
+    assert icm_after[0].reimbursement > 0
 
     reasons = Counter(
         ByNameListEvent.objects.filter(citizen__in=citizens).values_list("reason", flat=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -15,7 +16,8 @@ from hjemvej.privacy.retention import due_citizens, last_activity
 from hjemvej.privacy.retention_services import citizen_erase, retention_run
 from hjemvej.shelters.models import ExitDestination, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
-from hjemvej.support.models import Contact, ContactKind
+from hjemvej.support.botilbud import botilbud_stay_add, botilbud_stay_end
+from hjemvej.support.models import BotilbudStay, Contact, ContactKind
 from hjemvej.support.services import contact_add
 from tests import factories
 from tests.background import run_jobs
@@ -211,3 +213,38 @@ def test_the_nightly_job_erases_as_the_system_user_that_cannot_sign_in(worker: U
     assert entry.user.username == "hjemvej-sletning"
     assert not entry.user.is_active
     assert not entry.user.has_usable_password()
+
+
+def test_an_open_sel107_stay_keeps_the_case_open_and_erasure_keeps_its_money(
+    worker: User, admin: User
+) -> None:
+    old = closed_case(worker, first_name="Ole", ended=date(2020, 6, 1))
+    placed = botilbud_stay_add(
+        actor=worker,
+        citizen=old,
+        provider="Botilbuddet Åbo",
+        decided_on=date(2020, 5, 20),
+        start=date(2020, 6, 1),
+        end=None,
+        monthly_cost=Decimal("30000"),
+        today=TODAY,
+        note="Fortalte om sin sygdom",
+    )
+    assert due_citizens(municipality_id=worker.municipality_id, today=TODAY) == []
+    botilbud_stay_end(actor=worker, stay=placed, end=date(2020, 9, 1), today=TODAY)
+    assert last_activity([old.pk])[old.pk] == date(2020, 9, 1)
+    counts = citizen_erase(actor=admin, citizen=date_due(old), today=TODAY)
+    kept = BotilbudStay.objects.get(pk=placed.pk)
+    assert (kept.decided_on, kept.start, kept.end, kept.monthly_cost) == (
+        date(2020, 5, 20),
+        date(2020, 6, 1),
+        date(2020, 9, 1),
+        Decimal("30000"),
+    )
+    assert (kept.provider, kept.note) == ("", "")
+    assert counts.kept["support.BotilbudStay"] == 1
+
+
+def date_due(citizen: Citizen) -> Citizen:
+    citizen.refresh_from_db()
+    return citizen

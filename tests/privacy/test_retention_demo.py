@@ -42,7 +42,7 @@ from hjemvej.housing.models import Tenancy
 from hjemvej.privacy.retention import due_citizens
 from hjemvej.privacy.retention_services import retention_run
 from hjemvej.shelters.models import Stay
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ KEPT_LINKS = {
     "citizens.ActingMunicipalityDispute",
     "shelters.Stay",
     "support.SupportCourse",
+    "support.BotilbudStay",  # § 176 a of past years: dates and cost, no free text
     "housing.Grant",
     "accounts.AuditEntry",  # the audit log, kept for its own period (docs/access.md)
 }
@@ -113,6 +114,9 @@ def close_cases(citizen_ids: list[int], on: date) -> None:
     )
     SupportCourse.objects.filter(citizen_id__in=citizen_ids, end__isnull=True).update(
         end=Greatest(F("start"), Value(on))
+    )
+    BotilbudStay.objects.filter(citizen_id__in=citizen_ids, end__isnull=True).update(
+        end=Greatest(F("start") + timedelta(days=1), Value(on))
     )
     RiskOfHomelessness.objects.filter(citizen_id__in=citizen_ids, ended_on__isnull=True).update(
         ended_on=Greatest(F("noted_on"), Value(on)), outcome=RiskOutcome.OTHER

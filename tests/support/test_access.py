@@ -19,6 +19,8 @@ def test_the_support_urls_are_there() -> None:
         "support:citizen",
         "support:review_add",
         "support:assessment",
+        "support:botilbud_add",
+        "support:botilbud_edit",
         "support:caseload",
         "support:limits",
     }

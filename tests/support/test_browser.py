@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from hjemvej.accounts.models import Role
 from hjemvej.shelters.services import stay_admit, stay_discharge
-from hjemvej.support.models import CourseReview, CtiAssessment
+from hjemvej.support.models import BotilbudStay, CourseReview, CtiAssessment
 from hjemvej.support.services import course_update
 from tests import factories
 from tests.browser.conftest import (  # noqa: F401 - the browser's launch and context settings
@@ -131,3 +131,33 @@ def test_the_caseload_and_limits_on_a_small_screen(page: Page, case: dict[str, A
     assert_accessible(page, "support tab on a phone")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_a_case_worker_records_a_sel107_stay_with_the_keyboard(
+    page: Page, case: dict[str, Any]
+) -> None:
+    base, world = case["url"], case["world"]
+    log_in(page, base, Role.CASE_WORKER)
+    page.goto(f"{base}/borgere/{world.citizen.pk}/stoette/")
+    expect(page.get_by_text("Borgeren har ingen ophold i midlertidigt botilbud.")).to_be_visible()
+    page.get_by_role("link", name="Nyt ophold i midlertidigt botilbud").click()
+    assert_accessible(page, "§ 107 form")
+    # The form opens with the focus on its first field, and Enter in a field saves it.
+    expect(page.get_by_label("Botilbud", exact=True)).to_be_focused()
+    page.keyboard.type("Botilbuddet Åbo")
+    page.get_by_label("Afgørelse").fill("2026-02-20")
+    page.get_by_label("Start").fill("2026-03-01")
+    page.get_by_label(re.compile("^Slut")).fill("2026-06-01")
+    page.get_by_label(re.compile("^Udgift pr. måned")).fill("42.000,00")
+    page.get_by_label(re.compile("^Udgift pr. måned")).press("Enter")
+    expect(page.get_by_text("Opholdet i midlertidigt botilbud er oprettet.")).to_be_visible()
+    stay = BotilbudStay.objects.get(citizen=world.citizen)
+    assert (stay.decided_on, stay.start, stay.end) == (
+        date(2026, 2, 20),
+        date(2026, 3, 1),
+        date(2026, 6, 1),
+    )
+    expect(page.get_by_role("cell", name="01.03.–31.05.2026")).to_be_visible()
+    assert_accessible(page, "support tab with a § 107 stay")
+    page.get_by_role("link", name=re.compile("^Ret ophold i Botilbuddet Åbo")).click()
+    assert_accessible(page, "§ 107 edit form")

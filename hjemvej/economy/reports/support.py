@@ -1,15 +1,15 @@
-"""§ 176 a in the council report: the municipality's support courses, cost and reimbursement.
+"""§ 176 a in the council report: the municipality's support courses and § 107 stays, cost and
+reimbursement.
 
-A course's reimbursement depends on the citizen's § 110 stays and other courses, so every course
-and stay of a citizen with a course in the period is read (four queries) and the law engine
-(``support_reimbursement``) runs once per citizen.
+A course's reimbursement depends on the citizen's § 110 and § 107 stays and other courses, so
+every course and stay of a citizen with a course or § 107 stay in the period is read (six
+queries) and the law engine (``support_reimbursement``) runs once per citizen.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
 
 from hjemvej.accounts.models import Municipality
 from hjemvej.rules.parameters import ParameterSet
@@ -58,15 +58,22 @@ def support_figures(
 ) -> SupportFigures:
     """Return cost and § 176 a reimbursement of the municipality's courses in ``[start, end)``.
 
-    A course's reimbursement depends on the citizen's stays and other courses, so every course and
-    § 110 stay of a citizen with a course in the period is read; the engine runs per citizen.
+    A § 107 botilbud stay counts as a course of method "sel107" (stk. 2) and is a stay that can
+    open the § 85 a period of stk. 1, nr. 2. A course's reimbursement depends on the citizen's
+    stays and other courses, so every course, § 107 stay and § 110 stay of a citizen with a course
+    or § 107 stay in the period is read; the engine runs per citizen.
     """
-    from hjemvej.citizens.models import HomelessnessSituation
-    from hjemvej.rules.support import METHOD_LABELS, Method, support_reimbursement
-    from hjemvej.rules.support import Stay as SupportStay
+    from hjemvej.rules.support import METHOD_LABELS, support_reimbursement
     from hjemvej.rules.support import SupportCourse as RuleCourse
-    from hjemvej.shelters.models import Stay, StayType
-    from hjemvej.support.models import SupportCourse
+    from hjemvej.support.models import BotilbudStay, SupportCourse
+    from hjemvej.support.rules_rows import (
+        BOTILBUD_COLUMNS,
+        COURSE_COLUMNS,
+        homeless_at_start,
+        rules_botilbud,
+        rules_course,
+        rules_stays,
+    )
 
     stop = min(end, as_of)
     live = {"citizen__acting_municipality": municipality, "citizen__merged_into__isnull": True}
@@ -74,43 +81,26 @@ def support_figures(
         SupportCourse.objects.filter(**live, start__lt=stop)
         .exclude(end__lte=start)
         .values_list("citizen_id", flat=True)
+    ) | set(
+        BotilbudStay.objects.filter(**live, start__lt=stop)
+        .exclude(end__lte=start)
+        .values_list("citizen_id", flat=True)
     )
     courses: dict[int, list[RuleCourse]] = {}
-    situations: dict[int, list[tuple[date, date | None]]] = {}
-    for citizen_id, s_start, s_end in HomelessnessSituation.objects.filter(
-        citizen_id__in=citizens
-    ).values_list("citizen_id", "start", "end"):
-        situations.setdefault(citizen_id, []).append((s_start, s_end))
-
-    def homeless_on(citizen_id: int, day: date) -> bool:
-        return any(a <= day and (b is None or day < b) for a, b in situations.get(citizen_id, []))
-
-    for pk, citizen_id, kind, decided, c_start, c_end, monthly in (
+    for row in (
         SupportCourse.objects.filter(citizen_id__in=citizens)
+        .annotate(homeless_at_start=homeless_at_start())
         .order_by("citizen_id", "start", "pk")
-        .values_list("pk", "citizen_id", "kind", "decided_on", "start", "end", "monthly_cost")
+        .values_list(*COURSE_COLUMNS)
     ):
-        courses.setdefault(citizen_id, []).append(
-            RuleCourse(
-                course_id=str(pk),
-                citizen_id=str(citizen_id),
-                method=cast("Method", kind),
-                decision_date=decided,
-                start=c_start,
-                end=c_end,
-                monthly_cost=int(monthly * 100),
-                homeless_at_start=homeless_on(citizen_id, c_start),
-            )
-        )
-    stays: dict[int, list[SupportStay]] = {}
-    for citizen_id, admitted, discharged in (
-        Stay.objects.filter(citizen_id__in=citizens, stay_type=StayType.STAY)
-        .order_by("citizen_id", "admitted")
-        .values_list("citizen_id", "admitted", "discharged")
+        courses.setdefault(row[1], []).append(rules_course(*row))
+    for row in (
+        BotilbudStay.objects.filter(citizen_id__in=citizens)
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*BOTILBUD_COLUMNS)
     ):
-        stays.setdefault(citizen_id, []).append(
-            SupportStay(citizen_id=str(citizen_id), admitted=admitted, discharged=discharged)
-        )
+        courses.setdefault(row[1], []).append(rules_botilbud(*row)[0])
+    stays = rules_stays(citizens)
     totals: dict[str, list[int]] = {}
     for citizen_id, own in courses.items():
         for result in support_reimbursement(

@@ -14,6 +14,7 @@ from hjemvej.core.law import READING_TEXTS, status_notice
 from hjemvej.rules.parameters import ParameterError, ParameterSet, ParameterValue
 from hjemvej.rules.shelter.model import Readings
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
+from hjemvej.rules.support.model import BOTILBUD_PERIOD, BOTILBUD_RATE, BOTILBUD_WITHIN
 
 __all__ = ["READING_TEXTS", "Section", "rules_account"]
 
@@ -106,12 +107,22 @@ def rules_account(
             "udskrivning fra en boform (§ 176 a). Støtten skal være besluttet før udskrivningen."
         )
         support.append(
+            "Det gælder også, når borgeren kom direkte fra boformen i midlertidigt botilbud efter "
+            "§ 107, og støtten blev besluttet, efter at opholdet i botilbuddet sluttede."
+        )
+        support.append(
             "Perioden regnes fra den første udskrivning. Den begynder ikke forfra, hvis borgeren "
             "kommer på boform igen."
         )
+    botilbud_rate = _values(params, BOTILBUD_RATE, start, end)
+    botilbud_period = _values(params, BOTILBUD_PERIOD, start, end)
+    botilbud_within = _values(params, BOTILBUD_WITHIN, start, end)
+    if botilbud_rate and botilbud_period and botilbud_within:
         support.append(
-            "Staten betaler også 50 % af udgiften til midlertidigt botilbud efter § 107 i op til "
-            "6 måneder inden for 1 år efter udskrivningen, når botilbuddet er besluttet før."
+            f"Staten betaler også {botilbud_rate[-1].display} af udgiften til midlertidigt "
+            f"botilbud efter § 107 i op til {botilbud_period[-1].display} inden for "
+            f"{botilbud_within[-1].display} efter udskrivningen, når botilbuddet er besluttet "
+            f"før{_flagged(botilbud_rate[-1])}."
         )
     for value in _values(params, "support.extension.all_situations", start, end):
         if value.value is True:

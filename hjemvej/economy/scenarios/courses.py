@@ -1,4 +1,5 @@
-"""A municipality's § 85 a courses under § 176 a, per year, fast enough for a scenario.
+"""A municipality's § 85 a courses and § 107 stays under § 176 a, per year, fast enough for a
+scenario.
 
 Which days are reimbursed is the law engine's: ``citizen_periods`` and ``extension_periods`` of
 ``hjemvej.rules.support`` find each course's periods exactly as ``support_reimbursement`` does, and
@@ -30,12 +31,18 @@ from hjemvej.rules.support import (
     SupportReadings,
     support_reimbursement,
 )
-from hjemvej.rules.support.model import RATE, clip, merge
+from hjemvej.rules.support.model import BOTILBUD_RATE, RATE, clip, merge
 from hjemvej.rules.support.periods import citizen_periods, course_periods
-from hjemvej.shelters.models import Stay as StayRecord
-from hjemvej.shelters.models import StayType
+from hjemvej.support.models import BotilbudStay
 from hjemvej.support.models import SupportCourse as CourseRecord
-from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
+from hjemvej.support.rules_rows import (
+    BOTILBUD_COLUMNS,
+    COURSE_COLUMNS,
+    homeless_at_start,
+    rules_botilbud,
+    rules_course,
+    rules_stays,
+)
 
 #: Separates courses on one number line of months: key = course × _MONTH_KEY + month.
 _MONTH_KEY = 100_000
@@ -47,7 +54,8 @@ _DECIMALS = 6
 
 @dataclass(frozen=True)
 class SupportData:
-    """The municipality's § 85 a courses and its citizens' § 110 stays, as the engine takes them."""
+    """The municipality's § 85 a courses and § 107 stays (as expenses of method "sel107") and its
+    citizens' § 110 and § 107 stays, as the engine takes them."""
 
     courses: tuple[SupportCourse, ...]  # sorted by citizen
     stays: dict[str, list[Stay]]  # by citizen id
@@ -55,41 +63,46 @@ class SupportData:
 
 @dataclass(frozen=True)
 class YearMoney:
-    """One year's § 85 a cost and § 176 a reimbursement, in øre."""
+    """One year's § 85 a and § 107 cost and § 176 a reimbursement, in øre."""
 
     cost: int = 0
     reimbursement: int = 0
 
 
 def load_support(municipality_id: int, *, until: date | None = None) -> SupportData:
-    """Return the § 85 a courses (CTI, ICM, ACT, M-ACT) of the municipality's live citizens.
+    """Return the § 85 a courses and § 107 stays of the municipality's live citizens.
 
-    A course counts as begun in homelessness (the 2025 extension) when one of the citizen's
-    homelessness situations covers its first day. Two queries.
+    § 85 a courses are CTI, ICM, ACT and M-ACT; a temporary § 107 botilbud stay is both an
+    expense of method "sel107" (§ 176 a, stk. 2) and a stay that can open the § 85 a period of
+    stk. 1, nr. 2 (``support.rules_rows.rules_botilbud``). A course counts as begun in
+    homelessness (the 2025 extension) when one of the citizen's homelessness situations covers
+    its first day. Four queries.
     """
-    courses = CourseRecord.objects.filter(
-        citizen__acting_municipality_id=municipality_id,
-        citizen__merged_into__isnull=True,
-        kind__in=sorted(HOUSING_FIRST_METHODS),
-    )
+    live = {
+        "citizen__acting_municipality_id": municipality_id,
+        "citizen__merged_into__isnull": True,
+    }
+    courses = CourseRecord.objects.filter(**live, kind__in=sorted(HOUSING_FIRST_METHODS))
+    botilbud = BotilbudStay.objects.filter(**live)
     if until is not None:
         courses = courses.filter(start__lt=until)
-    rows = list(
-        courses.annotate(homeless_at_start=homeless_at_start())
+        botilbud = botilbud.filter(start__lt=until)
+    found = [
+        rules_course(*row)
+        for row in courses.annotate(homeless_at_start=homeless_at_start())
         .order_by("citizen_id", "start", "pk")
         .values_list(*COURSE_COLUMNS)
-    )
-    citizen_ids = sorted({r[1] for r in rows})
-    stays: dict[str, list[Stay]] = defaultdict(list)
-    for citizen_id, admitted, discharged in (
-        StayRecord.objects.filter(citizen_id__in=citizen_ids, stay_type=StayType.STAY)
-        .order_by("citizen_id", "admitted")
-        .values_list("citizen_id", "admitted", "discharged")
-    ):
-        stays[str(citizen_id)].append(Stay(str(citizen_id), admitted, discharged))
+    ]
+    found += [
+        rules_botilbud(*row)[0]
+        for row in botilbud.order_by("citizen_id", "start", "pk").values_list(*BOTILBUD_COLUMNS)
+    ]
+    # Sorted by citizen (``SupportData``); a stable sort keeps each citizen's own order.
+    found.sort(key=lambda c: int(c.citizen_id))
+    stays = rules_stays(int(c.citizen_id) for c in found)
     return SupportData(
-        courses=tuple(rules_course(*row) for row in rows),
-        stays=dict(stays),
+        courses=tuple(found),
+        stays={str(citizen_id): own for citizen_id, own in stays.items()},
     )
 
 
@@ -168,7 +181,7 @@ def support_by_year(
     params: ParameterSet,
     readings: SupportReadings | None = None,
 ) -> dict[int, YearMoney]:
-    """Return each year's § 85 a cost and § 176 a reimbursement, costs counted before ``as_of``.
+    """Return each year's § 85 a and § 107 cost and § 176 a reimbursement, counted before ``as_of``.
 
     ``readings`` are the readings of § 176 a (``SupportReadings``; the defaults when None).
     """
@@ -176,8 +189,9 @@ def support_by_year(
     years = range(first_year, last_year + 1)
     if not data.courses:
         return {y: YearMoney() for y in years}
-    rate = params[RATE]
-    scale = _percent_scale([v.value for v in rate.values])
+    # § 85 a courses are reimbursed at § 176 a, stk. 1's rate, § 107 stays at stk. 2's.
+    rates = (params[RATE], params[BOTILBUD_RATE])
+    scale = _percent_scale([v.value for rate in rates for v in rate.values])
     largest = max(c.monthly_cost for c in data.courses)
     if scale is None or 2 * 31 * 100 * scale * largest >= _INT64_SAFE:
         # Too many decimals or amounts too large for exact int64 arithmetic: the engine itself.
@@ -204,12 +218,20 @@ def support_by_year(
     hi = np.minimum(hi, stop[owner])
     keep = hi > lo
     owner, lo, hi = owner[keep], lo[keep], hi[keep]
-    change = np.array([v.valid_from.toordinal() for v in rate.values], dtype=np.int64)
-    piece, p_lo, p_hi = split_at(lo, hi, np.union1d(months.starts, change))
+    changes = [
+        np.array([v.valid_from.toordinal() for v in rate.values], dtype=np.int64) for rate in rates
+    ]
+    piece, p_lo, p_hi = split_at(lo, hi, np.union1d(months.starts, np.union1d(*changes)))
     course = owner[piece]
     number = months.number(p_lo)
-    percent = np.array([_scaled(v.value, scale) for v in rate.values], dtype=np.int64)
-    scaled = percent[np.searchsorted(change, p_lo, side="right") - 1]
+    botilbud = np.array([c.method == "sel107" for c in data.courses], dtype=bool)
+    scaled_by_rate = [
+        np.array([_scaled(v.value, scale) for v in rate.values], dtype=np.int64)[
+            np.searchsorted(change, p_lo, side="right") - 1
+        ]
+        for rate, change in zip(rates, changes, strict=True)
+    ]
+    scaled = np.where(botilbud[course], scaled_by_rate[1], scaled_by_rate[0])
     numerator = scaled * monthly[course] * (p_hi - p_lo)
     # One rounding per course and month: add up the month's pieces first.
     key = course * _MONTH_KEY + (number - months.first)

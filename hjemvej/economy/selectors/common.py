@@ -25,6 +25,9 @@ SHELTER_PARAMETERS = (RATE, CAP, OWN_PAYMENT)
 SUPPORT_PARAMETERS = (
     "support.reimbursement.rate",
     "support.reimbursement.period_months",
+    "support.botilbud.reimbursement.rate",
+    "support.botilbud.reimbursement.period_months",
+    "support.botilbud.reimbursement.within_months",
     "support.extension.all_situations",
     "support.extension.period_months",
 )

@@ -1,4 +1,4 @@
-"""Support courses in a year: cost and § 176 a reimbursement per course and per method."""
+"""Support courses and § 107 stays in a year: cost and § 176 a reimbursement per course, method."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.core.cache import cache
 
@@ -23,9 +22,16 @@ from hjemvej.economy.selectors.common import (
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.support import METHOD_LABELS, SupportCourse, support_reimbursement
 from hjemvej.rules.support import Stay as SupportStay
-from hjemvej.shelters.models import Stay, StayType
+from hjemvej.support.models import BotilbudStay
 from hjemvej.support.models import SupportCourse as CourseModel
-from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
+from hjemvej.support.rules_rows import (
+    BOTILBUD_COLUMNS,
+    COURSE_COLUMNS,
+    homeless_at_start,
+    rules_botilbud,
+    rules_course,
+    rules_stays,
+)
 
 # --- Support courses (§ 85 a, § 176 a) --------------------------------------------------------
 
@@ -34,7 +40,7 @@ from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_
 class CourseLine:
     """One support course's cost and § 176 a reimbursement in the year."""
 
-    course_pk: int
+    course_pk: int  # the support course's pk, or the § 107 stay's (method "sel107")
     citizen_pk: int
     pseudonym: str
     method: str
@@ -118,12 +124,12 @@ class SupportFigures:
         return not_enacted(self.used)
 
 
-METHOD_ORDER = ("cti", "icm", "act", "m_act", "sel85", "sel99")
+METHOD_ORDER = ("cti", "icm", "act", "m_act", "sel107", "sel85", "sel99")
 #: How long a year's support figures are kept for exactly the same inputs (see ``support_figures``).
 MEMO_SECONDS = 600
-#: A course as read: the rules' columns (``COURSE_COLUMNS``: pk, citizen, kind, decided, start,
-#: end, monthly cost, homeless), then the citizen's pseudonym.
-CourseRow = tuple[int, int, str, date, date, date | None, Decimal, bool, str]
+#: A course as the rules take it (a support course, or a § 107 stay as an expense of method
+#: "sel107": ``rules_rows``), with the pk of its record and the citizen's pseudonym.
+Entry = tuple[SupportCourse, int, str]
 
 
 def support_figures(
@@ -136,9 +142,12 @@ def support_figures(
 ) -> SupportFigures:
     """Return each course's cost and § 176 a reimbursement in the year (costs before ``today``).
 
-    The citizen's every course and § 110 stay go into the rules (a period may start from an
-    earlier discharge and cover a later course); ``homeless_at_start`` is whether the citizen had
-    an open homelessness situation on the day the course began (the § 85 a extension needs it).
+    A temporary § 107 botilbud stay counts as a course of method "sel107" (stk. 2) and, as a stay,
+    can open the § 85 a period of stk. 1, nr. 2 (``support.rules_rows.rules_botilbud``). The
+    citizen's every course, § 107 stay and § 110 stay go into the rules (a period may start from
+    an earlier discharge and cover a later course); ``homeless_at_start`` is whether the citizen
+    had an open homelessness situation on the day the course began (the § 85 a extension needs
+    it).
 
     The rules' month-by-month money is the slow part; its result is kept a few minutes under a
     hash of every input (the courses, the stays, the situations' answer, the parameter set, the
@@ -147,47 +156,47 @@ def support_figures(
     """
     params = params or law.current_parameters()
     start, end = year_bounds(year)
-    courses = list(
-        CourseModel.objects.filter(
-            citizen__acting_municipality_id=municipality_id, citizen__merged_into__isnull=True
-        )
+    live = {
+        "citizen__acting_municipality_id": municipality_id,
+        "citizen__merged_into__isnull": True,
+    }
+    entries: list[Entry] = [
+        (rules_course(*row[:-1]), row[0], row[-1])
+        for row in CourseModel.objects.filter(**live)
         .annotate(homeless_at_start=homeless_at_start())
         .order_by("citizen_id", "start", "pk")
         .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
-    )
-    in_year = {
-        r[0] for r in courses if r[4] < end and (r[5] is None or r[5] > start) and r[4] < today
-    }
-    citizens = {r[1] for r in courses if r[0] in in_year}
-    course_rows: list[CourseRow] = [r for r in courses if r[1] in citizens]
-    stay_rows = [
-        r
-        for r in Stay.objects.filter(
-            citizen_id__in=CourseModel.objects.filter(
-                citizen__acting_municipality_id=municipality_id
-            ).values("citizen_id"),
-            stay_type=StayType.STAY,
-        )
-        .order_by("citizen_id", "admitted", "pk")
-        .values_list("citizen_id", "admitted", "discharged")
-        if r[0] in citizens
     ]
+    entries += [
+        (rules_botilbud(*row[:-1])[0], row[0], row[-1])
+        for row in BotilbudStay.objects.filter(**live)
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*BOTILBUD_COLUMNS, "citizen__pseudonym")
+    ]
+    in_year = {
+        c.course_id
+        for c, _, _ in entries
+        if c.start < end and (c.end is None or c.end > start) and c.start < today
+    }
+    citizens = {int(c.citizen_id) for c, _, _ in entries if c.course_id in in_year}
+    chosen = [e for e in entries if int(e[0].citizen_id) in citizens]
+    stays = rules_stays(citizens)
     used = parameters_used(params, SUPPORT_PARAMETERS, start, min(end, today))
     as_of = min(today, end)
-    inputs = (year, as_of, method, params.fingerprint, course_rows, stay_rows)
+    inputs = (year, as_of, method, params.fingerprint, chosen, sorted(stays.items()))
     digest = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
     memo_key = f"economy:support:{municipality_id}:{digest}"
     memo: tuple[list[CourseLine], str] | None = cache.get(memo_key)
     if memo is None:
-        memo = _course_lines(course_rows, stay_rows, in_year, start, end, as_of, params, method)
+        memo = _course_lines(chosen, stays, in_year, start, end, as_of, params, method)
         cache.set(memo_key, memo, MEMO_SECONDS)
     lines, problem = memo
     lines.sort(key=lambda line: (METHOD_ORDER.index(line.method), line.pseudonym, line.start))
     methods = []
     for key in METHOD_ORDER:
-        chosen = [line for line in lines if line.method == key]
-        if chosen or method is None:
-            methods.append(_method_total(key, METHOD_LABELS[key], chosen))
+        chosen_lines = [line for line in lines if line.method == key]
+        if chosen_lines or method is None:
+            methods.append(_method_total(key, METHOD_LABELS[key], chosen_lines))
     return SupportFigures(
         year=year,
         as_of=today,
@@ -200,9 +209,9 @@ def support_figures(
 
 
 def _course_lines(
-    course_rows: list[CourseRow],
-    stay_rows: list[tuple[int, date, date | None]],
-    in_year: set[int],
+    entries: list[Entry],
+    stays: dict[int, list[SupportStay]],
+    in_year: set[str],
     start: date,
     end: date,
     as_of: date,
@@ -210,15 +219,11 @@ def _course_lines(
     method: str | None,
 ) -> tuple[list[CourseLine], str]:
     """Run § 176 a per citizen and keep each in-year course's months of the year."""
-    stays: dict[int, list[SupportStay]] = defaultdict(list)
-    for citizen_id, admitted, discharged in stay_rows:
-        stays[citizen_id].append(SupportStay(str(citizen_id), admitted, discharged))
     by_citizen: dict[int, list[SupportCourse]] = defaultdict(list)
-    info: dict[int, tuple[SupportCourse, str]] = {}  # the course and its citizen's pseudonym
-    for row in course_rows:
-        course = rules_course(*row[:-1])
-        info[row[0]] = (course, row[-1])
-        by_citizen[row[1]].append(course)
+    info: dict[str, Entry] = {}
+    for entry in entries:
+        info[entry[0].course_id] = entry
+        by_citizen[int(entry[0].citizen_id)].append(entry[0])
     lines: list[CourseLine] = []
     problem = ""
     for citizen_id, citizen_courses in by_citizen.items():
@@ -230,10 +235,9 @@ def _course_lines(
             problem = problem_in_danish(str(exc))
             continue
         for result in results:
-            pk = int(result.course_id)
-            if pk not in in_year or (method is not None and result.method != method):
+            if result.course_id not in in_year or (method is not None and result.method != method):
                 continue
-            course, pseudonym = info[pk]
+            course, pk, pseudonym = info[result.course_id]
             months = [r for r in result.rows if start <= r.month < end]
             lines.append(
                 CourseLine(

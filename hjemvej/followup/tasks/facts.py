@@ -46,11 +46,10 @@ from hjemvej.rules.followup.shelter import WARNING
 from hjemvej.rules.followup.support import REVIEWED_METHODS
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.support import HOUSING_FIRST_METHODS, SupportCourse
-from hjemvej.rules.support import Stay as SupportStay
-from hjemvej.shelters.models import ExitDestination, ExitReason, Stay, StayType
+from hjemvej.shelters.models import ExitDestination, ExitReason, Stay
 from hjemvej.support.models import CtiAssessment
 from hjemvej.support.models import SupportCourse as CourseModel
-from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course
+from hjemvej.support.rules_rows import COURSE_COLUMNS, homeless_at_start, rules_course, rules_stays
 from hjemvej.support.selectors.tasks import review_due
 
 
@@ -203,7 +202,7 @@ def _courses(scope: Scope, today: date) -> list[Course]:
 
 
 def _support(scope: Scope, today: date, info: dict[int, CitizenInfo]) -> list[CitizenSupport]:
-    """Return every course and § 110 stay of the citizens with a running Housing First course."""
+    """Return every course and § 110 or § 107 stay of those with a running Housing First course."""
     running = (
         CourseModel.objects.filter(
             citizen_id__in=scope.citizens.values("pk"),
@@ -221,15 +220,10 @@ def _support(scope: Scope, today: date, info: dict[int, CitizenInfo]) -> list[Ci
         .values_list(*COURSE_COLUMNS)
     ):
         courses[row[1]].append(rules_course(*row))
-    stays: dict[int, list[SupportStay]] = defaultdict(list)
-    for citizen_id, admitted, discharged in (
-        Stay.objects.filter(citizen_id__in=running, stay_type=StayType.STAY)
-        .order_by("citizen_id", "admitted")
-        .values_list("citizen_id", "admitted", "discharged")
-    ):
-        stays[citizen_id].append(SupportStay(str(citizen_id), admitted, discharged))
+    # § 110 and § 107 stays: a § 107 stay straight after a discharge opens stk. 1, nr. 2's period.
+    stays = rules_stays(running)
     return [
-        CitizenSupport(pk, tuple(own), tuple(stays[pk]), info[pk].case_worker_id)
+        CitizenSupport(pk, tuple(own), tuple(stays.get(pk, ())), info[pk].case_worker_id)
         for pk, own in courses.items()
         if pk in info
     ]

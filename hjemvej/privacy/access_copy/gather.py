@@ -57,6 +57,7 @@ PARTS: dict[str, Part] = {
     "support.Contact": Part("Kontakter og notater", ("date",)),
     "support.CourseReview": Part("Opfølgninger på støtteforløb", ("held_on",)),
     "support.CtiAssessment": Part("Vurderinger i CTI's fase 3", ("assessed_on",)),
+    "support.BotilbudStay": Part("Ophold i midlertidigt botilbud (§ 107)", ("start",)),
     "housing.Household": Part("Husstand"),
     "housing.IncomeSource": Part("Indkomster", ("valid_from",)),
     "housing.HousingOffer": Part("Boligtilbud", ("offered_on",)),

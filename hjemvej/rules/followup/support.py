@@ -148,7 +148,7 @@ def course_review(course: Course, *, as_of: date, params: ParameterSet) -> DueTa
 
 @dataclass(frozen=True)
 class CitizenSupport:
-    """A citizen with a Housing First course: every course and § 110 stay, for § 176 a."""
+    """A citizen with a Housing First course: every course and § 110 and § 107 stay, for § 176 a."""
 
     citizen_id: int
     courses: tuple[SupportCourse, ...]

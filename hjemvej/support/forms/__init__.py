@@ -1,8 +1,10 @@
-"""Forms of support: courses and contacts, and the method structure (reviews, assessments, limits).
+"""Forms of support: courses, § 107 stays and contacts, and the method structure (reviews,
+assessments, limits).
 
 Forms only parse and check input; ``hjemvej/support/services.py`` decides and writes.
 """
 
+from hjemvej.support.forms.botilbud import BotilbudForm
 from hjemvej.support.forms.courses import (
     ContactForm,
     CourseForm,
@@ -14,6 +16,7 @@ from hjemvej.support.forms.methods import AssessmentForm, CaseloadLimitsForm, Re
 
 __all__ = [
     "AssessmentForm",
+    "BotilbudForm",
     "CaseloadLimitsForm",
     "ContactForm",
     "CourseForm",

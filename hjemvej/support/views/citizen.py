@@ -1,4 +1,5 @@
-"""A citizen's support tab: the courses' method structure, reviews and the phase-3 assessment."""
+"""A citizen's support tab: the courses' method structure, reviews, the phase-3 assessment and the
+temporary § 107 botilbud stays."""
 
 from __future__ import annotations
 
@@ -13,10 +14,18 @@ from django.views.decorators.http import require_http_methods
 
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role
-from hjemvej.accounts.policy import Action, allowed, contacts_for, courses_for, policy
+from hjemvej.accounts.policy import (
+    Action,
+    allowed,
+    botilbud_for,
+    contacts_for,
+    courses_for,
+    policy,
+)
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.views.common import scoped_citizen
 from hjemvej.core import dates
+from hjemvej.core.formatting import kroner
 from hjemvej.core.law import used_values
 from hjemvej.core.pages import FORM_METHODS, attempt, current_user, form_page
 from hjemvej.rules.explain import danish_date
@@ -33,7 +42,7 @@ CONTACTS_SHOWN = 20
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def citizen(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the citizen's support courses with their method structure (logged as a read)."""
+    """Show the citizen's support courses and § 107 stays (logged as a read)."""
     person = scoped_citizen(request, pk)
     user = current_user(request)
     today = dates.today()
@@ -61,10 +70,15 @@ def citizen(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("course", "created_by")
         .order_by("-date", "-id")[:CONTACTS_SHOWN]
     )
+    botilbud = [
+        (stay, kroner(stay.monthly_cost))
+        for stay in botilbud_for(user, today=today).filter(citizen=person).order_by("-start", "-id")
+    ]
     context = {
         "citizen": person,
         "today": today,
         "structures": structures,
+        "botilbud": botilbud,
         "changes": selectors.continuity(courses, params),
         "several_methods": len({c.kind for c in courses}) > 1,
         "not_enacted": sorted(not_enacted, key=lambda u: (u.value.name, u.value.valid_from)),

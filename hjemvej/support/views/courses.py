@@ -35,7 +35,8 @@ def _shelters_stayed(citizen: Citizen) -> QuerySet[Shelter]:
     return Shelter.objects.filter(stays__citizen=citizen).distinct().order_by("name")
 
 
-def _to_support(request: HttpRequest, citizen: Citizen, message: str) -> HttpResponse:
+def to_support(request: HttpRequest, citizen: Citizen, message: str) -> HttpResponse:
+    """Say what was done and go back to the citizen's support tab."""
     messages.success(request, message)
     return redirect("support:citizen", pk=citizen.pk)
 
@@ -75,7 +76,7 @@ def course_create(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if course is not None:
-            return _to_support(
+            return to_support(
                 request, citizen, f"Forløbet {course.get_kind_display()} er oprettet."
             )
     return form_page(
@@ -140,7 +141,7 @@ def course_edit(request: HttpRequest, pk: int, course_pk: int) -> HttpResponse:
             ),
         )
         if saved is not None:
-            return _to_support(request, citizen, "Forløbet er gemt.")
+            return to_support(request, citizen, "Forløbet er gemt.")
     return form_page(
         request,
         form,

@@ -198,6 +198,7 @@ def test_the_figures_page_query_count_is_pinned(
     client.force_login(factories.user("oekonom", Role.ECONOMIST))
     client.get(reverse("economy:figures"))  # the session's first read
     # Session and user (2), stays, the stays of citizens who crossed a border (none here: their
-    # periods are not read), shelters, rates (4), courses, support stays (2), grants (1).
-    with django_assert_num_queries(9):  # type: ignore[operator]
+    # periods are not read), shelters, rates (4), courses, § 107 stays, the support citizens'
+    # § 110 and § 107 stays (4), grants (1).
+    with django_assert_num_queries(11):  # type: ignore[operator]
         assert client.get(reverse("economy:figures") + "?year=2025").status_code == 200

@@ -56,6 +56,19 @@ def populations(draw: st.DrawFn) -> SupportData:
             begins = discharged + timedelta(days=draw(st.sampled_from([0, 0, 1, 2])))
             ends = begins + timedelta(days=draw(st.integers(1, 300)))
             stays[citizen].append(Stay(citizen, begins, ends, "sel107"))
+            # As a record gives it (``rules_botilbud``): the § 107 stay is also an expense of
+            # stk. 2, decided before or after the discharge.
+            courses.append(
+                SupportCourse(
+                    course_id=f"{citizen}-b",
+                    citizen_id=citizen,
+                    method="sel107",
+                    decision_date=discharged - timedelta(days=draw(st.integers(-20, 60))),
+                    start=begins,
+                    end=ends,
+                    monthly_cost=draw(st.integers(0, 9_000_000)),
+                )
+            )
         for k in range(draw(st.integers(1, 3))):
             start = day0 + timedelta(days=draw(days))
             decided = start - timedelta(days=draw(st.integers(-30, 400)))
@@ -86,6 +99,11 @@ scenarios = st.sampled_from(
             Override("support.reimbursement.rate", Decimal("33.333"), date(2027, 2, 14)),
         ),
         (Override("support.extension.period_months", 12, None),),
+        (Override("support.botilbud.reimbursement.rate", Decimal("62.5"), date(2024, 9, 1)),),
+        (
+            Override("support.botilbud.reimbursement.rate", Decimal("40"), date(2023, 10, 1)),
+            Override("support.reimbursement.rate", Decimal("60"), date(2025, 1, 1)),
+        ),
     ]
 )
 

@@ -70,11 +70,13 @@ def _law(
                 after[y], support_cost=new[y].cost, support_reimbursement=new[y].reimbursement
             )
         names.extend(n for p in changed if (n := p.name).startswith(SUPPORT_PREFIX))
+        sel107 = sum(1 for c in support.courses if c.method == "sel107")
         notes.append(
-            f"Kommunens {danish_number(len(support.courses), 0)} forløb efter § 85 a (CTI, ICM, "
-            "ACT og M-ACT) er regnet med, fordi scenariet ændrer en regel for refusion efter "
-            "§ 176 a; åbne forløb er regnet som fortsat til horisonten. Bostøtte efter § 85 og "
-            "§ 99 giver ikke refusion efter § 176 a og er ikke med."
+            f"Kommunens {danish_number(len(support.courses) - sel107, 0)} forløb efter § 85 a "
+            f"(CTI, ICM, ACT og M-ACT) og {danish_number(sel107, 0)} ophold i midlertidigt "
+            "botilbud efter § 107 er regnet med, fordi scenariet ændrer en regel for refusion "
+            "efter § 176 a; åbne forløb og ophold er regnet som fortsat til horisonten. Bostøtte "
+            "efter § 85 og § 99 giver ikke refusion efter § 176 a og er ikke med."
         )
     else:
         notes.append(
