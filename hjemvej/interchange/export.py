@@ -27,6 +27,7 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens import cpr as cpr_codec
 from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation
+from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.core import cpr_text
 from hjemvej.core.xlsx import put_header
 from hjemvej.interchange.columns import (
@@ -131,12 +132,19 @@ def write_sheet(sheet: Worksheet, spec: Sheet, rows: Iterable[dict[str, Any]]) -
 
 
 def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]], list[int]]:
-    """Return every sheet's rows for the municipality, and the exported citizens' ids."""
+    """Return every sheet's rows for the municipality, and the exported citizens' ids.
+
+    The workbook holds the by-name list's records: a citizen followed only for a risk of
+    homelessness (no situation ever, docs/rules.md "Prevention") is not in it, as it has no sheet
+    for risks yet; docs/import.md says so.
+    """
     ids = SourceIds(municipality)
     citizens = list(
         Citizen.objects.filter(
             acting_municipality=municipality, merged_into__isnull=True, erased_on__isnull=True
-        ).select_related("residence_municipality")
+        )
+        .exclude(only_at_risk())
+        .select_related("residence_municipality")
     )
     citizen_key = {c.pk: ids.of(CITIZENS, c.pk, c.pseudonym) for c in citizens}
     people = []

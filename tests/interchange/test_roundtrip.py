@@ -13,6 +13,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from hjemvej.accounts.models import Municipality, Role, User
 from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.demo.common import DEMO_CODE, DEMO_NAME
 from hjemvej.interchange.columns import SHEETS
 from hjemvej.interchange.export import records_export
@@ -42,7 +43,10 @@ def test_the_demo_goes_out_and_comes_back_the_same(
     citizens, counts = records_export(
         out=first, municipality=Municipality.objects.get(code=DEMO_CODE), actor=None, username="t"
     )
-    assert citizens == Citizen.objects.filter(merged_into__isnull=True).count()
+    # Every citizen but those followed only for a risk of homelessness (no sheet for risks yet).
+    at_risk = Citizen.objects.filter(only_at_risk()).count()
+    assert at_risk > 0
+    assert citizens == Citizen.objects.filter(merged_into__isnull=True).count() - at_risk
     assert all(counts[sheet.name] > 0 for sheet in SHEETS)
 
     call_command("flush", "--noinput")
