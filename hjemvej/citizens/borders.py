@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from hjemvej.accounts import audit
@@ -117,22 +117,31 @@ def citizens_acting_on(municipality_id: int, day: date) -> QuerySet[Citizen]:
     belongs to the municipality of the period holding the day (today's acting municipality
     before their first period, as their stays: ``stats.stays.municipality_stays``). Records
     merged into another are left out.
+
+    The few citizens who crossed are sorted out here, in two small queries, so the query
+    returned is plain: counts run it as a subquery over a whole municipality, and a correlated
+    subquery per citizen made the count week three times slower on a national installation.
     """
     main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
-    crossed = main.exclude(municipality_id=F("citizen__acting_municipality_id")).values(
-        "citizen_id"
-    )
-    holding = main.filter(citizen_id=OuterRef("pk"), valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
-    )
-    here = Q(acting_municipality_id=municipality_id)
-    return Citizen.objects.filter(merged_into__isnull=True).filter(
-        (here & ~Q(pk__in=crossed))
-        | (
-            Q(pk__in=crossed)
-            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
+    crossed = set(
+        main.exclude(municipality_id=F("citizen__acting_municipality_id")).values_list(
+            "citizen_id", flat=True
         )
     )
+    live = Citizen.objects.filter(merged_into__isnull=True)
+    here = Q(acting_municipality_id=municipality_id)
+    if not crossed:
+        return live.filter(here)
+    holding = dict(
+        main.filter(citizen_id__in=crossed, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .values_list("citizen_id", "municipality_id")
+    )
+    current = dict(
+        Citizen.objects.filter(pk__in=crossed).values_list("pk", "acting_municipality_id")
+    )
+    mine = sorted(pk for pk in crossed if holding.get(pk, current.get(pk)) == municipality_id)
+    return live.filter((here & ~Q(pk__in=sorted(crossed))) | Q(pk__in=mine))
 
 
 def acting_changes_since(when: datetime, *, before: date) -> set[int]:
