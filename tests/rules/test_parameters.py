@@ -79,6 +79,19 @@ def test_the_shipped_parameters_hold_the_law_of_the_issue() -> None:
     assert all(v.note for v in own.values if v.status == "assumed")
 
 
+def test_the_own_payment_years_rest_on_the_ministry_s_rate_tables() -> None:
+    # Issue 15: the ministry's own yearly "Satser på social- og ældreområdet" states the regulated
+    # amount (§ 110: 93 kr. in 2021, 96,71 kr. in 2023), a better source than a shelter's price list.
+    own = default_parameters()["shelter.own_payment.daily"]
+    by_year = {v.valid_from.year: v for v in own.values}
+    for year in (2021, 2023):
+        assert by_year[year].status == "law"
+        assert "sm.dk/lovstof/satser-paa-social-og-aeldreomraadet" in by_year[year].source
+        assert f"for-{year}" in by_year[year].source
+    for year in (2022, 2024, 2025, 2026):
+        assert "ikke fundet" in (by_year[year].note or "")
+
+
 def test_every_shipped_value_has_reference_source_and_status() -> None:
     for param in default_parameters():
         assert param.title, param.name
