@@ -559,12 +559,35 @@ def test_a_2021_decision_can_be_recomputed() -> None:
     )
     assert threshold.status == "law"
     assert threshold.value == kr(148_100)
-    # 2022–2024 carry 2021's amounts forward, marked as not checked.
+    # 2022 is 2021 by law (BL); 2023–2024 carry it forward, marked as not checked.
     later = benefit(5000, 200_000, date(2023, 6, 1), ONE_CHILD)
     assert later.yearly == kr(26_652)
     assert any(p.status == "assumed" and "threshold" in p.name for p in later.parameters)
     with pytest.raises(ParameterError):
         benefit(5000, 200_000, date(2020, 12, 31), ONE_CHILD)
+
+
+def test_the_2022_boligsikring_amounts_are_2021_s_by_the_ministry() -> None:
+    # Issue 15: BL (9 December 2021, quoting Beskæftigelsesministeriet) states that the 2022 rates of
+    # boligsikring are exactly 2021's; 2023 and 2024 are still not found and stay assumed.
+    params = default_parameters()
+    names = (
+        "affordability.housing_benefit.income_threshold",
+        "affordability.housing_benefit.income_threshold_per_child",
+        "affordability.housing_benefit.min_own_payment",
+        "affordability.housing_benefit.max_amount",
+        "affordability.housing_benefit.wealth_lower",
+        "affordability.housing_benefit.wealth_upper",
+    )
+    for name in names:
+        in_2021 = params.at(name, date(2021, 6, 1))
+        in_2022 = params.at(name, date(2022, 6, 1))
+        assert (in_2022.value, in_2022.status) == (in_2021.value, "law"), name
+        assert "bogodt-bl.dk" in in_2022.source, name
+    for name in names[:4]:
+        assert params.at(name, date(2023, 6, 1)).status == "assumed", name
+        assert params.at(name, date(2024, 6, 1)).status == "assumed", name
+    assert params.at(names[4], date(2024, 6, 1)).status == "assumed"
 
 
 def test_the_affordable_rent_holds_with_wealth_terms_and_the_minimum() -> None:
