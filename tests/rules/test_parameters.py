@@ -92,6 +92,20 @@ def test_the_own_payment_years_rest_on_the_ministry_s_rate_tables() -> None:
         assert "ikke fundet" in (by_year[year].note or "")
 
 
+def test_serviceloven_s_consolidation_in_force_is_dated_and_said_not_read() -> None:
+    # Issue 15: lbk. nr. 1129 af 22. september 2025 (named so in L 50, 2025-26). Its text was not
+    # found, so the notes of the § 110 and § 176 a values say which text was read instead.
+    rules_md = (Path(__file__).parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    row = next(line for line in rules_md.splitlines() if line.startswith("| Serviceloven"))
+    assert "lbk. nr. 1129 af 22. september 2025" in row
+    assert "not found" in row
+    params = default_parameters()
+    for name in ("shelter.notification.working_days", "support.reimbursement.rate"):
+        note = params.at(name, date(2026, 1, 1)).note or ""
+        assert "1129 af 22. september 2025" in note, name
+        assert "ikke læst" in note, name
+
+
 def test_every_shipped_value_has_reference_source_and_status() -> None:
     for param in default_parameters():
         assert param.title, param.name
