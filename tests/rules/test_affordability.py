@@ -568,7 +568,7 @@ def test_a_2021_decision_can_be_recomputed() -> None:
 
 
 def test_the_2022_boligsikring_amounts_are_2021_s_by_the_ministry() -> None:
-    # Issue 15: BL (9 December 2021, quoting Beskæftigelsesministeriet) states that the 2022 rates of
+    # Issue 15: BL (9 December 2021, quoting Beskæftigelsesministeriet) says the 2022 rates of
     # boligsikring are exactly 2021's; 2023 and 2024 are still not found and stay assumed.
     params = default_parameters()
     names = (

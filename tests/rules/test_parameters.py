@@ -81,7 +81,7 @@ def test_the_shipped_parameters_hold_the_law_of_the_issue() -> None:
 
 def test_the_own_payment_years_rest_on_the_ministry_s_rate_tables() -> None:
     # Issue 15: the ministry's own yearly "Satser på social- og ældreområdet" states the regulated
-    # amount (§ 110: 93 kr. in 2021, 96,71 kr. in 2023), a better source than a shelter's price list.
+    # amount (§ 110: 93 kr. in 2021, 96,71 kr. in 2023), better than a shelter price list.
     own = default_parameters()["shelter.own_payment.daily"]
     by_year = {v.valid_from.year: v for v in own.values}
     for year in (2021, 2023):
