@@ -321,9 +321,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         .select_related("worker")
         .order_by("start", "id")
     )
-    botilbud = list(
-        botilbud_for(user, today=today).filter(citizen=citizen).order_by("start", "id")
-    )
+    botilbud = list(botilbud_for(user, today=today).filter(citizen=citizen).order_by("start", "id"))
     contacts = list(
         contacts_for(user, today=today)
         .filter(citizen=citizen)

@@ -51,7 +51,8 @@ LANES = (
     ("course", "Støtte"),
     ("contact", "Kontakter"),
 )
-#: The lanes drawn only when they hold an event (not every user may see them, few citizens have them).
+#: The lanes drawn only when they hold an event (not every user may see them; few citizens have
+#: them).
 OPTIONAL_LANES = frozenset({"risk", "botilbud"})
 #: Each lane's events in words, singular and plural, for the chart's description.
 LANE_WORDS = {
@@ -149,7 +150,9 @@ class Timeline:
     def lanes(self) -> list[tuple[str, str]]:
         """Return the lanes drawn: every lane but an optional one without events."""
         counts = self.counts()
-        return [(lane, label) for lane, label in LANES if lane not in OPTIONAL_LANES or counts[lane]]
+        return [
+            (lane, label) for lane, label in LANES if lane not in OPTIONAL_LANES or counts[lane]
+        ]
 
     @property
     def lanes_text(self) -> str:

@@ -1,4 +1,4 @@
-"""§ 107 botilbud stays and risks of homelessness on the citizen's timeline, for those who may see them."""
+"""§ 107 botilbud stays and risks of homelessness on the timeline, for those who may see them."""
 
 from __future__ import annotations
 
@@ -44,12 +44,14 @@ class World:
 @pytest.fixture
 def world() -> World:
     shelter = factories.shelter("Herberget i Aarhus")
-    users = {
+    users: dict[str, User] = {
         role: factories.user(role, role, shelter=shelter if role == Role.SHELTER_STAFF else None)
         for role in (Role.CASE_WORKER, Role.SUPPORT_WORKER, Role.SHELTER_STAFF, Role.MANAGER)
     }
     case = users[Role.CASE_WORKER]
-    citizen = factories.citizen(case, first_name="Søren", last_name="Hansen", start=date(2025, 6, 1))
+    citizen = factories.citizen(
+        case, first_name="Søren", last_name="Hansen", start=date(2025, 6, 1)
+    )
     stay_admit(actor=case, citizen=citizen, shelter=shelter, admitted=date(2026, 9, 1), today=TODAY)
     course_create(  # the support worker's own citizen
         actor=case,
