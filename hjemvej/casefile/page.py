@@ -18,6 +18,7 @@ from hjemvej.accounts.models import Role, User
 from hjemvej.accounts.policy import (
     Action,
     allowed,
+    botilbud_for,
     contacts_for,
     courses_for,
     may_add_contact,
@@ -55,7 +56,7 @@ from hjemvej.shelters.selectors import (
     notice_status,
 )
 from hjemvej.stats.long_term import LONG_TERM_PARAMETER, days_in_homelessness
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 
 STEP_KIND_LABELS = {
     "reimbursed": "Refusion",
@@ -286,6 +287,7 @@ class CitizenPage:
     situations: list[HomelessnessSituation]
     stays: list[StayLine]
     courses: list[CourseLine]
+    botilbud: list[BotilbudStay]  # temporary § 107 stays, scoped as the courses
     contacts: list[Contact]
     consents: list[Consent]
     risks: list[RiskOfHomelessness]  # shown to those who follow citizens at risk
@@ -319,6 +321,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         .select_related("worker")
         .order_by("start", "id")
     )
+    botilbud = list(botilbud_for(user, today=today).filter(citizen=citizen).order_by("start", "id"))
     contacts = list(
         contacts_for(user, today=today)
         .filter(citizen=citizen)
@@ -405,6 +408,7 @@ def citizen_page(*, user: User, citizen: Citizen, today: date) -> CitizenPage:
         situations=situations,
         stays=lines,
         courses=[CourseLine(course, kroner(course.monthly_cost)) for course in courses],
+        botilbud=botilbud,
         contacts=contacts,
         consents=consents,
         risks=risks,

@@ -1,5 +1,9 @@
 """The citizen's timeline: situations, stays, support and contacts on one time axis, as SVG.
 
+Temporary § 107 botilbud stays and risks of homelessness have lanes of their own, drawn only when
+the citizen has one the user may see (the page passes them through ``botilbud_for`` and
+``Action.VIEW_AT_RISK``, as it shows courses and risks).
+
 ``build_timeline`` turns the rows into plain events (also listed in a table for screen readers and
 keyboard users); ``render_svg`` draws them server-side, so the chart needs no script and can go into
 exports. Colours come from ``static/hjemvej/timeline.css``; every bar also carries a text label or a
@@ -15,11 +19,11 @@ from datetime import date, timedelta
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from hjemvej.citizens.models import HomelessnessSituation
+from hjemvej.citizens.models import HomelessnessSituation, RiskOfHomelessness
 from hjemvej.core.formatting import MONTHS_AXIS, period_text
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.shelters.models import Stay
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 
 SITUATION_SHORT = {
     "street": "Gade",
@@ -32,12 +36,36 @@ SITUATION_SHORT = {
     "hospital_discharge": "Udskrivning",
     "other": "Andet",
 }
+RISK_SHORT = {
+    "eviction": "Udsættelse",
+    "prison_release": "Løsladelse",
+    "hospital_discharge": "Udskrivning",
+    "leaving_care": "Fylder 18",
+    "other": "Andet",
+}
 LANES = (
+    ("risk", "Risiko"),
     ("situation", "Situation"),
     ("stay", "Ophold"),
+    ("botilbud", "Botilbud"),
     ("course", "Støtte"),
     ("contact", "Kontakter"),
 )
+#: The lanes drawn only when they hold an event (not every user may see them; few citizens have
+#: them).
+OPTIONAL_LANES = frozenset({"risk", "botilbud"})
+#: Each lane's events in words, singular and plural, for the chart's description.
+LANE_WORDS = {
+    "risk": ("risiko for hjemløshed", "risici for hjemløshed"),
+    "situation": ("situation", "situationer"),
+    "stay": ("ophold", "ophold"),
+    "botilbud": (
+        "ophold i midlertidigt botilbud (§ 107)",
+        "ophold i midlertidigt botilbud (§ 107)",
+    ),
+    "course": ("støtteforløb", "støtteforløb"),
+    "contact": ("kontakt", "kontakter"),
+}
 
 # Drawing sizes (user units of the viewBox).
 WIDTH = 960
@@ -54,8 +82,8 @@ CHAR = 6.4  # the width of one character of a bar label, roughly, at the CSS fon
 class Event:
     """One fact on the timeline: a period ``[start, end)`` (``end`` None while open) or a mark."""
 
-    lane: str  # situation | stay | course | contact
-    kind: str  # a CSS-safe code: the situation code, the course kind, the contact kind
+    lane: str  # risk | situation | stay | botilbud | course | contact
+    kind: str  # a CSS-safe code: the situation, course, contact or risk kind; "botilbud"
     label: str  # short, drawn on the bar
     description: str  # full, for the tooltip and the table
     start: date
@@ -118,6 +146,25 @@ class Timeline:
         """Return how many events each lane holds."""
         return {lane: sum(1 for e in self.events if e.lane == lane) for lane, _ in LANES}
 
+    @property
+    def lanes(self) -> list[tuple[str, str]]:
+        """Return the lanes drawn: every lane but an optional one without events."""
+        counts = self.counts()
+        return [
+            (lane, label) for lane, label in LANES if lane not in OPTIONAL_LANES or counts[lane]
+        ]
+
+    @property
+    def lanes_text(self) -> str:
+        """Return what the drawn lanes hold, in Danish: situationer, ophold, … og kontakter."""
+        names = [LANE_WORDS[lane][1] for lane, _ in self.lanes]
+        return _and(names)
+
+
+def _and(parts: Sequence[str]) -> str:
+    """Return the parts as a Danish list: a, b og c."""
+    return " og ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
 
 def build_timeline(
     *,
@@ -128,11 +175,15 @@ def build_timeline(
     courses: Sequence[SupportCourse],
     contacts: Sequence[Contact],
     external_stays: frozenset[int] = frozenset(),
+    botilbud: Sequence[BotilbudStay] = (),
+    risks: Sequence[RiskOfHomelessness] = (),
 ) -> Timeline:
     """Return the timeline of the citizen's rows (stays need ``shelter`` loaded).
 
     ``external_stays`` are the ids of the stays at a shelter outside the municipality that was
     acting municipality when the citizen was admitted (``casefile.page``'s ``StayLine.external``).
+    ``botilbud`` (§ 107 stays) and ``risks`` are only those the user may see: the caller scopes
+    them.
     """
     events: list[Event] = []
     for situation in situations:
@@ -181,6 +232,23 @@ def build_timeline(
                 open=course.end is None,
             )
         )
+    for botilbud_stay in botilbud:
+        events.append(
+            Event(
+                lane="botilbud",
+                kind="botilbud",
+                label=botilbud_stay.provider,
+                description=(
+                    f"Midlertidigt botilbud (§ 107): {botilbud_stay.provider}, "
+                    f"afgørelse {botilbud_stay.decided_on:%d.%m.%Y}"
+                ),
+                start=botilbud_stay.start,
+                end=botilbud_stay.end,
+                open=botilbud_stay.end is None,
+            )
+        )
+    for risk in risks:
+        events.append(_risk_event(risk))
     for contact in contacts:
         kind = contact.get_kind_display()
         whom = f" med {contact.with_whom}" if contact.with_whom else ""
@@ -203,6 +271,22 @@ def build_timeline(
     timeline = Timeline(events=events, start=start, end=end, today=today, title=title)
     timeline.rows = {lane: _pack(e for e in events if e.lane == lane) for lane, _ in LANES}
     return timeline
+
+
+def _risk_event(risk: RiskOfHomelessness) -> Event:
+    """Return a risk ``[noted_on, ended_on)`` with its kind, expected day and outcome."""
+    kind = risk.get_kind_display()
+    expected = f" (forventet {risk.expected_on:%d.%m.%Y})" if risk.expected_on else ""
+    outcome = f"; udfald: {risk.get_outcome_display()}" if risk.ended_on and risk.outcome else ""
+    return Event(
+        lane="risk",
+        kind=risk.kind,
+        label=RISK_SHORT.get(risk.kind, kind),
+        description=f"Risiko for hjemløshed: {kind}{expected}{outcome}",
+        start=risk.noted_on,
+        end=risk.ended_on,
+        open=risk.ended_on is None,
+    )
 
 
 def _pack(events: Iterable[Event]) -> list[list[Event]]:
@@ -278,10 +362,15 @@ def describe(timeline: Timeline) -> str:
     """Return the one-paragraph Danish summary of the chart (its ``<desc>``)."""
     counts = timeline.counts()
     last = timeline.end - timedelta(days=1)
+    parts = []
+    for lane, _ in timeline.lanes:
+        one, many = LANE_WORDS[lane]
+        # The four lanes every timeline has keep their plural (0 situationer); the others are
+        # named only when they hold events.
+        word = one if counts[lane] == 1 and lane in OPTIONAL_LANES else many
+        parts.append(f"{counts[lane]} {word}")
     return (
-        f"Tidsakse fra {timeline.start:%d.%m.%Y} til {last:%d.%m.%Y}: "
-        f"{counts['situation']} situationer, {counts['stay']} ophold, "
-        f"{counts['course']} støtteforløb og {counts['contact']} kontakter. "
+        f"Tidsakse fra {timeline.start:%d.%m.%Y} til {last:%d.%m.%Y}: {_and(parts)}. "
         "De samme oplysninger står i tabellen under tidslinjen."
     )
 
@@ -292,7 +381,7 @@ def render_svg(timeline: Timeline, *, element_id: str = "tidslinje") -> SafeStri
     parts: list[str] = []
     y: float = AXIS
     lane_tops: list[tuple[str, str, float, float]] = []
-    for lane, label in LANES:
+    for lane, label in timeline.lanes:
         rows = timeline.rows.get(lane) or [[]]
         height = len(rows) * ROW + (len(rows) - 1) * ROW_GAP
         lane_tops.append((lane, label, y, height))

@@ -82,20 +82,30 @@ def municipality_stays(municipality_id: int) -> QuerySet[Stay]:
     gives the stays admitted under the municipality). A merged citizen's stays moved to the
     citizen kept; an erased citizen's stays still count (only a pseudonym is left, no name).
     """
-    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
-    # The few citizens who ever had another acting municipality than today's: only their stays
-    # need the period of the day of admission; every other stay belongs to today's.
-    crossed = _crossed()
-    holding = main.filter(
-        citizen_id=OuterRef("citizen_id"), valid_from__lte=OuterRef("admitted")
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("admitted")))
-    here = Q(citizen__acting_municipality_id=municipality_id)
     return Stay.objects.filter(citizen__merged_into__isnull=True).filter(
-        (here & ~Q(citizen_id__in=crossed))
-        | (
-            Q(citizen_id__in=crossed)
-            & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
-        )
+        acting_on_the_day(municipality_id, "admitted")
+    )
+
+
+def acting_on_the_day(municipality_id: int, day: str) -> Q:
+    """Return the filter of the records whose citizen the municipality acted for on their day.
+
+    ``day`` names the record's date field (a stay's ``admitted``, a course's ``start``); the
+    record's model has a ``citizen``. The period as acting municipality (a main basis, not an
+    L 130 agreement) that holds the day decides; a day before the citizen's first period belongs
+    to today's acting municipality, as a citizen who never had another (``municipality_stays``).
+    """
+    main = ActingMunicipalityPeriod.objects.filter(basis__in=MAIN_BASES)
+    # The few citizens who ever had another acting municipality than today's: only their records
+    # need the period of the day; every other record belongs to today's.
+    crossed = _crossed()
+    holding = main.filter(citizen_id=OuterRef("citizen_id"), valid_from__lte=OuterRef(day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef(day))
+    )
+    here = Q(citizen__acting_municipality_id=municipality_id)
+    return (here & ~Q(citizen_id__in=crossed)) | (
+        Q(citizen_id__in=crossed)
+        & (Exists(holding.filter(municipality_id=municipality_id)) | (here & ~Exists(holding)))
     )
 
 

@@ -1,4 +1,5 @@
-"""Support in numbers: § 85 a courses and persons per method and year, and caseloads over time.
+"""Support in numbers: § 85 a courses and persons per method and year, and caseloads over time;
+temporary § 107 botilbud stays beside them.
 
 A course counts in a year when it has begun (before today) and its days ``[start, end)`` reach
 into the year: a course across New Year counts in both years. A person counts once per method
@@ -10,8 +11,19 @@ The caseload of a month is taken on one day, the month's last (today for this mo
 caseload page counts today: a citizen counts once per worker and method when a course of theirs
 is open that day. Per method the page shows the workers with citizens, the mean and the largest
 number of citizens per worker, and the fidelity limit in force that day (the municipality's own,
-else the method's default parameter, ``support.selectors.caseload_limits``). docs/statistics.md,
-"Support in numbers", says the same in words.
+else the method's default parameter, ``support.selectors.caseload_limits``).
+
+A temporary § 107 botilbud stay counts in a year as a course does (begun before today, with days
+in the year); the year also counts the stays that began in it, those that ended in it (the last
+day in the year and before today: a planned end is not yet an end) and those running on past its
+end (past today for this year), so that last year's running plus the started less the ended
+are this year's running. Each month counts the citizens in a stay on the month's day.
+§ 107 has no caseload limit and a stay no worker, so there is no caseload to hold against one.
+
+Courses and § 107 stays are the municipality's when it was the citizen's acting municipality the
+day they began (``stats.stays.acting_on_the_day``): after a handover the old municipality keeps
+the courses it began, the new one counts those it begins. docs/statistics.md, "Support in
+numbers", says the same in words.
 """
 
 from __future__ import annotations
@@ -22,13 +34,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 
-from hjemvej.accounts.policy import municipality_citizens
 from hjemvej.core.formatting import danish_number
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.support import methods as method_rules
-from hjemvej.support.models import CourseKind, SupportCourse
+from hjemvej.stats.stays import acting_on_the_day
+from hjemvej.support.models import BotilbudStay, CourseKind, SupportCourse
 from hjemvej.support.selectors.caseload import caseload_limits
 
 #: The methods counted, in the page's order: the four § 85 a methods, then § 85 bostøtte.
@@ -71,11 +83,25 @@ class YearCount:
     courses: dict[str, int]
 
 
+def _courses(municipality_id: int) -> QuerySet[SupportCourse]:
+    """Return the courses the municipality began: its citizens' on the day of the start."""
+    return SupportCourse.objects.filter(citizen__merged_into__isnull=True).filter(
+        acting_on_the_day(municipality_id, "start")
+    )
+
+
+def _botilbud(municipality_id: int) -> QuerySet[BotilbudStay]:
+    """Return the § 107 stays the municipality began: its citizens' on the day of the start."""
+    return BotilbudStay.objects.filter(citizen__merged_into__isnull=True).filter(
+        acting_on_the_day(municipality_id, "start")
+    )
+
+
 def per_year(municipality_id: int, *, today: date) -> list[YearCount]:
     """Return the courses and persons per method for every year with a course, up to today."""
     rows = list(
-        SupportCourse.objects.filter(
-            citizen__in=municipality_citizens(municipality_id),
+        _courses(municipality_id)
+        .filter(
             kind__in=METHODS,
             start__lt=today,  # begun
         )
@@ -103,6 +129,53 @@ def per_year(municipality_id: int, *, today: date) -> list[YearCount]:
         )
         for year in range(first, today.year + 1)
     ]
+
+
+@dataclass(frozen=True)
+class BotilbudYear:
+    """One year's temporary § 107 botilbud stays: persons and stays with days in the year."""
+
+    year: int
+    partial: bool  # the year is not over: counted up to today, ``running`` is today's
+    persons: int
+    stays: int
+    started: int
+    ended: int  # the last day in the year, before today: a planned end is not yet an end
+    running: int  # running on past the year's end (today for this year); started - ended adds up
+
+
+def botilbud_per_year(municipality_id: int, *, today: date) -> list[BotilbudYear]:
+    """Return the § 107 stays and persons for every year with a stay, up to today."""
+    rows = list(
+        _botilbud(municipality_id)
+        .filter(start__lt=today)  # begun
+        .values_list("citizen_id", "start", "end")
+    )
+    if not rows:
+        return []
+    yesterday = today - timedelta(days=1)
+    first = min(start for _c, start, _e in rows).year
+    found = []
+    for year in range(first, today.year + 1):
+        # A stay has ended by the year's end (today for this year) or runs on past it.
+        begin, bound = date(year, 1, 1), min(date(year + 1, 1, 1), today)
+        held = [
+            (citizen_id, start, end)
+            for citizen_id, start, end in rows
+            if start.year <= year and (end is None or end > begin) and start <= yesterday
+        ]
+        found.append(
+            BotilbudYear(
+                year=year,
+                partial=year == today.year,
+                persons=len({citizen_id for citizen_id, _s, _e in held}),
+                stays=len(held),
+                started=sum(1 for _c, start, _e in held if start.year == year),
+                ended=sum(1 for _c, _s, end in held if end is not None and end <= bound),
+                running=sum(1 for _c, _s, end in held if end is None or end > bound),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -198,19 +271,23 @@ class CaseloadMonth:
     day: date
     partial: bool  # this month: counted today
     methods: list[MethodMonth]
+    botilbud: int = 0  # citizens in a temporary § 107 botilbud stay that day (no limit)
 
 
 def caseload_by_month(municipality_id: int, year: int, *, today: date) -> list[CaseloadMonth]:
     """Return each month of the year up to today's month with its caseloads per method."""
     first, end = date(year, 1, 1), date(year + 1, 1, 1)
     rows = list(
-        SupportCourse.objects.filter(
-            citizen__in=municipality_citizens(municipality_id),
-            kind__in=METHODS,
-            start__lt=min(end, today + timedelta(days=1)),
-        )
+        _courses(municipality_id)
+        .filter(kind__in=METHODS, start__lt=min(end, today + timedelta(days=1)))
         .filter(Q(end__isnull=True) | Q(end__gt=first))
         .values_list("worker_id", "citizen_id", "kind", "start", "end")
+    )
+    stays = list(
+        _botilbud(municipality_id)
+        .filter(start__lt=min(end, today + timedelta(days=1)))
+        .filter(Q(end__isnull=True) | Q(end__gt=first))
+        .values_list("citizen_id", "start", "end")
     )
     months = []
     month = first
@@ -225,6 +302,9 @@ def caseload_by_month(municipality_id: int, year: int, *, today: date) -> list[C
                 day=day,
                 partial=day == today and day < last,
                 methods=[_method_month(kind, open_rows, limits[kind]) for kind in METHODS],
+                botilbud=len(
+                    {c for c, start, stop in stays if start <= day and (stop is None or stop > day)}
+                ),
             )
         )
         month = month_start_plus(month, 1)

@@ -19,10 +19,18 @@ from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.casefile.page import duration_text, homelessness_summary
 from hjemvej.casefile.services import citizen_merge
 from hjemvej.casefile.timeline import build_timeline, render_svg
-from hjemvej.citizens.models import Citizen, ConsentKind, HomelessnessSituation, Situation
+from hjemvej.citizens.models import (
+    Citizen,
+    ConsentKind,
+    HomelessnessSituation,
+    RiskKind,
+    Situation,
+)
+from hjemvej.citizens.prevention import risk_add
 from hjemvej.citizens.services import consent_add
 from hjemvej.shelters.models import Operator, Shelter, Stay
 from hjemvej.shelters.services import stay_admit, stay_discharge
+from hjemvej.support.botilbud import botilbud_stay_add
 from hjemvej.support.models import CourseKind
 from hjemvej.support.services import contact_add, course_create
 from tests import factories
@@ -515,6 +523,17 @@ def _citizen_with(rows: int, case: User, shelter: Shelter) -> Citizen:
             worker=case,
         )
         contact_add(actor=case, citizen=citizen, on=day, kind="phone", today=TODAY, note="n")
+        botilbud_stay_add(  # § 107 stays and risks are on the timeline too (not overlapping)
+            actor=case,
+            citizen=citizen,
+            provider="Botilbud",
+            decided_on=day,
+            start=day,
+            end=day + timedelta(days=5),
+            monthly_cost=Decimal(0),
+            today=TODAY,
+        )
+        risk_add(actor=case, citizen=citizen, kind=RiskKind.EVICTION, noted_on=day, today=TODAY)
         day += timedelta(days=10)
     consent_add(
         actor=case,
@@ -538,8 +557,12 @@ def test_the_page_costs_the_same_queries_for_2_and_40_rows(
     with django_assert_num_queries(len(small.captured_queries)):  # type: ignore[operator]
         response = client.get(reverse("citizens:detail", kwargs={"pk": many.pk}))
     assert response.status_code == 200
-    assert response.content.decode().count("Telefonsamtale") >= 40
-    assert len(small.captured_queries) <= 20
+    html = response.content.decode()
+    assert html.count("Telefonsamtale") >= 40
+    assert html.count("Midlertidigt botilbud (§ 107): Botilbud") >= 40
+    assert html.count("Risiko for hjemløshed: Varsel om udsættelse") >= 40
+    # One query per kind of record (the § 107 stays are the latest), and the audit chain's.
+    assert len(small.captured_queries) <= 19 + factories.AUDIT_CHAIN_QUERIES
 
 
 # --- derived facts ---------------------------------------------------------------------------

@@ -9,15 +9,18 @@ import pytest
 from django.test import Client
 
 from hjemvej.accounts.models import AuditEntry, Role, User
-from hjemvej.citizens.models import Citizen
+from hjemvej.citizens.borders import citizen_acting_municipality_change
+from hjemvej.citizens.models import ActingBasis, Citizen
 from hjemvej.core import dates
 from hjemvej.stats.support_numbers import (
     ALL_HOUSING_FIRST,
     NATIONAL,
     beside_national,
+    botilbud_per_year,
     caseload_by_month,
     per_year,
 )
+from hjemvej.support.botilbud import botilbud_stay_add
 from hjemvej.support.models import CourseKind
 from hjemvej.support.selectors.caseload import caseload
 from hjemvej.support.services import caseload_limit_set, course_create
@@ -180,3 +183,98 @@ def test_a_wrong_year_is_named_and_this_year_shown(client: Client, worker: User)
     html = client.get("/statistik/stoette/", {"aar": "abc"}).content.decode()
     assert "Vælg et af årene" in html
     assert f"sagsstamme pr. måned i {dates.today().year}" in html
+
+
+# --- Temporary § 107 botilbud stays ------------------------------------------------------------
+
+
+def botilbud(worker: User, who: Citizen, start: date, end: date | None = None) -> None:
+    botilbud_stay_add(
+        actor=worker,
+        citizen=who,
+        provider="Botilbuddet",
+        decided_on=min(start, TODAY),
+        start=start,
+        end=end,
+        monthly_cost=Decimal("30000.00"),
+        today=TODAY,
+    )
+
+
+def test_botilbud_stays_per_year_started_ended_and_running_at_year_end(worker: User) -> None:
+    first, second = citizen(worker, "Anne"), citizen(worker, "Bent")
+    botilbud(worker, first, date(2025, 3, 1), date(2025, 7, 1))
+    botilbud(worker, first, date(2025, 9, 1), date(2026, 2, 1))  # across New Year
+    botilbud(worker, second, date(2025, 11, 1))  # still there
+    botilbud(worker, citizen(worker, "Senere"), date(2026, 6, 1))  # not begun
+    botilbud(worker, citizen(worker, "Nytår"), date(2024, 12, 1), date(2025, 1, 1))
+    assert worker.municipality is not None
+    found = {y.year: y for y in botilbud_per_year(worker.municipality.pk, today=TODAY)}
+    assert sorted(found) == [2024, 2025, 2026]
+    year = found[2025]  # the stay ending on New Year's Day has no day in 2025
+    assert (year.persons, year.stays, year.started, year.ended, year.running) == (2, 3, 3, 1, 2)
+    assert not year.partial
+    now = found[2026]
+    assert now.partial  # counted to today: running today
+    assert (now.persons, now.stays, now.started, now.ended, now.running) == (2, 2, 0, 1, 1)
+    assert (found[2024].started, found[2024].ended, found[2024].running) == (1, 1, 0)
+
+
+def test_a_planned_end_after_today_is_not_yet_an_end(worker: User) -> None:
+    botilbud(worker, citizen(worker, "Plan"), date(2026, 1, 1), date(2026, 9, 1))
+    assert worker.municipality is not None
+    [year] = botilbud_per_year(worker.municipality.pk, today=TODAY)
+    assert (year.ended, year.running) == (0, 1)
+
+
+def test_each_month_counts_the_citizens_in_a_botilbud_stay_without_a_limit(worker: User) -> None:
+    botilbud(worker, citizen(worker, "Anne"), date(2026, 2, 10), date(2026, 4, 1))
+    botilbud(worker, citizen(worker, "Bent"), date(2026, 3, 5))
+    assert worker.municipality is not None
+    months = caseload_by_month(worker.municipality.pk, 2026, today=TODAY)
+    assert [m.botilbud for m in months] == [0, 1, 2, 1, 1]
+
+
+def test_a_citizen_handed_over_mid_year_counts_where_the_course_began(worker: User) -> None:
+    """Aarhus (751) acted until 1 July 2025, Randers (730) from then: each counts its own."""
+    moved = citizen(worker, "Flyttet")
+    course(worker, moved, CourseKind.CTI, date(2025, 2, 1), date(2025, 6, 1))
+    botilbud(worker, moved, date(2025, 3, 1), date(2025, 5, 1))
+    citizen_acting_municipality_change(
+        actor=worker,
+        citizen=moved,
+        municipality=factories.municipality("730"),
+        valid_from=date(2025, 7, 1),
+        basis=ActingBasis.RESIDENCE,
+        today=TODAY,
+    )
+    randers = factories.user("randers", Role.CASE_WORKER, code="730")
+    course(randers, moved, CourseKind.ICM, date(2025, 8, 1))
+    assert worker.municipality is not None
+    assert randers.municipality is not None
+    aarhus_id, randers_id = worker.municipality.pk, randers.municipality.pk
+    aarhus = {y.year: y for y in per_year(aarhus_id, today=TODAY)}
+    there = {y.year: y for y in per_year(randers_id, today=TODAY)}
+    assert (aarhus[2025].persons[CourseKind.CTI], aarhus[2025].persons[CourseKind.ICM]) == (1, 0)
+    assert (there[2025].persons[CourseKind.CTI], there[2025].persons[CourseKind.ICM]) == (0, 1)
+    assert [y.stays for y in botilbud_per_year(aarhus_id, today=TODAY)] == [1, 0]  # to today
+    assert botilbud_per_year(randers_id, today=TODAY) == []
+    march = caseload_by_month(aarhus_id, 2025, today=TODAY)[2]
+    cti = next(m for m in march.methods if m.method == CourseKind.CTI)
+    assert (cti.unassigned, march.botilbud) == (1, 1)
+    march_there = caseload_by_month(randers_id, 2025, today=TODAY)[2]
+    assert march_there.botilbud == 0
+    assert next(m for m in march_there.methods if m.method == CourseKind.CTI).unassigned == 0
+
+
+def test_the_page_counts_botilbud_stays_and_says_they_have_no_caseload_limit(
+    client: Client, worker: User
+) -> None:
+    botilbud(worker, citizen(worker, "Navnesen"), date(2025, 3, 1), date(2025, 7, 1))
+    client.force_login(factories.user("erik", Role.ECONOMIST))
+    html = client.get("/statistik/stoette/", {"aar": "2025"}).content.decode()
+    assert "Navnesen" not in html
+    section = html[html.index('id="botilbud"') :]
+    assert "Midlertidigt botilbud (§ 107)" in section
+    assert "ingen grænse for sagsstamme" in section
+    assert "I botilbud på månedens dag" in section

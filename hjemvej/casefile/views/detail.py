@@ -35,6 +35,8 @@ def _render_page(request: HttpRequest, citizen: Citizen, *, revealed_cpr: str = 
         courses=[line.course for line in page.courses],
         contacts=page.contacts,
         external_stays=frozenset(line.stay.pk for line in page.stays if line.external),
+        botilbud=page.botilbud,
+        risks=page.risks,
     )
     context = {
         "citizen": citizen,

@@ -1,4 +1,5 @@
-"""/statistik/stoette/: § 85 a courses and persons per year beside the nation's, and caseloads.
+"""/statistik/stoette/: § 85 a courses and persons per year beside the nation's, and caseloads;
+temporary § 107 botilbud stays per year and month beside them.
 
 Counts only: no names, no pseudonyms, so no audit entry.
 """
@@ -27,7 +28,10 @@ def support_page(request: HttpRequest) -> HttpResponse:
     _user, municipality_id = signed_in(request)
     today = dates.today()
     years = numbers.per_year(municipality_id, today=today)
-    choices = sorted({y.year for y in years} | {today.year}, reverse=True)
+    botilbud_years = numbers.botilbud_per_year(municipality_id, today=today)
+    choices = sorted(
+        {y.year for y in years} | {y.year for y in botilbud_years} | {today.year}, reverse=True
+    )
     raw = request.GET.get("aar", "").strip()
     year, year_error = today.year, ""
     if raw:
@@ -48,6 +52,7 @@ def support_page(request: HttpRequest) -> HttpResponse:
             (numbers.LABELS[k], k, [(m, m.methods[i]) for m in months])
             for i, k in enumerate(numbers.METHODS)
         ],
+        "botilbud_years": botilbud_years,
         "national_year": NATIONAL_YEAR,
         "national": numbers.beside_national(years, NATIONAL_YEAR),
         "national_source": numbers.NATIONAL_SOURCE,
