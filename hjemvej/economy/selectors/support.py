@@ -20,7 +20,7 @@ from hjemvej.economy.selectors.common import (
     year_bounds,
 )
 from hjemvej.rules.parameters import ParameterSet
-from hjemvej.rules.support import METHOD_LABELS, SupportCourse, support_reimbursement
+from hjemvej.rules.support import METHOD_LABELS, CourseResult, SupportCourse, support_reimbursement
 from hjemvej.rules.support import Stay as SupportStay
 from hjemvej.support.models import BotilbudStay
 from hjemvej.support.models import SupportCourse as CourseModel
@@ -156,23 +156,7 @@ def support_figures(
     """
     params = params or law.current_parameters()
     start, end = year_bounds(year)
-    live = {
-        "citizen__acting_municipality_id": municipality_id,
-        "citizen__merged_into__isnull": True,
-    }
-    entries: list[Entry] = [
-        (rules_course(*row[:-1]), row[0], row[-1])
-        for row in CourseModel.objects.filter(**live)
-        .annotate(homeless_at_start=homeless_at_start())
-        .order_by("citizen_id", "start", "pk")
-        .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
-    ]
-    entries += [
-        (rules_botilbud(*row[:-1])[0], row[0], row[-1])
-        for row in BotilbudStay.objects.filter(**live)
-        .order_by("citizen_id", "start", "pk")
-        .values_list(*BOTILBUD_COLUMNS, "citizen__pseudonym")
-    ]
+    entries = support_entries(municipality_id)
     in_year = {
         c.course_id
         for c, _, _ in entries
@@ -206,6 +190,32 @@ def support_figures(
         used=used,
         problem=problem,
     )
+
+
+def support_entries(municipality_id: int) -> list[Entry]:
+    """Return the municipality's support courses and § 107 stays as the rules take them.
+
+    The citizens are those the municipality acts for (merged-away records left out); the courses
+    first, then the § 107 stays, each ordered by citizen and start.
+    """
+    live = {
+        "citizen__acting_municipality_id": municipality_id,
+        "citizen__merged_into__isnull": True,
+    }
+    entries: list[Entry] = [
+        (rules_course(*row[:-1]), row[0], row[-1])
+        for row in CourseModel.objects.filter(**live)
+        .annotate(homeless_at_start=homeless_at_start())
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
+    ]
+    entries += [
+        (rules_botilbud(*row[:-1])[0], row[0], row[-1])
+        for row in BotilbudStay.objects.filter(**live)
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*BOTILBUD_COLUMNS, "citizen__pseudonym")
+    ]
+    return entries
 
 
 def _course_lines(
@@ -266,3 +276,76 @@ def _method_total(method: str, label: str, lines: list[CourseLine]) -> MethodTot
         cost=sum(line.cost for line in lines),
         reimbursement=sum(line.reimbursement for line in lines),
     )
+
+
+# --- Every course as of a day (the budget and its forecast) --------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseOutcome:
+    """A course (or § 107 stay, method "sel107") as the rules take it, and § 176 a's result."""
+
+    course: SupportCourse
+    result: CourseResult
+
+
+def support_outcomes(
+    municipality_id: int,
+    *,
+    start: date,
+    as_of: date,
+    params: ParameterSet | None = None,
+    entries: list[Entry] | None = None,
+) -> tuple[list[CourseOutcome], str]:
+    """Return every course and § 107 stay running on a day of ``[start, as_of)``, with its result.
+
+    The result's months count the costs before ``as_of``; its periods say until when the course
+    is reimbursed, also after ``as_of``. The second value is the Danish problem when a citizen's
+    courses cannot be priced (that citizen's courses are then left out). Kept a few minutes under
+    a hash of every input, as ``support_figures`` is. ``entries``: ``support_entries``'s answer,
+    when the caller has it already.
+    """
+    params = params or law.current_parameters()
+    if entries is None:
+        entries = support_entries(municipality_id)
+    running = {
+        c.course_id for c, _, _ in entries if c.start < as_of and (c.end is None or c.end > start)
+    }
+    citizens = {int(c.citizen_id) for c, _, _ in entries if c.course_id in running}
+    chosen = [e[0] for e in entries if int(e[0].citizen_id) in citizens]
+    stays = rules_stays(citizens)
+    inputs = (start, as_of, params.fingerprint, chosen, sorted(stays.items()))
+    digest = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    memo_key = f"economy:support-outcomes:{municipality_id}:{digest}"
+    memo: tuple[list[CourseOutcome], str] | None = cache.get(memo_key)
+    if memo is None:
+        memo = _outcomes(chosen, stays, running, as_of, params)
+        cache.set(memo_key, memo, MEMO_SECONDS)
+    return memo
+
+
+def _outcomes(
+    courses: list[SupportCourse],
+    stays: dict[int, list[SupportStay]],
+    running: set[str],
+    as_of: date,
+    params: ParameterSet,
+) -> tuple[list[CourseOutcome], str]:
+    by_citizen: dict[int, list[SupportCourse]] = defaultdict(list)
+    for course in courses:
+        by_citizen[int(course.citizen_id)].append(course)
+    found = {course.course_id: course for course in courses}
+    outcomes: list[CourseOutcome] = []
+    problem = ""
+    for citizen_id, citizen_courses in by_citizen.items():
+        try:
+            results = support_reimbursement(
+                citizen_courses, stays.get(citizen_id, []), as_of=as_of, params=params
+            )
+        except ValueError as exc:  # ParameterError is a ValueError too
+            problem = problem_in_danish(str(exc))
+            continue
+        outcomes += [
+            CourseOutcome(found[r.course_id], r) for r in results if r.course_id in running
+        ]
+    return outcomes, problem
