@@ -39,8 +39,17 @@ Days are nights as in the law engine: an open stay occupies ``[start, start + re
 øre; simulated money is float (an expectation within the month) and is rounded once, when the
 percentiles are taken. Vectorised with numpy: 500 runs of three years on national data (about 2,000
 open stays, 1,000 admissions a month) take a fraction of a second.
+
+Beside the shelter stays, ``grants`` forecasts one-off grants and deposit loans as a compound
+Poisson count per month (its docstring says how).
 """
 
+from hjemvej.rules.forecast.grants import (
+    GrantHistory,
+    GrantSimulation,
+    expected_counts,
+    simulate_grants,
+)
 from hjemvej.rules.forecast.model import (
     BASIS,
     MAX_GROUPS,
@@ -74,13 +83,17 @@ __all__ = [
     "CapStep",
     "FloatArray",
     "ForecastInput",
+    "GrantHistory",
+    "GrantSimulation",
     "History",
     "IntArray",
     "OpenStays",
     "Simulation",
+    "expected_counts",
     "model_reimbursed_days",
     "month_bounds",
     "percentiles",
     "remaining_days",
     "simulate",
+    "simulate_grants",
 ]
