@@ -84,9 +84,7 @@ def test_mean_approaches_poisson_mean_times_mean_amount_with_partial_first_month
     se_amount = np.sqrt(expected_count * second_moment / runs)
     se_count = np.sqrt(expected_count / runs)
     assert np.all(np.abs(result.count.mean(axis=0) - expected_count) < 4 * se_count)
-    assert np.all(
-        np.abs(result.amount.mean(axis=0) - expected_count * mean_amount) < 4 * se_amount
-    )
+    assert np.all(np.abs(result.amount.mean(axis=0) - expected_count * mean_amount) < 4 * se_amount)
     assert list(result.simulated_days) == [16, 28]
 
 
