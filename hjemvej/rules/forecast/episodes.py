@@ -213,6 +213,7 @@ def km_lengths(
 def _starts(
     data: EpisodeInput, months: list[date], month_days: IntArray, simulated: IntArray
 ) -> FloatArray:
+    """Return the expected starts per simulated month (a partial month pro rata of its days)."""
     history = data.history
     return expected_counts(
         history.monthly_starts,
@@ -227,7 +228,7 @@ def _starts(
 def simulate_episodes(
     data: EpisodeInput, *, runs: int, rng: np.random.Generator
 ) -> EpisodeSimulation:
-    """Simulate ``runs`` futures of episodes' days, cost and § 176 a reimbursement (SEL § 176 a)."""
+    """Simulate ``runs`` futures of episodes' days, cost and reimbursement (SEL §§ 85 a, 107, 176 a)."""
     if runs < 1:
         raise ValueError("der skal være mindst én kørsel")
     months, month_days, bounds = month_bounds(data.start, data.end)
