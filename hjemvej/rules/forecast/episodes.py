@@ -228,7 +228,7 @@ def _starts(
 def simulate_episodes(
     data: EpisodeInput, *, runs: int, rng: np.random.Generator
 ) -> EpisodeSimulation:
-    """Simulate ``runs`` futures of episodes' days, cost and reimbursement (SEL §§ 85 a, 107, 176 a)."""
+    """Simulate ``runs`` futures of episodes' days, cost and refunds (SEL §§ 85 a, 107, 176 a)."""
     if runs < 1:
         raise ValueError("der skal være mindst én kørsel")
     months, month_days, bounds = month_bounds(data.start, data.end)
