@@ -20,8 +20,10 @@ from django.test import Client
 from django.urls import reverse
 
 from hjemvej.accounts.models import Role
-from hjemvej.economy.budgets.models import BudgetLine, Measure
+from hjemvej.economy.budgets.models import AREAS, BudgetLine, Measure
+from hjemvej.economy.budgets.results import ForecastMonth, ForecastYear
 from hjemvej.economy.budgets.selectors import budget_vs_actual, forecast_for
+from hjemvej.economy.reports.extras import budget_extra, forecast_extra
 from hjemvej.housing import services as housing
 from hjemvej.housing.models import GrantDecision, GrantKind
 from hjemvej.support.botilbud import botilbud_stay_add
@@ -32,7 +34,9 @@ from tests.economy.builders import course
 YEAR = 2026
 
 
-def grant(world: World, citizen_index: int, kind: str, amount: str, on: date, **extra: object) -> None:
+def grant(
+    world: World, citizen_index: int, kind: str, amount: str, on: date, **extra: object
+) -> None:
     data = housing.GrantData(
         kind=kind,
         amount=Decimal(amount),
@@ -41,9 +45,7 @@ def grant(world: World, citizen_index: int, kind: str, amount: str, on: date, **
         **extra,  # type: ignore[arg-type]
     )
     actor = world.users[Role.CASE_WORKER]
-    housing.grant_create(
-        actor=actor, citizen=world.citizens[citizen_index], data=data, today=TODAY
-    )
+    housing.grant_create(actor=actor, citizen=world.citizens[citizen_index], data=data, today=TODAY)
 
 
 @pytest.fixture
@@ -153,7 +155,8 @@ def test_the_total_adds_the_net_costs_and_the_grants_not_the_loans(areas: World)
 @pytest.mark.django_db
 def test_the_forecast_runs_the_open_course_on_and_adds_the_areas(areas: World) -> None:
     result = forecast_for(municipality_of(areas), TODAY, runs=200)
-    assert not result.problem and not result.area_problem
+    assert not result.problem
+    assert not result.area_problem
     december = result.month(date(2026, 12, 1))
     assert december is not None
     # No ICM course has ended, so the running one lasts beyond the forecast; fewer than half of
@@ -178,7 +181,8 @@ def test_the_forecast_runs_the_open_course_on_and_adds_the_areas(areas: World) -
 def test_without_other_areas_the_total_is_the_stays_net_cost(world: World) -> None:
     result = forecast_for(municipality_of(world), TODAY, runs=100)
     assert not result.area_problem
-    for row in [*result.months, *result.year_bands]:
+    rows: list[ForecastMonth | ForecastYear] = [*result.months, *result.year_bands]
+    for row in rows:
         assert row.band(Measure.TOTAL_NET_COST) == row.net_cost
         assert row.band(Measure.GRANTS).p90 == 0
         assert row.band(Measure.SUPPORT_GROSS_COST).p90 == 0
@@ -188,8 +192,26 @@ def test_without_other_areas_the_total_is_the_stays_net_cost(world: World) -> No
 def test_the_year_lands_with_the_forecast_for_every_area(areas: World) -> None:
     comparison = budget_vs_actual(municipality_of(areas), YEAR, TODAY, runs=100)
     support = comparison.measure(Measure.SUPPORT_GROSS_COST)
-    assert support.year.forecast == 13214286 + 1200000 + 400000  # to date + Nov rest + December
+    assert support.year.actual == 814286 + 8 * 1200000 + 800000
+    assert support.year.forecast == support.year.actual + 400000 + 1200000  # Nov rest, December
     assert comparison.measure(Measure.TOTAL_NET_COST).year.forecast is not None
+
+
+@pytest.mark.django_db
+def test_the_council_report_tells_the_whole_budget(areas: World) -> None:
+    municipality = areas.users[Role.ECONOMIST].municipality
+    assert municipality is not None
+    budget = budget_extra(municipality, YEAR, TODAY)
+    labels = [row[0] for row in budget.tables[0].rows]
+    assert labels == [str(Measure(m).label) for m in AREAS]
+    assert any("samlede nettoudgift" in p for p in budget.paragraphs)
+    forecast = forecast_extra(municipality, TODAY)
+    assert any("samlede nettoudgift" in p for p in forecast.paragraphs), forecast.paragraphs
+    table = forecast.tables[-1]
+    assert table.header == ("År", "Område", "Median", "10.–90. percentil")
+    assert {row[1] for row in table.rows} == {
+        str(Measure(m).label) for m in AREAS if AREAS[m] != "shelter"
+    }
 
 
 @pytest.mark.django_db
