@@ -25,7 +25,8 @@ from datetime import date
 import numpy as np
 
 from hjemvej.economy.budgets.models import Measure
-from hjemvej.economy.budgets.selectors.areas import BOTILBUD, AreaActuals
+from hjemvej.economy.budgets.selectors.areas import AreaActuals
+from hjemvej.economy.selectors.support import BOTILBUD
 from hjemvej.housing.models import LOAN_KINDS, Grant, GrantDecision
 from hjemvej.rules import forecast as model
 from hjemvej.rules.dates import month_start_plus
@@ -99,13 +100,11 @@ def area_simulation(
 
 def _reimbursed_until(areas: AreaActuals) -> dict[str, date]:
     """Return each course's last day of reimbursement + 1, from the engine's periods."""
-    until: dict[str, date] = {}
-    for outcome in areas.outcomes:
-        course_id = outcome.course.course_id
-        ends = [p.end for p in outcome.result.periods if p.covers(course_id)]
-        if ends:
-            until[course_id] = max(ends)
-    return until
+    return {
+        o.course.course_id: o.reimbursed_until
+        for o in areas.outcomes
+        if o.reimbursed_until is not None
+    }
 
 
 def _episode_input(
@@ -148,8 +147,8 @@ def _episode_input(
     cost = reimbursed = 0
     for outcome in areas.outcomes:
         if outcome.course.course_id in recent_ids:
-            cost += outcome.result.cost
-            reimbursed += outcome.result.reimbursement
+            cost += outcome.cost
+            reimbursed += outcome.reimbursement
     return model.EpisodeInput(
         start=start,
         end=end,

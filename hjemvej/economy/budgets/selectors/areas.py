@@ -25,14 +25,16 @@ from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
 from hjemvej.economy.budgets.models import Measure
-from hjemvej.economy.selectors.support import CourseOutcome, support_entries, support_outcomes
+from hjemvej.economy.selectors.support import (
+    CourseOutcome,
+    support_entries,
+    support_outcomes,
+)
 from hjemvej.housing.models import LOAN_KINDS, Grant, GrantDecision
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.support import SupportCourse
 from hjemvej.stats.measures import counted_period
 
-#: The method of a temporary § 107 botilbud stay as the rules take it.
-BOTILBUD = "sel107"
 #: The measures this module gives (the total also needs the shelter stays' net cost).
 AREA_MEASURES = (
     Measure.SUPPORT_NET_COST,
@@ -78,18 +80,16 @@ def area_actuals(
         return result
     entries = support_entries(municipality_id)
     result.courses = [entry[0] for entry in entries]
-    outcomes, problem = support_outcomes(
+    money = support_outcomes(
         municipality_id, start=start, as_of=counted_end, params=params, entries=entries
     )
-    result.outcomes, result.problem = outcomes, problem
-    for outcome in outcomes:
-        botilbud = outcome.result.method == BOTILBUD
-        gross = Measure.BOTILBUD_GROSS_COST if botilbud else Measure.SUPPORT_GROSS_COST
-        net = Measure.BOTILBUD_NET_COST if botilbud else Measure.SUPPORT_NET_COST
-        for row in outcome.result.rows:
-            if start <= row.month < end:
-                result.add(row.month, gross, row.cost)
-                result.add(row.month, net, row.cost - row.reimbursement)
+    result.outcomes, result.problem = money.outcomes, money.problem
+    for (month, botilbud), (cost, reimbursement) in money.months.items():
+        if start <= month < end:
+            gross = Measure.BOTILBUD_GROSS_COST if botilbud else Measure.SUPPORT_GROSS_COST
+            net = Measure.BOTILBUD_NET_COST if botilbud else Measure.SUPPORT_NET_COST
+            result.add(month, gross, cost)
+            result.add(month, net, cost - reimbursement)
     for month, measure, amount in _granted(municipality_id, start, counted_end):
         result.add(month, measure, amount)
     return result
