@@ -29,8 +29,15 @@ CHARTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             (Measure.FULL_YEAR_PERSONS_EXTERNAL, "uden for kommunen"),
         ),
     ),
-    Measure.NET_COST: ("Nettoudgift pr. måned", ((Measure.NET_COST, "nettoudgift"),)),
+    Measure.NET_COST: (
+        "Nettoudgift til ophold pr. måned",
+        ((Measure.NET_COST, "nettoudgift"),),
+    ),
     Measure.GROSS_COST: ("Bruttoudgift pr. måned", ((Measure.GROSS_COST, "bruttoudgift"),)),
+    Measure.TOTAL_NET_COST: (
+        "Samlet nettoudgift pr. måned (ophold, bostøtte, botilbud og hjælp)",
+        ((Measure.TOTAL_NET_COST, "samlet nettoudgift"),),
+    ),
 }
 
 

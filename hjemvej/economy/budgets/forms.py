@@ -9,7 +9,7 @@ from django import forms
 
 from hjemvej.core.formatting import MONTHS
 from hjemvej.core.forms import DecimalTextField, HjemvejForm, MoneyField
-from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
+from hjemvej.economy.budgets.models import AREAS, MONEY_MEASURES, Area, Measure
 from hjemvej.economy.budgets.results import MEASURES
 from hjemvej.economy.budgets.services import MeasureBudget, month_field, year_field
 
@@ -49,6 +49,15 @@ class BudgetForm(HjemvejForm):
             )
             for measure in MEASURES
         ]
+
+    def areas(
+        self,
+    ) -> list[tuple[str, list[tuple[str, str, forms.BoundField, list[forms.BoundField]]]]]:
+        """Return ``measures`` grouped by area (its Danish label), in the pages' order."""
+        groups: dict[str, list[tuple[str, str, forms.BoundField, list[forms.BoundField]]]] = {}
+        for row in self.measures():
+            groups.setdefault(str(Area(AREAS[row[0]]).label), []).append(row)
+        return list(groups.items())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -1,4 +1,9 @@
-"""The municipality's budget for shelter stays, per year and month (or the whole year)."""
+"""The municipality's budget for its work against homelessness, per year and month (or the year).
+
+The measures cover the whole of it: § 110 shelter stays (money and full-year persons), support
+courses (§§ 85 a, 85 and 99), temporary § 107 botilbud stays, grants for moving and setting up
+home, deposit loans, and the total net cost. Each measure belongs to an ``Area``.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +19,54 @@ from hjemvej.accounts.models import Municipality
 class Measure(models.TextChoices):
     """What a budget line budgets: money in kroner or full-year persons (helårspersoner)."""
 
-    NET_COST = "net_cost", "Nettoudgift"
-    GROSS_COST = "gross_cost", "Bruttoudgift"
+    NET_COST = "net_cost", "Ophold efter § 110: nettoudgift"
+    GROSS_COST = "gross_cost", "Ophold efter § 110: bruttoudgift"
     FULL_YEAR_PERSONS = "full_year_persons", "Helårspersoner i alt"
     FULL_YEAR_PERSONS_EXTERNAL = (
         "full_year_persons_external",
         "Helårspersoner på boformer uden for kommunen",
     )
+    SUPPORT_NET_COST = "support_net_cost", "Bostøtte: nettoudgift efter § 176 a-refusion"
+    SUPPORT_GROSS_COST = "support_gross_cost", "Bostøtte: bruttoudgift"
+    BOTILBUD_NET_COST = (
+        "botilbud_net_cost",
+        "Midlertidigt botilbud efter § 107: nettoudgift efter § 176 a-refusion",
+    )
+    BOTILBUD_GROSS_COST = "botilbud_gross_cost", "Midlertidigt botilbud efter § 107: bruttoudgift"
+    GRANTS = "grants", "Hjælp til flytning og etablering: bevilget"
+    DEPOSIT_LOANS = "deposit_loans", "Beboerindskudslån: udlånt"
+    TOTAL_NET_COST = "total_net_cost", "Samlet nettoudgift (uden lån)"
 
+
+class Area(models.TextChoices):
+    """The parts of the municipality's work that the budget's measures belong to."""
+
+    SHELTER = "shelter", "Ophold på boformer efter § 110"
+    SUPPORT = "support", "Bostøtte efter §§ 85 a, 85 og 99"
+    BOTILBUD = "botilbud", "Midlertidigt botilbud efter § 107"
+    MOVING = "moving", "Hjælp til flytning, etablering og indskud"
+    TOTAL = "total", "I alt"
+
+
+#: The area of each measure, in the order the pages show them.
+AREAS: dict[str, str] = {
+    Measure.NET_COST: Area.SHELTER,
+    Measure.GROSS_COST: Area.SHELTER,
+    Measure.FULL_YEAR_PERSONS: Area.SHELTER,
+    Measure.FULL_YEAR_PERSONS_EXTERNAL: Area.SHELTER,
+    Measure.SUPPORT_NET_COST: Area.SUPPORT,
+    Measure.SUPPORT_GROSS_COST: Area.SUPPORT,
+    Measure.BOTILBUD_NET_COST: Area.BOTILBUD,
+    Measure.BOTILBUD_GROSS_COST: Area.BOTILBUD,
+    Measure.GRANTS: Area.MOVING,
+    Measure.DEPOSIT_LOANS: Area.MOVING,
+    Measure.TOTAL_NET_COST: Area.TOTAL,
+}
 
 #: Measures budgeted in kroner; the others are full-year persons.
-MONEY_MEASURES = frozenset({Measure.NET_COST, Measure.GROSS_COST})
+MONEY_MEASURES = frozenset(
+    {m for m in Measure if m not in (Measure.FULL_YEAR_PERSONS, Measure.FULL_YEAR_PERSONS_EXTERNAL)}
+)
 
 
 class BudgetLine(models.Model):

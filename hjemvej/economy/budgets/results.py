@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy.budgets.models import MONEY_MEASURES, Measure
+from hjemvej.economy.budgets.models import AREAS, MONEY_MEASURES, Area, Measure
 
 Amount = int | Decimal
 
@@ -110,11 +110,20 @@ class BudgetComparison:
     readings: str  # the § 177 readings used
     parameters: list[UsedParameter]  # every value in force on a day of the year
     forecast_problem: str = ""  # Danish: why there is no forecast, when there is none
+    area_problem: str = ""  # Danish: support or § 107 figures incomplete, or no forecast for them
     forecast_runs: int = 0  # 0: no forecast used
 
     def measure(self, measure: str) -> MeasureComparison:
         """Return one measure's comparison."""
         return next(m for m in self.measures if m.measure == measure)
+
+    @property
+    def areas(self) -> list[tuple[str, list[MeasureComparison]]]:
+        """Return the measures grouped by area (its Danish label), in the pages' order."""
+        groups: dict[str, list[MeasureComparison]] = {}
+        for m in self.measures:
+            groups.setdefault(str(Area(AREAS[m.measure]).label), []).append(m)
+        return list(groups.items())
 
     @property
     def has_budget(self) -> bool:
@@ -129,6 +138,16 @@ class BudgetComparison:
 
 # --- The forecast -----------------------------------------------------------------------------
 
+#: The measures the shelter simulation gives (fields of the forecast's months and years).
+SHELTER_BANDS = frozenset(
+    {
+        Measure.FULL_YEAR_PERSONS,
+        Measure.FULL_YEAR_PERSONS_EXTERNAL,
+        Measure.GROSS_COST,
+        Measure.NET_COST,
+    }
+)
+
 
 @dataclass(frozen=True)
 class Band:
@@ -137,6 +156,15 @@ class Band:
     p10: Amount
     p50: Amount
     p90: Amount
+
+
+@dataclass(frozen=True)
+class OtherBand:
+    """A measure beside the shelter stays' (support, § 107, grants, loans, total) and its band."""
+
+    measure: str
+    label: str
+    band: Band
 
 
 @dataclass(frozen=True)
@@ -150,9 +178,12 @@ class ActualMonth:
     full_year_persons_external: Decimal
     gross_cost: int
     net_cost: int
+    others: dict[str, int] = field(default_factory=dict)  # the other areas' money and the total
 
     def value(self, measure: str) -> Amount:
         """Return the figure of one measure."""
+        if measure in self.others:
+            return self.others[measure]
         return getattr(self, measure)  # type: ignore[no-any-return]
 
 
@@ -170,10 +201,25 @@ class ForecastMonth:
     full_year_persons_external: Band
     gross_cost: Band
     net_cost: Band
+    others: dict[str, Band] = field(default_factory=dict)  # the other areas' money and the total
 
     def band(self, measure: str) -> Band:
-        """Return the band of one measure."""
-        return getattr(self, measure)  # type: ignore[no-any-return]
+        """Return the band of one measure (KeyError: the forecast has none for it, see ``has``)."""
+        if measure in self.others:
+            return self.others[measure]
+        if measure in SHELTER_BANDS:
+            return getattr(self, measure)  # type: ignore[no-any-return]
+        raise KeyError(measure)
+
+    def has(self, measure: str) -> bool:
+        """Return whether the forecast has a band for the measure."""
+        return measure in self.others or measure in SHELTER_BANDS
+
+    @property
+    def other_bands(self) -> list[OtherBand]:
+        """Return the other areas' and the total's bands in the pages' order."""
+        found = [m for m in AREAS if m in self.others]
+        return [OtherBand(m, str(Measure(m).label), self.others[m]) for m in found]
 
 
 @dataclass(frozen=True)
@@ -186,10 +232,25 @@ class ForecastYear:
     full_year_persons_external: Band
     gross_cost: Band
     net_cost: Band
+    others: dict[str, Band] = field(default_factory=dict)  # the other areas' money and the total
 
     def band(self, measure: str) -> Band:
-        """Return the band of one measure."""
-        return getattr(self, measure)  # type: ignore[no-any-return]
+        """Return the band of one measure (KeyError: the forecast has none for it, see ``has``)."""
+        if measure in self.others:
+            return self.others[measure]
+        if measure in SHELTER_BANDS:
+            return getattr(self, measure)  # type: ignore[no-any-return]
+        raise KeyError(measure)
+
+    def has(self, measure: str) -> bool:
+        """Return whether the forecast has a band for the measure."""
+        return measure in self.others or measure in SHELTER_BANDS
+
+    @property
+    def other_bands(self) -> list[OtherBand]:
+        """Return the other areas' and the total's bands in the pages' order."""
+        found = [m for m in AREAS if m in self.others]
+        return [OtherBand(m, str(Measure(m).label), self.others[m]) for m in found]
 
 
 @dataclass(frozen=True)
@@ -233,6 +294,7 @@ class ForecastResult:
     parameters: list[UsedParameter] = field(default_factory=list)
     basis: ForecastBasis | None = None
     problem: str = ""  # Danish; when set, there is no forecast (months and years are empty)
+    area_problem: str = ""  # Danish; when set, the other areas' bands are missing or incomplete
 
     @property
     def not_enacted(self) -> list[UsedParameter]:
@@ -248,9 +310,5 @@ class ForecastResult:
         return next((y for y in self.year_bands if y.year == year), None)
 
 
-MEASURES: tuple[str, ...] = (
-    Measure.NET_COST,
-    Measure.GROSS_COST,
-    Measure.FULL_YEAR_PERSONS,
-    Measure.FULL_YEAR_PERSONS_EXTERNAL,
-)
+#: Every measure of the budget, area by area (``models.AREAS``), the total last.
+MEASURES: tuple[str, ...] = tuple(AREAS)

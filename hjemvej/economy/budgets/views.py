@@ -26,7 +26,7 @@ from hjemvej.economy.budgets.results import MEASURES
 T = TypeVar("T")
 FORM_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 #: The measures with a chart on the forecast page, and the one shown when none is asked for.
-CHARTED = (Measure.FULL_YEAR_PERSONS, Measure.NET_COST)
+CHARTED = (Measure.FULL_YEAR_PERSONS, Measure.NET_COST, Measure.TOTAL_NET_COST)
 
 
 def _user(request: HttpRequest) -> User:
@@ -154,6 +154,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
                     "alt": charts.alt_text(result, measure),
                 }
                 for measure in CHARTED
+                if not result.months or result.months[0].has(measure)
             ],
             "measures": MEASURES,
         },
@@ -172,5 +173,7 @@ def forecast_chart(request: HttpRequest) -> HttpResponse:
         result = selectors.forecast_for(_municipality_id(user), dates.today())
     except DomainError as exc:
         return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
+    if result.months and not result.months[0].has(measure):
+        raise Http404("Prognosen har ingen tal for grafen")
     response = HttpResponse(charts.forecast_svg(result, measure), content_type="image/svg+xml")
     return response

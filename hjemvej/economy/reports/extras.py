@@ -109,13 +109,23 @@ def _budget(heading: str, comparison: Any) -> Extra:
             word = "over" if ytd.difference > 0 else "under"
             extra.paragraphs.insert(
                 0,
-                f"Nettoudgiften til dato er {_text(ytd.actual, True)}. Det er "
+                f"Nettoudgiften til ophold til dato er {_text(ytd.actual, True)}. Det er "
                 f"{_text(abs(ytd.difference), True)} ({danish_number(abs(ytd.percent), 1)} "
                 f"%) {word} budgettet til dato.",
             )
         if m.measure == "net_cost" and whole.forecast is not None:
             extra.paragraphs.append(
-                sentence(f"Ifølge prognosen bliver årets nettoudgift {_text(whole.forecast, True)}")
+                sentence(
+                    "Ifølge prognosen bliver årets nettoudgift til ophold "
+                    f"{_text(whole.forecast, True)}"
+                )
+            )
+        if m.measure == "total_net_cost" and whole.forecast is not None:
+            extra.paragraphs.append(
+                sentence(
+                    "Med bostøtte, midlertidige botilbud og hjælp til flytning bliver årets "
+                    f"samlede nettoudgift {_text(whole.forecast, True)}"
+                )
             )
     extra.tables.append(
         TableBlock(
@@ -179,9 +189,17 @@ def _forecast(heading: str, result: Any) -> Extra:
     if years:
         first = years[0]
         extra.paragraphs.append(
-            f"Nettoudgiften i {first.year} ventes at blive {_text(first.net_cost.p50, True)} "
-            f"(med 80 % sandsynlighed {_band_text(first.net_cost, True)})."
+            f"Nettoudgiften til ophold i {first.year} ventes at blive "
+            f"{_text(first.net_cost.p50, True)} (med 80 % sandsynlighed "
+            f"{_band_text(first.net_cost, True)})."
         )
+        if first.has("total_net_cost"):
+            total = first.band("total_net_cost")
+            extra.paragraphs.append(
+                "Med bostøtte, midlertidige botilbud og hjælp til flytning ventes den samlede "
+                f"nettoudgift at blive {_text(total.p50, True)} (med 80 % sandsynlighed "
+                f"{_band_text(total, True)})."
+            )
     extra.paragraphs.append(
         f"Prognosen bygger på opholdene pr. {result.as_of:%d.%m.%Y} og de seneste 12 måneders "
         f"indskrivninger og opholdslængder, simuleret {result.runs} gange. Tallene er medianen; "
@@ -211,6 +229,20 @@ def _forecast(heading: str, result: Any) -> Extra:
             ),
         )
     )
+    others = [(y.year, o) for y in years for o in y.other_bands]
+    if others:
+        extra.tables.append(
+            TableBlock(
+                "Hele indsatsen pr. år: bostøtte, botilbud, hjælp og i alt",
+                ("År", "Område", "Median", "10.–90. percentil"),
+                tuple(
+                    (str(year), o.label, Money(int(o.band.p50)), _band_text(o.band, True))
+                    for year, o in others
+                ),
+            )
+        )
+    if result.area_problem:
+        extra.paragraphs.append(result.area_problem)
     if result.months:
         # The forecast page's own charts, so the report shows what the page shows.
         for measure in ("net_cost", "full_year_persons"):

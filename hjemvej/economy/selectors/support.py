@@ -125,6 +125,8 @@ class SupportFigures:
 
 
 METHOD_ORDER = ("cti", "icm", "act", "m_act", "sel107", "sel85", "sel99")
+#: The method of a temporary § 107 botilbud stay as the rules take it.
+BOTILBUD = "sel107"
 #: How long a year's support figures are kept for exactly the same inputs (see ``support_figures``).
 MEMO_SECONDS = 600
 #: A course as the rules take it (a support course, or a § 107 stay as an expense of method
@@ -156,23 +158,7 @@ def support_figures(
     """
     params = params or law.current_parameters()
     start, end = year_bounds(year)
-    live = {
-        "citizen__acting_municipality_id": municipality_id,
-        "citizen__merged_into__isnull": True,
-    }
-    entries: list[Entry] = [
-        (rules_course(*row[:-1]), row[0], row[-1])
-        for row in CourseModel.objects.filter(**live)
-        .annotate(homeless_at_start=homeless_at_start())
-        .order_by("citizen_id", "start", "pk")
-        .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
-    ]
-    entries += [
-        (rules_botilbud(*row[:-1])[0], row[0], row[-1])
-        for row in BotilbudStay.objects.filter(**live)
-        .order_by("citizen_id", "start", "pk")
-        .values_list(*BOTILBUD_COLUMNS, "citizen__pseudonym")
-    ]
+    entries = support_entries(municipality_id)
     in_year = {
         c.course_id
         for c, _, _ in entries
@@ -183,8 +169,8 @@ def support_figures(
     stays = rules_stays(citizens)
     used = parameters_used(params, SUPPORT_PARAMETERS, start, min(end, today))
     as_of = min(today, end)
-    inputs = (year, as_of, method, params.fingerprint, chosen, sorted(stays.items()))
-    digest = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    digest = _digest((year, as_of, method, params.fingerprint), [e[0] for e in chosen], stays)
+    digest += hashlib.sha256(pickle.dumps([e[1:] for e in chosen])).hexdigest()[:16]
     memo_key = f"economy:support:{municipality_id}:{digest}"
     memo: tuple[list[CourseLine], str] | None = cache.get(memo_key)
     if memo is None:
@@ -206,6 +192,69 @@ def support_figures(
         used=used,
         problem=problem,
     )
+
+
+def _digest(
+    head: tuple[object, ...], courses: list[SupportCourse], stays: dict[int, list[SupportStay]]
+) -> str:
+    """Return a hash of every input of the rules, from plain values (quicker than the objects)."""
+    plain = (
+        head,
+        [
+            (
+                c.course_id,
+                c.citizen_id,
+                c.method,
+                c.decision_date.toordinal(),
+                c.start.toordinal(),
+                c.end.toordinal() if c.end else 0,
+                c.monthly_cost,
+                c.homeless_at_start,
+            )
+            for c in courses
+        ],
+        [
+            (
+                citizen,
+                [
+                    (
+                        s.admitted.toordinal(),
+                        s.discharged.toordinal() if s.discharged else 0,
+                        s.kind,
+                    )
+                    for s in rows
+                ],
+            )
+            for citizen, rows in sorted(stays.items())
+        ],
+    )
+    return hashlib.sha256(pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def support_entries(municipality_id: int) -> list[Entry]:
+    """Return the municipality's support courses and § 107 stays as the rules take them.
+
+    The citizens are those the municipality acts for (merged-away records left out); the courses
+    first, then the § 107 stays, each ordered by citizen and start.
+    """
+    live = {
+        "citizen__acting_municipality_id": municipality_id,
+        "citizen__merged_into__isnull": True,
+    }
+    entries: list[Entry] = [
+        (rules_course(*row[:-1]), row[0], row[-1])
+        for row in CourseModel.objects.filter(**live)
+        .annotate(homeless_at_start=homeless_at_start())
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*COURSE_COLUMNS, "citizen__pseudonym")
+    ]
+    entries += [
+        (rules_botilbud(*row[:-1])[0], row[0], row[-1])
+        for row in BotilbudStay.objects.filter(**live)
+        .order_by("citizen_id", "start", "pk")
+        .values_list(*BOTILBUD_COLUMNS, "citizen__pseudonym")
+    ]
+    return entries
 
 
 def _course_lines(
@@ -266,3 +315,114 @@ def _method_total(method: str, label: str, lines: list[CourseLine]) -> MethodTot
         cost=sum(line.cost for line in lines),
         reimbursement=sum(line.reimbursement for line in lines),
     )
+
+
+# --- Every course as of a day (the budget and its forecast) --------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseOutcome:
+    """A course (or § 107 stay, method "sel107") as the rules take it, and § 176 a's money.
+
+    Only what the budget needs of the rules' result, so it is small to keep and to read back:
+    the cost and reimbursement (øre) of its months from the period's first month, the days before
+    the calculation date, and the day after the last day a period of § 176 a reimburses the
+    course (None: no period does).
+    """
+
+    course: SupportCourse
+    cost: int
+    reimbursement: int
+    reimbursed_until: date | None
+
+
+@dataclass(frozen=True)
+class SupportMoney:
+    """The courses and § 107 stays of a period, and their money month by month."""
+
+    outcomes: list[CourseOutcome]
+    #: (first day of the month, whether § 107) → (cost, reimbursement) in øre.
+    months: dict[tuple[date, bool], tuple[int, int]]
+    problem: str = ""  # Danish: a citizen's courses could not be priced (they are left out)
+
+
+def support_outcomes(
+    municipality_id: int,
+    *,
+    start: date,
+    as_of: date,
+    params: ParameterSet | None = None,
+    entries: list[Entry] | None = None,
+) -> SupportMoney:
+    """Return every course and § 107 stay running on a day of ``[start, as_of)``, with its money.
+
+    The months from ``start``'s month on count the costs before ``as_of``; ``reimbursed_until``
+    says until when a course is reimbursed, also after ``as_of``. ``problem`` is the Danish
+    problem when a citizen's courses cannot be priced (that citizen's courses are then left out).
+    Kept a few minutes under a hash of every input, as ``support_figures`` is. ``entries``:
+    ``support_entries``'s answer, when the caller has it already.
+    """
+    params = params or law.current_parameters()
+    if entries is None:
+        entries = support_entries(municipality_id)
+    running = {
+        c.course_id for c, _, _ in entries if c.start < as_of and (c.end is None or c.end > start)
+    }
+    citizens = {int(c.citizen_id) for c, _, _ in entries if c.course_id in running}
+    chosen = [e[0] for e in entries if int(e[0].citizen_id) in citizens]
+    stays = rules_stays(citizens)
+    digest = _digest((start, as_of, params.fingerprint), chosen, stays)
+    memo_key = f"economy:support-outcomes:{municipality_id}:{digest}"
+    memo: SupportMoney | None = cache.get(memo_key)
+    if memo is None:
+        memo = _outcomes(chosen, stays, running, start, as_of, params)
+        cache.set(memo_key, memo, MEMO_SECONDS)
+    return memo
+
+
+def _outcomes(
+    courses: list[SupportCourse],
+    stays: dict[int, list[SupportStay]],
+    running: set[str],
+    start: date,
+    as_of: date,
+    params: ParameterSet,
+) -> SupportMoney:
+    by_citizen: dict[int, list[SupportCourse]] = defaultdict(list)
+    for course in courses:
+        by_citizen[int(course.citizen_id)].append(course)
+    found = {course.course_id: course for course in courses}
+    outcomes: list[CourseOutcome] = []
+    months: dict[tuple[date, bool], tuple[int, int]] = {}
+    problem = ""
+    first = start.replace(day=1)
+    for citizen_id, citizen_courses in by_citizen.items():
+        try:
+            results = support_reimbursement(
+                citizen_courses, stays.get(citizen_id, []), as_of=as_of, params=params
+            )
+        except ValueError as exc:  # ParameterError is a ValueError too
+            problem = problem_in_danish(str(exc))
+            continue
+        for result in results:
+            if result.course_id not in running:
+                continue
+            botilbud = result.method == BOTILBUD
+            cost = reimbursed = 0
+            for row in result.rows:
+                if row.month < first:
+                    continue
+                cost += row.cost
+                reimbursed += row.reimbursement
+                before = months.get((row.month, botilbud), (0, 0))
+                months[(row.month, botilbud)] = (
+                    before[0] + row.cost,
+                    before[1] + row.reimbursement,
+                )
+            ends = [p.end for p in result.periods if p.covers(result.course_id)]
+            outcomes.append(
+                CourseOutcome(
+                    found[result.course_id], cost, reimbursed, max(ends) if ends else None
+                )
+            )
+    return SupportMoney(outcomes, months, problem)

@@ -39,8 +39,27 @@ Days are nights as in the law engine: an open stay occupies ``[start, start + re
 øre; simulated money is float (an expectation within the month) and is rounded once, when the
 percentiles are taken. Vectorised with numpy: 500 runs of three years on national data (about 2,000
 open stays, 1,000 admissions a month) take a fraction of a second.
+
+Beside the shelter stays, two smaller models with their own docstrings: ``episodes`` forecasts
+episodes with a monthly cost (§ 85 a support courses, § 107 stays) with Kaplan–Meier lengths, and
+``grants`` forecasts one-off grants and deposit loans as a compound Poisson count per month.
 """
 
+from hjemvej.rules.forecast.episodes import (
+    EpisodeHistory,
+    EpisodeInput,
+    EpisodeSimulation,
+    OpenEpisodes,
+    kaplan_meier,
+    km_lengths,
+    simulate_episodes,
+)
+from hjemvej.rules.forecast.grants import (
+    GrantHistory,
+    GrantSimulation,
+    expected_counts,
+    simulate_grants,
+)
 from hjemvej.rules.forecast.model import (
     BASIS,
     MAX_GROUPS,
@@ -72,15 +91,26 @@ __all__ = [
     "Accumulators",
     "BoolArray",
     "CapStep",
+    "EpisodeHistory",
+    "EpisodeInput",
+    "EpisodeSimulation",
     "FloatArray",
     "ForecastInput",
+    "GrantHistory",
+    "GrantSimulation",
     "History",
     "IntArray",
+    "OpenEpisodes",
     "OpenStays",
     "Simulation",
+    "expected_counts",
+    "kaplan_meier",
+    "km_lengths",
     "model_reimbursed_days",
     "month_bounds",
     "percentiles",
     "remaining_days",
     "simulate",
+    "simulate_episodes",
+    "simulate_grants",
 ]

@@ -73,7 +73,7 @@ def test_budget_page_compares_and_names_the_parameters(client: Client, world: Wo
     assert "Der er ikke lagt et budget for 2026" in html
     assert "politisk aftale" in html  # the cap after 1 April 2026 is an agreement, not law
     assert "Parametersæt" in html
-    assert html.count("<caption") == 6  # overview, four measures, parameters
+    assert html.count("<caption") == 13  # overview, eleven measures, parameters
     assert 'scope="row"' in html
     assert 'scope="col"' in html
     assert reverse("economy:budget_edit", kwargs={"year": 2026}) in html
@@ -87,7 +87,7 @@ def test_the_budget_form_saves_and_the_page_shows_it(client: Client, world: Worl
     url = reverse("economy:budget_edit", kwargs={"year": 2026})
     form = client.get(url).content.decode()
     assert "autofocus" in form
-    assert form.count('<fieldset class="budget-measure">') == 4
+    assert form.count('<fieldset class="budget-measure">') == len(Measure)
     response = client.post(
         url,
         {
@@ -135,7 +135,7 @@ def test_forecast_page_has_the_chart_its_numbers_and_the_model(
     login(client, world, Role.MANAGER)
     html = client.get(reverse("economy:forecast")).content.decode()
     images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html)
-    assert len(images) == 2
+    assert len(images) == 3  # full-year persons, the stays' net cost, the total net cost
     for src, alt in images:
         assert src.startswith(reverse("economy:forecast_chart"))
         assert "prognose" in alt
@@ -144,6 +144,7 @@ def test_forecast_page_has_the_chart_its_numbers_and_the_model(
     assert "Prognose for helårspersoner pr. måned" in html
     assert "Sådan er prognosen lavet" in html
     assert "Poisson" in html
+    assert "Kaplan–Meier" in html
     assert "500" in html
     assert "december 2028" in html
     assert "politisk aftale" in html

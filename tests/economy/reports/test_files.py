@@ -259,6 +259,9 @@ def test_the_budget_and_forecast_sections_come_from_the_budget_part(world: Any) 
     scenarios = by_heading["Scenarier"]
     assert budget.available
     assert budget.tables[0].header[0] == "Mål"
-    assert budget.tables[0].rows[0][0] == "Nettoudgift"
+    labels = [row[0] for row in budget.tables[0].rows]
+    assert labels[0] == "Ophold efter § 110: nettoudgift"
+    assert labels[-1] == "Samlet nettoudgift (uden lån)"  # the whole budget's areas, then the total
+    assert "Bostøtte: bruttoudgift" in labels
     assert forecast.heading == "Prognose"
     assert scenarios.paragraphs == ["Kommunen har ikke gemt nogen scenarier."]

@@ -1,8 +1,12 @@
-"""Actual figures from the law engine per month, inside and outside the municipality."""
+"""Actual figures from the law engine per month, inside and outside the municipality.
+
+The shelter stays come from § 177's engine; the budget's other areas (support, § 107 stays,
+grants, deposit loans) from ``areas``; the total net cost adds them up.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -10,6 +14,12 @@ import numpy as np
 from hjemvej.core.errors import DomainError
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.results import Amount
+from hjemvej.economy.budgets.selectors.areas import (
+    AREA_MEASURES,
+    NET_PARTS,
+    AreaActuals,
+    area_actuals,
+)
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.model import Readings
 from hjemvej.stats.measures import StayFigures, counted_period, full_year_persons, shelter_figures
@@ -22,6 +32,7 @@ class _Actuals:
 
     figures: StayFigures
     as_of: date
+    areas: AreaActuals = field(default_factory=lambda: AreaActuals(as_of=date.min))
 
     def _slice(self, start: date, end: date) -> slice:
         months = self.figures.months
@@ -46,7 +57,12 @@ class _Actuals:
         period = counted_period(start, end, as_of=self.as_of)
         if not period.counted_days:
             return None
+        if measure in AREA_MEASURES:
+            return self.areas.amount(measure, start, end)
         total, external = self.totals(start, end)
+        if measure == Measure.TOTAL_NET_COST:
+            parts = (self.areas.amount(m, start, end) or 0 for m in NET_PARTS)
+            return total[Measure.NET_COST] + sum(parts)
         if measure == Measure.FULL_YEAR_PERSONS:
             return full_year_persons(total["nights"], period)
         if measure == Measure.FULL_YEAR_PERSONS_EXTERNAL:
@@ -57,6 +73,7 @@ class _Actuals:
 def _actuals(
     stays: MunicipalityStays,
     *,
+    municipality_id: int,
     start: date,
     end: date,
     as_of: date,
@@ -81,4 +98,5 @@ def _actuals(
         )
     except ValueError as exc:  # the engine's Danish message names the stay or the parameter
         raise DomainError(f"Tallene kan ikke beregnes: {exc}") from exc
-    return _Actuals(figures=figures, as_of=as_of)
+    areas = area_actuals(municipality_id, start=start, end=end, as_of=as_of, params=params)
+    return _Actuals(figures=figures, as_of=as_of, areas=areas)

@@ -6,12 +6,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from hjemvej.core.law import UsedParameter
+from hjemvej.economy.selectors.common import SUPPORT_PARAMETERS
 from hjemvej.rules.budget import full_year_persons
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter.periods import CAP, OWN_PAYMENT, RATE
 
-#: The parameters the budget figures and the forecast use.
-PARAMETERS = (RATE, CAP, OWN_PAYMENT)
+#: The parameters the budget figures and the forecast use: § 177's and § 176 a's.
+PARAMETERS = (RATE, CAP, OWN_PAYMENT, *SUPPORT_PARAMETERS)
 CENT = Decimal("0.01")
 MAX_RUNS = 5000
 MAX_YEARS = 5

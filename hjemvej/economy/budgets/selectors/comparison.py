@@ -103,7 +103,15 @@ def budget_vs_actual(
     history_start = month_start_plus(as_of, -12)
     start = min(bounds[0], history_start)
     end = max(bounds[-1], month_start_plus(as_of, 1))
-    actuals = _actuals(stays, start=start, end=end, as_of=as_of, params=params, readings=readings)
+    actuals = _actuals(
+        stays,
+        municipality_id=municipality_id,
+        start=start,
+        end=end,
+        as_of=as_of,
+        params=params,
+        readings=readings,
+    )
     budgets = budget_months(municipality_id, year)
     forecast: ForecastResult | None = None
     wants_forecast = as_of < bounds[-1] and year <= as_of.year + MAX_YEARS
@@ -132,6 +140,7 @@ def budget_vs_actual(
         readings=readings.describe(),
         parameters=parameters_used(params, bounds[0], bounds[-1]),
         forecast_problem=forecast.problem if forecast else "",
+        area_problem=(forecast.area_problem if forecast else "") or actuals.areas.problem,
         forecast_runs=forecast.runs if forecast and not forecast.problem else 0,
     )
 
@@ -152,12 +161,10 @@ def _measure_comparison(
         has = bool(months_budget)
         outlook: Amount | None = None
         if forecast is not None and not forecast.problem and end > actuals.as_of:
-            if end == start.replace(year=start.year + 1) and start.month == 1:
-                found_year = forecast.year(start.year)
-                outlook = found_year.band(measure).p50 if found_year else None
-            else:
-                found_month = forecast.month(start)
-                outlook = found_month.band(measure).p50 if found_month else None
+            whole_year = end == start.replace(year=start.year + 1) and start.month == 1
+            found = forecast.year(start.year) if whole_year else forecast.month(start)
+            if found is not None and found.has(measure):
+                outlook = found.band(measure).p50
         return Comparison(
             start=start,
             end=end,

@@ -16,6 +16,8 @@ from hjemvej.economy.budgets.results import (
     ForecastYear,
 )
 from hjemvej.economy.budgets.selectors.actuals import _Actuals, _actuals
+from hjemvej.economy.budgets.selectors.area_forecast import area_simulation
+from hjemvej.economy.budgets.selectors.areas import AREA_MEASURES, NET_PARTS
 from hjemvej.economy.budgets.selectors.common import (
     MAX_RUNS,
     MAX_YEARS,
@@ -30,6 +32,9 @@ from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.rules.shelter.model import Readings
 from hjemvej.stats import measures
 from hjemvej.stats.stays import MunicipalityStays, load_stays
+
+#: The measures beside the shelter simulation's: the other areas and the total.
+OTHER_MEASURES = (*AREA_MEASURES, Measure.TOTAL_NET_COST)
 
 
 def forecast_for(
@@ -56,6 +61,7 @@ def forecast_for(
     history_start = month_start_plus(as_of, -12)
     actuals = _actuals(
         stays,
+        municipality_id=municipality_id,
         start=history_start,
         end=month_start_plus(as_of, 1),
         as_of=as_of,
@@ -97,6 +103,7 @@ def _history(actuals: _Actuals, as_of: date) -> list[ActualMonth]:
                 full_year_persons_external=measures.full_year_persons(external["nights"], period),
                 gross_cost=total["gross_cost"],
                 net_cost=total["net_cost"],
+                others={m: int(actuals.amount(m, month, following) or 0) for m in OTHER_MEASURES},
             )
         )
     return rows
@@ -144,11 +151,29 @@ def _forecast(
         simulation = model.simulate(data, runs=runs, rng=np.random.default_rng(seed))
     except ValueError as exc:
         return replace(result, basis=basis, problem=f"Der kan ikke laves en prognose: {exc}.")
+    others: dict[str, model.FloatArray] = {}
+    area_problem = ""
+    try:
+        others = area_simulation(
+            actuals.areas,
+            municipality_id=municipality_id,
+            start=as_of,
+            end=end,
+            runs=runs,
+            seed=seed,
+            params=params,
+            seasonal=seasonal,
+        ).measures
+    except ValueError as exc:
+        area_problem = f"Der kan ikke laves en prognose for bostøtte, botilbud og hjælp: {exc}."
+    else:
+        others[Measure.TOTAL_NET_COST] = simulation.net_cost + sum(others[m] for m in NET_PARTS)
     return replace(
         result,
         basis=basis,
-        months=_forecast_months(simulation, actuals, as_of),
-        year_bands=_forecast_years(simulation, actuals, as_of),
+        months=_forecast_months(simulation, others, actuals, as_of),
+        year_bands=_forecast_years(simulation, others, actuals, as_of),
+        area_problem=area_problem or actuals.areas.problem,
     )
 
 
@@ -190,8 +215,25 @@ def _bands(
     }
 
 
+def _other_bands(
+    others: dict[str, model.FloatArray],
+    columns: list[int],
+    actuals: _Actuals,
+    period: tuple[date, date] | None,
+) -> dict[str, Band]:
+    """Return the other areas' and the total's bands over the months, plus the actuals so far."""
+    bands: dict[str, Band] = {}
+    for measure, values in others.items():
+        offset = actuals.amount(measure, *period) if period else None
+        bands[measure] = _money_band(values[:, columns].sum(axis=1), int(offset or 0))
+    return bands
+
+
 def _forecast_months(
-    simulation: model.Simulation, actuals: _Actuals, as_of: date
+    simulation: model.Simulation,
+    others: dict[str, model.FloatArray],
+    actuals: _Actuals,
+    as_of: date,
 ) -> list[ForecastMonth]:
     rows: list[ForecastMonth] = []
     for i, month in enumerate(simulation.months):
@@ -200,6 +242,7 @@ def _forecast_months(
         totals = actuals.totals(month, following) if counted else None
         days = int(simulation.month_days[i])
         bands = _bands(simulation, [i], totals, days)
+        period = (month, following) if counted else None
         rows.append(
             ForecastMonth(
                 month=month,
@@ -209,13 +252,17 @@ def _forecast_months(
                 full_year_persons_external=bands[Measure.FULL_YEAR_PERSONS_EXTERNAL],
                 gross_cost=bands[Measure.GROSS_COST],
                 net_cost=bands[Measure.NET_COST],
+                others=_other_bands(others, [i], actuals, period),
             )
         )
     return rows
 
 
 def _forecast_years(
-    simulation: model.Simulation, actuals: _Actuals, as_of: date
+    simulation: model.Simulation,
+    others: dict[str, model.FloatArray],
+    actuals: _Actuals,
+    as_of: date,
 ) -> list[ForecastYear]:
     rows: list[ForecastYear] = []
     for year in sorted({m.year for m in simulation.months}):
@@ -232,6 +279,7 @@ def _forecast_years(
                 full_year_persons_external=bands[Measure.FULL_YEAR_PERSONS_EXTERNAL],
                 gross_cost=bands[Measure.GROSS_COST],
                 net_cost=bands[Measure.NET_COST],
+                others=_other_bands(others, columns, actuals, (start, end) if counted else None),
             )
         )
     return rows
