@@ -12,7 +12,8 @@ any seed: many short stays and a long tail beyond a year.
 
 The stages are in ``small_plans`` (the plans), ``small_play`` (citizens, situations and stays)
 and ``small_support`` (courses, contacts and consents); ``small_base`` holds what they share;
-``small_botilbud`` adds a few § 107 stays last, with its own draws.
+``small_botilbud`` adds a few § 107 stays last, with its own draws; ``small_budget`` then sets
+this year's budget at last year's level.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from hjemvej.demo.small_base import (
     Totals,
 )
 from hjemvej.demo.small_botilbud import play_botilbud
+from hjemvej.demo.small_budget import play_budget
 from hjemvej.demo.small_followup import play_followup
 from hjemvej.demo.small_housing import play_housing
 from hjemvej.demo.small_methods import play_methods
@@ -102,6 +104,7 @@ def build(
     say("Borgere i risiko for hjemløshed …")
     say(play_prevention(demo, seed, citizens))
     say(play_botilbud(demo, made, seed))
+    say(play_budget(demo, logins))
     return totals
 
 

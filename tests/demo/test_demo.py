@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -31,6 +32,8 @@ from hjemvej.citizens.models import (
 from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.demo import common
 from hjemvej.demo.small import add_months
+from hjemvej.economy.budgets.models import BudgetLine, Measure
+from hjemvej.economy.budgets.selectors import budget_vs_actual
 from hjemvej.economy.selectors import support_figures
 from hjemvej.rules.support import methods
 from hjemvej.rules.support.methods import REVIEWED_METHODS, cti_schedule
@@ -160,6 +163,16 @@ def test_the_small_demo_is_a_municipality_to_work_in(monkeypatch: pytest.MonkeyP
     icm_after = [x for x in lines if x.method == "icm" and "via § 107-ophold" in x.basis]
     assert icm_after
     assert icm_after[0].reimbursement > 0
+
+    # The budget: this year at last year's level, for every area that had money last year.
+    budget = {line.measure: line for line in BudgetLine.objects.filter(year=TODAY.year)}
+    last_year = budget_vs_actual(municipality_id, TODAY.year - 1, TODAY, with_forecast=False)
+    for measure in (Measure.NET_COST, Measure.SUPPORT_GROSS_COST, Measure.TOTAL_NET_COST):
+        actual = Decimal(last_year.measure(measure).year.actual or 0) / 100
+        assert budget[measure].month is None
+        assert abs(budget[measure].amount - actual) <= 5_000
+        assert budget[measure].updated_by.username == "oekonomi"
+    assert budget[Measure.FULL_YEAR_PERSONS].amount % Decimal("0.5") == 0
 
     reasons = Counter(
         ByNameListEvent.objects.filter(citizen__in=citizens).values_list("reason", flat=True)
