@@ -167,7 +167,7 @@ def post(**fields: str) -> dict[str, str]:
         ({"share": "101", "start_year": "2027"}, "share", "Skriv et helt tal fra 1 til 100."),
         ({"share": "halvdelen", "start_year": "2027"}, "share", "Skriv et helt tal."),
         ({"share": "50", "start_year": "1999"}, "start_year", "Skriv et årstal fra 2026"),
-        ({"share": "50"}, "start_year", "Dette felt er påkrævet."),
+        ({"share": "50"}, "start_year", "Feltet skal udfyldes."),
         (
             {"share": "50", "start_year": "2028", "horizon": "2027"},
             "horizon",
