@@ -27,7 +27,13 @@ from django.db.models.functions import Coalesce
 from hjemvej.citizens.models import Citizen
 from hjemvej.rules.calendar import notice_deadline
 from hjemvej.rules.parameters import ParameterError, ParameterSet, default_parameters
-from hjemvej.rules.shelter import CitizenExplanation, Readings, StayResults, reimburse_plain
+from hjemvej.rules.shelter import (
+    CitizenExplanation,
+    RateSchedule,
+    Readings,
+    StayResults,
+    reimburse_plain,
+)
 from hjemvej.shelters.models import (
     ExitDestination,
     ExitReason,
@@ -77,11 +83,13 @@ def citizen_reimbursement(
     params: ParameterSet | None = None,
     readings: Readings | None = None,
     cuts: Mapping[int, Sequence[date]] | None = None,
+    schedules: Mapping[int, RateSchedule] | None = None,
 ) -> CitizenReimbursement:
     """Compute and explain § 177 reimbursement of all the citizen's stays (all shelters).
 
     ``cuts``: per stay pk the days inside it where its payment moved to another municipality
     (``citizens.borders.paying_pieces``); the stay is computed and explained part by part.
+    ``schedules``: the shelters' rates when the caller read them already (for many citizens).
     """
     if stays is None:
         stays = list(
@@ -90,7 +98,8 @@ def citizen_reimbursement(
     stays = list(stays)
     if not stays:
         return CitizenReimbursement(stays=[], results=None, explanation=None)
-    schedules = rate_schedules(s.shelter_id for s in stays)
+    if schedules is None:
+        schedules = rate_schedules(s.shelter_id for s in stays)
     key = str(citizen.pk)
     records: list[StayRecord] = []
     owner: list[int] = []

@@ -115,3 +115,35 @@ def test_the_economy_counts_the_own_payment_paid_back(cw: User, person: Citizen)
     total = next(k for k in figures.per_kind if k.column.kind == GrantKind.OWN_PAYMENT_BACK)
     assert total.granted == 1
     assert total.amount == int(amount * 100)
+
+
+def test_in_bulk_each_citizen_counts_as_alone_in_a_fixed_number_of_queries(
+    cw: User, person: Citizen
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hjemvej.citizens.services import homelessness_end, situation_add
+    from hjemvej.housing.own_payment import own_payments_back
+
+    other = factories.citizen(cw, first_name="Bo", start=date(2025, 1, 1))
+    never = factories.citizen(cw, first_name="Carl", start=date(2025, 1, 1))
+    stay(cw, person, date(2025, 6, 1), date(2025, 6, 11))
+    homelessness_end(actor=cw, citizen=person, on=date(2025, 7, 1), reason="housed", today=TODAY)
+    situation_add(actor=cw, citizen=person, situation="street", start=date(2026, 2, 1), today=TODAY)
+    stay(cw, person, date(2026, 5, 1), date(2026, 5, 6))
+    stay(cw, other, date(2026, 3, 1), date(2026, 3, 31))
+    stay(cw, other, date(2026, 9, 1), date(2026, 9, 11), own_payment=OwnPayment.WAIVED)
+    days = {person.pk: TODAY, other.pk: date(2026, 9, 5), never.pk: TODAY}
+    with CaptureQueriesContext(connection) as queries:
+        found = own_payments_back(days)
+    assert len(queries) == 3  # list events, stays with their shelters, the shelters' rates
+    assert set(found) == set(days)
+    for citizen in (person, other, never):
+        alone = own_payment_back(citizen, days[citizen.pk])
+        assert found[citizen.pk].total == alone.total
+        assert found[citizen.pk].since == alone.since
+        assert [s.pk for s, _ in found[citizen.pk].stays] == [s.pk for s, _ in alone.stays]
+    assert found[person.pk].total == 5 * statutory(date(2026, 5, 1))
+    assert found[other.pk].total == 30 * statutory(date(2026, 3, 1))  # waived: nothing
+    assert found[never.pk].total == 0

@@ -279,8 +279,38 @@ class HousingFirstForm(PracticeForm):
         )
 
 
+class OwnPaymentBackForm(PracticeForm):
+    """A share of those moving into a home get their stays' own payment back, from a year on."""
+
+    practice_kind = "own_payment_back"
+    share = _whole(
+        "Andel af dem, der flytter i egen bolig (%)",
+        "Hvor mange procent af borgerne, der flytter i egen bolig, får egenbetalingen under "
+        "opholdene betalt tilbage til indskud eller etablering. 100 betyder alle.",
+        initial=100,
+    )
+    start_year = _whole("Fra år")
+    fieldsets = (("", ("name", "share", "start_year", "horizon")),)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["overrides"]
+        self.fields["start_year"].initial = self.today.year + 1
+
+    def clean_share(self) -> int | None:
+        share = cast(int | None, self.cleaned_data.get("share"))
+        if share is not None and not 1 <= share <= 100:
+            raise forms.ValidationError("Skriv et helt tal fra 1 til 100.")
+        return share
+
+    def practice(self) -> Practice:
+        data = self.cleaned_data
+        return Practice(kind="own_payment_back", share=data["share"], start_year=data["start_year"])
+
+
 PRACTICE_FORMS: dict[str, type[PracticeForm]] = {
     "shorter_stays": ShorterStaysForm,
     "fewer_external": FewerExternalForm,
     "housing_first": HousingFirstForm,
+    "own_payment_back": OwnPaymentBackForm,
 }

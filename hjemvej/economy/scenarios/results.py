@@ -22,6 +22,7 @@ class Amounts:
     reimbursement: int = 0  # § 177
     support_cost: int = 0  # § 85 a support, deposits and furnishing
     support_reimbursement: int = 0  # § 176 a
+    paid_back: int = 0  # own payment paid back for a deposit or an establishment (a grant)
 
     @property
     def net_cost(self) -> int:
@@ -32,6 +33,7 @@ class Amounts:
             - self.reimbursement
             + self.support_cost
             - self.support_reimbursement
+            + self.paid_back
         )
 
     def __add__(self, other: Amounts) -> Amounts:
@@ -113,6 +115,19 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class PaidBack:
+    """The reference year of "own payment paid back when the citizen moves home" (øre)."""
+
+    year: int
+    movers: int  # citizens who moved into their own home in the year (the first move counts)
+    with_stays: int  # of them, those with an own payment to pay back
+    amount: int  # the own payment of their current period's stays, counted on the move-in day
+    uncounted: int  # movers whose stays the engine could not count (left out of ``amount``)
+    granted_count: int  # own payments paid back (granted) in the year
+    granted_amount: int
+
+
+@dataclass(frozen=True)
 class ScenarioResult:
     """A scenario's result: per-year rows, a Danish summary, and what it was computed from."""
 
@@ -137,6 +152,12 @@ class ScenarioResult:
     paths: tuple[Path, ...] = ()
     highlighted_paths: tuple[str, ...] = ()
     reference: Reference | None = None
+    paid_back: PaidBack | None = None
+
+    @property
+    def shows_stays(self) -> bool:
+        """Return whether the result has shelter stays to show (days, full-year persons)."""
+        return self.paid_back is None
 
     @property
     def total(self) -> Amounts:

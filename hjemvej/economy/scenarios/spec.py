@@ -37,12 +37,18 @@ from hjemvej.rules.support import METHOD_LABELS, Method
 from hjemvej.stays_csv.text import shorten
 
 Kind = Literal["law", "practice"]
-PracticeKind = Literal["shorter_stays", "fewer_external", "housing_first"]
-PRACTICE_KINDS: tuple[PracticeKind, ...] = ("shorter_stays", "fewer_external", "housing_first")
+PracticeKind = Literal["shorter_stays", "fewer_external", "housing_first", "own_payment_back"]
+PRACTICE_KINDS: tuple[PracticeKind, ...] = (
+    "shorter_stays",
+    "fewer_external",
+    "housing_first",
+    "own_payment_back",
+)
 PRACTICE_LABELS: dict[str, str] = {
     "shorter_stays": "Kortere ophold",
     "fewer_external": "Færre helårspersoner på eksterne boformer",
     "housing_first": "Udflytning med Housing First-støtte",
+    "own_payment_back": "Egenbetaling betalt tilbage ved udflytning",
 }
 READING_LABELS: dict[str, dict[str, str]] = {
     "window": {
@@ -73,15 +79,16 @@ class Practice:
     days: int | None = None  # shorter_stays: days shorter per closed stay
     since: date | None = None  # shorter_stays: only stays discharged on or after this date
     persons: Decimal | None = None  # fewer_external: full-year persons fewer
-    start_year: int | None = None  # fewer_external, housing_first: the first year of the change
+    start_year: int | None = None  # fewer_external, housing_first, own_payment_back: first year
     method: Method | None = None  # housing_first
     citizens_per_year: int | None = None  # housing_first
     compare_days: int | None = None  # housing_first: the shelter path it replaces
+    share: int | None = None  # own_payment_back: percent of those moving into a home who get it
 
     def to_json(self) -> dict[str, object]:
         """Return the inputs as JSON-ready data (only those that are set)."""
         data: dict[str, object] = {"kind": self.kind}
-        for key in ("days", "start_year", "method", "citizens_per_year", "compare_days"):
+        for key in ("days", "start_year", "method", "citizens_per_year", "compare_days", "share"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         if self.since is not None:
@@ -105,6 +112,7 @@ class Practice:
             method=cast(Method, data["method"]) if data.get("method") else None,
             citizens_per_year=_int(data.get("citizens_per_year")),
             compare_days=_int(data.get("compare_days")),
+            share=_int(data.get("share")),
         )
         practice.check()
         return practice
@@ -115,8 +123,12 @@ class Practice:
             raise ValueError("antal dage kortere skal være mindst 1")
         if self.kind == "fewer_external" and (self.persons is None or self.persons <= 0):
             raise ValueError("antal helårspersoner færre skal være større end 0")
-        if self.kind in ("fewer_external", "housing_first") and self.start_year is None:
+        if self.kind in ("fewer_external", "housing_first", "own_payment_back") and (
+            self.start_year is None
+        ):
             raise ValueError("det første år mangler")
+        if self.kind == "own_payment_back" and (self.share is None or not 1 <= self.share <= 100):
+            raise ValueError("andelen skal være fra 1 til 100 %")
         if self.kind == "housing_first":
             if self.method not in METHODS:
                 raise ValueError(f"ukendt metode {self.method!r}")
@@ -140,6 +152,12 @@ class Practice:
         if self.kind == "fewer_external":
             persons = danish_number_half_even(self.persons or 0, 2).removesuffix(",00")
             return [f"{persons} helårspersoner færre på eksterne boformer fra {self.start_year}."]
+        if self.kind == "own_payment_back":
+            return [
+                f"Fra {self.start_year} får {self.share} % af de borgere, der flytter i egen "
+                "bolig, egenbetalingen under opholdene på boform efter § 110 betalt tilbage til "
+                "indskud eller etablering."
+            ]
         method = METHOD_LABELS[self.method] if self.method else ""
         return [
             f"{self.citizens_per_year} borgere om året flytter fra {self.start_year} fra boform "

@@ -30,6 +30,7 @@ PRACTICE_SLUGS: dict[str, str] = {
     "kortere-ophold": "shorter_stays",
     "faerre-eksterne": "fewer_external",
     "housing-first": "housing_first",
+    "egenbetaling-tilbage": "own_payment_back",
 }
 PRACTICE_INTROS: dict[str, str] = {
     "shorter_stays": (
@@ -44,6 +45,12 @@ PRACTICE_INTROS: dict[str, str] = {
         "N borgere om året flytter fra boform til egen bolig med CTI, ICM, ACT eller M-ACT; "
         "femårsudgiften sammenlignet med ophold på boform 30, 90, 120 eller 365 dage om året, "
         "i stil med Social- og Boligstyrelsens SØM-baserede beregninger."
+    ),
+    "own_payment_back": (
+        "Hvad ville det koste at betale egenbetalingen under opholdene tilbage til indskud eller "
+        "etablering til alle (eller en andel af dem), der flytter i egen bolig? Regnet på "
+        "kommunens egne indflytninger og ophold sidste år, fratrukket det, kommunen allerede "
+        "betalte tilbage."
     ),
 }
 

@@ -22,6 +22,7 @@ from hjemvej.rules.parameters import ParameterSet, default_parameters
 from hjemvej.stats.outcomes.measures import (
     MEASURES,
     first_counted_year,
+    first_move_in,
     period_problem,
     since,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Result",
     "cell_text",
     "first_counted_year",
+    "first_move_in",
     "first_year",
     "period_problem",
     "results",

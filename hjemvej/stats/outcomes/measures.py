@@ -184,8 +184,12 @@ def exits_housing(records: Records, period: Period, params: ParameterSet) -> Res
 # --- Returns to homelessness after moving in ---------------------------------------------------
 
 
-def _first_move_in(records: Records, period: Period) -> dict[int, TenancyRow]:
-    """Return each citizen's first move into own housing in the counted part of the year."""
+def first_move_in(records: Records, period: Period) -> dict[int, TenancyRow]:
+    """Return each citizen's first move into own housing in the counted part of the year.
+
+    The one meaning of "moved into their own home in the year": the returns to homelessness
+    follow these citizens, and the economy's scenario of the own payment paid back counts them.
+    """
     found: dict[int, TenancyRow] = {}
     for citizen, tenancies in records.tenancies.items():
         for tenancy in tenancies:  # oldest first
@@ -202,7 +206,7 @@ def _first_after(days: Iterable[date], after: date) -> date | None:
 def _returns(records: Records, period: Period, params: ParameterSet, *, shelter: bool) -> Result:
     windows, months = zip(*(_months(params, name, period) for name in RETURN_WINDOWS), strict=True)
     lines = []
-    for citizen, tenancy in _first_move_in(records, period).items():
+    for citizen, tenancy in first_move_in(records, period).items():
         stays = records.stays.get(citizen, [])
         days = [s.admitted for s in stays]
         if not shelter:

@@ -8,6 +8,7 @@ from hjemvej.core.errors import DomainError
 from hjemvej.economy.scenarios.compute.fewer_external import _fewer_external
 from hjemvej.economy.scenarios.compute.housing_first import _housing_first
 from hjemvej.economy.scenarios.compute.law import _law
+from hjemvej.economy.scenarios.compute.own_payment_back import _own_payment_back
 from hjemvej.economy.scenarios.compute.shorter_stays import _shorter
 from hjemvej.economy.scenarios.results import ScenarioResult
 from hjemvej.economy.scenarios.spec import ScenarioSpec
@@ -38,6 +39,8 @@ def run_spec(
             return _shorter(spec, name, municipality_id, as_of, scenario_id, changed)
         if kind == "fewer_external":
             return _fewer_external(spec, name, municipality_id, as_of, scenario_id, changed)
+        if kind == "own_payment_back":
+            return _own_payment_back(spec, name, municipality_id, as_of, scenario_id, changed)
         return _housing_first(spec, name, as_of, scenario_id, changed)
     except ParameterError as exc:
         raise ScenarioError("; ".join(exc.problems)) from exc
