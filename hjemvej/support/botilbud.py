@@ -11,6 +11,7 @@ rule checked for all of them in one query.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -50,14 +51,15 @@ def share_a_day(one: BotilbudStay, other: BotilbudStay) -> bool:
 def botilbud_clashes(
     new: Sequence[BotilbudStay], recorded: Sequence[BotilbudStay]
 ) -> list[BotilbudStay | None]:
-    """Return, for each new stay, one it overlaps (recorded, or new before it), else None."""
+    """Return, for each new stay, one of its citizen's it overlaps (recorded, or new before it)."""
+    earlier: dict[int, list[BotilbudStay]] = defaultdict(list)
+    for stay in recorded:
+        earlier[stay.citizen_id].append(stay)
     found: list[BotilbudStay | None] = []
-    for index, stay in enumerate(new):
-        earlier = [
-            *(r for r in recorded if r.citizen_id == stay.citizen_id),
-            *(n for n in new[:index] if n.citizen_id == stay.citizen_id),
-        ]
-        found.append(next((s for s in earlier if share_a_day(s, stay)), None))
+    for stay in new:
+        own = earlier[stay.citizen_id]
+        found.append(next((s for s in own if share_a_day(s, stay)), None))
+        own.append(stay)
     return found
 
 
