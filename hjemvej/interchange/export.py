@@ -147,8 +147,7 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
     citizens = list(
         Citizen.objects.filter(
             acting_municipality=municipality, merged_into__isnull=True, erased_on__isnull=True
-        )
-        .select_related("residence_municipality")
+        ).select_related("residence_municipality")
     )
     citizen_key = {c.pk: ids.of(CITIZENS, c.pk, c.pseudonym) for c in citizens}
     people = []

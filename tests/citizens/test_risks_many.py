@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -66,9 +67,8 @@ def test_the_bulk_variant_writes_the_same_risks_and_audit_entries(worker: User) 
     assert len(single["citizens.RiskOfHomelessness"]) == 3
     assert len(single["audit"]) == 3
     # the audit entry names the fields given, never the kind or the outcome
-    assert single["audit"][1][5] == {
-        "fields": ["ended_on", "expected_on", "note", "noted_on", "outcome"]
-    }
+    entries: list[Any] = single["audit"]
+    assert entries[1][5] == {"fields": ["ended_on", "expected_on", "note", "noted_on", "outcome"]}
     assert single["chain_broken"] == []
     assert bulk == single
 
