@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 
@@ -48,6 +49,8 @@ BATCH = 1000
 UPDATE_BATCH = 250
 #: The fields of a risk a record of its whole history gives (and a correction may change).
 RISK_FIELDS = ("kind", "noted_on", "expected_on", "ended_on", "outcome", "note")
+
+Written = TypeVar("Written", Citizen, RiskOfHomelessness)
 
 
 def check_risk(
@@ -126,12 +129,12 @@ def _risk_entries(actor: User, risks: Sequence[RiskOfHomelessness]) -> list[Audi
     ]
 
 
-def _insert(model: type[Citizen] | type[RiskOfHomelessness], made: Sequence[object]) -> None:
+def _insert(model: type[Written], made: Sequence[Written]) -> None:
     """Insert the records: one by one's ``save`` for one, in bulk for more (the same rows)."""
     if len(made) == 1:
-        made[0].save(force_insert=True)  # type: ignore[attr-defined]
+        made[0].save(force_insert=True)
     else:
-        model._default_manager.bulk_create(made, batch_size=BATCH)  # type: ignore[arg-type]
+        model._default_manager.bulk_create(made, batch_size=BATCH)
 
 
 def risks_record_many(
