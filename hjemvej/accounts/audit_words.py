@@ -216,6 +216,8 @@ PAGES: dict[str, str] = {
     "api:citizen": "API: en borger",
     "api:citizen_stays": "API: borgerens ophold",
     "api:citizen_courses": "API: borgerens støtteforløb",
+    "api:citizen_botilbud": "API: borgerens ophold i midlertidigt botilbud (§ 107)",
+    "api:citizen_risks": "API: borgerens risici for hjemløshed",
     "api:stays": "API: ophold",
     "api:stay_admit": "API: indskrivning",
     "api:stay_discharge": "API: udskrivning",

@@ -80,6 +80,12 @@ class CitizenOut(Schema):
     alias: str
     acting_municipality: str = Field(description="Handlekommunens kode.")
     on_list: bool | None = Field(description="På den navngivne liste (null: ikke vist for rollen).")
+    status: str | None = Field(
+        description="Borgerens status: on_list (på den navngivne liste), off_list (ikke på "
+        "listen nu, men har været i hjemløshed), at_risk (i risiko for hjemløshed: følges kun "
+        "for en risiko og har aldrig været på listen). null: ikke vist for rollen (boformens "
+        "medarbejdere; en borger i risiko for en rolle, der ikke følger borgere i risiko)."
+    )
     situation: str | None = Field(description="Den åbne hjemløshedssituation (kode), eller null.")
     situation_start: date | None
 
@@ -125,6 +131,34 @@ class CourseOut(Schema):
     start: date
     end: date | None
     worker: str | None = Field(description="Bostøttemedarbejderens brugernavn.")
+
+
+class BotilbudOut(Schema):
+    """A temporary § 107 botilbud stay ``[start, end)``, as the citizen's page shows it."""
+
+    id: int
+    citizen: int
+    provider: str = Field(description="Botilbuddets navn.")
+    decided_on: date = Field(description="Afgørelsen.")
+    start: date
+    end: date | None = Field(description="Første dag uden ophold, eller null mens det varer.")
+    monthly_cost: str = Field(description='Udgift pr. måned i kr. med øre (tekst, fx "42000.50").')
+
+
+class RiskOut(Schema):
+    """A risk of homelessness ``[noted_on, ended_on)`` (the note is not sent)."""
+
+    id: int
+    citizen: int
+    kind: str = Field(
+        description="Risikoen: eviction, prison_release, hospital_discharge, leaving_care, other."
+    )
+    noted_on: date = Field(description="Registreret.")
+    expected_on: date | None = Field(description="Forventet dato, eller null.")
+    ended_on: date | None = Field(description="Første dag risikoen ikke gælder, eller null.")
+    outcome: str = Field(
+        description="Udfaldet: averted, became_homeless, moved_away, other; tom mens den gælder."
+    )
 
 
 class AdmitIn(Schema):

@@ -78,6 +78,24 @@ def check_cpr_free(*, actor: User, cpr: str, citizen: Citizen | None = None) -> 
     raise DomainError(TAKEN_CPR, field="cpr")
 
 
+def check_cprs_free(*, actor: User, cprs: Sequence[str]) -> None:
+    """Check many normalised CPR numbers ("" for none) in one query, as ``check_cpr_free`` does.
+
+    A number another citizen holds raises ``CitizenRefused`` with its index (the search logged).
+    """
+    by_hash: dict[str, int] = {}
+    for index, cpr in enumerate(cprs):
+        for digest in cpr_codec.lookup_hashes(cpr) if cpr else ():
+            by_hash[digest] = index
+    holder = Citizen.objects.filter(cpr_hash__in=list(by_hash)).first() if by_hash else None
+    if holder is not None:
+        index = by_hash[str(holder.cpr_hash)]
+        try:
+            check_cpr_free(actor=actor, cpr=cprs[index])
+        except DomainError as exc:
+            raise CitizenRefused(index, exc) from None
+
+
 def _birth_date_from_cpr(cpr: str) -> date | None:
     from stdnum.dk import cpr as stdnum_cpr
 
@@ -296,17 +314,7 @@ def citizens_create_many(
     The CPR numbers are looked up in one query; a number another citizen holds is refused as
     ``citizen_create`` refuses it (the search logged), raising ``CitizenRefused`` with the index.
     """
-    by_hash: dict[str, int] = {}
-    for index, new in enumerate(citizens):
-        for digest in cpr_codec.lookup_hashes(new.cpr) if new.cpr else ():
-            by_hash[digest] = index
-    holder = Citizen.objects.filter(cpr_hash__in=list(by_hash)).first() if by_hash else None
-    if holder is not None:
-        index = by_hash[str(holder.cpr_hash)]
-        try:
-            check_cpr_free(actor=actor, cpr=citizens[index].cpr)
-        except DomainError as exc:
-            raise CitizenRefused(index, exc) from None
+    check_cprs_free(actor=actor, cprs=[new.cpr for new in citizens])
     return _write(citizens, actor=actor, today=today)
 
 

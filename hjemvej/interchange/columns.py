@@ -14,6 +14,8 @@ from hjemvej.citizens.models import (
     Gender,
     ListEventKind,
     ListEventReason,
+    RiskKind,
+    RiskOutcome,
     Situation,
     SituationSource,
 )
@@ -319,6 +321,46 @@ LIST_EVENTS = Sheet(
     ),
 )
 
+BOTILBUD = Sheet(
+    "botilbud",
+    "support.BotilbudStay",
+    "Ophold i midlertidigt botilbud efter § 107 [start, slut). En borgers ophold må ikke "
+    "overlappe.",
+    (
+        _id("opholdet"),
+        _citizen(),
+        Column("botilbud", TEXT, "provider", "Botilbuddets navn.", True, max_length=200),
+        Column("afgoerelse", DATE, "decided_on", "Dato for afgørelsen.", True),
+        Column("start", DATE, "start", "Første dag.", True),
+        Column("slut", DATE, "end", "Dagen efter sidste dag (tom: varer ved)."),
+        Column("udgift_pr_maaned", AMOUNT, "monthly_cost", "Udgift pr. måned i kr. (tom: 0)."),
+        Column("notat", TEXT, "note", "Notat."),
+    ),
+)
+
+RISKS = Sheet(
+    "risici",
+    "citizens.RiskOfHomelessness",
+    "Risici for hjemløshed [registreret, afsluttet). En borger med risici og ingen situation "
+    "følges for risikoen og er ikke på hjemløshedslisten.",
+    (
+        _id("risikoen"),
+        _citizen(),
+        Column("risiko", CHOICE, "kind", "Hvilken risiko.", True, choices=RiskKind),
+        Column("registreret", DATE, "noted_on", "Dagen risikoen blev registreret.", True),
+        Column("forventet", DATE, "expected_on", "Dagen risikoen ventes at indtræffe."),
+        Column("afsluttet", DATE, "ended_on", "Første dag risikoen ikke længere gælder."),
+        Column(
+            "udfald",
+            CHOICE,
+            "outcome",
+            "Hvordan risikoen endte (udfyldes med afsluttet).",
+            choices=RiskOutcome,
+        ),
+        Column("bemaerkning", TEXT, "note", "Bemærkning.", max_length=300),
+    ),
+)
+
 #: The sheets in the order they are read and written (a sheet names only sheets before it).
 SHEETS: tuple[Sheet, ...] = (
     SHELTERS,
@@ -328,5 +370,7 @@ SHEETS: tuple[Sheet, ...] = (
     COURSES,
     CONTACTS,
     LIST_EVENTS,
+    BOTILBUD,
+    RISKS,
 )
 BY_NAME: dict[str, Sheet] = {sheet.name: sheet for sheet in SHEETS}

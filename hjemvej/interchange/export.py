@@ -26,11 +26,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Municipality, User
 from hjemvej.citizens import cpr as cpr_codec
-from hjemvej.citizens.models import ByNameListEvent, Citizen, HomelessnessSituation
-from hjemvej.citizens.selectors import only_at_risk
+from hjemvej.citizens.models import (
+    ByNameListEvent,
+    Citizen,
+    HomelessnessSituation,
+    RiskOfHomelessness,
+)
 from hjemvej.core import cpr_text
 from hjemvej.core.xlsx import put_header
 from hjemvej.interchange.columns import (
+    BOTILBUD,
     CHOICE,
     CITIZENS,
     CONTACTS,
@@ -41,6 +46,7 @@ from hjemvej.interchange.columns import (
     MUNICIPALITY,
     RATES,
     REF,
+    RISKS,
     SHEETS,
     SHELTERS,
     SITUATIONS,
@@ -52,7 +58,7 @@ from hjemvej.interchange.columns import (
 from hjemvej.interchange.models import SourceId
 from hjemvej.interchange.values import rates_text
 from hjemvej.shelters.models import Shelter, ShelterRate, Stay
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 
 #: What the command and the page say before the file is written.
 CPR_WARNING = (
@@ -134,17 +140,14 @@ def write_sheet(sheet: Worksheet, spec: Sheet, rows: Iterable[dict[str, Any]]) -
 def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]], list[int]]:
     """Return every sheet's rows for the municipality, and the exported citizens' ids.
 
-    The workbook holds the by-name list's records: a citizen followed only for a risk of
-    homelessness (no situation ever, docs/rules.md "Prevention") is not in it, as it has no sheet
-    for risks yet; docs/import.md says so.
+    Every citizen the municipality acts for, those followed only for a risk of homelessness (no
+    situation ever, docs/rules.md "Prevention") too: their risks are in the sheet risici.
     """
     ids = SourceIds(municipality)
     citizens = list(
         Citizen.objects.filter(
             acting_municipality=municipality, merged_into__isnull=True, erased_on__isnull=True
-        )
-        .exclude(only_at_risk())
-        .select_related("residence_municipality")
+        ).select_related("residence_municipality")
     )
     citizen_key = {c.pk: ids.of(CITIZENS, c.pk, c.pseudonym) for c in citizens}
     people = []
@@ -188,6 +191,8 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
         (COURSES, courses),
         (CONTACTS, _dicts(Contact.objects.filter(citizen_id__in=pks))),
         (LIST_EVENTS, _dicts(ByNameListEvent.objects.filter(citizen_id__in=pks))),
+        (BOTILBUD, _dicts(BotilbudStay.objects.filter(citizen_id__in=pks))),
+        (RISKS, _dicts(RiskOfHomelessness.objects.filter(citizen_id__in=pks))),
     ]
     for spec, records in plain:
         rows = []
@@ -207,7 +212,7 @@ def collect(municipality: Municipality) -> tuple[dict[str, list[dict[str, Any]]]
         found[spec.name] = rows
     found[SHELTERS.name].sort(key=lambda r: r["ekstern_id"])
     found[CITIZENS.name].sort(key=lambda r: r["ekstern_id"])
-    for spec in (SITUATIONS, STAYS, COURSES, CONTACTS, LIST_EVENTS):
+    for spec in (SITUATIONS, STAYS, COURSES, CONTACTS, LIST_EVENTS, BOTILBUD, RISKS):
         first_date = next(c.field for c in spec.columns if c.kind == DATE)
         found[spec.name].sort(key=partial(_order, first_date))
     ids.save()

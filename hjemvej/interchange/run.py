@@ -242,7 +242,7 @@ def records_import(
 
     Return what was (or, ``dry_run``, would be) created, updated and left unchanged.
     """
-    from hjemvej.interchange import write_care, write_people
+    from hjemvej.interchange import write_care, write_people, write_risks
 
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {}
@@ -265,8 +265,10 @@ def records_import(
             write_people.shelters(run)
             write_people.citizens(run)
             write_people.situations(run)
+            write_risks.risks(run)
             write_care.stays(run)
             write_care.courses(run)
+            write_care.botilbud(run)
             write_care.contacts(run)
             write_people.list_events(run)
             write_care.refresh_states(run)

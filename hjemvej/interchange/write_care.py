@@ -1,4 +1,4 @@
-"""Write the stays, support courses and contacts of an import (``run.py``)."""
+"""Write the stays, support courses, § 107 stays and contacts of an import (``run.py``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hjemvej.citizens.history import HistoryRefused
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.state import citizen_states_refresh
 from hjemvej.core.errors import DomainError
-from hjemvej.interchange.columns import CITIZENS, CONTACTS, COURSES, SHELTERS, STAYS
+from hjemvej.interchange.columns import BOTILBUD, CITIZENS, CONTACTS, COURSES, SHELTERS, STAYS
 from hjemvej.interchange.parse import Row
 from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
 from hjemvej.shelters.history import (
@@ -25,9 +25,19 @@ from hjemvej.shelters.history import (
 from hjemvej.shelters.models import OwnPayment, PriorResidence, Stay, StayType
 from hjemvej.shelters.services import STAY_UPDATE_FIELDS, stay_update
 from hjemvej.support import services as support_services
+from hjemvej.support.botilbud import (
+    FIELDS as BOTILBUD_FIELDS,
+)
+from hjemvej.support.botilbud import (
+    BotilbudRefused,
+    botilbud_build,
+    botilbud_clashes,
+    botilbud_stay_update,
+    botilbud_stays_add_many,
+)
 from hjemvej.support.contacts import NewContact, contact_check, contacts_add_many
 from hjemvej.support.courses import courses_create_many
-from hjemvej.support.models import Contact, SupportCourse
+from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
 from hjemvej.support.services import course_build
 
 STAY_FIELDS = STAY_UPDATE_FIELDS  # the fields an import may change, as the edit form
@@ -185,6 +195,84 @@ def _course(
     if not changed_fields(course, wanted):
         return UNCHANGED
     support_services.course_update(actor=run.actor, course=course, worker=course.worker, **wanted)
+    return UPDATED
+
+
+def botilbud(run: Run) -> None:
+    """Check each § 107 stay as ``botilbud_stay_add`` does; write (``botilbud_stays_add_many``).
+
+    A stay that overlaps another of the citizen's (in the file, or recorded and not in it) is
+    refused; a recorded stay the file changes is corrected through ``botilbud_stay_update``.
+    """
+    existing = run.existing(BOTILBUD)
+    checked_rows: list[tuple[Row, BotilbudStay]] = []
+    for row in run.rows.get(BOTILBUD.name, []):
+        citizen = run.referenced(row, "citizen", CITIZENS)
+        if citizen is None:
+            continue
+        values = row.values
+        try:
+            checked = botilbud_build(
+                actor=run.actor,
+                citizen=citizen,
+                provider=values["provider"],
+                decided_on=values["decided_on"],
+                start=values["start"],
+                end=values["end"],
+                monthly_cost=values["monthly_cost"] or Decimal(0),
+                note=values["note"],
+                today=run.today,
+            )
+        except DomainError as exc:
+            run.fail(row, exc.field or "start", exc.message)
+            continue
+        checked_rows.append((row, checked))
+    mapped = {stay.pk for stay in existing.values()}
+    others = [
+        stay
+        for stay in BotilbudStay.objects.filter(
+            citizen_id__in={checked.citizen_id for _row, checked in checked_rows}
+        )
+        if stay.pk not in mapped
+    ]
+    row_of = {id(checked): row for row, checked in checked_rows}
+    clashes = botilbud_clashes([checked for _row, checked in checked_rows], others)
+    new: list[tuple[Row, BotilbudStay]] = []
+    for (row, checked), clash in zip(checked_rows, clashes, strict=True):
+        if clash is not None:
+            other = row_of.get(id(clash))
+            where = (
+                f"opholdet i række {other.number}"
+                if other is not None
+                else f"opholdet i {clash.provider} fra {clash.start:%d.%m.%Y}"
+            )
+            run.fail(row, "start", f"overlapper {where}")
+            continue
+        stored = existing.get(row.ekstern_id)
+        if stored is None:
+            new.append((row, checked))
+            run.tally(row.sheet, CREATED)
+        else:
+            run.attempt(row, partial(_botilbud_update, run, row, stored, checked), {})
+    try:
+        made = botilbud_stays_add_many(actor=run.actor, stays=[stay for _row, stay in new])
+    except BotilbudRefused as exc:
+        run.fail(new[exc.index][0], exc.field or "start", exc.message)
+        return
+    for (row, _checked), stay in zip(new, made, strict=True):
+        run.remember(BOTILBUD, row, stay, created=True)
+    run.flush()
+
+
+def _botilbud_update(run: Run, row: Row, stay: BotilbudStay, wanted: BotilbudStay) -> str:
+    """Correct a recorded § 107 stay through ``botilbud_stay_update`` when the file changes it."""
+    if stay.citizen_id != wanted.citizen_id:
+        raise DomainError("hører til en anden borger end ved sidste indlæsning", field="citizen")
+    run.remember(BOTILBUD, row, stay, created=False)
+    fields = {name: getattr(wanted, name) for name in BOTILBUD_FIELDS}
+    if not changed_fields(stay, fields):
+        return UNCHANGED
+    botilbud_stay_update(actor=run.actor, stay=stay, today=run.today, **fields)
     return UPDATED
 
 

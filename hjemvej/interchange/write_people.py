@@ -25,6 +25,7 @@ from hjemvej.citizens.models import (
     SituationSource,
 )
 from hjemvej.core.errors import DomainError
+from hjemvej.interchange import write_risks
 from hjemvej.interchange.columns import CITIZENS, LIST_EVENTS, SHELTERS, SITUATIONS
 from hjemvej.interchange.parse import Row
 from hjemvej.interchange.run import CREATED, UNCHANGED, UPDATED, Run, changed_fields
@@ -155,7 +156,9 @@ def citizens(run: Run) -> None:
     events: dict[str, list[Row]] = defaultdict(list)
     for event in run.rows.get(LIST_EVENTS.name, []):
         events[event.values["citizen"]].append(event)
+    risks = write_risks.risk_rows(run)
     new: list[tuple[Row, NewCitizen, Row]] = []
+    new_at_risk: list[write_risks.NewAtRiskRow] = []
     for row in rows:
         if row.ekstern_id in run.failed.get(CITIZENS.name, set()):
             continue
@@ -185,11 +188,16 @@ def citizens(run: Run) -> None:
             wanted["birth_date"] = _birth_date(cpr)
         if found is None:
             first = situations.get(row.ekstern_id)
+            if not first and risks.get(row.ekstern_id):  # only at risk: off the list
+                first_risk = risks[row.ekstern_id][0]
+                write_risks.build_at_risk(run, row, wanted, first_risk, new_at_risk)
+                continue
             if not first:
                 run.fail(
                     row,
                     "ekstern_id",
-                    "en ny borger skal have mindst én situation i arket situationer",
+                    "en ny borger skal have mindst én situation i arket situationer eller en "
+                    "risiko i arket risici",
                 )
                 continue
             run.attempt(
@@ -200,6 +208,8 @@ def citizens(run: Run) -> None:
         else:
             run.attempt(row, partial(_update, run, row, found, wanted), {})
     _create(run, new, events)
+    if new_at_risk:
+        write_risks.create_at_risk(run, new_at_risk)
     run.flush()
 
 

@@ -20,6 +20,8 @@ READS = {
     "borgere/{pk}": Action.VIEW_CITIZEN,
     "borgere/{pk}/ophold": Action.VIEW_CITIZEN,
     "borgere/{pk}/stoette": Action.VIEW_CITIZEN,
+    "borgere/{pk}/botilbud": Action.VIEW_CITIZEN,
+    "borgere/{pk}/risici": Action.VIEW_AT_RISK,
     "ophold/": Action.VIEW_CITIZENS,
     "oekonomi/boformer": Action.VIEW_ECONOMY,
     "statistik/listen": Action.VIEW_STATISTICS,
@@ -40,7 +42,7 @@ def declared() -> dict[tuple[str, str], Action | None]:
 
 def test_every_operation_declares_its_action() -> None:
     operations = declared()
-    assert len(operations) == 11
+    assert len(operations) == 13
     assert [key for key, action in operations.items() if action is None] == []
     reads = {
         path.lstrip("/").replace("{int:pk}", "{pk}"): a
@@ -72,9 +74,15 @@ def test_another_municipalitys_ids_are_not_found(role: str, world: World) -> Non
     user = world.users[role]
     client = api(world, role)
     outside = world.outside.pk
-    for path in ("borgere/{pk}", "borgere/{pk}/ophold", "borgere/{pk}/stoette"):
+    for path in (
+        "borgere/{pk}",
+        "borgere/{pk}/ophold",
+        "borgere/{pk}/stoette",
+        "borgere/{pk}/botilbud",
+        "borgere/{pk}/risici",
+    ):
         response = client.get(path.replace("{pk}", str(outside)))
-        assert response.status_code == (404 if allowed(user, Action.VIEW_CITIZEN) else 403)
+        assert response.status_code == (404 if allowed(user, READS[path]) else 403)
     for path in (
         f"ophold/{world.outside_stay.pk}/udskrivning",
         f"ophold/{world.outside_stay.pk}/underretning",

@@ -83,7 +83,7 @@ def test_the_served_schema_holds(role: str, settings: Any) -> None:
     ids = {"pk": world.citizen.pk, "stay_pk": world.stay.pk}
     results = list(schema.get_all_operations())
     operations = [result.ok() for result in results if isinstance(result, Ok)]
-    assert len(operations) == 11
+    assert len(operations) == 13
     for operation in operations:
         known = {p.name: ids[p.name] for p in operation.path_parameters if p.name in ids}
         _run(operation, operation.as_strategy(GenerationMode.POSITIVE), token)

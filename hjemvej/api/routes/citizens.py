@@ -1,7 +1,9 @@
-"""The case system's reads: citizens in the token's scope, their stays and support courses.
+"""The case system's reads: citizens in the token's scope, their stays, support courses, § 107
+stays and risks of homelessness.
 
 Every query starts from the policy's scope functions (``citizens_for``, ``stays_for``,
-``courses_for``); a citizen outside the scope is 404, as on the pages. Every read is logged:
+``courses_for``, ``botilbud_for``); a citizen outside the scope is 404, as on the pages; risks
+need ``view_at_risk``, as the page of citizens at risk. Every read is logged:
 one entry per page of a list, naming every citizen on it; one per citizen read.
 """
 
@@ -11,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
@@ -22,6 +24,8 @@ from hjemvej.accounts import audit
 from hjemvej.accounts.models import AuditAction, Role, User
 from hjemvej.accounts.policy import (
     Action,
+    allowed,
+    botilbud_for,
     citizens_for,
     courses_for,
     may_manage_stay_at,
@@ -29,12 +33,22 @@ from hjemvej.accounts.policy import (
 )
 from hjemvej.api.auth import acting_user, needs
 from hjemvej.api.pagination import Page, Rows
-from hjemvej.api.schemas import MAX_ID, CitizenOut, CourseOut, MeOut, StayOut, answers
+from hjemvej.api.schemas import (
+    MAX_ID,
+    BotilbudOut,
+    CitizenOut,
+    CourseOut,
+    MeOut,
+    RiskOut,
+    StayOut,
+    answers,
+)
 from hjemvej.casefile.selectors import listed_on
-from hjemvej.citizens.models import Citizen, HomelessnessSituation
+from hjemvej.citizens.models import Citizen, HomelessnessSituation, RiskOfHomelessness
+from hjemvej.citizens.selectors import only_at_risk
 from hjemvej.core import dates
 from hjemvej.shelters.models import Stay
-from hjemvej.support.models import SupportCourse
+from hjemvej.support.models import BotilbudStay, SupportCourse
 
 router = Router(tags=["borgere"])
 
@@ -46,23 +60,32 @@ NO_SITUATION = frozenset({Role.SHELTER_STAFF})
 def citizen_out(citizen: Citizen, user: User) -> dict[str, Any]:
     """Return the citizen as the API shows them to the user: never the CPR number.
 
-    The facts are today's (``with_facts``), as the by-name list shows them.
+    The facts are today's (``with_facts``), as the by-name list shows them. A citizen only at
+    risk is "at_risk", not "off_list", and only to a role that follows citizens at risk (the
+    page of citizens at risk, ``view_at_risk``); to others their status is not shown.
     """
     shown = user.role not in NO_SITUATION
+    at_risk = bool(getattr(citizen, "api_at_risk", False))
+    if at_risk and not allowed(user, Action.VIEW_AT_RISK):
+        shown = False
+    on_list = bool(getattr(citizen, "api_on_list", False))
+    status = "at_risk" if at_risk else "on_list" if on_list else "off_list"
     return {
         "id": citizen.pk,
         "first_name": citizen.first_name,
         "last_name": citizen.last_name,
         "alias": citizen.alias,
         "acting_municipality": citizen.acting_municipality.code,
-        "on_list": bool(getattr(citizen, "api_on_list", False)) if shown else None,
+        "on_list": on_list if shown else None,
+        "status": status if shown else None,
         "situation": getattr(citizen, "api_situation", None) if shown else None,
         "situation_start": getattr(citizen, "api_situation_start", None) if shown else None,
     }
 
 
 def with_facts(citizens: QuerySet[Citizen], today: date) -> QuerySet[Citizen]:
-    """Add today's facts: on the list (as the by-name list reads it), the open situation."""
+    """Add today's facts: on the list (as the by-name list reads it), only at risk, the open
+    situation."""
     open_now = (
         HomelessnessSituation.objects.filter(citizen=OuterRef("pk"), start__lte=today)
         .filter(Q(end__isnull=True) | Q(end__gt=today))
@@ -70,6 +93,7 @@ def with_facts(citizens: QuerySet[Citizen], today: date) -> QuerySet[Citizen]:
     )
     return citizens.annotate(
         api_on_list=listed_on(today),
+        api_at_risk=ExpressionWrapper(only_at_risk(), output_field=BooleanField()),
         api_situation=Subquery(open_now.values("situation")[:1]),
         api_situation_start=Subquery(open_now.values("start")[:1]),
     )
@@ -228,4 +252,62 @@ def _course_out(course: SupportCourse) -> dict[str, Any]:
         "start": course.start,
         "end": course.end,
         "worker": course.worker.get_username() if course.worker is not None else None,
+    }
+
+
+@router.get(
+    "/borgere/{int:pk}/botilbud",
+    response=answers(list[BotilbudOut]),
+    auth=needs(Action.VIEW_CITIZEN),
+    url_name="citizen_botilbud",
+)
+@paginate(Page)
+def citizen_botilbud(request: HttpRequest, pk: int = PK) -> Rows:
+    """Borgerens ophold i midlertidigt botilbud (§ 107), som nøglen må se dem (som støtten)."""
+    user = acting_user(request)
+    found = scoped_citizen(user, pk)
+    _log_read(user, found, "api:citizen_botilbud")
+    stays: QuerySet[BotilbudStay] = (
+        botilbud_for(user).filter(citizen=found).order_by("-start", "-id")
+    )
+    return Rows(stays, _botilbud_out)
+
+
+def _botilbud_out(stay: BotilbudStay) -> dict[str, Any]:
+    return {
+        "id": stay.pk,
+        "citizen": stay.citizen_id,
+        "provider": stay.provider,
+        "decided_on": stay.decided_on,
+        "start": stay.start,
+        "end": stay.end,
+        "monthly_cost": _kroner(stay.monthly_cost),
+    }
+
+
+@router.get(
+    "/borgere/{int:pk}/risici",
+    response=answers(list[RiskOut]),
+    auth=needs(Action.VIEW_AT_RISK),
+    url_name="citizen_risks",
+)
+@paginate(Page)
+def citizen_risks(request: HttpRequest, pk: int = PK) -> Rows:
+    """Borgerens risici for hjemløshed, nyeste først (for dem, der følger borgere i risiko)."""
+    user = acting_user(request)
+    found = scoped_citizen(user, pk)
+    _log_read(user, found, "api:citizen_risks")
+    risks: QuerySet[RiskOfHomelessness] = found.risks.order_by("-noted_on", "-id")
+    return Rows(risks, _risk_out)
+
+
+def _risk_out(risk: RiskOfHomelessness) -> dict[str, Any]:
+    return {
+        "id": risk.pk,
+        "citizen": risk.citizen_id,
+        "kind": risk.kind,
+        "noted_on": risk.noted_on,
+        "expected_on": risk.expected_on,
+        "ended_on": risk.ended_on,
+        "outcome": risk.outcome,
     }
