@@ -27,6 +27,7 @@ from hjemvej.citizens.models import (
     RiskOfHomelessness,
 )
 from hjemvej.core.errors import DomainError
+from hjemvej.economy.budgets.models import BudgetLine
 from hjemvej.followup import models as followup
 from hjemvej.housing import models as housing
 from hjemvej.shelters.models import Operator, Shelter, ShelterRate, Stay
@@ -324,6 +325,8 @@ def reset(say: Say) -> None:
         ShelterRate.objects.filter(shelter__in=unused).delete()
         ShelterRate.objects.filter(changed_by__in=users).update(changed_by=None)
         unused.delete()
+        # The demo's budget (``small_budget``): the municipality's lines, entered by its users.
+        BudgetLine.objects.filter(Q(municipality=municipality) | Q(updated_by__in=users)).delete()
         users.delete()
         if not Shelter.objects.filter(municipality=municipality).exists():
             municipality.delete()
