@@ -80,6 +80,11 @@ def _placement(
 
 @pytest.fixture
 def town() -> Town:
+    return build_town()
+
+
+def build_town() -> Town:
+    """The issue's two cases in one municipality, with an economist and a manager."""
     worker = factories.user("sagsbehandler", Role.CASE_WORKER)
     alma = factories.citizen(worker, first_name="Alma", last_name="Hansen", start=date(2023, 6, 1))
     stay(worker, alma, factories.shelter("Herberget Alma"), date(2024, 1, 10), date(2024, 3, 1))
