@@ -99,7 +99,7 @@ VALUES: dict[str, Callable[[object], bool]] = {
     "hits": _is_count,
     "format": _one_of("csv", "xlsx", "pdf", "json", "zip", "txt"),
     # "dst": a shelter's quarterly file to Danmarks Statistik (stats/dst.py).
-    "export": _one_of("stays", "reimbursement_claim", "dst", "records"),
+    "export": _one_of("stays", "reimbursement_claim", "support_claim", "dst", "records"),
     "job": lambda v: isinstance(v, str) and bool(_JOB.fullmatch(v)),
     "reason": _one_of(
         "mulig dobbeltregistrering ved indskrivning", "mulig dobbeltregistrering ved oprettelse"

@@ -1,4 +1,4 @@
-"""Reimbursement claims as background jobs: making one, and its exports (written once).
+"""Reimbursement claims (§ 177 and § 176 a) as background jobs: making one, and its exports.
 
 Making a claim runs the law engine over every stay of the municipality (seconds on a national
 installation); a claim never changes once made, so each of its exports is written once and handed
@@ -107,4 +107,88 @@ def claim_export(job: Job, progress: Progress) -> File:
         citizen_ids=sorted({line.citizen_pk for line in lines}),
         audit_detail={"export": "reimbursement_claim", "claim": found.pk, "format": fmt},
         key=export_key(found.pk, fmt),
+    )
+
+
+# --- The § 176 a claim --------------------------------------------------------------------------
+
+MAKE_SUPPORT = "economy.support_claim_create"
+EXPORT_SUPPORT = "economy.support_claim_export"
+
+
+def support_make_title(start: date, last: date) -> str:
+    """Return the Danish title of the job that makes a § 176 a claim for ``start`` to ``last``."""
+    return f"Refusionsopgørelse efter § 176 a {start:%d.%m.%Y}–{last:%d.%m.%Y}"
+
+
+@kind(MAKE_SUPPORT)
+def support_claim_make(job: Job, progress: Progress) -> Link:
+    """Compute and store the § 176 a claim the job's parameters describe; link to its page."""
+    from hjemvej.economy.services import support_claim_create
+
+    user = _user(job, Action.MANAGE_ECONOMY)
+    params = job.params
+    progress.expect(2)
+    progress.step("Beregner refusionen for hvert forløb og § 107-ophold")
+    claim = support_claim_create(
+        actor=user,
+        municipality=user.municipality,  # type: ignore[arg-type]
+        start=date.fromisoformat(str(params["start"])),
+        end=date.fromisoformat(str(params["end"])),
+        today=date.fromisoformat(str(params["today"])),
+    )
+    progress.step("Gemmer opgørelsen")
+    return Link(
+        text=f"Se refusionsopgørelse efter § 176 a nr. {claim.pk}",
+        url=reverse("economy:support_claim", kwargs={"pk": claim.pk}),
+    )
+
+
+def support_export_title(claim_pk: int, fmt: str) -> str:
+    """Return the Danish title of a § 176 a claim's export job."""
+    kind_of = "CSV" if fmt == "csv" else "Excel"
+    return f"Refusionsopgørelse efter § 176 a nr. {claim_pk} som {kind_of}"
+
+
+def support_export_key(claim_pk: int, fmt: str) -> str:
+    """Return the key a § 176 a claim's export is stored under (written once)."""
+    return f"economy.support_claim:{claim_pk}:{fmt}"
+
+
+@kind(EXPORT_SUPPORT)
+def support_claim_export(job: Job, progress: Progress) -> File:
+    """Write the § 176 a claim's lines as xlsx or CSV (pseudonymous ids only)."""
+    from hjemvej.economy import exports, selectors
+    from hjemvej.economy.selectors import support_claims
+
+    user = _user(job, Action.VIEW_ECONOMY)
+    fmt = str(job.params["fmt"])
+    found = (
+        support_claims.support_claims_for(user.municipality_id)  # type: ignore[arg-type]
+        .filter(pk=int(str(job.params["claim"])))
+        .first()
+    )
+    if found is None or fmt not in EXPORTS:
+        raise DomainError("Refusionsopgørelsen findes ikke.")
+    progress.expect(2)
+    progress.step("Henter opgørelsens linjer")
+    lines = list(support_claims.support_claim_lines(found))
+    texts = selectors.rule_texts(found)
+    progress.step("Skriver filen")
+    if fmt == "csv":
+        body = exports.support_claim_csv(found, lines, texts)
+    else:
+        body = exports.support_claim_xlsx(
+            found, lines, texts, exported_by=user.get_username(), exported_on=dates.today()
+        )
+    name = (
+        f"refusionsopgoerelse-176a-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
+    )
+    return File(
+        name=f"{name}.{fmt}",
+        content_type=EXPORTS[fmt],
+        data=body,
+        citizen_ids=sorted({line.citizen_pk for line in lines}),
+        audit_detail={"export": "support_claim", "claim": found.pk, "format": fmt},
+        key=support_export_key(found.pk, fmt),
     )

@@ -5,7 +5,7 @@ from django.urls import path
 from hjemvej.economy.budgets import views as budgets
 from hjemvej.economy.reports import views as reports
 from hjemvej.economy.scenarios import views as scenarios
-from hjemvej.economy.views import alerts, claims, figures
+from hjemvej.economy.views import alerts, claims, figures, support_claims
 
 app_name = "economy"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path("refusion/", claims.claims, name="claims"),
     path("refusion/<int:pk>/", claims.claim, name="claim"),
     path("refusion/<int:pk>/eksport/<str:fmt>/", claims.claim_export, name="claim_export"),
+    path("refusion/176a/", support_claims.support_claims, name="support_claims"),
+    path("refusion/176a/<int:pk>/", support_claims.support_claim, name="support_claim"),
+    path(
+        "refusion/176a/<int:pk>/eksport/<str:fmt>/",
+        support_claims.support_claim_export,
+        name="support_claim_export",
+    ),
     path("varsler/", alerts.alerts, name="alerts"),
     path("budget/", budgets.budget, name="budget"),
     path("budget/<int:year>/rediger/", budgets.budget_edit, name="budget_edit"),

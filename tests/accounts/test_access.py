@@ -21,7 +21,7 @@ from hjemvej.citizens.prevention import risk_add
 from hjemvej.citizens.services import consent_add
 from hjemvej.economy.scenarios.services import scenario_create
 from hjemvej.economy.scenarios.spec import ScenarioSpec
-from hjemvej.economy.services import claim_create
+from hjemvej.economy.services import claim_create, support_claim_create
 from hjemvej.followup import services as followup
 from hjemvej.followup.task_services import task_create
 from hjemvej.jobs.models import Job, JobFile, JobStatus
@@ -151,6 +151,13 @@ def world(db: None) -> dict[str, Any]:
         end=date(2026, 7, 1),
         today=factories.TODAY,
     )
+    support_claim = support_claim_create(
+        actor=users[Role.ECONOMIST],
+        municipality=factories.municipality(),
+        start=date(2026, 1, 1),
+        end=date(2026, 7, 1),
+        today=factories.TODAY,
+    )
     outside = factories.citizen(
         factories.user("fremmed", Role.CASE_WORKER, code="101"), first_name="Ude", code="101"
     )
@@ -208,6 +215,8 @@ def world(db: None) -> dict[str, Any]:
             "economy:scenario": scenario.pk,
             "economy:claim": claim.pk,
             "economy:claim_export": claim.pk,
+            "economy:support_claim": support_claim.pk,
+            "economy:support_claim_export": support_claim.pk,
             "jobs:job": job.pk,
             "jobs:file": job.pk,
         },

@@ -29,7 +29,7 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.models import User
 from hjemvej.demo.common import STAFF_SHELTER
-from hjemvej.economy.services import claim_create
+from hjemvej.economy.services import claim_create, support_claim_create
 from hjemvej.shelters.models import Shelter, Stay
 from tests import factories
 from tests.browser.conftest import axe_violations, describe
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def town(live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Settings) -> dict[str, Any]:
-    """Demo Kommune with 40 citizens, the demo logins, and a claim for last year."""
+    """Demo Kommune with 40 citizens, the demo logins, and claims (§ 177, § 176 a) for last year."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setattr("hjemvej.core.dates.today", lambda: TODAY)
     factories.ensure_municipalities()  # a transactional test before this one flushed them
@@ -63,6 +63,13 @@ def town(live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Settings) 
         end=date(TODAY.year, 1, 1),
         today=TODAY,
     )
+    support_claim = support_claim_create(
+        actor=economist,
+        municipality=economist.municipality,  # type: ignore[arg-type]
+        start=date(TODAY.year - 1, 1, 1),
+        end=date(TODAY.year, 1, 1),
+        today=TODAY,
+    )
     most_stays = (
         Stay.objects.values("citizen_id")
         .annotate(n=Count("pk"))
@@ -75,6 +82,7 @@ def town(live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: Settings) 
         "url": live_server.url,
         "citizen": most_stays["citizen_id"],
         "claim": claim.pk,
+        "support_claim": support_claim.pk,
         "shelter": Shelter.objects.get(name=STAFF_SHELTER).pk,
     }
 
@@ -228,6 +236,10 @@ def test_main_pages_fit_the_screen(page: Page, town: dict[str, Any], width: int)
     findings += checked(page, "budget form", width)
     page.goto(f"{base}/oekonomi/refusion/{town['claim']}/")
     findings += checked(page, "claim", width)
+    page.goto(f"{base}/oekonomi/refusion/176a/")
+    findings += checked(page, "support claims", width)
+    page.goto(f"{base}/oekonomi/refusion/176a/{town['support_claim']}/")
+    findings += checked(page, "support claim", width)
 
     log_in(page, base, "admin")
     page.goto(f"{base}/adgang/log/")

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from hjemvej.accounts.models import AuditAction, AuditEntry, Role, User
 from hjemvej.citizens.models import Citizen
 from hjemvej.citizens.services import citizen_update
+from hjemvej.economy.models import SupportClaimLine
 from hjemvej.jobs.models import Job
 from hjemvej.privacy.access_copy import gather
 from hjemvej.support.services import contact_add
@@ -122,7 +123,11 @@ def test_the_case_worker_makes_the_citizens_copy_with_everything_and_who_read_it
     readers = [row for row in document["audit"] if row["who"] == "Birthe Bostøtte"]
     assert readers
     assert readers[0]["role"] == "Bostøttemedarbejder"
+    # The § 176 a claim of the access test's world has a line of the citizen's course (pseudonymous,
+    # by number): the copy shows it, as it shows the § 177 claim's lines.
+    assert SupportClaimLine.objects.filter(citizen_pk=citizen.pk).exists()
     assert {section["model"] for section in document["sections"]} >= {
+        "economy.SupportClaimLine",
         "shelters.Stay",
         "support.Contact",
         "citizens.Consent",

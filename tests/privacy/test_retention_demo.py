@@ -36,7 +36,8 @@ from hjemvej.demo import common
 from hjemvej.economy.selectors.figures import year_figures
 from hjemvej.economy.selectors.housing import grant_figures
 from hjemvej.economy.selectors.support import support_figures
-from hjemvej.economy.services import claim_create
+from hjemvej.economy.selectors.support_claims import support_claim_status
+from hjemvej.economy.services import claim_create, support_claim_create
 from hjemvej.followup.models import PlanParticipant, TransitionMeeting
 from hjemvej.housing.models import Tenancy
 from hjemvej.privacy.retention import due_citizens
@@ -226,6 +227,17 @@ def test_a_retention_run_on_the_demo_erases_what_is_due_and_keeps_the_economy() 
         today=RUN_ON,
     )
     claim_lines = list(claim.lines.values_list("pseudonym", "stay_pk", "days", "reimbursement"))
+    support = support_claim_create(
+        actor=User.objects.get(username="oekonomi"),
+        municipality=municipality,
+        start=date(2024, 1, 1),
+        end=date(2025, 1, 1),
+        today=RUN_ON,
+    )
+    support_lines = list(
+        support.lines.values_list("pseudonym", "course_pk", "days", "reimbursement", "basis")
+    )
+    assert support_lines
     before = economy(municipality.pk)
     audit_before = AuditEntry.objects.count()
 
@@ -253,7 +265,11 @@ def test_a_retention_run_on_the_demo_erases_what_is_due_and_keeps_the_economy() 
             if hits:
                 failures.append(f"borger {identity.pk}: fundet i {', '.join(hits)}")
         # The pseudonym stays only on the citizen's remaining row and in claims already made.
-        allowed = {"citizens_citizen.pseudonym", "economy_claimline.pseudonym"}
+        allowed = {
+            "citizens_citizen.pseudonym",
+            "economy_claimline.pseudonym",
+            "economy_supportclaimline.pseudonym",
+        }
         stray = set(rows_holding(identity.pseudonym, columns)) - allowed
         if stray:
             failures.append(f"pseudonym {identity.pseudonym} i {', '.join(sorted(stray))}")
@@ -279,6 +295,24 @@ def test_a_retention_run_on_the_demo_erases_what_is_due_and_keeps_the_economy() 
     assert (
         list(claim.lines.values_list("pseudonym", "stay_pk", "days", "reimbursement"))
         == claim_lines
+    )
+    # So does the § 176 a claim, and one made again from the records kept is the same.
+    support.refresh_from_db()
+    assert (
+        list(support.lines.values_list("pseudonym", "course_pk", "days", "reimbursement", "basis"))
+        == support_lines
+    )
+    assert not support_claim_status(support).data_changed
+    again_support = support_claim_create(
+        actor=User.objects.get(username="oekonomi"),
+        municipality=municipality,
+        start=date(2024, 1, 1),
+        end=date(2025, 1, 1),
+        today=RUN_ON,
+    )
+    assert (again_support.reimbursement, again_support.data_fingerprint) == (
+        support.reimbursement,
+        support.data_fingerprint,
     )
     again = claim_create(
         actor=User.objects.get(username="oekonomi"),

@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from hjemvej.citizens.borders import acting_changes_since
 from hjemvej.core import law
 from hjemvej.core.law import UsedParameter
-from hjemvej.economy.models import ClaimLine, ReimbursementClaim
+from hjemvej.economy.models import ClaimLine, ReimbursementClaim, SupportClaim
 from hjemvej.economy.selectors.common import per_stay, shelter_parameters_used
 from hjemvej.rules.parameters import ParameterSet
 from hjemvej.rules.shelter import MISSING, Readings
@@ -284,7 +284,7 @@ def claim_readings(claim: ReimbursementClaim) -> Readings:
     return Readings(**{k: v for k, v in claim.readings.items() if k in ("window", "cap", "days")})
 
 
-def rule_texts(claim: ReimbursementClaim) -> dict[str, str]:
+def rule_texts(claim: ReimbursementClaim | SupportClaim) -> dict[str, str]:
     """Return each rule version's key as short Danish text: 'Loft over dage: 120 dage (lov)'."""
     texts = {}
     for record in claim.parameters:
@@ -321,7 +321,7 @@ def claim_status(claim: ReimbursementClaim, *, params: ParameterSet | None = Non
     data_changed = current != claim.data_fingerprint
     return ClaimStatus(
         data_changed=data_changed,
-        acting_changed=data_changed and _acting_changed(claim, stays),
+        acting_changed=data_changed and acting_moved(claim, set(stays.citizen_pk.tolist())),
         parameters_changed=params.fingerprint != claim.parameter_set,
         current_parameter_set=params.fingerprint,
         current_data_fingerprint=current,
@@ -329,17 +329,18 @@ def claim_status(claim: ReimbursementClaim, *, params: ParameterSet | None = Non
     )
 
 
-def _acting_changed(claim: ReimbursementClaim, stays: MunicipalityStays) -> bool:
+def acting_moved(claim: ReimbursementClaim | SupportClaim, citizens: set[int]) -> bool:
     """Return whether a citizen of the claim, then or now, changed acting municipality since.
 
     A change recorded after the claim was made that holds a day the claim counts (before its
     as-of day) moves who pays and claims some days: the citizen's lines may have left this
-    municipality's claim or come into it (``stats.stays.load_stays``).
+    municipality's claim or come into it (``stats.stays.load_stays``, ``support_entries``).
+    ``citizens`` are the claim's citizens as the records stand now.
     """
     changed = acting_changes_since(claim.created_at, before=claim.as_of)
     if not changed:
         return False
-    if changed & set(stays.citizen_pk.tolist()):
+    if changed & citizens:
         return True
     return claim.lines.filter(citizen_pk__in=changed).exists()
 

@@ -169,7 +169,7 @@ def support_figures(
     stays = rules_stays(citizens)
     used = parameters_used(params, SUPPORT_PARAMETERS, start, min(end, today))
     as_of = min(today, end)
-    digest = _digest((year, as_of, method, params.fingerprint), [e[0] for e in chosen], stays)
+    digest = inputs_digest((year, as_of, method, params.fingerprint), [e[0] for e in chosen], stays)
     digest += hashlib.sha256(pickle.dumps([e[1:] for e in chosen])).hexdigest()[:16]
     memo_key = f"economy:support:{municipality_id}:{digest}"
     memo: tuple[list[CourseLine], str] | None = cache.get(memo_key)
@@ -194,7 +194,7 @@ def support_figures(
     )
 
 
-def _digest(
+def inputs_digest(
     head: tuple[object, ...], courses: list[SupportCourse], stays: dict[int, list[SupportStay]]
 ) -> str:
     """Return a hash of every input of the rules, from plain values (quicker than the objects)."""
@@ -371,7 +371,7 @@ def support_outcomes(
     citizens = {int(c.citizen_id) for c, _, _ in entries if c.course_id in running}
     chosen = [e[0] for e in entries if int(e[0].citizen_id) in citizens]
     stays = rules_stays(citizens)
-    digest = _digest((start, as_of, params.fingerprint), chosen, stays)
+    digest = inputs_digest((start, as_of, params.fingerprint), chosen, stays)
     memo_key = f"economy:support-outcomes:{municipality_id}:{digest}"
     memo: SupportMoney | None = cache.get(memo_key)
     if memo is None:

@@ -35,7 +35,7 @@ READING_FIELDS = {
 }
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def no_store(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -55,9 +55,12 @@ def _reading_fields(chosen: Readings) -> list[dict[str, Any]]:
     ]
 
 
-def _form_from(data: QueryDict) -> tuple[dict[str, Any], dict[str, str], Readings | None]:
-    """Return the posted values (to show again), field errors in Danish, and the readings."""
-    values: dict[str, Any] = {key: data.get(key, "") for key in ("start", "last", *READING_FIELDS)}
+def period_from(data: QueryDict) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return a claim form's period as posted (to show again) and its field errors in Danish.
+
+    ``values["start_date"]`` and ``values["last_date"]`` hold the dates when they parse.
+    """
+    values: dict[str, Any] = {key: data.get(key, "") for key in ("start", "last")}
     errors: dict[str, str] = {}
     start = parse_date(values["start"])
     last = parse_date(values["last"])
@@ -67,14 +70,38 @@ def _form_from(data: QueryDict) -> tuple[dict[str, Any], dict[str, str], Reading
         errors["last"] = "Angiv periodens sidste dag som dd.mm.åååå."
     elif start is not None and last < start:
         errors["last"] = "Periodens sidste dag kan ikke ligge før den første."
+    values["start_date"], values["last_date"] = start, last
+    return values, errors
+
+
+def checked_period(values: dict[str, Any], errors: dict[str, str], today: date) -> bool:
+    """Return whether a parsed period may be claimed; else put the error on its field."""
+    start, end = values["start_date"], values["last_date"] + timedelta(days=1)
+    try:
+        check_claim_period(start=start, end=end, today=today)
+    except DomainError as exc:
+        errors[{"start": "start", "end": "last"}.get(exc.field or "", "form")] = exc.message
+        return False
+    return True
+
+
+def last_year(today: date) -> dict[str, Any]:
+    """Return the form's default period: last calendar year."""
+    year = today.year - 1
+    return {"start": date(year, 1, 1).isoformat(), "last": date(year, 12, 31).isoformat()}
+
+
+def _form_from(data: QueryDict) -> tuple[dict[str, Any], dict[str, str], Readings | None]:
+    """Return the posted values (to show again), field errors in Danish, and the readings."""
+    values, errors = period_from(data)
     chosen: dict[str, str] = {}
     for name in READING_FIELDS:
-        value = values[name] or next(iter(READING_TEXTS[name]))
+        value = data.get(name, "") or next(iter(READING_TEXTS[name]))
+        values[name] = data.get(name, "")
         if value not in READING_TEXTS[name]:
             errors[name] = "Vælg en af læsningerne."
         chosen[name] = value
     readings = None if errors else Readings(**chosen)  # type: ignore[arg-type]
-    values["start_date"], values["last_date"] = start, last
     return values, errors, readings
 
 
@@ -84,11 +111,7 @@ def claims(request: HttpRequest) -> HttpResponse:
     """List the municipality's claims and make a new one (POST: manager and economist)."""
     user, municipality_id = signed_in(request)
     today = dates.today()
-    last_year = today.year - 1
-    values: dict[str, Any] = {
-        "start": date(last_year, 1, 1).isoformat(),
-        "last": date(last_year, 12, 31).isoformat(),
-    }
+    values = last_year(today)
     errors: dict[str, str] = {}
     readings = Readings()
     if request.method == "POST":
@@ -97,12 +120,8 @@ def claims(request: HttpRequest) -> HttpResponse:
         values, errors, parsed = _form_from(request.POST)
         if parsed is not None:
             readings = parsed
-            start, end = values["start_date"], values["last_date"] + timedelta(days=1)
-            try:
-                check_claim_period(start=start, end=end, today=today)
-            except DomainError as exc:
-                errors[{"start": "start", "end": "last"}.get(exc.field or "", "form")] = exc.message
-            else:
+            if checked_period(values, errors, today):
+                start, end = values["start_date"], values["last_date"] + timedelta(days=1)
                 job = job_start(
                     user=user,
                     kind=jobs.MAKE,
@@ -132,7 +151,7 @@ def claims(request: HttpRequest) -> HttpResponse:
         "today": today,
     }
     response = render(request, "economy/claims.html", context, status=400 if errors else 200)
-    return _private(response)
+    return no_store(response)
 
 
 def _scoped_claim(request: HttpRequest, pk: int) -> tuple[User, ReimbursementClaim]:
@@ -175,7 +194,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         "querystring": "",
         "may_create": allowed(user, Action.MANAGE_ECONOMY),
     }
-    return _private(render(request, "economy/claim.html", context))
+    return no_store(render(request, "economy/claim.html", context))
 
 
 @policy(Action.VIEW_ECONOMY)

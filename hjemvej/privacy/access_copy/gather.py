@@ -85,6 +85,13 @@ PARTS: dict[str, Part] = {
         omit=frozenset({"citizen_pk", "stay_pk", "rule_versions"}),
         lookup="citizen_pk",
     ),
+    "economy.SupportClaimLine": Part(
+        "Refusionsopgørelser til staten efter § 176 a, der omfatter dine støtteforløb og ophold "
+        "i botilbud",
+        ("start",),
+        omit=frozenset({"citizen_pk", "course_pk", "rule_versions"}),
+        lookup="citizen_pk",
+    ),
 }
 
 #: Models that point at a citizen but are not a part of their own, and why.
