@@ -31,7 +31,6 @@ from hjemvej.citizens.models import (
     RiskOutcome,
 )
 from hjemvej.citizens.state import citizen_states_refresh
-from hjemvej.demo import build as demo_package
 from hjemvej.demo import common
 from hjemvej.economy.selectors.figures import year_figures
 from hjemvej.economy.selectors.housing import grant_figures
@@ -44,7 +43,7 @@ from hjemvej.privacy.retention import due_citizens
 from hjemvej.privacy.retention_services import retention_run
 from hjemvej.shelters.models import Stay
 from hjemvej.support.models import BotilbudStay, Contact, SupportCourse
-from tests import factories
+from tests import demo_copy, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +190,7 @@ def links_to(citizen_ids: set[int]) -> dict[str, int]:
 
 
 def test_a_retention_run_on_the_demo_erases_what_is_due_and_keeps_the_economy() -> None:
-    demo_package.create(today=BUILT_ON, allow_demo_users=True, say=lambda _: None)
+    demo_copy.small_demo()  # built on BUILT_ON with the logins
     municipality = common.demo_municipality()
     assert municipality is not None
     admin = User.objects.get(username="admin")

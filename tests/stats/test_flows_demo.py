@@ -17,12 +17,11 @@ from pytest_django.fixtures import Settings
 
 from hjemvej.accounts.policy import municipality_citizens
 from hjemvej.citizens.models import ByNameListEvent, HomelessnessSituation, ListEventKind
-from hjemvej.demo import build as demo_package
 from hjemvej.demo import common
 from hjemvej.rules.dates import add_months, month_start_plus
 from hjemvej.rules.parameters import default_parameters
 from hjemvej.stats.flows.selectors import list_flows
-from tests import factories
+from tests import demo_copy, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +52,7 @@ def band_of(years: int | None) -> str:
 
 
 def test_every_month_agrees_with_the_raw_events() -> None:
-    demo_package.create(today=BUILT_ON, allow_demo_users=True, say=lambda _: None)
+    demo_copy.small_demo()  # built on BUILT_ON with the logins
     municipality = common.demo_municipality()
     assert municipality is not None
     citizens = municipality_citizens(municipality.pk)

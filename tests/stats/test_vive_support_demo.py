@@ -22,12 +22,13 @@ from hjemvej.citizens.models import (
     HomelessnessSituation,
     ListEventKind,
 )
-from hjemvej.demo import build, common
+from hjemvej.demo import common
 from hjemvej.housing.models import Household, IncomeSource
 from hjemvej.shelters.models import Stay, StayType
 from hjemvej.stats.count_week import Week, count_week, default_week
 from hjemvej.stats.support_numbers import ALL_HOUSING_FIRST, METHODS, caseload_by_month, per_year
 from hjemvej.support.models import Contact, SupportCourse
+from tests import demo_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ TODAY = date(2026, 11, 21)
 @pytest.fixture
 def demo(settings: Settings) -> Municipality:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    build.create(today=TODAY, citizens=150, allow_demo_users=True, say=lambda _: None)
+    demo_copy.small_demo()  # built on TODAY with 150 citizens and the logins
     municipality = common.demo_municipality()
     assert municipality is not None
     return municipality
