@@ -7,8 +7,12 @@ out again (``File.key``), with an export entry in the audit log on every downloa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from hjemvej.accounts.models import User
@@ -74,15 +78,27 @@ def export_key(claim_pk: int, fmt: str) -> str:
     return f"economy.claim:{claim_pk}:{fmt}"
 
 
-@kind(EXPORT)
-def claim_export(job: Job, progress: Progress) -> File:
-    """Write the claim's lines as xlsx or CSV (pseudonymous ids only)."""
-    from hjemvej.economy import exports, selectors
+@dataclass(frozen=True)
+class _ClaimKind:
+    """What differs between the § 177 and the § 176 a claim's export; the rest is shared."""
+
+    claims: Callable[[int], QuerySet[Any]]  # the municipality's claims of the kind
+    lines: Callable[[Any], QuerySet[Any]]  # a claim's lines
+    csv: Callable[[Any, list[Any], dict[str, str]], str | bytes]
+    xlsx: Callable[..., bytes]
+    prefix: str  # the file name's start
+    export: str  # the audit detail's "export"
+    key: Callable[[int, str], str]
+
+
+def _claim_file(job: Job, progress: Progress, claim_kind: _ClaimKind) -> File:
+    """Write a claim's lines as xlsx or CSV (pseudonymous ids only), once per claim and format."""
+    from hjemvej.economy import selectors
 
     user = _user(job, Action.VIEW_ECONOMY)
     fmt = str(job.params["fmt"])
     found = (
-        selectors.claims_for(user.municipality_id)  # type: ignore[arg-type]
+        claim_kind.claims(user.municipality_id)  # type: ignore[arg-type]
         .filter(pk=int(str(job.params["claim"])))
         .first()
     )
@@ -90,23 +106,43 @@ def claim_export(job: Job, progress: Progress) -> File:
         raise DomainError("Refusionsopgørelsen findes ikke.")
     progress.expect(2)
     progress.step("Henter opgørelsens linjer")
-    lines = list(selectors.claim_lines(found))
+    lines = list(claim_kind.lines(found))
     texts = selectors.rule_texts(found)
     progress.step("Skriver filen")
     if fmt == "csv":
-        body = exports.claim_csv(found, lines, texts)
+        body = claim_kind.csv(found, lines, texts)
     else:
-        body = exports.claim_xlsx(
+        body = claim_kind.xlsx(
             found, lines, texts, exported_by=user.get_username(), exported_on=dates.today()
         )
-    name = f"refusionsopgoerelse-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
+    name = f"{claim_kind.prefix}-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
     return File(
         name=f"{name}.{fmt}",
         content_type=EXPORTS[fmt],
         data=body if isinstance(body, bytes) else body.encode("utf-8"),
         citizen_ids=sorted({line.citizen_pk for line in lines}),
-        audit_detail={"export": "reimbursement_claim", "claim": found.pk, "format": fmt},
-        key=export_key(found.pk, fmt),
+        audit_detail={"export": claim_kind.export, "claim": found.pk, "format": fmt},
+        key=claim_kind.key(found.pk, fmt),
+    )
+
+
+@kind(EXPORT)
+def claim_export(job: Job, progress: Progress) -> File:
+    """Write the § 177 claim's lines as xlsx or CSV (pseudonymous ids only)."""
+    from hjemvej.economy import exports, selectors
+
+    return _claim_file(
+        job,
+        progress,
+        _ClaimKind(
+            claims=selectors.claims_for,
+            lines=selectors.claim_lines,
+            csv=exports.claim_csv,
+            xlsx=exports.claim_xlsx,
+            prefix="refusionsopgoerelse",
+            export="reimbursement_claim",
+            key=export_key,
+        ),
     )
 
 
@@ -158,37 +194,19 @@ def support_export_key(claim_pk: int, fmt: str) -> str:
 @kind(EXPORT_SUPPORT)
 def support_claim_export(job: Job, progress: Progress) -> File:
     """Write the § 176 a claim's lines as xlsx or CSV (pseudonymous ids only)."""
-    from hjemvej.economy import exports, selectors
+    from hjemvej.economy import exports
     from hjemvej.economy.selectors import support_claims
 
-    user = _user(job, Action.VIEW_ECONOMY)
-    fmt = str(job.params["fmt"])
-    found = (
-        support_claims.support_claims_for(user.municipality_id)  # type: ignore[arg-type]
-        .filter(pk=int(str(job.params["claim"])))
-        .first()
-    )
-    if found is None or fmt not in EXPORTS:
-        raise DomainError("Refusionsopgørelsen findes ikke.")
-    progress.expect(2)
-    progress.step("Henter opgørelsens linjer")
-    lines = list(support_claims.support_claim_lines(found))
-    texts = selectors.rule_texts(found)
-    progress.step("Skriver filen")
-    if fmt == "csv":
-        body = exports.support_claim_csv(found, lines, texts)
-    else:
-        body = exports.support_claim_xlsx(
-            found, lines, texts, exported_by=user.get_username(), exported_on=dates.today()
-        )
-    name = (
-        f"refusionsopgoerelse-176a-{found.pk}-{found.period_start:%Y%m%d}-{found.period_end:%Y%m%d}"
-    )
-    return File(
-        name=f"{name}.{fmt}",
-        content_type=EXPORTS[fmt],
-        data=body,
-        citizen_ids=sorted({line.citizen_pk for line in lines}),
-        audit_detail={"export": "support_claim", "claim": found.pk, "format": fmt},
-        key=support_export_key(found.pk, fmt),
+    return _claim_file(
+        job,
+        progress,
+        _ClaimKind(
+            claims=support_claims.support_claims_for,
+            lines=support_claims.support_claim_lines,
+            csv=exports.support_claim_csv,
+            xlsx=exports.support_claim_xlsx,
+            prefix="refusionsopgoerelse-176a",
+            export="support_claim",
+            key=support_export_key,
+        ),
     )

@@ -27,7 +27,6 @@ import numpy as np
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.budgets.selectors.areas import AreaActuals
 from hjemvej.economy.selectors.support import BOTILBUD
-from hjemvej.housing.models import LOAN_KINDS, Grant, GrantDecision
 from hjemvej.rules import forecast as model
 from hjemvej.rules.dates import month_start_plus
 from hjemvej.rules.parameters import ParameterSet
@@ -48,7 +47,6 @@ class AreaSimulation:
 def area_simulation(
     areas: AreaActuals,
     *,
-    municipality_id: int,
     start: date,
     end: date,
     runs: int,
@@ -58,7 +56,9 @@ def area_simulation(
 ) -> AreaSimulation:
     """Simulate the support, § 107, grant and loan money of ``[start, end)``.
 
-    ValueError (Danish) when a model has nothing to draw from (e.g. starts but no durations).
+    ``areas`` are the actuals of a period that holds the 12 whole months before ``start`` (the
+    models' history: the courses' starts and the granted decisions). ValueError (Danish) when a
+    model has nothing to draw from (e.g. starts but no durations).
     """
     history_start = month_start_plus(start.replace(day=1), -12)
     history_end = start.replace(day=1)
@@ -87,7 +87,7 @@ def area_simulation(
         months = simulation.months
     for k, loans in enumerate((False, True)):
         grants = model.simulate_grants(
-            _grant_history(municipality_id, history_start, history_end, loans=loans),
+            _grant_history(areas, history_start, history_end, loans=loans),
             start,
             end,
             runs=runs,
@@ -167,21 +167,15 @@ def _episode_input(
 
 
 def _grant_history(
-    municipality_id: int, start: date, end: date, *, loans: bool
+    areas: AreaActuals, start: date, end: date, *, loans: bool
 ) -> model.GrantHistory:
     """Return the granted decisions of ``[start, end)`` (12 whole months): counts and amounts."""
-    rows = Grant.objects.filter(
-        citizen__acting_municipality_id=municipality_id,
-        decision=GrantDecision.GRANTED,
-        decided_on__gte=start,
-        decided_on__lt=end,
-    )
-    rows = rows.filter(kind__in=LOAN_KINDS) if loans else rows.exclude(kind__in=LOAN_KINDS)
     counts = [0] * 12
     amounts: list[int] = []
-    for decided_on, amount in rows.values_list("decided_on", "amount"):
-        counts[(decided_on.year - start.year) * 12 + decided_on.month - start.month] += 1
-        amounts.append(int(amount * 100))
+    for decided_on, loan, amount in areas.granted:
+        if loan == loans and start <= decided_on < end:
+            counts[(decided_on.year - start.year) * 12 + decided_on.month - start.month] += 1
+            amounts.append(amount)
     return model.GrantHistory(
         monthly_counts=np.array(counts, dtype=np.int64),
         first_month=start.month,

@@ -16,13 +16,8 @@ figures are:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 
 from hjemvej.economy.budgets.models import Measure
 from hjemvej.economy.selectors.support import (
@@ -55,6 +50,8 @@ class AreaActuals:
     as_of: date
     months: dict[date, dict[str, int]] = field(default_factory=dict)
     outcomes: list[CourseOutcome] = field(default_factory=list)
+    #: Each granted decision of the period: (decided on, whether a loan, amount in øre).
+    granted: list[tuple[date, bool, int]] = field(default_factory=list)
     courses: list[SupportCourse] = field(default_factory=list)  # every one recorded
     problem: str = ""  # Danish: a citizen's courses could not be priced (they are left out)
 
@@ -90,27 +87,22 @@ def area_actuals(
             net = Measure.BOTILBUD_NET_COST if botilbud else Measure.SUPPORT_NET_COST
             result.add(month, gross, cost)
             result.add(month, net, cost - reimbursement)
-    for month, measure, amount in _granted(municipality_id, start, counted_end):
-        result.add(month, measure, amount)
+    result.granted = _granted(municipality_id, start, counted_end)
+    for decided_on, loan, amount in result.granted:
+        measure = Measure.DEPOSIT_LOANS if loan else Measure.GRANTS
+        result.add(decided_on.replace(day=1), measure, amount)
     return result
 
 
-def _granted(municipality_id: int, start: date, end: date) -> list[tuple[date, str, int]]:
-    """Return the granted amounts (øre) per month of decision and measure, from one query."""
-    rows = (
-        Grant.objects.filter(
-            citizen__acting_municipality_id=municipality_id,
-            decision=GrantDecision.GRANTED,
-            decided_on__gte=start,
-            decided_on__lt=end,
-        )
-        .annotate(month=TruncMonth("decided_on"))
-        .values("month", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    sums: dict[tuple[date, str], int] = defaultdict(int)
-    for row in rows:
-        measure = Measure.DEPOSIT_LOANS if row["kind"] in LOAN_KINDS else Measure.GRANTS
-        sums[(row["month"], measure)] += int((row["total"] or Decimal(0)) * 100)
-    return [(month, measure, amount) for (month, measure), amount in sums.items()]
+def _granted(municipality_id: int, start: date, end: date) -> list[tuple[date, bool, int]]:
+    """Return each decision granted in ``[start, end)``: its day, whether a loan, øre (one query).
+
+    The actuals sum them by month; the forecast draws from the last 12 months of them.
+    """
+    rows = Grant.objects.filter(
+        citizen__acting_municipality_id=municipality_id,
+        decision=GrantDecision.GRANTED,
+        decided_on__gte=start,
+        decided_on__lt=end,
+    ).values_list("decided_on", "kind", "amount")
+    return [(day, kind in LOAN_KINDS, int(amount * 100)) for day, kind, amount in rows]

@@ -156,7 +156,6 @@ def _forecast(
     try:
         others = area_simulation(
             actuals.areas,
-            municipality_id=municipality_id,
             start=as_of,
             end=end,
             runs=runs,
